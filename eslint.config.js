@@ -1,0 +1,26 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.sovereign/**', 'bench/peers/**', 'web/vendor/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': 'off',
+    },
+  },
+  {
+    // src/core is isomorphic: it runs in Node, in the browser and in the simulator.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*'], message: 'src/core must not import Node APIs (it runs in the browser too).' },
+        { group: ['../server/*', '../providers/*', '../store/*', '../security/*', '../cache/*', '../mcp/*', '../sim/*', '../cli/*', '**/src/server/**'], message: 'src/core imports nothing of the project outside itself.' },
+      ] }],
+    },
+  },
+);

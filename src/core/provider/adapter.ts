@@ -1,0 +1,92 @@
+import type { ChatRequest, Dialect, EmbeddingRequest, EmbeddingResult } from '../canonical/request.ts';
+import type { ChatResult } from '../canonical/result.ts';
+import type { StreamPart } from '../canonical/stream-part.ts';
+
+/**
+ * The provider adapter interface, version 1.
+ *
+ * An adapter speaks one wire protocol to one provider endpoint. It never sees the HTTP framework, the
+ * principal or the policies: it receives a canonical request whose `model` is already the upstream model
+ * name and returns canonical results. Methods only the core calls start with `do`. Errors are thrown as
+ * `GatewayError` with upstream codes (`upstream_rate_limited`, `upstream_unavailable`, ...); inside a stream
+ * they arrive as `error` parts. Settings the provider cannot honour become warnings, not exceptions.
+ *
+ * The interface is versioned by the literal `specificationVersion`, so a later version can keep v1 adapters
+ * working through a small shim.
+ */
+export interface ProviderAdapterV1 {
+  readonly specificationVersion: 'v1';
+  /** The wire protocol, e.g. `openai-compatible`. */
+  readonly adapter: AdapterName;
+  /** The dialect the provider speaks: decides whether the pass-through fast path applies. */
+  readonly dialect: Dialect;
+  /** The configured provider id (for errors and logs). */
+  readonly providerId: string;
+
+  doGenerate(request: ChatRequest, options: CallOptions): Promise<GenerateResponse>;
+  doStream(request: ChatRequest, options: CallOptions): Promise<StreamResponse>;
+  doEmbed?(request: EmbeddingRequest, options: CallOptions): Promise<EmbeddingResult>;
+  /**
+   * The pass-through fast path: send the client's own body (already in this provider's dialect, with the
+   * model replaced) and return the provider's raw response, so the gateway neither rebuilds the request nor
+   * re-serialises the answer. Only adapters whose `dialect` equals the client's implement it.
+   */
+  doPassthrough?(request: PassthroughRequest, options: CallOptions): Promise<PassthroughResponse>;
+  /** Releases pooled connections. */
+  close?(): Promise<void>;
+}
+
+export type ProviderAdapter = ProviderAdapterV1;
+
+export type AdapterName = 'openai-compatible' | 'anthropic' | 'gemini' | 'ollama';
+
+export interface CallOptions {
+  /** Aborted when the client disconnects or the upstream timeout elapses; the adapter must close the connection. */
+  signal?: AbortSignal;
+  /** Extra headers for this call only. */
+  headers?: Record<string, string>;
+}
+
+export interface GenerateResponse {
+  result: ChatResult;
+  /** The provider's response headers (lower-case names). */
+  headers: Record<string, string>;
+}
+
+export interface StreamResponse {
+  /** Parts in order; ends after `finish`, or after an `error` part. A stream that simply stops was truncated. */
+  stream: AsyncIterable<StreamPart>;
+  headers: Record<string, string>;
+}
+
+export interface PassthroughRequest {
+  /** The path relative to the provider's base URL in its dialect, e.g. `/chat/completions`. */
+  path: string;
+  /** The request body, in the provider's dialect, with `model` set to the upstream name. */
+  body: Record<string, unknown>;
+  stream: boolean;
+}
+
+export interface PassthroughResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The raw body bytes, streamed; the consumer must read it to the end or call `cancel`. */
+  body: AsyncIterable<Uint8Array>;
+  /** Closes the upstream connection (client went away). */
+  cancel(): void;
+}
+
+/** Everything an adapter factory needs; injected, so adapters hold no global state. */
+export interface AdapterSettings {
+  providerId: string;
+  /** Base URL of the provider's API, e.g. `https://api.openai.com/v1`. Only ever from configuration. */
+  baseUrl: string;
+  /** The credential, already resolved from the environment. Never logged. */
+  apiKey?: string;
+  /** Extra headers sent on every call (e.g. `OpenAI-Organization`). */
+  headers?: Record<string, string>;
+  /** Azure OpenAI style: `api-version` query parameter and `api-key` header. */
+  azure?: { apiVersion: string };
+  /** Timeout for the whole call when not streaming, and until the first byte when streaming (ms). */
+  timeoutMs?: number;
+}
