@@ -1,0 +1,32 @@
+import type { RunningGateway } from '../server/gateway.ts';
+
+/** The start-up banner: where the gateway listens, which providers are simulated and which are real. */
+export function formatBanner(gateway: RunningGateway, configFile: string): string {
+  const lines: string[] = [];
+  lines.push(`Sovereign gateway listening on ${gateway.url}  (config: ${configFile})`);
+  lines.push('');
+  lines.push('Providers:');
+  for (const provider of gateway.config.providers) {
+    if (!provider.enabled) continue;
+    const kind = provider.simulated ? 'simulated' : 'REAL     ';
+    const models = provider.models.map((model) => model.name).join(', ');
+    lines.push(`  ${kind}  ${provider.id.padEnd(18)} ${provider.tier.padEnd(5)} ${provider.jurisdiction}  ${models}`);
+  }
+  for (const skipped of gateway.skippedProviders) {
+    lines.push(`  off        ${skipped.id.padEnd(18)} (set ${skipped.missing.join(', ')} to enable)`);
+  }
+  lines.push('');
+  const key = gateway.defaultKey;
+  if (key.source === 'generated') {
+    lines.push(`API key for the default tenant (shown once, stored only as a hash): ${key.secret}`);
+  } else if (key.source === 'environment') {
+    lines.push('API key for the default tenant: from SOVEREIGN_API_KEY');
+  } else {
+    lines.push('API key for the default tenant: the one generated at first start (set SOVEREIGN_API_KEY to choose one)');
+  }
+  lines.push('');
+  lines.push('Try:');
+  lines.push(`  curl ${gateway.url}/v1/chat/completions -H "authorization: Bearer $SOVEREIGN_API_KEY" \\`);
+  lines.push(`    -H "content-type: application/json" -d '{"model":"auto","messages":[{"role":"user","content":"Hello"}]}'`);
+  return lines.join('\n');
+}

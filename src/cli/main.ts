@@ -1,0 +1,34 @@
+import { serveCommand } from './serve-command.ts';
+import { simulateCommand } from './simulate-command.ts';
+import { doctorCommand } from './doctor-command.ts';
+
+const usage = `Usage: sovereign <command> [options]
+
+Commands:
+  serve      Start the gateway (default config: config/default.yaml, or SOVEREIGN_CONFIG)
+  simulate   Start the provider simulator alone (OpenAI, Anthropic, Gemini and Ollama dialects)
+  doctor     Check a configuration file and the environment, start nothing
+
+Run "sovereign <command> --help" for the command's options.`;
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serveCommand(rest);
+    case 'simulate':
+      return simulateCommand(rest);
+    case 'doctor':
+      return doctorCommand(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(`${usage}\n`);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`sovereign: unknown command "${command}"\n\n${usage}\n`);
+      return 2;
+  }
+}

@@ -1,0 +1,217 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { EmbeddingRequest, EmbeddingResult } from '../core/canonical/request.ts';
+import { GatewayError } from '../core/errors/gateway-error.ts';
+import { createIdGenerator } from '../core/ids.ts';
+import type { KeyStore } from '../security/key-store.ts';
+import type { CatalogIndex } from './catalog-index.ts';
+import type { GatewayConfig } from './config/config-schema.ts';
+import { describeDecision, type DecisionStore } from './decision-store.ts';
+import type { DialectCodec } from './dialects/dialect-codec.ts';
+import { readJsonBody } from './http/read-json-body.ts';
+import type { Logger } from './logger.ts';
+import { compose, type Stage } from './pipeline/compose.ts';
+import type { ClientDialect, PipelineContext } from './pipeline/context.ts';
+import type { ProviderHealth } from './provider-health.ts';
+import { authenticate, readApiKey } from './stages/authenticate.ts';
+import { dispatch } from './stages/dispatch.ts';
+import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
+import { route } from './stages/route.ts';
+import { respond } from './egress.ts';
+
+/** Everything the HTTP app needs, built once by `startGateway` (or by a test). */
+export interface GatewayServices {
+  config: GatewayConfig;
+  catalog: CatalogIndex;
+  keys: KeyStore;
+  decisions: DecisionStore;
+  health: ProviderHealth;
+  logger: Logger;
+  codecs: Record<ClientDialect, DialectCodec>;
+  embeddings: {
+    parse(body: unknown): EmbeddingRequest;
+    encode(result: EmbeddingResult, model: string): object;
+  };
+  encodeModelList(models: Array<{ id: string; ownedBy: string }>): object;
+  /** Paths of the chat endpoint per provider dialect, for the pass-through fast path. */
+  passthroughPaths: Record<string, string>;
+  /** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
+  state: { ready: boolean; draining: boolean; inflight: number };
+}
+
+/**
+ * The gateway's HTTP app: one route per public endpoint, each running a pipeline composed once here.
+ * Every error is answered in the client's dialect; nothing escapes as a bare 500.
+ */
+export function createApp(services: GatewayServices): Hono {
+  const app = new Hono();
+  const newRequestId = createIdGenerator('req');
+  const newDecisionId = createIdGenerator('dec');
+  const { config, codecs } = services;
+  const routeStage = route({
+    catalog: services.catalog,
+    health: services.health,
+    decisions: services.decisions,
+    newDecisionId,
+    defaultStrategy: config.routing.defaultStrategy,
+  });
+  const dispatchStage = dispatch({
+    health: services.health,
+    maxFallbacks: config.routing.maxFallbacks,
+    passthroughPaths: services.passthroughPaths,
+  });
+  const authenticateStage = authenticate(services.keys);
+  const chatPipelines = {
+    openai: compose<PipelineContext>([authenticateStage, ingressChat(codecs.openai), routeStage, dispatchStage]),
+    anthropic: compose<PipelineContext>([authenticateStage, ingressChat(codecs.anthropic), routeStage, dispatchStage]),
+  };
+  const embeddingsPipeline = compose<PipelineContext>([
+    authenticateStage,
+    ingressEmbeddings(services.embeddings.parse),
+    routeStage,
+    dispatchStage,
+  ]);
+
+  const handle = (dialect: ClientDialect, endpoint: PipelineContext['endpoint'], pipeline: (context: PipelineContext) => Promise<void>) =>
+    async function handleModelRequest(c: Context): Promise<Response> {
+      const codec = codecs[dialect];
+      const context = createContext(c, dialect, endpoint, newRequestId(), config.server.bodyLimitBytes);
+      if (services.state.draining) return errorResponse(codec, new GatewayError('shutting_down'), context);
+      services.state.inflight++;
+      let released = false;
+      const release = () => {
+        if (!released) {
+          released = true;
+          services.state.inflight--;
+        }
+      };
+      try {
+        await pipeline(context);
+        const response = respond(context, codec, services, release);
+        log(services.logger, context, response.status);
+        return response;
+      } catch (thrown) {
+        release();
+        const error = GatewayError.from(thrown);
+        if (error.code === 'internal_error') services.logger.error({ requestId: context.requestId, err: thrown }, 'internal error');
+        const response = errorResponse(codec, error, context);
+        log(services.logger, context, response.status, error.code);
+        return response;
+      }
+    };
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) =>
+    services.state.ready && !services.state.draining
+      ? c.json({ status: 'ready' })
+      : c.json({ status: services.state.draining ? 'draining' : 'starting' }, 503),
+  );
+
+  app.post('/v1/chat/completions', handle('openai', 'chat', chatPipelines.openai));
+  app.post('/v1/messages', handle('anthropic', 'chat', chatPipelines.anthropic));
+  app.post('/v1/embeddings', handle('openai', 'embeddings', embeddingsPipeline));
+
+  app.get('/v1/models', (c) => {
+    const dialect = dialectOf(c);
+    try {
+      requirePrincipal(c, services.keys);
+    } catch (error) {
+      return errorResponse(codecs[dialect], GatewayError.from(error));
+    }
+    const models = services.catalog.publicModels();
+    if (dialect === 'anthropic') {
+      const data = models.map((model) => ({ type: 'model', id: model.id, display_name: model.id, created_at: '2026-01-01T00:00:00Z' }));
+      return c.json({ data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+    }
+    return c.json(services.encodeModelList(models.map((model) => ({ id: model.id, ownedBy: model.providers.join(',') }))));
+  });
+
+  app.get('/v1/decisions/:id', (c) => {
+    const codec = codecs[dialectOf(c)];
+    try {
+      const principal = requirePrincipal(c, services.keys);
+      const decision = services.decisions.get(c.req.param('id'));
+      // Another tenant's decision is reported as missing, not forbidden, so ids cannot be probed.
+      if (!decision || decision.tenant !== principal.tenant) throw new GatewayError('not_found', { message: 'No such decision.' });
+      return c.json(describeDecision(decision));
+    } catch (error) {
+      return errorResponse(codec, GatewayError.from(error));
+    }
+  });
+
+  for (const path of ['/v1/chat/completions', '/v1/messages', '/v1/embeddings']) {
+    app.all(path, (c) => errorResponse(codecs[dialectOf(c)], new GatewayError('method_not_allowed', { message: `Use POST ${path}.` })));
+  }
+  app.notFound((c) =>
+    errorResponse(codecs[dialectOf(c)], new GatewayError('not_found', { message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` })),
+  );
+  app.onError((error, c) => {
+    services.logger.error({ err: error }, 'unhandled error');
+    return errorResponse(codecs[dialectOf(c)], GatewayError.from(error));
+  });
+  return app;
+}
+
+function createContext(
+  c: Context,
+  dialect: ClientDialect,
+  endpoint: PipelineContext['endpoint'],
+  generatedId: string,
+  bodyLimitBytes: number,
+): PipelineContext {
+  const request = c.req.raw;
+  const clientId = request.headers.get('x-request-id');
+  const requestId = clientId !== null && /^[\w.:-]{1,128}$/.test(clientId) ? clientId : generatedId;
+  return {
+    requestId,
+    dialect,
+    endpoint,
+    headers: request.headers,
+    signal: request.signal,
+    receivedAt: Date.now(),
+    readBody: () => readJsonBody(request, bodyLimitBytes),
+    passthrough: true,
+    responseHeaders: { 'x-request-id': requestId },
+  };
+}
+
+/** Anthropic clients send `anthropic-version` (or use `/v1/messages`); everyone else is answered as OpenAI. */
+function dialectOf(c: Context): ClientDialect {
+  return c.req.header('anthropic-version') !== undefined || c.req.path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
+}
+
+function requirePrincipal(c: Context, keys: KeyStore) {
+  const secret = readApiKey(c.req.raw.headers);
+  if (secret === undefined) throw new GatewayError('authentication_required');
+  const principal = keys.authenticate(secret);
+  if (!principal) throw new GatewayError('invalid_api_key');
+  return principal;
+}
+
+export function errorResponse(codec: DialectCodec, error: GatewayError, context?: PipelineContext): Response {
+  const encoded = codec.encodeError(error);
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...encoded.headers };
+  if (context) Object.assign(headers, context.responseHeaders);
+  return new Response(JSON.stringify(encoded.body), { status: encoded.status, headers });
+}
+
+function log(logger: Logger, context: PipelineContext, status: number, code?: string): void {
+  if (!logger.isLevelEnabled('info')) return;
+  logger.info(
+    {
+      requestId: context.requestId,
+      dialect: context.dialect,
+      endpoint: context.endpoint,
+      status,
+      ...(code ? { code } : {}),
+      tenant: context.principal?.tenant,
+      model: context.request?.model ?? context.embeddingRequest?.model,
+      provider: context.outcome?.candidate.providerId,
+      decision: context.decision?.id,
+      ms: Date.now() - context.receivedAt,
+    },
+    'request',
+  );
+}
+
+export type { Stage };

@@ -1,0 +1,158 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
+import { startSimulator, type Simulator } from '../sim/simulator.ts';
+import { createMemoryKeyStore, hashSecret, type KeyRecord } from '../security/key-store.ts';
+import { createApp, type GatewayServices } from './app.ts';
+import { createCatalogIndex, type CatalogEntry } from './catalog-index.ts';
+import type { GatewayConfig } from './config/config-schema.ts';
+import { loadConfigFile, type LoadedConfig } from './config/load-config.ts';
+import { createMemoryDecisionStore } from './decision-store.ts';
+import { resolveDefaultKey, type DefaultKey } from './default-key.ts';
+import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList, passthroughPaths } from './dialects/registry.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createProviderHealth } from './provider-health.ts';
+import { createAdapters } from './provider-registry.ts';
+
+export interface StartGatewayOptions {
+  /** A configuration file path, or an already loaded configuration. */
+  config: string | LoadedConfig;
+  env?: Record<string, string | undefined>;
+  /** State directory (default `SOVEREIGN_HOME` or `./.sovereign`). */
+  home?: string;
+  /** Overrides the configured host and port (port 0 = a free port). */
+  host?: string;
+  port?: number;
+  logger?: Logger;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  config: GatewayConfig;
+  services: GatewayServices;
+  /** The simulators serving simulated providers, by provider id. */
+  simulators: Map<string, Simulator>;
+  defaultKey: DefaultKey;
+  skippedProviders: LoadedConfig['skippedProviders'];
+  /** Stops accepting, lets in-flight requests drain up to `graceMs`, then closes everything. */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+/** Base URL of a simulator for each provider dialect (the simulator serves all four on one port). */
+function simulatorBaseUrl(simulator: Simulator, adapter: ProviderEntry['adapter']): string {
+  switch (adapter) {
+    case 'openai-compatible':
+      return `${simulator.url}/v1`;
+    case 'gemini':
+      return `${simulator.url}/v1beta`;
+    default:
+      return simulator.url;
+  }
+}
+
+/** Loads the configuration, starts simulated providers, builds every service and serves the app. */
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const env = options.env ?? process.env;
+  const loaded = typeof options.config === 'string' ? loadConfigFile(options.config, env) : options.config;
+  const config = loaded.config;
+  const home = resolve(options.home ?? env.SOVEREIGN_HOME ?? '.sovereign');
+  const logger = options.logger ?? createLogger({ level: config.logging.level });
+
+  const simulators = new Map<string, Simulator>();
+  const simulatedBaseUrls = new Map<string, string>();
+  const providers = config.providers.filter((provider) => provider.enabled);
+  for (const provider of providers) {
+    if (!provider.simulated) continue;
+    const simulator = await startSimulator({
+      models: provider.models.map((model) => ({ name: model.upstreamName ?? model.name, ...provider.simulated })),
+      defaultModel: provider.simulated,
+    });
+    simulators.set(provider.id, simulator);
+    simulatedBaseUrls.set(provider.id, simulatorBaseUrl(simulator, provider.adapter));
+  }
+
+  const adapters = createAdapters(providers, {
+    factories: adapterFactories,
+    simulatedBaseUrls,
+    upstreamTimeoutMs: config.server.upstreamTimeoutMs,
+    upstreamIdleTimeoutMs: config.server.upstreamIdleTimeoutMs,
+  });
+  const entries: CatalogEntry[] = [];
+  for (const provider of providers) {
+    const adapter = adapters.get(provider.id);
+    if (!adapter) continue;
+    for (const model of provider.models) entries.push({ provider, model, adapter });
+  }
+
+  const defaultKey = resolveDefaultKey(home, env.SOVEREIGN_API_KEY);
+  const keyRecords: KeyRecord[] = [defaultKey.record];
+  config.keys.forEach((key, index) => {
+    if (key.key === '') return;
+    keyRecords.push({
+      hash: hashSecret(key.key),
+      principal: { tenant: key.tenant, keyId: `key_config_${index}`, scopes: ['*'], clearance: 'UNCLASSIFIED', labels: [], ...(key.name ? { keyName: key.name } : {}) },
+    });
+  });
+
+  const services: GatewayServices = {
+    config,
+    catalog: createCatalogIndex(entries),
+    keys: createMemoryKeyStore(keyRecords),
+    decisions: createMemoryDecisionStore(),
+    health: createProviderHealth(),
+    logger,
+    codecs: clientCodecs,
+    embeddings: embeddingsCodec,
+    encodeModelList,
+    passthroughPaths,
+    state: { ready: false, draining: false, inflight: 0 },
+  };
+  const app = createApp(services);
+
+  const host = options.host ?? config.server.host;
+  const requestedPort = options.port ?? config.server.port;
+  const server: ServerType = await new Promise((resolveServer, reject) => {
+    const instance = serve(
+      {
+        fetch: app.fetch,
+        hostname: host,
+        port: requestedPort,
+        serverOptions: { maxHeaderSize: config.server.maxHeaderBytes, keepAliveTimeout: 65_000 },
+      },
+      () => resolveServer(instance),
+    );
+    instance.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  services.state.ready = true;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let shuttingDown: Promise<void> | undefined;
+  const shutdown = (graceMs = config.server.shutdownGraceMs) => {
+    shuttingDown ??= (async () => {
+      services.state.draining = true;
+      const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      while (services.state.inflight > 0 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 20));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
+      await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
+      await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+    })();
+    return shuttingDown;
+  };
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    config,
+    services,
+    simulators,
+    defaultKey,
+    skippedProviders: loaded.skippedProviders,
+    shutdown,
+  };
+}

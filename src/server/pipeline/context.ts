@@ -1,0 +1,88 @@
+import type { ChatRequest, Dialect, EmbeddingRequest, EmbeddingResult } from '../../core/canonical/request.ts';
+import type { ChatResult } from '../../core/canonical/result.ts';
+import type { StreamPart } from '../../core/canonical/stream-part.ts';
+import type { ModelEntry, ProviderEntry } from '../../core/catalog/catalog-schema.ts';
+import type { Principal } from '../../core/principal.ts';
+import type { ProviderAdapter } from '../../core/provider/adapter.ts';
+
+/** The dialects clients may speak to the gateway. */
+export type ClientDialect = Extract<Dialect, 'openai' | 'anthropic'>;
+
+/** A provider/model pair the request may be sent to. */
+export interface RouteCandidate {
+  providerId: string;
+  provider: ProviderEntry;
+  model: ModelEntry;
+  /** The model name sent to the provider. */
+  upstreamModel: string;
+  adapter: ProviderAdapter;
+  /** Lower is better under the decision's strategy. */
+  score: number;
+  estimatedCostUsd: number;
+}
+
+/** What the route stage decided: candidates in order of preference, and why others were left out. */
+export interface RouteDecision {
+  id: string;
+  requestId: string;
+  createdAt: string;
+  tenant: string;
+  requestedModel: string;
+  strategy: string;
+  candidates: RouteCandidate[];
+  excluded: Array<{ providerId: string; model: string; reasons: string[] }>;
+  /** Filled in by dispatch: which candidate served the request and what the others did. */
+  attempts: Array<{ providerId: string; model: string; outcome: 'ok' | 'error'; error?: string; code?: string }>;
+}
+
+/** What dispatch produced. */
+export type DispatchOutcome =
+  | { kind: 'result'; candidate: RouteCandidate; result: ChatResult }
+  | { kind: 'stream'; candidate: RouteCandidate; stream: AsyncIterable<StreamPart> }
+  | {
+      kind: 'passthrough';
+      candidate: RouteCandidate;
+      stream: boolean;
+      status: number;
+      headers: Record<string, string>;
+      body: AsyncIterable<Uint8Array>;
+      cancel(): void;
+    }
+  | { kind: 'embedding'; candidate: RouteCandidate; result: EmbeddingResult };
+
+/**
+ * The context one request carries through the pipeline. Each stage adds its own fields; a later stage reads
+ * them, never another stage's internals. Fields are optional because they appear as stages run.
+ */
+export interface PipelineContext {
+  readonly requestId: string;
+  readonly dialect: ClientDialect;
+  readonly endpoint: 'chat' | 'embeddings';
+  readonly headers: Headers;
+  /** Aborted when the client disconnects or the gateway gives up on the request. */
+  readonly signal: AbortSignal;
+  /** Wall-clock start (ms since the epoch). */
+  readonly receivedAt: number;
+  /** Reads the client's JSON body (within the size limit); used by the ingress stage. */
+  readonly readBody: () => Promise<Record<string, unknown>>;
+  /** Set by authenticate. */
+  principal?: Principal;
+  /** Set by ingress: the client's JSON body as parsed. */
+  body?: Record<string, unknown>;
+  /** Set by ingress (chat). */
+  request?: ChatRequest;
+  /** Set by ingress (embeddings). */
+  embeddingRequest?: EmbeddingRequest;
+  /**
+   * True while no stage has changed the request: a provider that speaks the client's dialect then receives the
+   * client's own body (model replaced) and its answer is relayed as bytes. A stage that rewrites the request
+   * (redaction, compression) sets it to false.
+   */
+  passthrough: boolean;
+  /** Set by route. */
+  decision?: RouteDecision;
+  /** Set by dispatch. */
+  outcome?: DispatchOutcome;
+  /** Headers every stage may add to the response (`x-sovereign-*`). */
+  responseHeaders: Record<string, string>;
+}

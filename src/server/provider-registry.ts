@@ -1,0 +1,36 @@
+import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
+import type { AdapterName, AdapterSettings, ProviderAdapter } from '../core/provider/adapter.ts';
+import { createPoolHttpClient, type HttpClient } from '../providers/shared/http-client.ts';
+
+/** Builds an adapter from its settings and an HTTP client. One per wire protocol. */
+export type AdapterFactory = (settings: AdapterSettings, dependencies: { http: HttpClient }) => ProviderAdapter;
+
+export interface RegistryOptions {
+  factories: Record<AdapterName, AdapterFactory>;
+  /** Base URLs of simulated providers, by provider id (filled in when the simulators start). */
+  simulatedBaseUrls?: ReadonlyMap<string, string>;
+  upstreamTimeoutMs: number;
+  upstreamIdleTimeoutMs: number;
+}
+
+/** Creates one adapter per configured provider, each with its own keep-alive connection pool. */
+export function createAdapters(providers: readonly ProviderEntry[], options: RegistryOptions): Map<string, ProviderAdapter> {
+  const adapters = new Map<string, ProviderAdapter>();
+  for (const provider of providers) {
+    if (!provider.enabled) continue;
+    const baseUrl = options.simulatedBaseUrls?.get(provider.id) ?? provider.baseUrl;
+    if (!baseUrl) throw new Error(`Provider ${provider.id} has no base URL`);
+    const timeoutMs = provider.timeoutMs ?? options.upstreamTimeoutMs;
+    const http = createPoolHttpClient(baseUrl, { headersTimeoutMs: timeoutMs, bodyTimeoutMs: options.upstreamIdleTimeoutMs });
+    const settings: AdapterSettings = {
+      providerId: provider.id,
+      baseUrl,
+      headers: provider.headers,
+      timeoutMs,
+      ...(provider.apiKey ? { apiKey: provider.apiKey } : {}),
+      ...(provider.azure ? { azure: provider.azure } : {}),
+    };
+    adapters.set(provider.id, options.factories[provider.adapter](settings, { http }));
+  }
+  return adapters;
+}

@@ -1,0 +1,33 @@
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { KeyStore } from '../../security/key-store.ts';
+import type { Stage } from '../pipeline/compose.ts';
+import type { PipelineContext } from '../pipeline/context.ts';
+
+/** Reads the API key from `authorization: Bearer KEY` (OpenAI) or `x-api-key: KEY` (Anthropic). */
+export function readApiKey(headers: Headers): string | undefined {
+  const authorization = headers.get('authorization');
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw new GatewayError('invalid_api_key', { message: 'The Authorization header must be "Bearer KEY".' });
+    return match[1];
+  }
+  const apiKey = headers.get('x-api-key');
+  if (apiKey !== null) {
+    const trimmed = apiKey.trim();
+    if (trimmed === '') throw new GatewayError('invalid_api_key', { message: 'The x-api-key header is empty.' });
+    return trimmed;
+  }
+  return undefined;
+}
+
+/** Resolves the caller's principal from its API key; refuses the request with 401 otherwise. */
+export function authenticate(keys: KeyStore): Stage<PipelineContext> {
+  return async function authenticateStage(context, next) {
+    const secret = readApiKey(context.headers);
+    if (secret === undefined) throw new GatewayError('authentication_required');
+    const principal = keys.authenticate(secret);
+    if (!principal) throw new GatewayError('invalid_api_key');
+    context.principal = principal;
+    await next();
+  };
+}

@@ -1,0 +1,24 @@
+import type { Stage } from '../pipeline/compose.ts';
+import type { PipelineContext } from '../pipeline/context.ts';
+import type { DialectCodec } from '../dialects/dialect-codec.ts';
+import type { EmbeddingRequest } from '../../core/canonical/request.ts';
+
+/** Reads the body and parses it from the client's dialect into the canonical chat request. */
+export function ingressChat(codec: DialectCodec): Stage<PipelineContext> {
+  return async function ingressChatStage(context, next) {
+    const body = await context.readBody();
+    context.body = body;
+    context.request = codec.parseChatRequest(body);
+    await next();
+  };
+}
+
+/** Reads the body and parses an embeddings request. */
+export function ingressEmbeddings(parse: (body: unknown) => EmbeddingRequest): Stage<PipelineContext> {
+  return async function ingressEmbeddingsStage(context, next) {
+    const body = await context.readBody();
+    context.body = body;
+    context.embeddingRequest = parse(body);
+    await next();
+  };
+}
