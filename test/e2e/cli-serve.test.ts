@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Starts `sovereign serve` as a user would (the README's first command runs `npm start`, which runs this). */
+function startCli(home: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['bin/sovereign.js', 'serve', '--port', '0'], {
+    env: { PATH: process.env.PATH ?? '', SOVEREIGN_HOME: home, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner after 20 s:\n${output}`)), 20_000);
+    const check = () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match && output.includes('Try:')) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!, output: () => output });
+      }
+    };
+    child.stderr!.on('data', check);
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+}
+
+describe('sovereign serve on the embedded default', () => {
+  const home = mkdtempSync(join(tmpdir(), 'sovereign-cli-'));
+  let server: Awaited<ReturnType<typeof startCli>>;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    server = await startCli(home);
+    const match = /shown once, stored only as a hash\): (\S+)/.exec(server.output());
+    apiKey = match?.[1] ?? '';
+  }, 30_000);
+  afterAll(() => {
+    server?.child.kill('SIGKILL');
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('prints a generated key once and keeps only its hash, owner-only', () => {
+    expect(apiKey).toMatch(/^sk-sov-/);
+    const mode = statSync(join(home, 'default-key.json')).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+
+  it('says what is simulated and what is off', () => {
+    expect(server.output()).toMatch(/simulated\s+onprem-de-vllm\s+local\s+DE/);
+    expect(server.output()).toMatch(/off\s+openai\s+\(set OPENAI_API_KEY to enable\)/);
+  });
+
+  it('routes model "auto" to a 200 chat.completion', async () => {
+    const response = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Hello' }] }),
+    });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.object).toBe('chat.completion');
+    expect(body.choices[0].message.content.length).toBeGreaterThan(0);
+  });
+
+  it('streams SSE that ends in data: [DONE]', async () => {
+    const response = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'auto', stream: true, messages: [{ role: 'user', content: 'Hello' }] }),
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const text = await response.text();
+    expect(text).toContain('"chat.completion.chunk"');
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => server.child.on('exit', resolve));
+    server.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(server.output()).toContain('Stopped.');
+  });
+});
+
+describe('sovereign serve with an invalid configuration', () => {
+  it('refuses to start and names the file and the reason', async () => {
+    const child = spawn(process.execPath, ['bin/sovereign.js', 'serve', '--config', 'test/fixtures/invalid-config.yaml'], {
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(78);
+    expect(output).toContain('test/fixtures/invalid-config.yaml');
+    expect(output).toMatch(/providers\[0\]\.tier/);
+  }, 20_000);
+});
