@@ -1,0 +1,29 @@
+import { planAnswer } from './answer-planner.ts';
+import { applyReplacingFault, sendBrokenBody } from './fault-effects.ts';
+import { sendError, type HandlerContext } from './handler-context.ts';
+import { sendStream } from './stream-sender.ts';
+
+/**
+ * Answers a chat request in any dialect: validate, look the model up, apply a fault, plan the answer once,
+ * wait the model's time to first token, then stream it paced or send it whole after the generation time.
+ */
+export async function handleChat(context: HandlerContext): Promise<void> {
+  const { exchange, responder } = context;
+  const parsed = responder.parseChat(context.body, context.route);
+  if (!parsed.ok) return sendError(context, 'invalid_request', parsed.message);
+  const prompt = parsed.value;
+  const model = context.resolveModel(prompt.model);
+  if (!model) return sendError(context, 'not_found', responder.unknownModelMessage(prompt.model));
+  const fault = context.faults.take(responder.dialect, prompt.model);
+  if (fault && applyReplacingFault(context, fault)) return;
+  const answer = planAnswer(prompt, model);
+  const render = { requestId: exchange.id, prompt, answer, now: Date.now() };
+  const intervalMs = model.tokensPerSecond ? 1000 / model.tokensPerSecond : 0;
+  const headers = responder.answerHeaders(exchange.id);
+  if (!(await exchange.wait(model.ttftMs ?? 0))) return;
+  if (prompt.stream) return sendStream(exchange, responder.chatStream(render), headers, intervalMs, fault);
+  if (!(await exchange.wait(intervalMs * Math.max(0, answer.outputTokens - 1)))) return;
+  const body = responder.chatBody(render);
+  if (fault) return sendBrokenBody(exchange, fault, JSON.stringify(body), headers);
+  exchange.sendJson(200, body, headers);
+}

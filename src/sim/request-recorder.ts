@@ -1,0 +1,60 @@
+import type { ReceivedRequest, SimulatorEvent } from './simulator-types.ts';
+
+interface Waiter {
+  predicate: (event: SimulatorEvent) => boolean;
+  resolve: (event: SimulatorEvent) => void;
+}
+
+/** Records what a simulator received and what happened to it, and lets tests wait for an event. */
+export class RequestRecorder {
+  readonly received: ReceivedRequest[] = [];
+  readonly events: SimulatorEvent[] = [];
+  private nextId = 1;
+  private waiters = new Set<Waiter>();
+
+  /** The id for the next request (ids keep increasing across `clear()`). */
+  allocateId(): number {
+    return this.nextId++;
+  }
+
+  record(request: ReceivedRequest): void {
+    this.received.push(request);
+    this.emit('request', request.id);
+  }
+
+  emit(type: SimulatorEvent['type'], requestId: number, detail?: string): void {
+    const event: SimulatorEvent = { type, requestId, at: Date.now() };
+    if (detail !== undefined) event.detail = detail;
+    this.events.push(event);
+    for (const waiter of this.waiters) {
+      if (waiter.predicate(event)) {
+        this.waiters.delete(waiter);
+        waiter.resolve(event);
+      }
+    }
+  }
+
+  clear(): void {
+    this.received.length = 0;
+    this.events.length = 0;
+  }
+
+  waitFor(predicate: (event: SimulatorEvent) => boolean, timeoutMs: number): Promise<SimulatorEvent> {
+    const existing = this.events.find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        predicate,
+        resolve: (event) => {
+          clearTimeout(timer);
+          resolve(event);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`No matching simulator event within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+}
