@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../../core/canonical/request.ts';
+import type { StreamPart } from '../../core/canonical/stream-part.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
+import { createGeminiAdapter } from './create-gemini-adapter.ts';
+
+const apiKey = 'AIzaTEST-secret-0123456789';
+
+interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+let respond: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.end();
+let seen: SeenRequest[] = [];
+const server = createServer((request, response) => {
+  let body = '';
+  request.setEncoding('utf8');
+  request.on('data', (chunk: string) => (body += chunk));
+  request.on('end', () => {
+    seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+    respond(request, response);
+  });
+});
+let adapter: ProviderAdapterV1;
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+}
+
+function answerWith(status: number, body: string, contentType = 'application/json'): void {
+  seen = [];
+  respond = (_request, response) => {
+    response.writeHead(status, { 'content-type': contentType });
+    response.end(body);
+  };
+}
+
+async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
+  const parts: StreamPart[] = [];
+  for await (const part of stream) parts.push(part);
+  return parts;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!GatewayError.isInstance(error)) throw new Error(`expected a GatewayError, got ${String(error)}`);
+  return error;
+}
+
+const chat: ChatRequest = {
+  model: 'gemini-2.5-flash',
+  stream: false,
+  messages: [
+    { role: 'system', content: [{ type: 'text', text: 'Answer in one sentence.' }] },
+    { role: 'user', content: [{ type: 'text', text: 'Why is the sky blue?' }] },
+  ],
+  maxOutputTokens: 100,
+  temperature: 0.3,
+};
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  adapter = createGeminiAdapter({ providerId: 'gemini-test', baseUrl: `http://127.0.0.1:${port}/v1beta`, apiKey, headers: { 'x-extra': 'yes' } });
+});
+
+afterAll(async () => {
+  await adapter.close?.();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('createGeminiAdapter', () => {
+  it('describes itself as a v1 gemini adapter', () => {
+    expect(adapter).toMatchObject({ specificationVersion: 'v1', adapter: 'gemini', dialect: 'gemini', providerId: 'gemini-test' });
+  });
+
+  it('posts generateContent with the key in x-goog-api-key and reads the answer', async () => {
+    answerWith(200, fixture('generate-content-text.json'));
+    const { result } = await adapter.doGenerate(chat, {});
+    expect(seen).toHaveLength(1);
+    const [request] = seen;
+    expect(request?.method).toBe('POST');
+    expect(request?.url).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
+    expect(request?.headers['x-goog-api-key']).toBe(apiKey);
+    expect(request?.headers['x-extra']).toBe('yes');
+    expect(request?.url).not.toContain(apiKey);
+    expect(JSON.parse(request?.body ?? '')).toEqual({
+      contents: [{ role: 'user', parts: [{ text: 'Why is the sky blue?' }] }],
+      systemInstruction: { parts: [{ text: 'Answer in one sentence.' }] },
+      generationConfig: { maxOutputTokens: 100, temperature: 0.3 },
+    });
+    expect(result.content[0]).toMatchObject({ type: 'text' });
+    expect(result.finishReason.unified).toBe('stop');
+  });
+
+  it('sends function responses by name in a follow-up turn and reads function calls back', async () => {
+    answerWith(200, fixture('generate-content-function-call.json'));
+    const { result } = await adapter.doGenerate(
+      {
+        ...chat,
+        tools: [{ name: 'get_current_weather', inputSchema: { type: 'object', properties: { location: { type: 'string' } } } }],
+        toolChoice: { type: 'required' },
+        messages: [
+          ...chat.messages,
+          { role: 'assistant', content: [{ type: 'tool-call', id: 'call_7', name: 'get_current_weather', arguments: '{"location":"Oslo"}' }] },
+          { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_7', content: '{"temperature":4}' }] },
+        ],
+      },
+      {},
+    );
+    const body = JSON.parse(seen[0]?.body ?? '') as Record<string, unknown>;
+    expect(body.toolConfig).toEqual({ functionCallingConfig: { mode: 'ANY' } });
+    expect(body.contents).toContainEqual({
+      role: 'user',
+      parts: [{ functionResponse: { name: 'get_current_weather', response: { output: '{"temperature":4}' } } }],
+    });
+    expect(result.finishReason.unified).toBe('tool-calls');
+    expect(result.content.map((part) => part.type)).toEqual(['tool-call', 'tool-call']);
+  });
+
+  it('streams from streamGenerateContent?alt=sse', async () => {
+    answerWith(200, fixture('stream-generate-content.sse'), 'text/event-stream');
+    const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
+    const parts = await collect(stream);
+    expect(seen[0]?.url).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'text-delta', 'text-delta', 'finish']);
+  });
+
+  it('ends a stream cut by the server without a finish part', async () => {
+    const text = fixture('stream-generate-content.sse');
+    answerWith(200, text.slice(0, text.lastIndexOf('data:') + 40), 'text/event-stream');
+    const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
+    const parts = await collect(stream);
+    expect(parts.some((part) => part.type === 'finish')).toBe(false);
+    expect(parts.filter((part) => part.type === 'text-delta')).toHaveLength(3);
+  });
+
+  it('maps 429 RESOURCE_EXHAUSTED to upstream_rate_limited with the RetryInfo delay', async () => {
+    answerWith(429, fixture('error-429-resource-exhausted.json'));
+    const error = await rejection(adapter.doGenerate(chat, {}));
+    expect(error.code).toBe('upstream_rate_limited');
+    expect(error.retryable).toBe(true);
+    expect(error.retryAfterSeconds).toBe(28);
+    expect(error.details).toMatchObject({ upstreamStatus: 429, upstreamStatusName: 'RESOURCE_EXHAUSTED', provider: 'gemini-test' });
+    expect(error.message).toContain('You exceeded your current quota');
+  });
+
+  it('maps 503 UNAVAILABLE to upstream_unavailable, also for a stream', async () => {
+    answerWith(503, fixture('error-503-unavailable.json'));
+    const error = await rejection(adapter.doStream({ ...chat, stream: true }, {}));
+    expect(error.code).toBe('upstream_unavailable');
+    expect(error.retryable).toBe(true);
+  });
+
+  it('never puts the API key in a thrown error, even when the provider echoes it', async () => {
+    answerWith(400, JSON.stringify({ error: { code: 400, message: `API key ${apiKey} not valid.`, status: 'INVALID_ARGUMENT' } }));
+    const error = await rejection(adapter.doGenerate(chat, {}));
+    expect(error.code).toBe('upstream_rejected');
+    expect(JSON.stringify({ message: error.message, details: error.details, stack: error.stack })).not.toContain(apiKey);
+  });
+
+  it('refuses a model name that would change the URL, without calling the provider', async () => {
+    seen = [];
+    const error = await rejection(adapter.doGenerate({ ...chat, model: '../files?x=1' }, {}));
+    expect(error.code).toBe('invalid_request');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('closes the upstream connection when the signal aborts mid-stream', async () => {
+    seen = [];
+    let serverSawClose!: () => void;
+    const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
+    respond = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: {"candidates": [{"content": {"parts": [{"text": "first"}]}}]}\r\n\r\n');
+      response.on('close', () => serverSawClose());
+    };
+    const controller = new AbortController();
+    const { stream } = await adapter.doStream({ ...chat, stream: true }, { signal: controller.signal });
+    const iterator = stream[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toMatchObject({ type: 'stream-start' });
+    expect((await iterator.next()).value).toEqual({ type: 'text-delta', delta: 'first' });
+    controller.abort();
+    await closed;
+    const rest: StreamPart[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
+    expect(rest.some((part) => part.type === 'finish')).toBe(false);
+  });
+
+  it('closes the upstream connection when the signal aborts before the answer', async () => {
+    seen = [];
+    let serverSawClose!: () => void;
+    const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
+    respond = (_request, response) => response.on('close', () => serverSawClose());
+    const controller = new AbortController();
+    const pending = adapter.doGenerate(chat, { signal: controller.signal });
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    const error = await rejection(pending);
+    await closed;
+    expect(error.code).toBe('upstream_timeout');
+  });
+
+  it('embeds through batchEmbedContents, one request per input', async () => {
+    answerWith(200, fixture('batch-embed-contents.json'));
+    const result = await adapter.doEmbed!({ model: 'gemini-embedding-001', input: ['a', 'b'], dimensions: 4 }, {});
+    expect(seen[0]?.url).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents');
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({
+      requests: [
+        { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'a' }] }, outputDimensionality: 4 },
+        { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'b' }] }, outputDimensionality: 4 },
+      ],
+    });
+    expect(result.embeddings).toHaveLength(2);
+    expect(result.embeddings[1]?.[0]).toBeCloseTo(-0.021475712);
+  });
+
+  it('reports a 2xx body that is not JSON as upstream_bad_response', async () => {
+    answerWith(200, '<html>proxy error</html>', 'text/html');
+    const error = await rejection(adapter.doGenerate(chat, {}));
+    expect(error.code).toBe('upstream_bad_response');
+  });
+});

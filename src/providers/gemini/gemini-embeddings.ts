@@ -1,0 +1,38 @@
+import type { EmbeddingRequest, EmbeddingResult } from '../../core/canonical/request.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { GeminiBatchEmbedContentsRequest, GeminiBatchEmbedContentsResponse } from './gemini-wire-types.ts';
+
+/**
+ * A canonical embeddings request → the body of `models.batchEmbedContents`: one request per input, each
+ * naming the model, with `dimensions` as `outputDimensionality`.
+ * @see https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
+ */
+export function toGeminiEmbedRequest(request: EmbeddingRequest, modelPath: string): GeminiBatchEmbedContentsRequest {
+  const model = modelPath.slice(1);
+  return {
+    requests: request.input.map((text) => ({
+      model,
+      content: { parts: [{ text }] },
+      ...(request.dimensions === undefined ? {} : { outputDimensionality: request.dimensions }),
+    })),
+  };
+}
+
+/**
+ * A `batchEmbedContents` answer → canonical result, one vector per input in order. Gemini reports no token
+ * count for embeddings, so `inputTokens` is 0 and the accounting stage must count them itself.
+ */
+export function fromGeminiEmbedResponse(
+  response: GeminiBatchEmbedContentsResponse,
+  request: EmbeddingRequest,
+  providerId: string,
+): EmbeddingResult {
+  const embeddings = (response.embeddings ?? []).map((embedding) => embedding.values ?? []);
+  if (embeddings.length !== request.input.length) {
+    throw new GatewayError('upstream_bad_response', {
+      message: `Provider ${providerId} returned ${embeddings.length} embeddings for ${request.input.length} inputs.`,
+      details: { provider: providerId },
+    });
+  }
+  return { model: request.model, embeddings, usage: { inputTokens: 0 } };
+}

@@ -1,0 +1,48 @@
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { upstreamError } from '../shared/upstream-error.ts';
+import type { GeminiErrorBody } from './gemini-wire-types.ts';
+
+/**
+ * A Gemini error body (`{ error: { code, message, status, details } }`) → a catalogued error, through the shared
+ * {@link upstreamError} mapping. Adds what only Google's body carries: the retry delay of a
+ * `google.rpc.RetryInfo` detail (`"34.4s"`) when no `retry-after` header came, and the `google.rpc` status name
+ * (`RESOURCE_EXHAUSTED`, `UNAVAILABLE`) under `details.upstreamStatusName`. The API key is removed from the
+ * message should the provider ever echo it.
+ * @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
+ */
+export function geminiUpstreamError(
+  status: number,
+  headers: Record<string, string>,
+  bodyText: string,
+  providerId: string,
+  apiKey?: string,
+): GatewayError {
+  const safeText = apiKey && apiKey.length > 0 ? bodyText.split(apiKey).join('[redacted]') : bodyText;
+  const base = upstreamError(status, headers, safeText, providerId);
+  const error = parseErrorBody(safeText);
+  const retryAfterSeconds = base.retryAfterSeconds ?? retryDelaySeconds(error?.details);
+  return new GatewayError(base.code, {
+    message: base.message,
+    status: base.status,
+    retryable: base.retryable,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    details: { ...base.details, ...(error?.status ? { upstreamStatusName: error.status } : {}) },
+  });
+}
+
+function parseErrorBody(text: string): GeminiErrorBody['error'] | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<GeminiErrorBody> | null;
+    return typeof parsed?.error === 'object' && parsed.error !== null ? parsed.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function retryDelaySeconds(details: Array<Record<string, unknown>> | undefined): number | undefined {
+  const retryInfo = details?.find((detail) => String(detail['@type'] ?? '').endsWith('google.rpc.RetryInfo'));
+  const delay = retryInfo?.retryDelay;
+  if (typeof delay !== 'string') return undefined;
+  const match = /^(\d+(?:\.\d+)?)s$/.exec(delay.trim());
+  return match ? Math.max(1, Math.ceil(Number(match[1]))) : undefined;
+}
