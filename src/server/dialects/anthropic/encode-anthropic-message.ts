@@ -1,0 +1,31 @@
+import type { ChatResult } from '../../../core/canonical/result.ts';
+import type { AnthropicMessage, AnthropicResponseContentBlock } from '../../../providers/anthropic/anthropic-wire-types.ts';
+import { toAnthropicStopReason } from '../../../providers/anthropic/map-anthropic-stop-reason.ts';
+import { parseToolInput } from '../../../providers/anthropic/parse-tool-input.ts';
+import { toAnthropicUsage } from '../../../providers/anthropic/to-anthropic-usage.ts';
+
+/**
+ * A canonical result as an Anthropic `message` object (the body of a non-streaming `POST /v1/messages` answer).
+ * `id` and `model` are the ones the client should see. `stop_sequence` comes from
+ * `providerMetadata.anthropic.stop_sequence` when the provider reported one.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export function encodeAnthropicMessage(result: ChatResult, meta: { id: string; model: string }): AnthropicMessage {
+  const content: AnthropicResponseContentBlock[] = [];
+  for (const part of result.content) {
+    if (part.type === 'text') content.push({ type: 'text', text: part.text });
+    else content.push({ type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) ?? {} });
+  }
+  const stopReason = toAnthropicStopReason(result.finishReason);
+  const stopSequence = result.providerMetadata?.anthropic?.stop_sequence;
+  return {
+    id: meta.id,
+    type: 'message',
+    role: 'assistant',
+    model: meta.model,
+    content,
+    stop_reason: stopReason,
+    stop_sequence: stopReason === 'stop_sequence' && typeof stopSequence === 'string' ? stopSequence : null,
+    usage: toAnthropicUsage(result.usage),
+  };
+}
