@@ -1,0 +1,17 @@
+import type { Usage } from '../../core/canonical/result.ts';
+import type { OllamaChatResponse } from './ollama-wire-types.ts';
+
+/**
+ * Ollama's final counters → canonical usage: `prompt_eval_count` input tokens, `eval_count` output tokens.
+ * Ollama leaves `prompt_eval_count` out when the whole prompt came from its KV cache, which reads as 0.
+ * The counters and durations (nanoseconds) are kept as `raw`.
+ * @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
+ */
+export function convertOllamaUsage(response: OllamaChatResponse): Usage {
+  const { prompt_eval_count, eval_count, total_duration, load_duration, prompt_eval_duration, eval_duration } = response;
+  return {
+    inputTokens: prompt_eval_count ?? 0,
+    outputTokens: eval_count ?? 0,
+    raw: { prompt_eval_count, eval_count, total_duration, load_duration, prompt_eval_duration, eval_duration },
+  };
+}

@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../../core/canonical/request.ts';
+import type { StreamPart } from '../../core/canonical/stream-part.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
+import { createOllamaAdapter } from './create-ollama-adapter.ts';
+
+interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+let respond: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.end();
+let seen: SeenRequest[] = [];
+const server = createServer((request, response) => {
+  let body = '';
+  request.setEncoding('utf8');
+  request.on('data', (chunk: string) => (body += chunk));
+  request.on('end', () => {
+    seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+    respond(request, response);
+  });
+});
+let adapter: ProviderAdapterV1;
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+}
+
+function answerWith(status: number, body: string, contentType = 'application/json; charset=utf-8'): void {
+  seen = [];
+  respond = (_request, response) => {
+    response.writeHead(status, { 'content-type': contentType });
+    response.end(body);
+  };
+}
+
+async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
+  const parts: StreamPart[] = [];
+  for await (const part of stream) parts.push(part);
+  return parts;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!GatewayError.isInstance(error)) throw new Error(`expected a GatewayError, got ${String(error)}`);
+  return error;
+}
+
+function sentBody(): Record<string, unknown> {
+  return JSON.parse(seen[0]?.body ?? '') as Record<string, unknown>;
+}
+
+const chat: ChatRequest = {
+  model: 'llama3.2',
+  stream: false,
+  messages: [
+    { role: 'system', content: [{ type: 'text', text: 'Answer in one sentence.' }] },
+    { role: 'user', content: [{ type: 'text', text: 'Why is the sky blue?' }] },
+  ],
+  temperature: 0,
+  maxOutputTokens: 50,
+  stopSequences: ['User:'],
+  seed: 101,
+};
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  adapter = createOllamaAdapter({ providerId: 'ollama-test', baseUrl: `http://127.0.0.1:${port}` });
+});
+
+afterAll(async () => {
+  await adapter.close?.();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('createOllamaAdapter', () => {
+  it('describes itself as a v1 ollama adapter', () => {
+    expect(adapter).toMatchObject({ specificationVersion: 'v1', adapter: 'ollama', dialect: 'ollama', providerId: 'ollama-test' });
+  });
+
+  it('posts /api/chat with stream false and Modelfile options, and reads the answer', async () => {
+    answerWith(200, fixture('chat-response.json'));
+    const { result } = await adapter.doGenerate(chat, {});
+    expect(seen[0]?.method).toBe('POST');
+    expect(seen[0]?.url).toBe('/api/chat');
+    expect(seen[0]?.headers.authorization).toBeUndefined();
+    expect(sentBody()).toEqual({
+      model: 'llama3.2',
+      stream: false,
+      messages: [
+        { role: 'system', content: 'Answer in one sentence.' },
+        { role: 'user', content: 'Why is the sky blue?' },
+      ],
+      options: { temperature: 0, num_predict: 50, stop: ['User:'], seed: 101 },
+    });
+    expect(result.content).toEqual([{ type: 'text', text: 'Rayleigh scattering: air molecules scatter blue light more than red light.' }]);
+    expect(result.usage).toMatchObject({ inputTokens: 26, outputTokens: 15 });
+  });
+
+  it('sends tools and a JSON schema format, and reads a tool call answer', async () => {
+    answerWith(200, fixture('chat-tool-call.json'));
+    const schema = { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] };
+    const { result } = await adapter.doGenerate(
+      { ...chat, tools: [{ name: 'get_current_weather', inputSchema: schema }], responseFormat: { type: 'json-schema', name: 'w', schema } },
+      {},
+    );
+    expect(sentBody()).toMatchObject({
+      tools: [{ type: 'function', function: { name: 'get_current_weather', parameters: schema } }],
+      format: schema,
+    });
+    expect(result.finishReason.unified).toBe('tool-calls');
+    expect(result.content[0]).toMatchObject({ type: 'tool-call', name: 'get_current_weather' });
+  });
+
+  it('streams NDJSON from /api/chat with stream true', async () => {
+    answerWith(200, fixture('chat-stream.ndjson'), 'application/x-ndjson');
+    const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
+    const parts = await collect(stream);
+    expect(sentBody().stream).toBe(true);
+    expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'text-delta', 'text-delta', 'finish']);
+  });
+
+  it('ends a stream the server cuts before the done line without a finish part', async () => {
+    const text = fixture('chat-stream.ndjson');
+    answerWith(200, text.slice(0, text.lastIndexOf('{"model"') + 30), 'application/x-ndjson');
+    const parts = await collect((await adapter.doStream({ ...chat, stream: true }, {})).stream);
+    expect(parts.some((part) => part.type === 'finish')).toBe(false);
+    expect(parts.at(-1)?.type).toBe('error');
+  });
+
+  it('gives an error part for a malformed line served over HTTP', async () => {
+    answerWith(200, `${fixture('chat-stream.ndjson').split('\n')[0]}\nnot json at all\n`, 'application/x-ndjson');
+    const parts = await collect((await adapter.doStream({ ...chat, stream: true }, {})).stream);
+    expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
+  });
+
+  it('maps a 404 for a model that is not pulled to a retryable upstream error with its message', async () => {
+    answerWith(404, fixture('error-model-not-found.json'));
+    const error = await rejection(adapter.doGenerate(chat, {}));
+    expect(error.code).toBe('upstream_error');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('not found, try pulling it first');
+    expect(error.details).toMatchObject({ upstreamStatus: 404, provider: 'ollama-test' });
+  });
+
+  it('maps a 500 on a stream request to an upstream error', async () => {
+    answerWith(500, '{"error":"llama runner process has terminated: exit status 2"}');
+    const error = await rejection(adapter.doStream({ ...chat, stream: true }, {}));
+    expect(error.code).toBe('upstream_error');
+    expect(error.message).toContain('llama runner process has terminated');
+  });
+
+  it('sends a configured key as a bearer token and never puts it in a thrown error', async () => {
+    const { port } = server.address() as AddressInfo;
+    const keyed = createOllamaAdapter({ providerId: 'ollama-cloud', baseUrl: `http://127.0.0.1:${port}`, apiKey: 'olk-secret-987' });
+    answerWith(401, '{"error":"unauthorized: key olk-secret-987 is not valid"}');
+    const error = await rejection(keyed.doGenerate(chat, {}));
+    await keyed.close?.();
+    expect(seen[0]?.headers.authorization).toBe('Bearer olk-secret-987');
+    expect(JSON.stringify({ message: error.message, details: error.details, stack: error.stack })).not.toContain('olk-secret-987');
+  });
+
+  it('closes the upstream connection when the signal aborts mid-stream', async () => {
+    seen = [];
+    let serverSawClose!: () => void;
+    const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
+    respond = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      response.write(`${fixture('chat-stream.ndjson').split('\n')[0]}\n`);
+      response.on('close', () => serverSawClose());
+    };
+    const controller = new AbortController();
+    const { stream } = await adapter.doStream({ ...chat, stream: true }, { signal: controller.signal });
+    const iterator = stream[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toMatchObject({ type: 'stream-start' });
+    expect((await iterator.next()).value).toEqual({ type: 'text-delta', delta: 'The' });
+    controller.abort();
+    await closed;
+    const rest: StreamPart[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
+    expect(rest.some((part) => part.type === 'finish')).toBe(false);
+  });
+
+  it('closes the upstream connection when the consumer stops reading', async () => {
+    seen = [];
+    let serverSawClose!: () => void;
+    const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
+    respond = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      response.write(`${fixture('chat-stream.ndjson').split('\n')[0]}\n`);
+      response.on('close', () => serverSawClose());
+    };
+    const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
+    for await (const part of stream) if (part.type === 'text-delta') break;
+    await closed;
+  });
+
+  it('embeds through /api/embed with all inputs in one call', async () => {
+    answerWith(200, fixture('embed-response.json'));
+    const result = await adapter.doEmbed!({ model: 'all-minilm', input: ['Why is the sky blue?', 'Why is the grass green?'] }, {});
+    expect(seen[0]?.url).toBe('/api/embed');
+    expect(sentBody()).toEqual({ model: 'all-minilm', input: ['Why is the sky blue?', 'Why is the grass green?'] });
+    expect(result.embeddings).toHaveLength(2);
+    expect(result.usage.inputTokens).toBe(16);
+  });
+});

@@ -1,0 +1,34 @@
+import type { AssistantContentPart } from '../../core/canonical/message.ts';
+import type { ChatResult, Warning } from '../../core/canonical/result.ts';
+import { convertOllamaUsage } from './convert-ollama-usage.ts';
+import { mapOllamaFinishReason } from './map-ollama-finish-reason.ts';
+import { ollamaToolCallId } from './ollama-tool-call-id.ts';
+import type { OllamaChatResponse } from './ollama-wire-types.ts';
+
+/**
+ * A non-streamed `/api/chat` answer → canonical result: `message.content` as text, each
+ * `message.tool_calls[]` as a tool call with a synthesised id ({@link ollamaToolCallId}) and its `arguments`
+ * object serialised as JSON text. A thinking model's `message.thinking` is reasoning, not answer, and is left out.
+ * @see https://github.com/ollama/ollama/blob/main/docs/api.md#chat-request-with-tools
+ */
+export function fromOllamaResponse(response: OllamaChatResponse, requestModel: string, warnings: Warning[]): ChatResult {
+  const content: AssistantContentPart[] = [];
+  const text = response.message?.content ?? '';
+  if (text !== '') content.push({ type: 'text', text });
+  const toolCalls = response.message?.tool_calls ?? [];
+  for (const [index, call] of toolCalls.entries()) {
+    content.push({
+      type: 'tool-call',
+      id: ollamaToolCallId(index, call.function.name, response.created_at, call.id),
+      name: call.function.name,
+      arguments: JSON.stringify(call.function.arguments ?? {}),
+    });
+  }
+  return {
+    model: response.model ?? requestModel,
+    content,
+    finishReason: mapOllamaFinishReason(response.done_reason, toolCalls.length > 0),
+    usage: convertOllamaUsage(response),
+    warnings,
+  };
+}

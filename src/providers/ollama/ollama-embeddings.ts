@@ -1,0 +1,23 @@
+import type { EmbeddingRequest, EmbeddingResult } from '../../core/canonical/request.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { OllamaEmbedRequest, OllamaEmbedResponse } from './ollama-wire-types.ts';
+
+/**
+ * A canonical embeddings request → the body of `POST /api/embed` (all inputs in one call).
+ * @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-embeddings
+ */
+export function toOllamaEmbedRequest(request: EmbeddingRequest): OllamaEmbedRequest {
+  return { model: request.model, input: request.input, ...(request.dimensions === undefined ? {} : { dimensions: request.dimensions }) };
+}
+
+/** An `/api/embed` answer → canonical result, one vector per input in order; `prompt_eval_count` is the input tokens. */
+export function fromOllamaEmbedResponse(response: OllamaEmbedResponse, request: EmbeddingRequest, providerId: string): EmbeddingResult {
+  const embeddings = response.embeddings ?? [];
+  if (embeddings.length !== request.input.length) {
+    throw new GatewayError('upstream_bad_response', {
+      message: `Provider ${providerId} returned ${embeddings.length} embeddings for ${request.input.length} inputs.`,
+      details: { provider: providerId },
+    });
+  }
+  return { model: request.model, embeddings, usage: { inputTokens: response.prompt_eval_count ?? 0 } };
+}

@@ -1,0 +1,80 @@
+import type { Warning } from '../../core/canonical/result.ts';
+import type { StreamPart } from '../../core/canonical/stream-part.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { decodeNdjson } from '../../core/wire/ndjson-decoder.ts';
+import { convertOllamaUsage } from './convert-ollama-usage.ts';
+import { mapOllamaFinishReason } from './map-ollama-finish-reason.ts';
+import { ollamaToolCallId } from './ollama-tool-call-id.ts';
+import type { OllamaChatResponse } from './ollama-wire-types.ts';
+
+export interface OllamaStreamContext {
+  /** The model asked for; used when a line names none. */
+  requestModel: string;
+  /** Warnings from the request conversion, sent in `stream-start`. */
+  warnings: Warning[];
+  providerId: string;
+  /** Removed from error messages should the server echo it. */
+  apiKey?: string;
+}
+
+/**
+ * Parses a streamed `/api/chat` body (NDJSON, one `ChatResponse` per line) into stream parts:
+ * `message.content` → `text-delta`; each `message.tool_calls[]` (Ollama sends each call whole) →
+ * `tool-input-start`, one `tool-input-delta` with the whole arguments JSON, `tool-input-end`; the `done: true`
+ * line → `finish` with its `done_reason` and counters, which ends the stream. A body that ends without a
+ * `done: true` line was truncated and yields no `finish`. A line that is not a JSON object, an
+ * `{"error": "..."}` line, or a broken connection becomes an `error` part and ends the stream.
+ * @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
+ */
+export async function* parseOllamaStream(body: AsyncIterable<Uint8Array>, context: OllamaStreamContext): AsyncGenerator<StreamPart> {
+  let started = false;
+  let createdAt: string | undefined;
+  let callIndex = 0;
+  try {
+    for await (const line of decodeNdjson(body)) {
+      const chunk = parseLine(line);
+      if (chunk === undefined) {
+        yield { type: 'error', error: streamError('upstream_bad_response', `Provider ${context.providerId} sent a stream line that is not a JSON object.`, context) };
+        return;
+      }
+      if (typeof chunk.error === 'string') {
+        yield { type: 'error', error: streamError('upstream_error', `Provider ${context.providerId} failed mid-stream: ${chunk.error}`, context) };
+        return;
+      }
+      if (!started) {
+        started = true;
+        createdAt = chunk.created_at;
+        yield { type: 'stream-start', model: chunk.model ?? context.requestModel, warnings: context.warnings };
+      }
+      const text = chunk.message?.content;
+      if (typeof text === 'string' && text !== '') yield { type: 'text-delta', delta: text };
+      for (const call of chunk.message?.tool_calls ?? []) {
+        const index = callIndex++;
+        yield { type: 'tool-input-start', index, id: ollamaToolCallId(index, call.function.name, createdAt, call.id), name: call.function.name };
+        yield { type: 'tool-input-delta', index, delta: JSON.stringify(call.function.arguments ?? {}) };
+        yield { type: 'tool-input-end', index };
+      }
+      if (chunk.done === true) {
+        yield { type: 'finish', finishReason: mapOllamaFinishReason(chunk.done_reason, callIndex > 0), usage: convertOllamaUsage(chunk) };
+        return;
+      }
+    }
+  } catch (error) {
+    yield { type: 'error', error: GatewayError.from(error) };
+  }
+}
+
+function parseLine(line: string): OllamaChatResponse | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as OllamaChatResponse) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function streamError(code: 'upstream_bad_response' | 'upstream_error', message: string, context: OllamaStreamContext): GatewayError {
+  let safe = context.apiKey ? message.split(context.apiKey).join('[redacted]') : message;
+  if (safe.length > 400) safe = `${safe.slice(0, 400)}...`;
+  return new GatewayError(code, { message: safe, details: { provider: context.providerId } });
+}

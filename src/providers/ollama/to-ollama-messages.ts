@@ -1,0 +1,60 @@
+import type { ImagePart, Message, TextPart } from '../../core/canonical/message.ts';
+import type { Warning } from '../../core/canonical/result.ts';
+import type { OllamaMessage, OllamaToolCall } from './ollama-wire-types.ts';
+import { toOllamaArguments } from './to-ollama-arguments.ts';
+import { toOllamaImages } from './to-ollama-images.ts';
+
+/**
+ * Canonical messages → Ollama chat messages. Text parts are joined into `content`, images go to `images`;
+ * assistant tool calls become `tool_calls` with `arguments` as an object; each tool result becomes its own
+ * `tool` message whose `tool_name` is looked up from the earlier tool call with the same id (Ollama pairs
+ * results by name, not id; an unknown id leaves `tool_name` out).
+ * @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
+ */
+export function toOllamaMessages(messages: Message[], warnings: Warning[]): OllamaMessage[] {
+  const result: OllamaMessage[] = [];
+  const toolNames = new Map<string, string>();
+  for (const message of messages) {
+    if (message.role === 'tool') {
+      for (const part of message.content) {
+        const { text, images } = split(typeof part.content === 'string' ? [{ type: 'text', text: part.content }] : part.content);
+        const toolMessage: OllamaMessage = { role: 'tool', content: text };
+        const name = toolNames.get(part.toolCallId);
+        if (name !== undefined) toolMessage.tool_name = name;
+        withImages(toolMessage, images, warnings);
+        result.push(toolMessage);
+      }
+      continue;
+    }
+    const toolCalls: OllamaToolCall[] = [];
+    const textAndImages: Array<TextPart | ImagePart> = [];
+    for (const part of message.content) {
+      if (part.type === 'tool-call') {
+        toolNames.set(part.id, part.name);
+        toolCalls.push({ function: { name: part.name, arguments: toOllamaArguments(part.arguments, part.id, warnings) } });
+      } else textAndImages.push(part);
+    }
+    const { text, images } = split(textAndImages);
+    const converted: OllamaMessage = { role: message.role, content: text };
+    withImages(converted, images, warnings);
+    if (toolCalls.length > 0) converted.tool_calls = toolCalls;
+    result.push(converted);
+  }
+  return result;
+}
+
+function split(parts: Array<TextPart | ImagePart>): { text: string; images: ImagePart[] } {
+  let text = '';
+  const images: ImagePart[] = [];
+  for (const part of parts) {
+    if (part.type === 'text') text += part.text;
+    else images.push(part);
+  }
+  return { text, images };
+}
+
+function withImages(message: OllamaMessage, images: ImagePart[], warnings: Warning[]): void {
+  if (images.length === 0) return;
+  const encoded = toOllamaImages(images, warnings);
+  if (encoded.length > 0) message.images = encoded;
+}
