@@ -40,6 +40,18 @@ function answerWith(status: number, body: string, contentType = 'application/jso
   };
 }
 
+/** Serves the first line of a stream and keeps the response open; resolves when the server sees the connection close. */
+function serveFirstLineAndHold(): Promise<void> {
+  seen = [];
+  return new Promise<void>((resolve) => {
+    respond = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      response.write(`${fixture('chat-stream.ndjson').split('\n')[0]}\n`);
+      response.on('close', () => resolve());
+    };
+  });
+}
+
 async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
   const parts: StreamPart[] = [];
   for await (const part of stream) parts.push(part);
@@ -172,14 +184,7 @@ describe('createOllamaAdapter', () => {
   });
 
   it('closes the upstream connection when the signal aborts mid-stream', async () => {
-    seen = [];
-    let serverSawClose!: () => void;
-    const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
-    respond = (_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      response.write(`${fixture('chat-stream.ndjson').split('\n')[0]}\n`);
-      response.on('close', () => serverSawClose());
-    };
+    const closed = serveFirstLineAndHold();
     const controller = new AbortController();
     const { stream } = await adapter.doStream({ ...chat, stream: true }, { signal: controller.signal });
     const iterator = stream[Symbol.asyncIterator]();
@@ -193,14 +198,7 @@ describe('createOllamaAdapter', () => {
   });
 
   it('closes the upstream connection when the consumer stops reading', async () => {
-    seen = [];
-    let serverSawClose!: () => void;
-    const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
-    respond = (_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      response.write(`${fixture('chat-stream.ndjson').split('\n')[0]}\n`);
-      response.on('close', () => serverSawClose());
-    };
+    const closed = serveFirstLineAndHold();
     const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
     for await (const part of stream) if (part.type === 'text-delta') break;
     await closed;
