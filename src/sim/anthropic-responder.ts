@@ -18,7 +18,8 @@ const stopReasons: Record<SimulatedAnswer['finish'], string> = { stop: 'end_turn
 
 /**
  * Anthropic Messages: `POST /v1/messages`, its full streaming event sequence and its error shape (including
- * 529 `overloaded_error`). The `anthropic-version` header is accepted, not required.
+ * 529 `overloaded_error`). The key is read from `x-api-key` or `Authorization: Bearer`; `anthropic-version` is
+ * accepted, not required.
  * @see https://docs.anthropic.com/en/api/messages
  * @see https://docs.anthropic.com/en/api/messages-streaming
  * @see https://docs.anthropic.com/en/api/errors
@@ -26,7 +27,8 @@ const stopReasons: Record<SimulatedAnswer['finish'], string> = { stop: 'end_turn
 export const anthropicResponder: DialectResponder = {
   dialect: 'anthropic',
 
-  isAuthorized: (route, apiKey) => route.headers['x-api-key'] === apiKey,
+  // `x-api-key` is the documented header; `@anthropic-ai/sdk` 1.x sends the key as `Authorization: Bearer`.
+  isAuthorized: (route, apiKey) => route.headers['x-api-key'] === apiKey || route.headers.authorization === `Bearer ${apiKey}`,
 
   errorReply(kind, message, requestId): ErrorReply {
     const shape = errorShapes[kind];

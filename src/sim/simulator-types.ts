@@ -87,8 +87,9 @@ export interface SimulatorOptions {
   /** Answer unknown model names with the dialect's 404 instead of `defaultModel` behaviour. */
   strictModels?: boolean;
   /**
-   * When set, require it (OpenAI `Authorization: Bearer`, Anthropic `x-api-key`, Gemini `x-goog-api-key` or
-   * `?key=`; Ollama has no authentication) and answer 401 in the dialect's error shape.
+   * When set, require it (OpenAI `Authorization: Bearer`; Anthropic `x-api-key` or `Authorization: Bearer`, which
+   * `@anthropic-ai/sdk` 1.x sends; Gemini `x-goog-api-key` or `?key=`; Ollama has no authentication) and answer
+   * 401 in the dialect's error shape.
    */
   apiKey?: string;
 }
