@@ -50,8 +50,14 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
     });
   }
 
+  /** A non-2xx answer as a catalogued error; the body explains it, but the status alone classifies it. */
   async function failure(response: HttpResponse): Promise<GatewayError> {
-    let text = await response.text();
+    let text = '';
+    try {
+      text = await response.text();
+    } catch {
+      // the status is enough
+    }
     if (settings.apiKey) text = text.split(settings.apiKey).join('[redacted]');
     return upstreamError(response.status, response.headers, text, providerId);
   }

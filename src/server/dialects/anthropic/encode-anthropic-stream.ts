@@ -10,7 +10,8 @@ type OpenBlock = { kind: 'text'; index: number } | { kind: 'tool'; index: number
 
 /**
  * Canonical stream parts as Anthropic's streaming events, one string of complete SSE frames per part:
- * `message_start` (with the input tokens when a `usage` part came first), `ping`, then per content block
+ * `message_start` (sent at the first `usage` or content part, so with the input tokens when the provider reports
+ * them first, as Anthropic does), `ping`, then per content block
  * `content_block_start` / `content_block_delta` (`text_delta`, `input_json_delta`) / `content_block_stop` with
  * consecutive indexes (an open block is closed before the next opens), and at `finish` `message_delta` (stop reason
  * and cumulative usage) and `message_stop`.
@@ -50,8 +51,9 @@ class AnthropicStreamEncoder {
       case 'stream-start':
         return '';
       case 'usage':
+        // Anthropic upstreams report input tokens right at the start: answer with message_start at once.
         Object.assign(this.usage, part.usage);
-        return '';
+        return this.start();
       case 'text-delta': {
         if (part.delta === '') return '';
         let frames = this.start();
