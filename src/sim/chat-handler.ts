@@ -1,21 +1,18 @@
+import { admitRequest } from './admit-request.ts';
 import { planAnswer } from './answer-planner.ts';
-import { applyReplacingFault, sendBrokenBody } from './fault-effects.ts';
-import { sendError, type HandlerContext } from './handler-context.ts';
+import { sendBrokenBody } from './fault-effects.ts';
+import type { HandlerContext } from './handler-context.ts';
 import { sendStream } from './stream-sender.ts';
 
 /**
- * Answers a chat request in any dialect: validate, look the model up, apply a fault, plan the answer once,
+ * Answers a chat request in any dialect: admit it (validation, model, replacing faults), plan the answer once,
  * wait the model's time to first token, then stream it paced or send it whole after the generation time.
  */
 export async function handleChat(context: HandlerContext): Promise<void> {
   const { exchange, responder } = context;
-  const parsed = responder.parseChat(context.body, context.route);
-  if (!parsed.ok) return sendError(context, 'invalid_request', parsed.message);
-  const prompt = parsed.value;
-  const model = context.resolveModel(prompt.model);
-  if (!model) return sendError(context, 'not_found', responder.unknownModelMessage(prompt.model));
-  const fault = context.faults.take(responder.dialect, prompt.model);
-  if (fault && applyReplacingFault(context, fault)) return;
+  const admitted = admitRequest(context, responder.parseChat(context.body, context.route));
+  if (!admitted) return;
+  const { value: prompt, model, fault } = admitted;
   const answer = planAnswer(prompt, model);
   const render = { requestId: exchange.id, prompt, answer, now: Date.now() };
   const intervalMs = model.tokensPerSecond ? 1000 / model.tokensPerSecond : 0;

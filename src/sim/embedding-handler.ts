@@ -1,18 +1,15 @@
+import { admitRequest } from './admit-request.ts';
 import { estimateTokens } from './answer-planner.ts';
 import { embeddingVector } from './embedding-vector.ts';
-import { applyReplacingFault, sendBrokenBody } from './fault-effects.ts';
-import { sendError, type HandlerContext } from './handler-context.ts';
+import { sendBrokenBody } from './fault-effects.ts';
+import type { HandlerContext } from './handler-context.ts';
 
 /** Answers an embeddings request in any dialect with deterministic unit vectors after the model's ttft. */
 export async function handleEmbedding(context: HandlerContext): Promise<void> {
   const { exchange, responder } = context;
-  const parsed = responder.parseEmbedding(context.body, context.route);
-  if (!parsed.ok) return sendError(context, 'invalid_request', parsed.message);
-  const prompt = parsed.value;
-  const model = context.resolveModel(prompt.model);
-  if (!model) return sendError(context, 'not_found', responder.unknownModelMessage(prompt.model));
-  const fault = context.faults.take(responder.dialect, prompt.model);
-  if (fault && applyReplacingFault(context, fault)) return;
+  const admitted = admitRequest(context, responder.parseEmbedding(context.body, context.route));
+  if (!admitted) return;
+  const { value: prompt, model, fault } = admitted;
   const dimensions = prompt.dimensions ?? model.embeddingDimensions ?? 16;
   const vectors = prompt.inputs.map((input) => embeddingVector(`${model.seed ?? 0}|${prompt.model}|${input}`, dimensions));
   if (!(await exchange.wait(model.ttftMs ?? 0))) return;

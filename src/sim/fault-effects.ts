@@ -1,6 +1,15 @@
+import type { SimulatedErrorKind } from './dialect-responder.ts';
 import type { Exchange } from './exchange.ts';
 import type { ActiveFault } from './fault-injector.ts';
 import { sendError, type HandlerContext } from './handler-context.ts';
+import type { FaultKind } from './simulator-types.ts';
+
+const errorFaults: Partial<Record<FaultKind, [SimulatedErrorKind, string]>> = {
+  'rate-limit': ['rate_limit', 'Rate limit reached for requests (simulated).'],
+  'server-error': ['server_error', 'The server had an error while processing your request (simulated).'],
+  unavailable: ['unavailable', 'The service is currently unavailable (simulated).'],
+  overloaded: ['overloaded', 'Overloaded (simulated).'],
+};
 
 /**
  * Applies a fault that takes the place of the answer: an error status in the dialect's shape (with
@@ -9,34 +18,23 @@ import { sendError, type HandlerContext } from './handler-context.ts';
  */
 export function applyReplacingFault(context: HandlerContext, fault: ActiveFault): boolean {
   const { exchange } = context;
-  switch (fault.kind) {
-    case 'rate-limit':
-      exchange.markFault(fault.kind);
-      sendError(context, 'rate_limit', 'Rate limit reached for requests (simulated).', { 'retry-after': String(fault.retryAfterSeconds) });
-      return true;
-    case 'server-error':
-      exchange.markFault(fault.kind);
-      sendError(context, 'server_error', 'The server had an error while processing your request (simulated).');
-      return true;
-    case 'unavailable':
-      exchange.markFault(fault.kind);
-      sendError(context, 'unavailable', 'The service is currently unavailable (simulated).');
-      return true;
-    case 'overloaded':
-      exchange.markFault(fault.kind);
-      sendError(context, 'overloaded', 'Overloaded (simulated).');
-      return true;
-    case 'timeout':
-      // Accept the request and never answer: the client gives up, or the simulator closes.
-      exchange.markFault(fault.kind);
-      return true;
-    case 'connection-reset':
-      exchange.markFault(fault.kind);
-      exchange.resetConnection();
-      return true;
-    default:
-      return false;
+  const error = errorFaults[fault.kind];
+  if (error) {
+    exchange.markFault(fault.kind);
+    sendError(context, error[0], error[1], fault.kind === 'rate-limit' ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
+    return true;
   }
+  if (fault.kind === 'timeout') {
+    // Accept the request and never answer: the client gives up, or the simulator closes.
+    exchange.markFault(fault.kind);
+    return true;
+  }
+  if (fault.kind === 'connection-reset') {
+    exchange.markFault(fault.kind);
+    exchange.resetConnection();
+    return true;
+  }
+  return false;
 }
 
 /**

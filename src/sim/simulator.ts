@@ -18,6 +18,7 @@ import type { Dialect, SimulatedModel, Simulator, SimulatorOptions } from './sim
 
 export type { Dialect, FaultKind, FaultSpec, ReceivedRequest, SimulatedModel, Simulator, SimulatorEvent, SimulatorOptions } from './simulator-types.ts';
 export { faultSpecSchema, simulatedModelSchema } from './simulator-schemas.ts';
+export { allDialects, chatRequestFor } from './dialect-requests.ts';
 
 const responders: Record<Dialect, DialectResponder> = {
   openai: openaiResponder,
