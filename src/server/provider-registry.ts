@@ -1,16 +1,14 @@
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import type { AdapterName, AdapterSettings, ProviderAdapter } from '../core/provider/adapter.ts';
-import { createPoolHttpClient, type HttpClient } from '../providers/shared/http-client.ts';
 
-/** Builds an adapter from its settings and an HTTP client. One per wire protocol. */
-export type AdapterFactory = (settings: AdapterSettings, dependencies: { http: HttpClient }) => ProviderAdapter;
+/** Builds an adapter from its settings (it creates its own keep-alive pool for the provider's origin). */
+export type AdapterFactory = (settings: AdapterSettings) => ProviderAdapter;
 
 export interface RegistryOptions {
   factories: Record<AdapterName, AdapterFactory>;
   /** Base URLs of simulated providers, by provider id (filled in when the simulators start). */
   simulatedBaseUrls?: ReadonlyMap<string, string>;
   upstreamTimeoutMs: number;
-  upstreamIdleTimeoutMs: number;
 }
 
 /** Creates one adapter per configured provider, each with its own keep-alive connection pool. */
@@ -21,7 +19,6 @@ export function createAdapters(providers: readonly ProviderEntry[], options: Reg
     const baseUrl = options.simulatedBaseUrls?.get(provider.id) ?? provider.baseUrl;
     if (!baseUrl) throw new Error(`Provider ${provider.id} has no base URL`);
     const timeoutMs = provider.timeoutMs ?? options.upstreamTimeoutMs;
-    const http = createPoolHttpClient(baseUrl, { headersTimeoutMs: timeoutMs, bodyTimeoutMs: options.upstreamIdleTimeoutMs });
     const settings: AdapterSettings = {
       providerId: provider.id,
       baseUrl,
@@ -30,7 +27,7 @@ export function createAdapters(providers: readonly ProviderEntry[], options: Reg
       ...(provider.apiKey ? { apiKey: provider.apiKey } : {}),
       ...(provider.azure ? { azure: provider.azure } : {}),
     };
-    adapters.set(provider.id, options.factories[provider.adapter](settings, { http }));
+    adapters.set(provider.id, options.factories[provider.adapter](settings));
   }
   return adapters;
 }
