@@ -1,0 +1,119 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { LedgerEntry, LedgerRepository, UsageGroup, UsageQuery, UsageRow } from '../ledger-repository.ts';
+import { usageGroups } from '../ledger-repository.ts';
+
+const groupColumns: Record<UsageGroup, { expression: string; field: keyof UsageRow }> = {
+  tenant: { expression: 'tenant', field: 'tenant' },
+  key: { expression: 'key_id', field: 'keyId' },
+  model: { expression: 'model', field: 'model' },
+  provider: { expression: 'provider', field: 'provider' },
+  day: { expression: "strftime('%Y-%m-%d', time_ms / 1000, 'unixepoch')", field: 'day' },
+};
+
+interface Totals {
+  requests: number;
+  errors: number;
+  input_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
+  output_tokens: number;
+  cost_nano_usd: number;
+}
+
+/** The usage ledger in the `ledger` table (see migration 3). Queries are compiled once per grouping. */
+export function createSqliteLedgerRepository(database: Database): LedgerRepository {
+  const insert = database.prepare(`
+    INSERT INTO ledger (time_ms, request_id, tenant, key_id, model, provider, jurisdiction, dialect, stream, status, outcome,
+      error_code, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, cost_nano_usd, latency_ms, ttft_ms,
+      decision_id, cache_status)
+    VALUES (@time_ms, @request_id, @tenant, @key_id, @model, @provider, @jurisdiction, @dialect, @stream, @status, @outcome,
+      @error_code, @input_tokens, @cached_input_tokens, @cache_write_tokens, @output_tokens, @cost_nano_usd, @latency_ms, @ttft_ms,
+      @decision_id, @cache_status)`);
+  const insertAll = database.transaction((entries: readonly LedgerEntry[]) => {
+    for (const entry of entries) {
+      insert.run({
+        time_ms: entry.time,
+        request_id: entry.requestId,
+        tenant: entry.tenant,
+        key_id: entry.keyId,
+        model: entry.model,
+        provider: entry.provider ?? null,
+        jurisdiction: entry.jurisdiction ?? null,
+        dialect: entry.dialect,
+        stream: entry.stream ? 1 : 0,
+        status: entry.status,
+        outcome: entry.outcome,
+        error_code: entry.errorCode ?? null,
+        input_tokens: entry.inputTokens,
+        cached_input_tokens: entry.cachedInputTokens,
+        cache_write_tokens: entry.cacheWriteTokens ?? 0,
+        output_tokens: entry.outputTokens,
+        cost_nano_usd: entry.costNanoUsd,
+        latency_ms: Math.round(entry.latencyMs),
+        ttft_ms: entry.ttftMs === undefined ? null : Math.round(entry.ttftMs),
+        decision_id: entry.decisionId ?? null,
+        cache_status: entry.cacheStatus ?? null,
+      });
+    }
+  });
+
+  const statements = new Map<string, Statement<Record<string, unknown>, Totals & Record<string, unknown>>>();
+  function usageStatement(groups: readonly UsageGroup[]) {
+    const cacheKey = groups.join(',');
+    let statement = statements.get(cacheKey);
+    if (!statement) {
+      const selected = groups.map((group, index) => `${groupColumns[group].expression} AS g${index}`);
+      const sql = `
+        SELECT ${[...selected, `count(*) AS requests`].join(', ')},
+          sum(outcome <> 'ok') AS errors,
+          total(input_tokens) AS input_tokens, total(cached_input_tokens) AS cached_input_tokens,
+          total(cache_write_tokens) AS cache_write_tokens, total(output_tokens) AS output_tokens,
+          total(cost_nano_usd) AS cost_nano_usd
+        FROM ledger
+        WHERE (@tenant IS NULL OR tenant = @tenant) AND (@key_id IS NULL OR key_id = @key_id)
+          AND (@model IS NULL OR model = @model) AND (@provider IS NULL OR provider = @provider)
+          AND (@from IS NULL OR time_ms >= @from) AND (@to IS NULL OR time_ms < @to)
+        ${groups.length > 0 ? `GROUP BY ${groups.map((_, index) => `g${index}`).join(', ')} ORDER BY ${groups.map((_, index) => `g${index}`).join(', ')}` : ''}`;
+      statement = database.prepare(sql);
+      statements.set(cacheKey, statement);
+    }
+    return statement;
+  }
+
+  return {
+    async insertBatch(entries) {
+      if (entries.length > 0) insertAll(entries);
+    },
+    async usage(query: UsageQuery) {
+      const groups = usageGroups.filter((group) => query.groupBy.includes(group));
+      const rows = usageStatement(groups).all({
+        tenant: query.tenant ?? null,
+        key_id: query.keyId ?? null,
+        model: query.model ?? null,
+        provider: query.provider ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+      });
+      const result: UsageRow[] = [];
+      for (const row of rows) {
+        // Without grouping, an empty ledger still yields one row of zeros: report no rows instead.
+        if (row.requests === 0) continue;
+        const usage: UsageRow = {
+          requests: row.requests,
+          errors: row.errors ?? 0,
+          inputTokens: row.input_tokens,
+          cachedInputTokens: row.cached_input_tokens,
+          cacheWriteTokens: row.cache_write_tokens,
+          outputTokens: row.output_tokens,
+          costNanoUsd: row.cost_nano_usd,
+          costUsd: row.cost_nano_usd / 1e9,
+        };
+        groups.forEach((group, index) => {
+          (usage as unknown as Record<string, unknown>)[groupColumns[group].field] = row[`g${index}`];
+        });
+        result.push(usage);
+      }
+      return result;
+    },
+  };
+}
