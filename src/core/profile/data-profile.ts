@@ -1,0 +1,40 @@
+import type { Classification } from '../catalog/catalog-schema.ts';
+import type { Finding, PersonalDataKind, SecretKind } from './finding.ts';
+
+/** How many findings of one kind a request carries. */
+export interface KindCount<Kind extends string> {
+  kind: Kind;
+  count: number;
+}
+
+/** A finding in one of the profiled texts: `text` is its index in the array given to `profileText`. */
+export interface TextFinding extends Finding {
+  text: number;
+}
+
+/**
+ * What a request carries, as the policy and routing stages see it. Holds kinds, counts and positions, never the
+ * values found, so it may be logged and written to the audit trail as it is.
+ */
+export interface DataProfile {
+  /** The effective level: the highest of what the markings say, what the client declared and the tenant's default. */
+  classification: Classification;
+  /** What the markings in the text say; UNCLASSIFIED when there are none. */
+  detectedClassification: Classification;
+  /** Which of the three set the effective level (`detected` wins ties, then `declared`). */
+  classificationSource: 'detected' | 'declared' | 'tenant-default';
+  /** Markings found, as written and trimmed (`SECRET//NOFORN`, `(S//NF)`), each once, in order of appearance. */
+  markings: string[];
+  /** Dissemination controls and caveats found or declared (`NOFORN`, `REL TO USA, GBR`, `OFFICIAL-SENSITIVE`). */
+  caveats: string[];
+  personalData: Array<KindCount<PersonalDataKind>>;
+  secrets: Array<KindCount<SecretKind>>;
+  /** Every finding with its position, for redaction. Classification markings are included (kind `classification-marking`). */
+  findings: TextFinding[];
+  /**
+   * Residency requirements, each a country code or group name; a destination must satisfy every one (the
+   * tenant's default and the client's declaration both hold, so a client can narrow residency but not widen it).
+   */
+  residency: string[];
+  labels: string[];
+}

@@ -1,0 +1,25 @@
+/** Decodes one base64url segment to a string, or undefined when it is not base64url. */
+function decodeBase64Url(segment: string): string | undefined {
+  try {
+    const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
+    return atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `candidate` (`header.payload.signature`) is a JSON Web Token: its header decodes to a JSON object
+ * with a string `alg`, as every JWS header must carry.
+ * @see https://www.rfc-editor.org/rfc/rfc7515#section-4.1.1
+ */
+export function isJsonWebToken(candidate: string): boolean {
+  const header = decodeBase64Url(candidate.slice(0, candidate.indexOf('.')));
+  if (header === undefined) return false;
+  try {
+    const parsed: unknown = JSON.parse(header);
+    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { alg?: unknown }).alg === 'string';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Classification } from '../catalog/catalog-schema.ts';
+import { classificationRank, parseDeclaredClassification } from './classification-level.ts';
+import { parseClassificationMarking } from './classification-marking.ts';
+import type { DataProfile, KindCount, TextFinding } from './data-profile.ts';
+import { normaliseLabels, normaliseResidency, type DeclaredProfile } from './declared-profile.ts';
+import { detectFindings } from './detect-findings.ts';
+import { personalDataKinds, secretKinds, type FindingKind, type PersonalDataKind, type SecretKind } from './finding.ts';
+
+function counted<Kind extends FindingKind>(order: readonly Kind[], counts: Map<FindingKind, number>): Array<KindCount<Kind>> {
+  const result: Array<KindCount<Kind>> = [];
+  for (const kind of order) {
+    const count = counts.get(kind);
+    if (count !== undefined) result.push({ kind, count });
+  }
+  return result;
+}
+
+/**
+ * Profiles the texts of one request (message contents, tool arguments and results, each one string) against
+ * what the client and the tenant declared. A declared level can raise the classification the markings give,
+ * never lower it: declaring UNCLASSIFIED on a text marked SECRET leaves it SECRET. An unknown declared level is
+ * refused with `invalid_request`.
+ * @param declared what the request declares, usually from {@link parseDeclaredHeaders}
+ * @param tenantDefaults what the tenant's configuration declares for every request
+ */
+export function profileText(texts: string[], declared: DeclaredProfile = {}, tenantDefaults: DeclaredProfile = {}): DataProfile {
+  const findings: TextFinding[] = [];
+  const counts = new Map<FindingKind, number>();
+  const markings = new Set<string>();
+  const caveats = new Set<string>();
+  let detected: Classification = 'UNCLASSIFIED';
+  for (let index = 0; index < texts.length; index++) {
+    const text = texts[index] as string;
+    for (const finding of detectFindings(text)) {
+      findings.push({ ...finding, text: index });
+      counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
+      if (finding.kind !== 'classification-marking') continue;
+      const marking = parseClassificationMarking(text.slice(finding.start, finding.end));
+      markings.add(marking.marking);
+      for (const caveat of marking.caveats) caveats.add(caveat);
+      if (classificationRank(marking.level) > classificationRank(detected)) detected = marking.level;
+    }
+  }
+
+  let classification = detected;
+  let classificationSource: DataProfile['classificationSource'] = 'detected';
+  const sources: Array<[DeclaredProfile, 'declared' | 'tenant-default', string]> = [
+    [declared, 'declared', 'classification'],
+    [tenantDefaults, 'tenant-default', 'tenant default classification'],
+  ];
+  for (const [source, name, param] of sources) {
+    if (source.classification === undefined) continue;
+    const parsed = parseDeclaredClassification(source.classification, param);
+    for (const caveat of parsed.caveats) caveats.add(caveat);
+    if (classificationRank(parsed.level) > classificationRank(classification)) {
+      classification = parsed.level;
+      classificationSource = name;
+    }
+  }
+
+  const residency = new Set<string>();
+  if (tenantDefaults.residency !== undefined) residency.add(normaliseResidency(tenantDefaults.residency, 'tenant default residency'));
+  if (declared.residency !== undefined) residency.add(normaliseResidency(declared.residency, 'residency'));
+
+  return {
+    classification,
+    detectedClassification: detected,
+    classificationSource,
+    markings: [...markings],
+    caveats: [...caveats],
+    personalData: counted<PersonalDataKind>(personalDataKinds, counts),
+    secrets: counted<SecretKind>(secretKinds, counts),
+    findings,
+    residency: [...residency],
+    labels: normaliseLabels([...(tenantDefaults.labels ?? []), ...(declared.labels ?? [])], 'labels'),
+  };
+}
