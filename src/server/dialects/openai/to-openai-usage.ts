@@ -1,0 +1,18 @@
+import type { Usage } from '../../../core/canonical/result.ts';
+import type { OpenAIUsage } from '../../../providers/openai-compatible/openai-wire-types.ts';
+
+/**
+ * Canonical usage as OpenAI's usage object. `prompt_tokens` includes cached tokens (`cached_tokens` names the
+ * part read from the cache); reasoning tokens are part of `completion_tokens`, as OpenAI counts them.
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage
+ */
+export function toOpenAIUsage(usage: Usage): OpenAIUsage {
+  const result: OpenAIUsage = {
+    prompt_tokens: usage.inputTokens,
+    completion_tokens: usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens,
+  };
+  if (usage.cachedInputTokens !== undefined) result.prompt_tokens_details = { cached_tokens: usage.cachedInputTokens };
+  if (usage.reasoningTokens !== undefined) result.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens };
+  return result;
+}
