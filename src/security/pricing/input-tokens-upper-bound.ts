@@ -1,0 +1,47 @@
+import type { ChatRequest } from '../../core/canonical/request.ts';
+
+/** Tokens an image may cost at most (OpenAI high detail and Anthropic both stay under this for allowed sizes). */
+export const imageTokensUpperBound = 2_500;
+/** Per-message framing tokens (role markers), generously. */
+const messageOverhead = 8;
+
+/**
+ * An upper bound of a chat request's input tokens that costs microseconds: every BPE token of the tokenizers in
+ * use (o200k, cl100k, SentencePiece with byte fallback) covers at least one UTF-8 byte, so the byte count bounds
+ * the token count. Used for budget reservations, where an over-estimate is safe and tokenizing the prompt
+ * (about 1 ms per 4 KB) would not fit the latency budget. Typical English text is about 4 bytes per token.
+ * @see https://github.com/openai/tiktoken
+ */
+export function inputTokensUpperBound(request: ChatRequest): number {
+  let bound = messageOverhead;
+  for (const message of request.messages) {
+    bound += messageOverhead;
+    for (const part of message.content) {
+      switch (part.type) {
+        case 'text':
+          bound += Buffer.byteLength(part.text);
+          break;
+        case 'image':
+          bound += imageTokensUpperBound;
+          break;
+        case 'tool-call':
+          bound += Buffer.byteLength(part.name) + Buffer.byteLength(part.arguments) + messageOverhead;
+          break;
+        case 'tool-result':
+          if (typeof part.content === 'string') bound += Buffer.byteLength(part.content);
+          else for (const item of part.content) bound += item.type === 'text' ? Buffer.byteLength(item.text) : imageTokensUpperBound;
+          break;
+      }
+    }
+  }
+  if (request.tools && request.tools.length > 0) bound += Buffer.byteLength(JSON.stringify(request.tools));
+  if (request.responseFormat?.type === 'json-schema') bound += Buffer.byteLength(JSON.stringify(request.responseFormat.schema));
+  return bound;
+}
+
+/** An upper bound of an embeddings request's input tokens (bytes of every input). */
+export function embeddingTokensUpperBound(input: readonly string[]): number {
+  let bound = 0;
+  for (const text of input) bound += Buffer.byteLength(text) + 1;
+  return bound;
+}
