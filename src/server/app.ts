@@ -29,8 +29,8 @@ export interface GatewayServices {
   logger: Logger;
   codecs: Record<ClientDialect, DialectCodec>;
   embeddings: {
-    parse(body: unknown): EmbeddingRequest;
-    encode(result: EmbeddingResult, model: string): object;
+    parse(body: unknown): EmbeddingRequest & { encodingFormat?: 'float' | 'base64' };
+    encode(result: EmbeddingResult, model: string, encodingFormat?: 'float' | 'base64'): object;
   };
   encodeModelList(models: Array<{ id: string; ownedBy: string }>): object;
   /** Paths of the chat endpoint per provider dialect, for the pass-through fast path. */

@@ -22,7 +22,7 @@ export function respond(context: PipelineContext, codec: DialectCodec, services:
   switch (outcome.kind) {
     case 'embedding': {
       release();
-      return json(services.embeddings.encode(outcome.result, model), headers);
+      return json(services.embeddings.encode(outcome.result, model, context.embeddingRequest?.encodingFormat), headers);
     }
     case 'result': {
       release();

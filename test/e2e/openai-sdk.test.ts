@@ -140,5 +140,11 @@ describe('embeddings through the openai SDK', () => {
     expect(result.data[1]?.index).toBe(1);
     expect(result.data[0]?.embedding.length).toBeGreaterThan(0);
     expect(harness.simulator('sim-openai').received.at(-1)?.path).toContain('/embeddings');
+    // The SDK asks for base64 by default and decodes it: the vectors must be the provider's, exactly.
+    const direct = new OpenAI({ baseURL: `${harness.simulator('sim-openai').url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const expected = await direct.embeddings.create({ model: 'text-embedding-3-small', input: ['one', 'two'], encoding_format: 'float' });
+    expect(result.data.map((item) => item.embedding)).toEqual(expected.data.map((item) => item.embedding));
+    const asFloats = await client.embeddings.create({ model: 'text-embedding-3-small', input: ['one', 'two'], encoding_format: 'float' });
+    expect(asFloats.data.map((item) => item.embedding)).toEqual(expected.data.map((item) => item.embedding));
   });
 });

@@ -71,8 +71,8 @@ export interface PipelineContext {
   body?: Record<string, unknown>;
   /** Set by ingress (chat). */
   request?: ChatRequest;
-  /** Set by ingress (embeddings). */
-  embeddingRequest?: EmbeddingRequest;
+  /** Set by ingress (embeddings). `encodingFormat` is how the client wants vectors back (the OpenAI SDK asks for base64). */
+  embeddingRequest?: EmbeddingRequest & { encodingFormat?: 'float' | 'base64' };
   /**
    * True while no stage has changed the request: a provider that speaks the client's dialect then receives the
    * client's own body (model replaced) and its answer is relayed as bytes. A stage that rewrites the request

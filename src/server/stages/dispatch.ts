@@ -86,7 +86,8 @@ async function callCandidate(
     const request = context.embeddingRequest;
     if (!request) throw new GatewayError('internal_error', { message: 'embeddings dispatch without a request' });
     if (!adapter.doEmbed) throw new GatewayError('upstream_rejected', { message: `Provider ${candidate.providerId} has no embeddings endpoint.` });
-    const result = await adapter.doEmbed({ ...request, model: candidate.upstreamModel }, callOptions);
+    const { encodingFormat: _clientFormat, ...canonical } = request;
+    const result = await adapter.doEmbed({ ...canonical, model: candidate.upstreamModel }, callOptions);
     return { kind: 'embedding', candidate, result };
   }
   const request = context.request;
@@ -97,6 +98,7 @@ async function callCandidate(
       { path: passthroughPath, body: { ...context.body, model: candidate.upstreamModel }, stream: request.stream },
       callOptions,
     );
+    // Adapters throw catalogued errors for non-2xx answers; this guards one that relays them raw.
     if (response.status >= 400) {
       const text = await readText(response.body);
       throw upstreamError(response.status, response.headers, text, candidate.providerId);

@@ -14,7 +14,7 @@ export function ingressChat(codec: DialectCodec): Stage<PipelineContext> {
 }
 
 /** Reads the body and parses an embeddings request. */
-export function ingressEmbeddings(parse: (body: unknown) => EmbeddingRequest): Stage<PipelineContext> {
+export function ingressEmbeddings(parse: (body: unknown) => EmbeddingRequest & { encodingFormat?: 'float' | 'base64' }): Stage<PipelineContext> {
   return async function ingressEmbeddingsStage(context, next) {
     const body = await context.readBody();
     context.body = body;
