@@ -1,0 +1,68 @@
+import type { Classification } from '../../core/catalog/catalog-schema.ts';
+
+/** How a request ended: answered, refused by a policy, budget, key or limit, or failed on the way. */
+export type AuditOutcome = 'ok' | 'refused' | 'failed';
+
+/**
+ * What the request carried, as kinds and levels only. Never a value: `personalKinds: ['email']`, not the address.
+ */
+export interface AuditProfile {
+  classification: Classification;
+  /** Kinds of personal data found (`email`, `phone`, `iban`, ...). */
+  personalKinds: string[];
+  /** Kinds of secrets found (`jwt`, `aws-access-key`, ...). */
+  secretKinds: string[];
+  /** Classification markings found, as their normalised banner (`SECRET//NOFORN`). */
+  markings: string[];
+}
+
+/** Tokens of one request, as reported by the provider or counted by the gateway. */
+export interface AuditTokens {
+  input: number;
+  output: number;
+  cachedInput: number;
+}
+
+/**
+ * What the pipeline hands to the audit log for one request (allowed, refused or failed). The log adds the
+ * sequence number and the chain hash. Only these fields are stored: anything else on the object is dropped.
+ */
+export interface AuditEntry {
+  /** ISO 8601; defaults to the time of `append`. */
+  time?: string;
+  requestId: string;
+  tenant: string;
+  /** The key's public id, never its secret. */
+  keyId: string;
+  /** ISO 3166-1 alpha-2 home country of the principal. */
+  principalCountry?: string;
+  profile: AuditProfile;
+  decisionId?: string;
+  provider?: string;
+  /** ISO 3166-1 alpha-2 country where inference ran. */
+  jurisdiction?: string;
+  model?: string;
+  outcome: AuditOutcome;
+  /** The HTTP status answered to the client. */
+  status: number;
+  /** The catalogued error code when the request was refused or failed. */
+  errorCode?: string;
+  tokens: AuditTokens;
+  costUsd: number;
+  /** The prompt text, only when a policy asked for `audit-prompt`. */
+  prompt?: string;
+}
+
+/** One stored record: the entry with its position in the log. Its canonical JSON is what is hashed. */
+export interface AuditRecord extends Omit<AuditEntry, 'time'> {
+  /** 1, 2, 3, ... without gaps; record `seq` is Merkle leaf `seq - 1`. */
+  seq: number;
+  time: string;
+}
+
+/** Returned once a record is durable. */
+export interface AuditReceipt {
+  seq: number;
+  /** The record's chain hash, hex. */
+  hash: string;
+}

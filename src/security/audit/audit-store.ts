@@ -1,0 +1,130 @@
+import Database from 'better-sqlite3';
+import type { Checkpoint } from './checkpoint.ts';
+import type { SerializedFrontier } from './merkle-frontier.ts';
+
+/** One row of `audit_records`: the canonical JSON exactly as hashed, and its chain hash. */
+export interface RecordRow {
+  seq: number;
+  record: string;
+  hash: string;
+}
+
+/** A checkpoint as stored, with the Merkle frontier at its size (an unsigned cache that speeds up restarts). */
+export interface CheckpointRow extends Checkpoint {
+  frontier?: SerializedFrontier;
+}
+
+/** SQLite `synchronous` for the audit database: `normal` survives a process crash, `full` also a power cut. */
+export type AuditSynchronous = 'normal' | 'full';
+
+/** The audit tables in one SQLite file; every write of a batch is one transaction. */
+export interface AuditStore {
+  readonly db: Database.Database;
+  insertRecords(rows: readonly RecordRow[]): void;
+  insertCheckpoint(row: CheckpointRow): void;
+  lastRecord(): RecordRow | undefined;
+  record(seq: number): RecordRow | undefined;
+  lastCheckpoint(): CheckpointRow | undefined;
+  checkpoints(): CheckpointRow[];
+  /** Records with `seq > after`, in order, streamed. */
+  recordsAfter(after: number): IterableIterator<RecordRow>;
+  close(): void;
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS audit_records (
+  seq INTEGER PRIMARY KEY,
+  record TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  request_id TEXT GENERATED ALWAYS AS (json_extract(record, '$.requestId')) VIRTUAL
+);
+CREATE INDEX IF NOT EXISTS audit_records_request_id ON audit_records (request_id);
+CREATE TABLE IF NOT EXISTS audit_checkpoints (
+  seq INTEGER PRIMARY KEY,
+  tree_size INTEGER NOT NULL,
+  root TEXT NOT NULL,
+  head TEXT NOT NULL,
+  time TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  signature BLOB NOT NULL,
+  frontier TEXT
+);
+PRAGMA user_version = 1;
+`;
+
+interface CheckpointColumns {
+  seq: number;
+  tree_size: number;
+  root: string;
+  head: string;
+  time: string;
+  key_id: string;
+  signature: Buffer;
+  frontier: string | null;
+}
+
+/**
+ * Opens (and creates) the audit database. WAL, so readers (`audit verify`) never block the writer. The
+ * `synchronous` level is the caller's durability choice: in WAL mode `normal` writes each commit to the WAL
+ * without an fsync (a killed process loses nothing; a power cut may lose the last commits but never corrupts or
+ * breaks the chain), `full` adds an fsync per commit.
+ * @see https://www.sqlite.org/pragma.html#pragma_synchronous
+ */
+export function openAuditStore(file: string, options: { readonly?: boolean; synchronous?: AuditSynchronous } = {}): AuditStore {
+  const db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.exec(schema);
+  }
+  const insertRecord = db.prepare<[number, string, string]>('INSERT INTO audit_records (seq, record, hash) VALUES (?, ?, ?)');
+  const insertRecords = db.transaction((rows: readonly RecordRow[]) => {
+    for (const row of rows) insertRecord.run(row.seq, row.record, row.hash);
+  });
+  const insertCheckpoint = db.prepare(
+    'INSERT INTO audit_checkpoints (seq, tree_size, root, head, time, key_id, signature, frontier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const lastRecord = db.prepare<[], RecordRow>('SELECT seq, record, hash FROM audit_records ORDER BY seq DESC LIMIT 1');
+  const oneRecord = db.prepare<[number], RecordRow>('SELECT seq, record, hash FROM audit_records WHERE seq = ?');
+  const recordsAfter = db.prepare<[number], RecordRow>('SELECT seq, record, hash FROM audit_records WHERE seq > ? ORDER BY seq');
+  const lastCheckpoint = db.prepare<[], CheckpointColumns>('SELECT * FROM audit_checkpoints ORDER BY seq DESC LIMIT 1');
+  const allCheckpoints = db.prepare<[], CheckpointColumns>('SELECT * FROM audit_checkpoints ORDER BY seq');
+  return {
+    db,
+    insertRecords(rows) {
+      insertRecords(rows);
+    },
+    insertCheckpoint(row) {
+      insertCheckpoint.run(row.seq, row.treeSize, row.root, row.head, row.time, row.keyId, Buffer.from(row.signature), row.frontier ? JSON.stringify(row.frontier) : null);
+    },
+    lastRecord: () => lastRecord.get(),
+    record: (seq) => oneRecord.get(seq),
+    lastCheckpoint() {
+      const row = lastCheckpoint.get();
+      return row && fromColumns(row);
+    },
+    checkpoints: () => allCheckpoints.all().map(fromColumns),
+    recordsAfter: (after) => recordsAfter.iterate(after),
+    close: () => db.close(),
+  };
+}
+
+function fromColumns(row: CheckpointColumns): CheckpointRow {
+  const checkpoint: CheckpointRow = {
+    seq: row.seq,
+    treeSize: row.tree_size,
+    root: row.root,
+    head: row.head,
+    time: row.time,
+    keyId: row.key_id,
+    signature: new Uint8Array(row.signature),
+  };
+  if (row.frontier !== null) {
+    try {
+      checkpoint.frontier = JSON.parse(row.frontier) as SerializedFrontier;
+    } catch {
+      // An unreadable cache is rebuilt from the records.
+    }
+  }
+  return checkpoint;
+}

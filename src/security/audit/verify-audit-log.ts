@@ -1,0 +1,133 @@
+import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
+import { openAuditStore, type CheckpointRow, type RecordRow } from './audit-store.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { checkpointMessage, checkpointSignatureContext } from './checkpoint.ts';
+import { chainHash, genesisHash } from './hash-chain.ts';
+import { MerkleFrontier } from './merkle-frontier.ts';
+import { merkleLeafHash } from './merkle-hash.ts';
+import { keyIdOf } from './signing-key.ts';
+
+export type AuditVerification =
+  | {
+      ok: true;
+      records: number;
+      checkpoints: number;
+      /** Chain-valid records after the last checkpoint: not yet signed, so only the chain vouches for them. */
+      unsignedTail: number;
+      lastCheckpoint?: { seq: number; treeSize: number; root: string; time: string; keyId: string };
+    }
+  | {
+      ok: false;
+      /** Seq of the first bad record, or of the first bad checkpoint, as `kind` says. */
+      position: number;
+      kind: 'record' | 'checkpoint';
+      reason: string;
+    };
+
+type Failure = Extract<AuditVerification, { ok: false }>;
+
+const hexHash = /^[0-9a-f]{64}$/;
+
+/**
+ * Checks an audit database with nothing but the public key: every record's sequence number (a deleted, inserted
+ * or moved row breaks it), canonical form and chain hash; every checkpoint's numbering, its tree head recomputed
+ * from the records, its chain head, and its ML-DSA-65 signature. Records and checkpoints are checked in log
+ * order and the first fault is reported. Reads the records once, streaming, holding only the Merkle frontier.
+ *
+ * The last checkpoint and the records after it can be cut off without a trace from inside the file: compare
+ * `lastCheckpoint` with one published elsewhere (a witness, a ticket, a log line) to rule that out.
+ */
+export function verifyAuditLog(options: { dbFile: string; publicKey: Uint8Array }): AuditVerification {
+  const store = openAuditStore(options.dbFile, { readonly: true });
+  try {
+    return verifyStore(store.checkpoints(), store.recordsAfter(0), options.publicKey);
+  } finally {
+    store.close();
+  }
+}
+
+function verifyStore(checkpoints: CheckpointRow[], rows: Iterable<RecordRow>, publicKey: Uint8Array): AuditVerification {
+  const keyId = keyIdOf(publicKey);
+  const frontier = new MerkleFrontier();
+  let hash = genesisHash;
+  let seq = 0;
+  let next = 0;
+  const header = (index: number): Failure | undefined => {
+    const checkpoint = checkpoints[index];
+    if (!checkpoint) return undefined;
+    if (checkpoint.seq !== index + 1) return checkpointFailure(index + 1, `checkpoint ${index + 1} is missing (the next stored one is ${checkpoint.seq})`);
+    const previousSize = checkpoints[index - 1]?.treeSize ?? 0;
+    if (!Number.isSafeInteger(checkpoint.treeSize) || checkpoint.treeSize <= previousSize) {
+      return checkpointFailure(checkpoint.seq, `tree size ${checkpoint.treeSize} does not grow from ${previousSize}`);
+    }
+    return undefined;
+  };
+  let failure = header(0);
+  if (failure) return failure;
+  for (const row of rows) {
+    failure = checkRecord(row, seq + 1, hash);
+    if (failure) return failure;
+    seq = row.seq;
+    hash = row.hash;
+    frontier.append(merkleLeafHash(row.record));
+    const checkpoint = checkpoints[next];
+    if (checkpoint?.treeSize === seq) {
+      failure = checkCheckpoint(checkpoint, frontier, hash, publicKey, keyId) ?? header(next + 1);
+      if (failure) return failure;
+      next += 1;
+    }
+  }
+  const pending = checkpoints[next];
+  if (pending) {
+    return recordFailure(seq + 1, `record ${seq + 1} is missing: checkpoint ${pending.seq} covers ${pending.treeSize} records, only ${seq} are stored`);
+  }
+  const last = checkpoints[checkpoints.length - 1];
+  return {
+    ok: true,
+    records: seq,
+    checkpoints: checkpoints.length,
+    unsignedTail: seq - (last?.treeSize ?? 0),
+    ...(last ? { lastCheckpoint: { seq: last.seq, treeSize: last.treeSize, root: last.root, time: last.time, keyId: last.keyId } } : {}),
+  };
+}
+
+function checkRecord(row: RecordRow, expected: number, previousHash: string): Failure | undefined {
+  if (row.seq !== expected) return recordFailure(expected, `record ${expected} is missing (the next stored one is ${row.seq})`);
+  if (typeof row.record !== 'string' || typeof row.hash !== 'string') return recordFailure(row.seq, 'the row does not hold text');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(row.record);
+  } catch {
+    return recordFailure(row.seq, 'the record is not valid JSON');
+  }
+  const inner = (parsed as { seq?: unknown } | null)?.seq;
+  if (inner !== row.seq) return recordFailure(row.seq, `the record says seq ${String(inner)} but is stored as ${row.seq} (moved, swapped or inserted)`);
+  let canonical: string | undefined;
+  try {
+    canonical = canonicalJson(parsed);
+  } catch {
+    canonical = undefined;
+  }
+  if (canonical !== row.record) return recordFailure(row.seq, 'the record is not in canonical form (edited by hand)');
+  if (!hexHash.test(row.hash) || chainHash(previousHash, row.record) !== row.hash) {
+    return recordFailure(row.seq, 'the chain hash does not match the record and its predecessor (altered)');
+  }
+  return undefined;
+}
+
+function checkCheckpoint(checkpoint: CheckpointRow, frontier: MerkleFrontier, head: string, publicKey: Uint8Array, keyId: string): Failure | undefined {
+  const at = `checkpoint ${checkpoint.seq} (size ${checkpoint.treeSize})`;
+  if (checkpoint.root !== frontier.root().toString('hex')) return checkpointFailure(checkpoint.seq, `${at}: the root does not match the records`);
+  if (checkpoint.head !== head) return checkpointFailure(checkpoint.seq, `${at}: the chain head does not match record ${checkpoint.treeSize}`);
+  if (checkpoint.keyId !== keyId) return checkpointFailure(checkpoint.seq, `${at}: signed by key ${checkpoint.keyId}, not by ${keyId}`);
+  let valid = false;
+  try {
+    valid = ml_dsa65.verify(checkpoint.signature, checkpointMessage(checkpoint), publicKey, { context: checkpointSignatureContext });
+  } catch {
+    valid = false;
+  }
+  return valid ? undefined : checkpointFailure(checkpoint.seq, `${at}: the signature is not valid`);
+}
+
+const recordFailure = (position: number, reason: string): Failure => ({ ok: false, position, kind: 'record', reason });
+const checkpointFailure = (position: number, reason: string): Failure => ({ ok: false, position, kind: 'checkpoint', reason });
