@@ -1,0 +1,230 @@
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { SpendDelta, SpendRepository } from '../../store/spend-repository.ts';
+import { formatUsd, usdToNanoUsd } from '../pricing/nano-usd.ts';
+import type { BudgetGuard, BudgetedPrincipal, PeriodSpend, Reservation } from './budget-guard.ts';
+import type { BudgetLimits } from './budget-limits.ts';
+import { periodEnd, periodKey, type BudgetPeriod } from './budget-period.ts';
+
+export interface BudgetGuardOptions {
+  repository: SpendRepository;
+  /** A tenant's budgets (from configuration); undefined: none. */
+  tenantBudgets?: (tenant: string) => BudgetLimits | undefined;
+  /** How often booked spend is written (ms). What was booked since the last write is lost if the process dies. */
+  flushIntervalMs?: number;
+  /** Reports a failed background write (the spend is kept and written with the next one). */
+  onError?: (error: unknown) => void;
+  now?: () => number;
+}
+
+interface Counter {
+  key: string;
+  scope: string;
+  period: string;
+  spentNanoUsd: number;
+  spentTokens: number;
+  reservedNanoUsd: number;
+  reservedTokens: number;
+}
+
+interface Held extends Reservation {
+  state: Reservation['state'];
+  counters: Counter[];
+}
+
+const periods: readonly BudgetPeriod[] = ['day', 'month'];
+
+function nonNegativeInteger(value: number): number {
+  return Number.isFinite(value) && value > 0 ? Math.ceil(value) : 0;
+}
+
+function limitFor(limits: BudgetLimits | undefined, period: BudgetPeriod) {
+  if (!limits) return { nanoUsd: undefined, tokens: undefined };
+  const usd = period === 'day' ? limits.usdPerDay : limits.usdPerMonth;
+  return { nanoUsd: usd === undefined ? undefined : usdToNanoUsd(usd), tokens: period === 'day' ? limits.tokensPerDay : limits.tokensPerMonth };
+}
+
+/**
+ * The budget guard in memory, persisted in batches. Live counters (spent and reserved, per scope and period) are
+ * in memory, so `reserve` checks and holds in one synchronous step and concurrent requests cannot overspend. Spend
+ * is written through the repository every `flushIntervalMs` (default 1 s) and on `close`; after a crash the spend
+ * booked since the last write (at most one interval) is missing, so budgets err towards allowing slightly more.
+ * Reservations are not persisted: a request in flight at a crash holds nothing afterwards.
+ * Counters are loaded from the repository on first use of a scope in a period.
+ */
+export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
+  const { repository } = options;
+  const now = options.now ?? Date.now;
+  const counters = new Map<string, Counter>();
+  const loading = new Map<string, Promise<void>>();
+  let dirty = new Map<string, SpendDelta>();
+  // Loads and writes go through one chain, so a load never races a write of the same counter.
+  let chain: Promise<unknown> = Promise.resolve();
+  let currentDay = periodKey('day', now());
+  const serially = <Result>(task: () => Promise<Result>): Promise<Result> => {
+    const result = chain.then(task, task);
+    chain = result.catch(() => undefined);
+    return result;
+  };
+
+  function load(scope: string, period: string): Promise<void> {
+    const key = `${scope}|${period}`;
+    if (counters.has(key)) return Promise.resolve();
+    let pending = loading.get(key);
+    if (!pending) {
+      pending = serially(() => repository.get(scope, period))
+        .then((persisted) => {
+          if (counters.has(key)) return;
+          const unwritten = dirty.get(key);
+          counters.set(key, {
+            key,
+            scope,
+            period,
+            spentNanoUsd: persisted.nanoUsd + (unwritten?.nanoUsd ?? 0),
+            spentTokens: persisted.tokens + (unwritten?.tokens ?? 0),
+            reservedNanoUsd: 0,
+            reservedTokens: 0,
+          });
+        })
+        .finally(() => loading.delete(key));
+      loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Forgets counters of past periods that hold nothing and have nothing left to write. */
+  function sweep(time: number): void {
+    const day = periodKey('day', time);
+    if (day === currentDay) return;
+    currentDay = day;
+    const month = periodKey('month', time);
+    for (const [key, counter] of counters) {
+      if (counter.period !== day && counter.period !== month && counter.reservedNanoUsd === 0 && counter.reservedTokens === 0 && !dirty.has(key)) {
+        counters.delete(key);
+      }
+    }
+  }
+
+  async function flush(): Promise<void> {
+    if (dirty.size === 0) return;
+    const batch = dirty;
+    dirty = new Map();
+    try {
+      await serially(() => repository.add([...batch.values()], now()));
+    } catch (error) {
+      for (const [key, delta] of batch) {
+        const later = dirty.get(key);
+        dirty.set(key, later ? { ...delta, nanoUsd: delta.nanoUsd + later.nanoUsd, tokens: delta.tokens + later.tokens } : delta);
+      }
+      throw error;
+    }
+  }
+
+  const timer = setInterval(() => {
+    flush().catch((error: unknown) => options.onError?.(error));
+  }, options.flushIntervalMs ?? 1_000);
+  timer.unref?.();
+
+  function book(counter: Counter, nanoUsd: number, tokens: number): void {
+    counter.spentNanoUsd += nanoUsd;
+    counter.spentTokens += tokens;
+    if (nanoUsd === 0 && tokens === 0) return;
+    const delta = dirty.get(counter.key);
+    if (delta) {
+      delta.nanoUsd += nanoUsd;
+      delta.tokens += tokens;
+    } else dirty.set(counter.key, { scope: counter.scope, period: counter.period, nanoUsd, tokens });
+  }
+
+  function unhold(held: Held): void {
+    for (const counter of held.counters) {
+      counter.reservedNanoUsd -= held.nanoUsd;
+      counter.reservedTokens -= held.tokens;
+    }
+  }
+
+  return {
+    async reserve(principal: BudgetedPrincipal, worstCaseUsd, worstCaseTokens) {
+      const time = now();
+      sweep(time);
+      const nanoUsd = nonNegativeInteger(usdToNanoUsd(Number.isFinite(worstCaseUsd) ? worstCaseUsd : 0));
+      const tokens = nonNegativeInteger(worstCaseTokens);
+      const subjects = [
+        { scope: 'key' as const, id: principal.keyId, limits: principal.budgets },
+        { scope: 'tenant' as const, id: principal.tenant, limits: options.tenantBudgets?.(principal.tenant) },
+      ];
+      const wanted = subjects.flatMap((subject) =>
+        periods.map((period) => ({ ...subject, period, scopeKey: `${subject.scope}:${subject.id}`, periodName: periodKey(period, time) })),
+      );
+      const missing = wanted.filter((entry) => !counters.has(`${entry.scopeKey}|${entry.periodName}`));
+      if (missing.length > 0) await Promise.all(missing.map((entry) => load(entry.scopeKey, entry.periodName)));
+
+      // From here to the end: synchronous, so no other request can reserve in between.
+      const held: Counter[] = [];
+      for (const entry of wanted) {
+        const counter = counters.get(`${entry.scopeKey}|${entry.periodName}`);
+        if (!counter) throw new GatewayError('internal_error', { message: 'budget counter missing after load' });
+        const limit = limitFor(entry.limits, entry.period);
+        const overUsd = limit.nanoUsd !== undefined && counter.spentNanoUsd + counter.reservedNanoUsd + nanoUsd > limit.nanoUsd;
+        const overTokens = limit.tokens !== undefined && counter.spentTokens + counter.reservedTokens + tokens > limit.tokens;
+        if (overUsd || overTokens) {
+          const periodName = entry.period === 'day' ? 'daily' : 'monthly';
+          const message = overUsd
+            ? `The ${entry.scope}'s ${periodName} budget of ${formatUsd(limit.nanoUsd ?? 0)} does not cover this request ` +
+              `(${formatUsd(counter.spentNanoUsd)} spent, ${formatUsd(counter.reservedNanoUsd)} held by requests in flight, up to ${formatUsd(nanoUsd)} needed).`
+            : `The ${entry.scope}'s ${periodName} budget of ${limit.tokens} tokens does not cover this request ` +
+              `(${counter.spentTokens} spent, ${counter.reservedTokens} held by requests in flight, up to ${tokens} needed).`;
+          throw new GatewayError('budget_exceeded', {
+            message,
+            retryAfterSeconds: Math.max(1, Math.ceil((periodEnd(entry.period, time) - time) / 1000)),
+            details: { scope: entry.scope, period: entry.period, unit: overUsd ? 'usd' : 'tokens' },
+          });
+        }
+        held.push(counter);
+      }
+      for (const counter of held) {
+        counter.reservedNanoUsd += nanoUsd;
+        counter.reservedTokens += tokens;
+      }
+      const reservation: Held = { nanoUsd, tokens, time, state: 'held', counters: held };
+      return reservation;
+    },
+
+    settle(reservation, actualUsd, actualTokens) {
+      const held = reservation as Held;
+      if (held.state !== 'held') return;
+      held.state = 'settled';
+      unhold(held);
+      const nanoUsd = nonNegativeInteger(usdToNanoUsd(Number.isFinite(actualUsd) ? actualUsd : 0));
+      const tokens = nonNegativeInteger(actualTokens);
+      for (const counter of held.counters) book(counter, nanoUsd, tokens);
+    },
+
+    release(reservation) {
+      const held = reservation as Held;
+      if (held.state !== 'held') return;
+      held.state = 'released';
+      unhold(held);
+    },
+
+    async spend(scope, id, period, time = now()): Promise<PeriodSpend> {
+      const scopeKey = `${scope}:${id}`;
+      const periodName = periodKey(period, time);
+      await load(scopeKey, periodName);
+      const counter = counters.get(`${scopeKey}|${periodName}`);
+      return {
+        period: periodName,
+        spentNanoUsd: counter?.spentNanoUsd ?? 0,
+        reservedNanoUsd: counter?.reservedNanoUsd ?? 0,
+        spentTokens: counter?.spentTokens ?? 0,
+        reservedTokens: counter?.reservedTokens ?? 0,
+      };
+    },
+
+    flush,
+
+    async close() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}
