@@ -14,6 +14,10 @@ export function higherClassification(first: Classification, second: Classificati
   return classificationRank(second) > classificationRank(first) ? second : first;
 }
 
+const separators = /[\s_-]+/g;
+/** A declared value short and plain enough to repeat in an error message. */
+const showable = /^[\w -]{1,40}$/;
+
 /** Names a declared level may be given by, after upper-casing and turning `_`, `-` and runs of spaces into one space. */
 const levelNames: Record<string, { level: Classification; caveats: string[] }> = {
   UNCLASSIFIED: { level: 'UNCLASSIFIED', caveats: [] },
@@ -44,10 +48,10 @@ export interface DeclaredClassification {
  */
 export function parseDeclaredClassification(value: string, param: string): DeclaredClassification {
   const [head = '', ...segments] = value.trim().split('//');
-  const name = head.toUpperCase().replace(/[\s_-]+/g, ' ').trim();
+  const name = head.toUpperCase().replace(separators, ' ').trim();
   const known = levelNames[name];
   if (known === undefined) {
-    const shown = /^[\w -]{1,40}$/.test(head.trim()) ? ` "${head.trim()}"` : '';
+    const shown = showable.test(head.trim()) ? ` "${head.trim()}"` : '';
     throw new GatewayError('invalid_request', {
       param,
       message: `Unknown classification${shown} in ${param}; expected one of ${classificationLevels.join(', ')} (or OFFICIAL-SENSITIVE, CONTROLLED, U, C, S, TS).`,

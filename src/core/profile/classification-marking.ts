@@ -43,13 +43,17 @@ export function isMarkingPlaced(text: string, start: number, end: number): boole
 
 /** Whether only spaces, tabs and markdown emphasis stand between the previous line break and `start`. */
 export function isAtLineStart(text: string, start: number): boolean {
-  for (let index = start - 1; index >= 0 && index >= start - 16; index--) {
+  const limit = Math.max(0, start - 16);
+  for (let index = start - 1; index >= limit; index--) {
     const code = text.charCodeAt(index);
     if (code === 10 || code === 13) return true;
     if (code !== 32 && code !== 9 && code !== 42 && code !== 95) return false;
   }
-  return start <= 16 && /^[ \t*_]*$/.test(text.slice(0, start));
+  return limit === 0;
 }
+
+const commaSpacing = /, ?/g;
+const leadingEmphasis = /^(?:\*\*|__)/;
 
 const portionLevels: Record<string, Classification> = {
   TS: 'TOP SECRET',
@@ -80,7 +84,7 @@ export interface ClassificationMarking {
 export function caveatsOf(segments: string[]): string[] {
   const caveats: string[] = [];
   for (const segment of segments) {
-    const parts = segment.startsWith('REL TO') ? [segment.replace(/, ?/g, ', ')] : segment.split('/');
+    const parts = segment.startsWith('REL TO') ? [segment.replace(commaSpacing, ', ')] : segment.split('/');
     for (const part of parts) caveats.push(caveatNames[part] ?? part);
   }
   return caveats;
@@ -88,7 +92,7 @@ export function caveatsOf(segments: string[]): string[] {
 
 /** Parses a marking found by {@link classificationMarkingPattern}. */
 export function parseClassificationMarking(text: string): ClassificationMarking {
-  const marking = text.trim().replace(/^(?:\*\*|__)/, '').trim();
+  const marking = text.trim().replace(leadingEmphasis, '').trim();
   if (marking.startsWith('(')) {
     const [abbreviation, ...segments] = marking.slice(1, -1).split('//');
     return { level: portionLevels[abbreviation as string] ?? 'UNCLASSIFIED', caveats: caveatsOf(segments), marking };

@@ -24,13 +24,15 @@ export function ibanRemainder(compact: string): number {
   return remainder;
 }
 
+const electronicForm = /^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/;
+
 /**
  * Whether `compact` (upper case, no spaces) is a valid IBAN: a known country, that country's length, check
  * digits 02-98 and the ISO 13616 mod-97 checksum equal to 1.
  * @see https://www.iso.org/standard/81090.html
  */
 export function isValidIban(compact: string): boolean {
-  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/.test(compact)) return false;
+  if (!electronicForm.test(compact)) return false;
   if (ibanLengths[compact.slice(0, 2)] !== compact.length) return false;
   const check = Number(compact.slice(2, 4));
   if (check < 2 || check > 98) return false;

@@ -1,5 +1,9 @@
 import { isIpv4Address } from './ipv4.ts';
 
+const lowerHex = /[a-f]/;
+const upperHex = /[A-F]/;
+const hexGroup = /^[0-9A-Fa-f]{1,4}$/;
+
 /**
  * Whether `candidate` is an IPv6 address in RFC 4291 text form (full, `::`-compressed, or with an embedded
  * dotted quad) that is unlikely to be something else: at least two groups written out, at least three groups or
@@ -8,7 +12,7 @@ import { isIpv4Address } from './ipv4.ts';
  * @see https://www.rfc-editor.org/rfc/rfc4291#section-2.2
  */
 export function isIpv6Address(candidate: string): boolean {
-  if (/[a-f]/.test(candidate) && /[A-F]/.test(candidate)) return false;
+  if (lowerHex.test(candidate) && upperHex.test(candidate)) return false;
   const halves = candidate.split('::');
   if (halves.length > 2) return false;
   const compressed = halves.length === 2;
@@ -20,7 +24,7 @@ export function isIpv6Address(candidate: string): boolean {
       if (index !== groups.length - 1 || !isIpv4Address(group, '')) return false;
       slots += 2;
     } else {
-      if (!/^[0-9A-Fa-f]{1,4}$/.test(group)) return false;
+      if (!hexGroup.test(group)) return false;
       slots += 1;
     }
   }

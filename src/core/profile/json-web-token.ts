@@ -1,7 +1,10 @@
+const dashes = /-/g;
+const underscores = /_/g;
+
 /** Decodes one base64url segment to a string, or undefined when it is not base64url. */
 function decodeBase64Url(segment: string): string | undefined {
   try {
-    const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
+    const base64 = segment.replace(dashes, '+').replace(underscores, '/');
     return atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
   } catch {
     return undefined;

@@ -16,9 +16,15 @@ interface Group {
   parenthesised: boolean;
 }
 
+/** A digit group with the separator before it and optional parentheses. */
+const groupPattern = /([ ./-]?)(\(?)([0-9]+)\)?/g;
+const closingParenthesis = /\) ?[0-9]/;
+const ssnShape = /^[0-9]{3}-[0-9]{2}-[0-9]{4}$/;
+
 function groupsOf(candidate: string): Group[] {
   const groups: Group[] = [];
-  const pattern = /([ ./-]?)(\(?)([0-9]+)\)?/g;
+  const pattern = groupPattern;
+  pattern.lastIndex = 0;
   for (let match = pattern.exec(candidate); match !== null; match = pattern.exec(candidate)) {
     groups.push({
       digits: (match[3] as string).length,
@@ -61,7 +67,7 @@ export function acceptInternationalPhone(candidate: string): number {
 /** North American `(NXX) NXX-XXXX`, `NXX-NXX-XXXX`, `NXX.NXX.XXXX`, `NXX NXX XXXX`: one kind of separator. */
 export function acceptNanpPhone(candidate: string): number {
   const separators = new Set(groupsOf(candidate).filter((group) => !group.parenthesised && group.separator !== '').map((group) => group.separator));
-  const afterParenthesis = /\) ?[0-9]/.test(candidate);
+  const afterParenthesis = closingParenthesis.test(candidate);
   if (separators.size > 1 && !(afterParenthesis && separators.size === 2 && separators.has(' '))) return -1;
   return candidate.length;
 }
@@ -74,7 +80,7 @@ export function acceptNanpPhone(candidate: string): number {
  */
 export function acceptNationalPhone(candidate: string): number {
   // 3-2-4 with dashes is the shape of a US SSN; one that failed the SSN rules is not a phone number either.
-  if (/^[0-9]{3}-[0-9]{2}-[0-9]{4}$/.test(candidate)) return -1;
+  if (ssnShape.test(candidate)) return -1;
   const groups = trimTo(groupsOf(candidate), 12);
   const count = digitCount(groups);
   if (count < 9 || count > 12) return -1;

@@ -1,3 +1,6 @@
+const spacedForm = /^[A-Z]{2} [0-9]{2} [0-9]{2} [0-9]{2} [A-D]$/;
+/** Letters HMRC allocates in the first and second place, six digits, suffix A-D. */
+const compactForm = /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$/;
 /** Prefixes HMRC never allocates. */
 const unallocatedPrefixes = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 
@@ -8,7 +11,7 @@ const unallocatedPrefixes = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
  */
 export function isUkNino(candidate: string): boolean {
   const compact = candidate.includes(' ') ? candidate.split(' ').join('') : candidate;
-  if (compact.length !== candidate.length && !/^[A-Z]{2} [0-9]{2} [0-9]{2} [0-9]{2} [A-D]$/.test(candidate)) return false;
-  if (!/^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$/.test(compact)) return false;
+  if (compact.length !== candidate.length && !spacedForm.test(candidate)) return false;
+  if (!compactForm.test(compact)) return false;
   return !unallocatedPrefixes.has(compact.slice(0, 2));
 }
