@@ -40,13 +40,13 @@ const hexHash = /^[0-9a-f]{64}$/;
 export function verifyAuditLog(options: { dbFile: string; publicKey: Uint8Array }): AuditVerification {
   const store = openAuditStore(options.dbFile, { readonly: true });
   try {
-    return verifyStore(store.checkpoints(), store.recordsAfter(0), options.publicKey);
+    return verifyStore(store.checkpoints(), () => store.recordsAfter(0), options.publicKey);
   } finally {
     store.close();
   }
 }
 
-function verifyStore(checkpoints: CheckpointRow[], rows: Iterable<RecordRow>, publicKey: Uint8Array): AuditVerification {
+function verifyStore(checkpoints: CheckpointRow[], rows: () => Iterable<RecordRow>, publicKey: Uint8Array): AuditVerification {
   const keyId = keyIdOf(publicKey);
   const frontier = new MerkleFrontier();
   let hash = genesisHash;
@@ -64,7 +64,7 @@ function verifyStore(checkpoints: CheckpointRow[], rows: Iterable<RecordRow>, pu
   };
   let failure = header(0);
   if (failure) return failure;
-  for (const row of rows) {
+  for (const row of rows()) {
     failure = checkRecord(row, seq + 1, hash);
     if (failure) return failure;
     seq = row.seq;
