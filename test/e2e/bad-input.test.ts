@@ -43,6 +43,7 @@ describe('bad input is answered in the dialect, never with a 500', () => {
     ['a negative temperature', (valid) => JSON.stringify({ ...valid, temperature: -3 }), 400],
     ['content of the wrong type', (valid) => JSON.stringify({ ...valid, messages: [{ role: 'user', content: 42 }] }), 400],
     ['a body over the limit', (valid) => JSON.stringify({ ...valid, padding: 'x'.repeat(70 * 1024) }), 413],
+    ['a body far over the limit', (valid) => JSON.stringify({ ...valid, padding: 'x'.repeat(900 * 1024) }), 413],
     ['the wrong content type', (valid) => JSON.stringify(valid), 415, { 'content-type': 'text/plain' }],
     ['a form body', () => 'model=x&messages=y', 415, { 'content-type': 'application/x-www-form-urlencoded' }],
   ];

@@ -13,7 +13,10 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
     });
   }
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limitBytes) throw tooLarge(limitBytes);
+  if (declared !== null && Number(declared) > limitBytes) {
+    await discard(request, drainLimit(limitBytes));
+    throw tooLarge(limitBytes);
+  }
   const text = await readText(request, limitBytes);
   if (text.trim() === '') throw new GatewayError('invalid_json', { message: 'The request body is empty; expected a JSON object.' });
   let value: unknown;
@@ -39,7 +42,7 @@ async function readText(request: Request, limitBytes: number): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > limitBytes) {
-      await reader.cancel();
+      await discardRest(reader, drainLimit(limitBytes) - size);
       throw tooLarge(limitBytes);
     }
     chunks.push(value);
@@ -52,6 +55,34 @@ async function readText(request: Request, limitBytes: number): Promise<string> {
     offset += chunk.byteLength;
   }
   return new TextDecoder().decode(all);
+}
+
+/**
+ * How much of an oversized body is read and thrown away so the client, still sending, can read the 413 (a server
+ * that answers and closes mid-upload makes most clients report a broken connection instead). Past this the
+ * connection is cut.
+ */
+function drainLimit(limitBytes: number): number {
+  return Math.min(limitBytes * 16, 64 * 1024 * 1024);
+}
+
+async function discard(request: Request, maxBytes: number): Promise<void> {
+  const body = request.body;
+  if (body) await discardRest(body.getReader(), maxBytes);
+}
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<void> {
+  let remaining = maxBytes;
+  try {
+    while (remaining > 0) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      remaining -= value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to answer.
+  }
 }
 
 function tooLarge(limitBytes: number): GatewayError {
