@@ -57,6 +57,9 @@ export interface KeyRepository {
   revoke(id: string, at: number): Promise<StoredKey | undefined>;
   /** Replaces the secret's hash of a key that is not revoked. Undefined when no such (live) key. */
   changeHash(id: string, change: KeyHashChange): Promise<StoredKey | undefined>;
-  /** A number that changes whenever any key changes (by any process), so caches know when to reload. */
+  /**
+   * A counter that goes up by exactly one for every key inserted or changed (by any process), so a cache can
+   * tell "only my change" (+1: apply it) from "others changed something too" (reload).
+   */
   revision(): Promise<number>;
 }

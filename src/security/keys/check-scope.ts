@@ -1,0 +1,46 @@
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { Principal } from '../../core/principal.ts';
+import { matchGlob } from './match-glob.ts';
+
+/**
+ * Endpoint scopes. `*` allows every model endpoint but not the admin API; `admin` allows the admin API within the
+ * key's own tenant; `admin:*` is the operator's, across tenants.
+ */
+export const knownScopes = ['*', 'chat', 'embeddings', 'admin', 'admin:*'] as const;
+export type Scope = (typeof knownScopes)[number];
+
+/** A principal that may carry model patterns (virtual keys do; keys without them may use every model). */
+export type ScopedPrincipal = Principal & { models?: readonly string[] };
+
+/** True when the principal holds the scope for `endpoint` (`chat`, `embeddings`, `admin`). */
+export function hasEndpointScope(principal: Principal, endpoint: string): boolean {
+  const scopes = principal.scopes;
+  if (endpoint === 'admin') return scopes.includes('admin') || scopes.includes('admin:*');
+  return scopes.includes('*') || scopes.includes(endpoint);
+}
+
+/** True when the principal is the operator: admin across every tenant. */
+export function isOperator(principal: Principal): boolean {
+  return principal.scopes.includes('admin:*');
+}
+
+/** True when the principal may use the model (a catalog model name or alias). */
+export function isModelAllowed(principal: ScopedPrincipal, model: string): boolean {
+  const patterns = principal.models;
+  if (patterns === undefined) return true;
+  for (const pattern of patterns) if (matchGlob(pattern, model)) return true;
+  return false;
+}
+
+/**
+ * Refuses with `GatewayError('permission_denied')` (403) unless the principal may call `endpoint` and, when given,
+ * use `model`. The message names the endpoint or model, never the key's secret.
+ */
+export function checkScope(principal: ScopedPrincipal, request: { endpoint: string; model?: string }): void {
+  if (!hasEndpointScope(principal, request.endpoint)) {
+    throw new GatewayError('permission_denied', { message: `This API key may not use the ${request.endpoint} endpoint.` });
+  }
+  if (request.model !== undefined && !isModelAllowed(principal, request.model)) {
+    throw new GatewayError('permission_denied', { message: `This API key may not use the model "${request.model}".`, param: 'model' });
+  }
+}
