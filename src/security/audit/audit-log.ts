@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { AuditEntry, AuditReceipt } from './audit-entry.ts';
+import type { AuditEntry, AuditReceipt, AuditRecord } from './audit-entry.ts';
 import { openAuditStore, type AuditSynchronous, type RecordRow } from './audit-store.ts';
-import { buildAuditRecord, type UnsequencedAuditRecord } from './build-audit-record.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { buildAuditRecord, canonicalRecord } from './build-audit-record.ts';
 import { checkpointMessage, type Checkpoint } from './checkpoint.ts';
 import { createCheckpointSigner } from './checkpoint-signer.ts';
 import { chainHash } from './hash-chain.ts';
@@ -77,7 +76,7 @@ export interface AuditLog {
 }
 
 interface Queued {
-  record: UnsequencedAuditRecord;
+  record: AuditRecord;
   resolve?: (receipt: AuditReceipt) => void;
   reject?: (error: Error) => void;
 }
@@ -139,7 +138,8 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
     try {
       for (const item of batch) {
         seq += 1;
-        const canonical = canonicalJson({ ...item.record, seq });
+        item.record.seq = seq;
+        const canonical = canonicalRecord(item.record);
         hash = chainHash(hash, canonical);
         frontier.append(merkleLeafHash(canonical));
         rows.push({ seq, record: canonical, hash });

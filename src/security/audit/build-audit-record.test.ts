@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from './audit-entry.ts';
 import { sampleEntry } from './audit-test-support.ts';
-import { buildAuditRecord } from './build-audit-record.ts';
+import { buildAuditRecord, canonicalRecord } from './build-audit-record.ts';
+import { canonicalJson } from './canonical-json.ts';
 
 const now = (): Date => new Date('2026-02-03T04:05:06.000Z');
 
@@ -35,5 +37,40 @@ describe('buildAuditRecord', () => {
     ['profile kinds', { profile: { classification: 'CUI', personalKinds: [1], secretKinds: [], markings: [] } }],
   ])('rejects a malformed %s', (_name, change) => {
     expect(() => buildAuditRecord({ ...sampleEntry(3), ...change } as unknown as AuditEntry, now)).toThrow(TypeError);
+  });
+
+  it('canonicalRecord (native JSON.stringify) equals canonicalJson for any entry', () => {
+    const text = fc.option(fc.string(), { nil: undefined });
+    const number = fc.double({ noNaN: true, noDefaultInfinity: true });
+    const entry = fc.record({
+      time: fc.constantFrom(undefined, '2026-01-01T00:00:00.000Z'),
+      requestId: fc.string(),
+      tenant: fc.string(),
+      keyId: fc.string(),
+      principalCountry: text,
+      profile: fc.record({
+        classification: fc.constantFrom('UNCLASSIFIED', 'CUI', 'TOP SECRET'),
+        personalKinds: fc.array(fc.string()),
+        secretKinds: fc.array(fc.string()),
+        markings: fc.array(fc.string()),
+      }),
+      decisionId: text,
+      provider: text,
+      jurisdiction: text,
+      model: text,
+      outcome: fc.constantFrom('ok', 'refused', 'failed'),
+      status: fc.integer(),
+      errorCode: text,
+      tokens: fc.record({ input: fc.nat(), output: fc.nat(), cachedInput: fc.nat() }),
+      costUsd: number,
+      prompt: text,
+    });
+    fc.assert(
+      fc.property(entry, fc.nat(), (value, seq) => {
+        const record = buildAuditRecord(value as AuditEntry, now);
+        record.seq = seq;
+        expect(canonicalRecord(record)).toBe(canonicalJson(record));
+      }),
+    );
   });
 });
