@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { invalidRequestFromZod } from '../server/dialects/openai/invalid-request-from-zod.ts';
+import { usageQuerySchema } from '../server/admin/admin-schemas.ts';
+import { toUsageRowView } from '../server/admin/usage-row-view.ts';
+import { formatUsd } from '../security/pricing/nano-usd.ts';
+import type { UsageRow } from '../store/ledger-repository.ts';
+import { openDatabase } from '../store/sqlite/open-database.ts';
+import { createSqliteLedgerRepository } from '../store/sqlite/sqlite-ledger-repository.ts';
+import { databaseFile, formatTable, processIo, type CommandIo } from './keys-command.ts';
+
+const help = `Usage: sovereign usage [--tenant T] [--key ID] [--model M] [--provider P] [--from WHEN] [--to WHEN]
+                       [--group-by tenant,key,model,provider,day] [--json] [--home DIR]
+
+  Totals from the usage ledger: requests, errors, tokens and cost. --from is inclusive, --to exclusive;
+  WHEN is 2026-03-14 (UTC midnight) or an ISO 8601 date-time with offset. Without --group-by: one line of totals.`;
+
+const groupHeaders = [
+  ['tenant', 'TENANT'],
+  ['keyId', 'KEY'],
+  ['model', 'MODEL'],
+  ['provider', 'PROVIDER'],
+  ['day', 'DAY'],
+] as const;
+
+function usageTable(rows: readonly UsageRow[]): string {
+  const present = groupHeaders.filter(([field]) => rows.some((row) => row[field] !== undefined));
+  return formatTable(
+    [...present.map(([, header]) => header), 'REQUESTS', 'ERRORS', 'INPUT', 'CACHED', 'OUTPUT', 'COST'],
+    rows.map((row) => [
+      ...present.map(([field]) => String(row[field] ?? '-')),
+      String(row.requests),
+      String(row.errors),
+      String(row.inputTokens),
+      String(row.cachedInputTokens),
+      String(row.outputTokens),
+      formatUsd(row.costNanoUsd),
+    ]),
+  );
+}
+
+/** `sovereign usage`: usage totals read straight from the SQLite ledger under `--home`. */
+export async function usageCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        home: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        tenant: { type: 'string' },
+        key: { type: 'string' },
+        model: { type: 'string' },
+        provider: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'group-by': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    io.err(`sovereign usage: ${(error as Error).message}\n\n${help}\n`);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.out(`${help}\n`);
+    return 0;
+  }
+  const raw = Object.fromEntries(
+    Object.entries({ tenant: values.tenant, key: values.key, model: values.model, provider: values.provider, from: values.from, to: values.to, group_by: values['group-by'] }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+  const query = usageQuerySchema.safeParse(raw);
+  if (!query.success) {
+    const error = invalidRequestFromZod(query.error.issues, raw);
+    io.err(`sovereign usage: ${error.message.replace(/'group_by/g, "'group-by")}\n`);
+    return 2;
+  }
+  const database = openDatabase(databaseFile(values.home, io.env));
+  try {
+    const { tenant, key, model, provider, from, to, group_by: groupBy } = query.data;
+    const rows = await createSqliteLedgerRepository(database).usage({
+      ...(tenant === undefined ? {} : { tenant }),
+      ...(key === undefined ? {} : { keyId: key }),
+      ...(model === undefined ? {} : { model }),
+      ...(provider === undefined ? {} : { provider }),
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+      groupBy: groupBy ?? [],
+    });
+    if (values.json) io.out(`${JSON.stringify(rows.map(toUsageRowView), null, 2)}\n`);
+    else if (rows.length === 0) io.out('No usage recorded.\n');
+    else io.out(usageTable(rows));
+    return 0;
+  } finally {
+    database.close();
+  }
+}
