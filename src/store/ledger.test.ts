@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ledgerEntry } from './ledger-repository-contract.ts';
 import type { LedgerEntry, LedgerRepository } from './ledger-repository.ts';
 import { createLedger } from './ledger.ts';
 import { openDatabase } from './sqlite/open-database.ts';
 import { createSqliteLedgerRepository } from './sqlite/sqlite-ledger-repository.ts';
+import { openTemporaryDatabase, type TemporaryDatabase } from './sqlite/temporary-database.ts';
 
 /** Wraps a repository to count transactions. */
 function counting(repository: LedgerRepository) {
@@ -22,29 +20,25 @@ function counting(repository: LedgerRepository) {
 }
 
 describe('createLedger (group commit)', () => {
-  let directory: string;
-  let file: string;
+  let temporary: TemporaryDatabase;
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'sovereign-ledger-'));
-    file = join(directory, 'sovereign.db');
+    temporary = openTemporaryDatabase();
   });
   afterEach(() => {
-    rmSync(directory, { recursive: true, force: true });
+    temporary.close();
   });
 
   it('commits the entries of one event-loop turn in one transaction and resolves once durable', async () => {
-    const database = openDatabase(file);
-    const { wrapped, batches } = counting(createSqliteLedgerRepository(database));
+    const { wrapped, batches } = counting(createSqliteLedgerRepository(temporary.database));
     const ledger = createLedger(wrapped);
     const writes = Array.from({ length: 50 }, (_, index) => ledger.record(ledgerEntry({ requestId: `req_${index}` })));
     expect(ledger.pending).toBe(50);
     await Promise.all(writes);
     expect(batches).toEqual([50]);
     // Another connection (as after a restart) sees every row.
-    const reader = openDatabase(file);
+    const reader = openDatabase(temporary.file);
     expect(reader.prepare('SELECT count(*) FROM ledger').pluck().get()).toBe(50);
     reader.close();
-    database.close();
   });
 
   it('splits a large queue into batches of maxBatch and keeps entries arriving during a commit for the next one', async () => {
@@ -89,8 +83,7 @@ describe('createLedger (group commit)', () => {
   });
 
   it('reads its own writes, flushes on close and then refuses entries', async () => {
-    const database = openDatabase(file);
-    const ledger = createLedger(createSqliteLedgerRepository(database), { delayMs: 10_000 });
+    const ledger = createLedger(createSqliteLedgerRepository(temporary.database), { delayMs: 10_000 });
     void ledger.record(ledgerEntry({ costNanoUsd: 7 }));
     expect((await ledger.usage({ tenant: 'acme', groupBy: [] }))[0]?.costNanoUsd).toBe(7);
     const last = ledger.record(ledgerEntry({ costNanoUsd: 5 }));
@@ -98,7 +91,6 @@ describe('createLedger (group commit)', () => {
     await last;
     expect(ledger.pending).toBe(0);
     await expect(ledger.record(ledgerEntry())).rejects.toThrow(/closed/);
-    expect(database.prepare('SELECT sum(cost_nano_usd) FROM ledger').pluck().get()).toBe(12);
-    database.close();
+    expect(temporary.database.prepare('SELECT sum(cost_nano_usd) FROM ledger').pluck().get()).toBe(12);
   });
 });

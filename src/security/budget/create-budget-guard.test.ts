@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import { openDatabase } from '../../store/sqlite/open-database.ts';
 import { createSqliteSpendRepository } from '../../store/sqlite/sqlite-spend-repository.ts';
+import { openTemporaryDatabase, type TemporaryDatabase } from '../../store/sqlite/temporary-database.ts';
 import type { BudgetedPrincipal, Reservation } from './budget-guard.ts';
 import type { BudgetLimits } from './budget-limits.ts';
 import { periodEnd } from './budget-period.ts';
@@ -27,20 +24,19 @@ async function attempt<Result>(run: () => Promise<Result>): Promise<Result | Gat
 }
 
 describe('createBudgetGuard', () => {
-  let directory: string;
+  let temporary: TemporaryDatabase;
   let database: Database;
   let time: number;
   const open = (extra: Partial<BudgetGuardOptions> = {}) =>
     createBudgetGuard({ repository: createSqliteSpendRepository(database), now: () => time, flushIntervalMs: 60_000, ...extra });
 
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'sovereign-budget-'));
-    database = openDatabase(join(directory, 'sovereign.db'));
+    temporary = openTemporaryDatabase();
+    database = temporary.database;
     time = Date.UTC(2026, 2, 14, 12);
   });
   afterEach(() => {
-    database.close();
-    rmSync(directory, { recursive: true, force: true });
+    temporary.close();
   });
 
   it('lets 100 concurrent requests spend no more than a budget that fits 10', async () => {

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../../store/sqlite/open-database.ts';
 import { createSqliteKeyRepository } from '../../store/sqlite/sqlite-key-repository.ts';
+import { openTemporaryDatabase } from '../../store/sqlite/temporary-database.ts';
 import { createKeyService, type KeyService } from './key-service.ts';
 import { createVirtualKeyStore, type VirtualKeyStore } from './virtual-key-store.ts';
 
@@ -18,9 +15,7 @@ export interface KeyFixture {
 }
 
 export async function openKeyFixture(options: { refreshIntervalMs?: number } = {}): Promise<KeyFixture> {
-  const directory = mkdtempSync(join(tmpdir(), 'sovereign-keys-'));
-  const file = join(directory, 'sovereign.db');
-  const database = openDatabase(file);
+  const { database, file, close } = openTemporaryDatabase();
   const repository = createSqliteKeyRepository(database);
   const clock = { time: Date.UTC(2026, 2, 14, 12) };
   const now = () => clock.time;
@@ -34,8 +29,7 @@ export async function openKeyFixture(options: { refreshIntervalMs?: number } = {
     clock,
     close() {
       store.close();
-      database.close();
-      rmSync(directory, { recursive: true, force: true });
+      close();
     },
   };
 }

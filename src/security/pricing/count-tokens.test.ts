@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { countOutputTokens, countTokens, imageTokensEstimate } from './count-tokens.ts';
+import { inputTokensUpperBound } from './input-tokens-upper-bound.ts';
 import { resolveUsage } from './resolve-usage.ts';
 
 const request: ChatRequest = {
@@ -27,6 +28,25 @@ describe('countTokens (o200k_base)', () => {
 
   it('counts a chat request: text, images, and per-message framing', () => {
     expect(countTokens(request)).toBe(3 + (3 + 4) + (3 + 4 + imageTokensEstimate));
+  });
+
+  it('counts tool calls, tool results, tool definitions and a response schema, and the byte bound stays above', () => {
+    const tools = [{ name: 'get_weather', inputSchema: { type: 'object' } }];
+    const schema = { type: 'object', properties: { city: { type: 'string' } } };
+    const withTools: ChatRequest = {
+      model: 'gpt-4o',
+      stream: false,
+      tools,
+      responseFormat: { type: 'json-schema', name: 'answer', schema },
+      messages: [
+        { role: 'assistant', content: [{ type: 'tool-call', id: 'c1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', content: [{ type: 'text', text: 'Sunny, 21 C' }] }] },
+      ],
+    };
+    const expected =
+      3 + 3 + countTokens('get_weather') + countTokens('{"city":"Paris"}') + 3 + countTokens('Sunny, 21 C') + countTokens(JSON.stringify(tools)) + countTokens(JSON.stringify(schema));
+    expect(countTokens(withTools)).toBe(expected);
+    expect(inputTokensUpperBound(withTools)).toBeGreaterThanOrEqual(expected);
   });
 
   it('counts tool calls of an answer', () => {

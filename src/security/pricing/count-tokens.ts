@@ -1,6 +1,7 @@
 import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import type { AssistantContentPart } from '../../core/canonical/message.ts';
 import type { ChatRequest } from '../../core/canonical/request.ts';
+import { measureChatRequest } from './measure-chat-request.ts';
 
 /** Tokens counted per image when a provider reports no usage (OpenAI high detail, 1024 x 1024). */
 export const imageTokensEstimate = 765;
@@ -22,29 +23,7 @@ function textTokens(text: string): number {
  */
 export function countTokens(input: string | ChatRequest): number {
   if (typeof input === 'string') return textTokens(input);
-  let count = replyPriming;
-  for (const message of input.messages) {
-    count += tokensPerMessage;
-    for (const part of message.content) {
-      switch (part.type) {
-        case 'text':
-          count += textTokens(part.text);
-          break;
-        case 'image':
-          count += imageTokensEstimate;
-          break;
-        case 'tool-call':
-          count += textTokens(part.name) + textTokens(part.arguments);
-          break;
-        case 'tool-result':
-          if (typeof part.content === 'string') count += textTokens(part.content);
-          else for (const item of part.content) count += item.type === 'text' ? textTokens(item.text) : imageTokensEstimate;
-          break;
-      }
-    }
-  }
-  if (input.tools && input.tools.length > 0) count += textTokens(JSON.stringify(input.tools));
-  return count;
+  return measureChatRequest(input, { perRequest: replyPriming, perMessage: tokensPerMessage, perToolCall: 0, image: imageTokensEstimate, text: textTokens });
 }
 
 /** Counts the tokens of an answer: its text and its tool calls (name and arguments). */

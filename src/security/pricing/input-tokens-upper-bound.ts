@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
+import { measureChatRequest } from './measure-chat-request.ts';
 
 /** Tokens an image may cost at most (OpenAI high detail and Anthropic both stay under this for allowed sizes). */
 export const imageTokensUpperBound = 2_500;
@@ -13,30 +14,13 @@ const messageOverhead = 8;
  * @see https://github.com/openai/tiktoken
  */
 export function inputTokensUpperBound(request: ChatRequest): number {
-  let bound = messageOverhead;
-  for (const message of request.messages) {
-    bound += messageOverhead;
-    for (const part of message.content) {
-      switch (part.type) {
-        case 'text':
-          bound += Buffer.byteLength(part.text);
-          break;
-        case 'image':
-          bound += imageTokensUpperBound;
-          break;
-        case 'tool-call':
-          bound += Buffer.byteLength(part.name) + Buffer.byteLength(part.arguments) + messageOverhead;
-          break;
-        case 'tool-result':
-          if (typeof part.content === 'string') bound += Buffer.byteLength(part.content);
-          else for (const item of part.content) bound += item.type === 'text' ? Buffer.byteLength(item.text) : imageTokensUpperBound;
-          break;
-      }
-    }
-  }
-  if (request.tools && request.tools.length > 0) bound += Buffer.byteLength(JSON.stringify(request.tools));
-  if (request.responseFormat?.type === 'json-schema') bound += Buffer.byteLength(JSON.stringify(request.responseFormat.schema));
-  return bound;
+  return measureChatRequest(request, {
+    perRequest: messageOverhead,
+    perMessage: messageOverhead,
+    perToolCall: messageOverhead,
+    image: imageTokensUpperBound,
+    text: (text) => Buffer.byteLength(text),
+  });
 }
 
 /** An upper bound of an embeddings request's input tokens (bytes of every input). */
