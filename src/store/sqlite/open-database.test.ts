@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Migration } from './migrate.ts';
 import { openDatabase } from './open-database.ts';
+import { openSqliteStores } from './open-sqlite-stores.ts';
 import { sovereignMigrations } from './sovereign-migrations.ts';
 
 describe('openDatabase', () => {
@@ -65,5 +66,15 @@ describe('openDatabase', () => {
 
   it('refuses migrations numbered out of order', () => {
     expect(() => openDatabase(':memory:', { migrations: [{ version: 2, name: 'gap', up: '' }] })).toThrow(/expected 1/);
+  });
+
+  it('builds every repository on one file', async () => {
+    const stores = openSqliteStores(join(directory, 'sovereign.db'));
+    await stores.spend.add([{ scope: 'key:key_a', period: '2026-03', nanoUsd: 5, tokens: 1 }], 1);
+    expect(await stores.keys.list()).toEqual([]);
+    expect(await stores.ledger.usage({ groupBy: [] })).toEqual([]);
+    expect(stores.database.prepare('SELECT nano_usd FROM budget_spend').pluck().get()).toBe(5);
+    stores.close();
+    expect(stores.database.open).toBe(false);
   });
 });

@@ -1,0 +1,29 @@
+import type { Database } from 'better-sqlite3';
+import type { KeyRepository } from '../key-repository.ts';
+import type { LedgerRepository } from '../ledger-repository.ts';
+import type { SpendRepository } from '../spend-repository.ts';
+import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
+import { createSqliteKeyRepository } from './sqlite-key-repository.ts';
+import { createSqliteLedgerRepository } from './sqlite-ledger-repository.ts';
+import { createSqliteSpendRepository } from './sqlite-spend-repository.ts';
+
+/** Every repository over one SQLite file (`<home>/sovereign.db`). */
+export interface SqliteStores {
+  database: Database;
+  keys: KeyRepository;
+  spend: SpendRepository;
+  ledger: LedgerRepository;
+  close(): void;
+}
+
+/** Opens the database (migrating it) and builds the key, spend and ledger repositories on it. */
+export function openSqliteStores(file: string, options: OpenDatabaseOptions = {}): SqliteStores {
+  const database = openDatabase(file, options);
+  return {
+    database,
+    keys: createSqliteKeyRepository(database),
+    spend: createSqliteSpendRepository(database),
+    ledger: createSqliteLedgerRepository(database),
+    close: () => database.close(),
+  };
+}
