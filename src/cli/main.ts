@@ -1,6 +1,9 @@
 import { serveCommand } from './serve-command.ts';
 import { simulateCommand } from './simulate-command.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { auditCommand } from './audit-command.ts';
+import { keysCommand } from './keys-command.ts';
+import { usageCommand } from './usage-command.ts';
 
 const usage = `Usage: sovereign <command> [options]
 
@@ -8,6 +11,9 @@ Commands:
   serve      Start the gateway (default config: config/default.yaml, or SOVEREIGN_CONFIG)
   simulate   Start the provider simulator alone (OpenAI, Anthropic, Gemini and Ollama dialects)
   doctor     Check a configuration file and the environment, start nothing
+  keys       Create, list, revoke and rotate virtual keys (sovereign keys --help)
+  usage      Usage and cost from the ledger, grouped (sovereign usage --help)
+  audit      Verify the signed audit log, export it with inclusion proofs, print its public key
 
 Run "sovereign <command> --help" for the command's options.`;
 
@@ -21,6 +27,12 @@ export async function main(argv: string[]): Promise<number> {
       return simulateCommand(rest);
     case 'doctor':
       return doctorCommand(rest);
+    case 'keys':
+      return keysCommand(rest);
+    case 'usage':
+      return usageCommand(rest);
+    case 'audit':
+      return auditCommand(rest);
     case undefined:
     case '-h':
     case '--help':

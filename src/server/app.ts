@@ -18,6 +18,15 @@ import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
 import { route } from './stages/route.ts';
 import { respond } from './egress.ts';
+import { finalize } from './pipeline/finalize.ts';
+import { authorize } from './stages/authorize.ts';
+import { reserve } from './stages/reserve.ts';
+import { account } from './stages/account.ts';
+import { audit } from './stages/audit.ts';
+import type { AuditLog } from '../security/audit/audit-log.ts';
+import type { BudgetGuard } from '../security/budget/budget-guard.ts';
+import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
+import type { Ledger } from '../store/ledger.ts';
 
 /** Everything the HTTP app needs, built once by `startGateway` (or by a test). */
 export interface GatewayServices {
@@ -35,6 +44,13 @@ export interface GatewayServices {
   encodeModelList(models: Array<{ id: string; ownedBy: string }>): object;
   /** Paths of the chat endpoint per provider dialect, for the pass-through fast path. */
   passthroughPaths: Record<string, string>;
+  auditLog: AuditLog;
+  budgets: BudgetGuard;
+  rateLimiter: RateLimiter;
+  ledger: Ledger;
+  /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
+  admin?: Hono<any>;
   /** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
   state: { ready: boolean; draining: boolean; inflight: number };
 }
@@ -60,17 +76,24 @@ export function createApp(services: GatewayServices): Hono {
     maxFallbacks: config.routing.maxFallbacks,
     passthroughPaths: services.passthroughPaths,
   });
-  const authenticateStage = authenticate(services.keys);
-  const chatPipelines = {
-    openai: compose<PipelineContext>([authenticateStage, ingressChat(codecs.openai), routeStage, dispatchStage]),
-    anthropic: compose<PipelineContext>([authenticateStage, ingressChat(codecs.anthropic), routeStage, dispatchStage]),
-  };
-  const embeddingsPipeline = compose<PipelineContext>([
-    authenticateStage,
-    ingressEmbeddings(services.embeddings.parse),
+  const tenantRateLimits = (tenant: string) => config.tenants[tenant]?.rateLimits;
+  // The stages every model request runs, in order; ingress is the only one that differs by endpoint.
+  const around = [
+    audit(services.auditLog),
+    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger, tenantRateLimits }),
+    authenticate(services.keys),
+  ];
+  const after = [
+    authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
     routeStage,
+    reserve({ budgets: services.budgets, maxFallbacks: config.routing.maxFallbacks }),
     dispatchStage,
-  ]);
+  ];
+  const chatPipelines = {
+    openai: compose<PipelineContext>([...around, ingressChat(codecs.openai), ...after]),
+    anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic), ...after]),
+  };
+  const embeddingsPipeline = compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]);
 
   const handle = (dialect: ClientDialect, endpoint: PipelineContext['endpoint'], pipeline: (context: PipelineContext) => Promise<void>) =>
     async function handleModelRequest(c: Context): Promise<Response> {
@@ -87,13 +110,15 @@ export function createApp(services: GatewayServices): Hono {
       };
       try {
         await pipeline(context);
-        const response = respond(context, codec, services, release);
+        const response = await respond(context, codec, services, release);
         log(services.logger, context, response.status);
         return response;
       } catch (thrown) {
-        release();
         const error = GatewayError.from(thrown);
         if (error.code === 'internal_error') services.logger.error({ requestId: context.requestId, err: thrown }, 'internal error');
+        const encoded = codec.encodeError(error);
+        await finalize(context, { status: encoded.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
+        release();
         const response = errorResponse(codec, error, context);
         log(services.logger, context, response.status, error.code);
         return response;
@@ -125,6 +150,9 @@ export function createApp(services: GatewayServices): Hono {
     }
     return c.json(services.encodeModelList(models.map((model) => ({ id: model.id, ownedBy: model.providers.join(',') }))));
   });
+
+  // The admin sub-app declares its own context variables; mounting only needs its routes.
+  if (services.admin) app.route('/admin', services.admin);
 
   app.get('/v1/decisions/:id', (c) => {
     const codec = codecs[dialectOf(c)];
@@ -172,6 +200,7 @@ function createContext(
     readBody: () => readJsonBody(request, bodyLimitBytes),
     passthrough: true,
     responseHeaders: { 'x-request-id': requestId },
+    finalizers: [],
   };
 }
 

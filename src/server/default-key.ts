@@ -15,7 +15,9 @@ export interface DefaultKey {
  * once, and kept only as a SHA-256 hash in `<home>/default-key.json` (owner-only permissions).
  */
 export function resolveDefaultKey(home: string, environmentKey: string | undefined): DefaultKey {
-  const principal = { tenant: 'default', keyId: 'key_default', keyName: 'default', scopes: ['*'], clearance: 'UNCLASSIFIED' as const, labels: [] };
+  // The operator's key: every model endpoint and the admin API of every tenant. Create narrower keys for
+  // applications with `sovereign keys create` or `POST /admin/keys`.
+  const principal = { tenant: 'default', keyId: 'key_default', keyName: 'default', scopes: ['*', 'admin:*'], clearance: 'UNCLASSIFIED' as const, labels: [] };
   if (environmentKey) {
     return { record: { hash: hashSecret(environmentKey), principal }, secret: environmentKey, source: 'environment' };
   }

@@ -1,35 +1,46 @@
+import type { AssistantContentPart } from '../core/canonical/message.ts';
+import type { Usage } from '../core/canonical/result.ts';
+import type { StreamPart } from '../core/canonical/stream-part.ts';
 import { GatewayError } from '../core/errors/gateway-error.ts';
 import type { GatewayServices } from './app.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
+import { createUsageTap, readRelayedJson } from './dialects/passthrough-usage.ts';
 import { toReadableStream } from './http/to-readable-stream.ts';
 import type { PipelineContext } from './pipeline/context.ts';
+import { finalize } from './pipeline/finalize.ts';
 
 const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' };
 
 /**
- * Encodes the dispatch outcome in the client's dialect: JSON for a complete answer, SSE for a stream, and the
- * provider's own bytes for the pass-through path. `release` is called when the response is fully written or
- * abandoned (graceful shutdown waits for it).
+ * Encodes the dispatch outcome in the client's dialect: JSON for a complete answer, SSE for a stream, the
+ * provider's own bytes on the pass-through path. Each path finalizes the request (accounting, audit) before the
+ * response completes: before a JSON answer is sent, and before a stream's last event is released.
+ * `release` is called when the response is fully written or abandoned (graceful shutdown waits for it).
  */
-export function respond(context: PipelineContext, codec: DialectCodec, services: GatewayServices, release: () => void): Response {
+export async function respond(context: PipelineContext, codec: DialectCodec, services: GatewayServices, release: () => void): Promise<Response> {
   const outcome = context.outcome;
   if (!outcome) throw new GatewayError('internal_error', { message: 'no outcome after dispatch' });
   const headers = context.responseHeaders;
   const created = Math.floor(context.receivedAt / 1000);
   const id = `${codec.idPrefix}${context.requestId}`;
   const model = outcome.candidate.model.name;
+  const logger = services.logger;
 
   switch (outcome.kind) {
     case 'embedding': {
+      await finalize(context, { status: 200, outcome: 'ok', usage: outcome.result.usage }, logger);
       release();
       return json(services.embeddings.encode(outcome.result, model, context.embeddingRequest?.encodingFormat), headers);
     }
     case 'result': {
+      const result = outcome.result;
+      await finalize(context, { status: 200, outcome: 'ok', usage: result.usage, content: result.content }, logger);
       release();
-      return json(codec.encodeChatResult(outcome.result, { id, created, model }), headers);
+      return json(codec.encodeChatResult(result, { id, created, model }), headers);
     }
     case 'stream': {
-      const frames = codec.encodeChatStream(outcome.stream, { id, created, model, includeUsage: context.request?.includeUsage ?? false });
+      const parts = accountedStream(outcome.stream, context, services);
+      const frames = codec.encodeChatStream(parts, { id, created, model, includeUsage: context.request?.includeUsage ?? false });
       const body = toReadableStream(frames, {
         onError: (error) => codec.encodeStreamError(GatewayError.from(error)),
         onDone: release,
@@ -39,10 +50,13 @@ export function respond(context: PipelineContext, codec: DialectCodec, services:
     case 'passthrough': {
       const contentType = outcome.headers['content-type'] ?? (outcome.stream ? sseHeaders['content-type'] : 'application/json');
       if (!outcome.stream) {
-        const body = toReadableStream(outcome.body, { onDone: release });
-        return new Response(body, { status: outcome.status, headers: { 'content-type': contentType, ...headers } });
+        const bytes = await readAll(outcome.body);
+        const answer = readRelayedJson(codec.dialect, new TextDecoder().decode(bytes));
+        await finalize(context, { status: outcome.status, outcome: 'ok', ...answer }, logger);
+        release();
+        return new Response(bytes as Uint8Array<ArrayBuffer>, { status: outcome.status, headers: { 'content-type': contentType, ...headers } });
       }
-      const body = toReadableStream(guardTruncation(outcome.body, codec, outcome.candidate.providerId), {
+      const body = toReadableStream(relayStream(outcome.body, context, codec, services, outcome.candidate.providerId), {
         onError: (error) => codec.encodeStreamError(GatewayError.from(error)),
         onDone: release,
       });
@@ -55,21 +69,117 @@ function json(body: object, headers: Record<string, string>): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
 }
 
+/**
+ * Passes canonical parts to the encoder, keeping count of usage and text, and finalizes the request before the
+ * `finish` (or `error`) part goes on, so the client sees the end only once accounting and audit are done.
+ * A stream that ends without `finish` was truncated; one abandoned by the client is finalized as cancelled.
+ */
+async function* accountedStream(parts: AsyncIterable<StreamPart>, context: PipelineContext, services: GatewayServices): AsyncGenerator<StreamPart> {
+  const usage: Partial<Usage> = {};
+  const content: AssistantContentPart[] = [];
+  let text = '';
+  let firstAt: number | undefined;
+  const logger = services.logger;
+  const ttft = () => (firstAt === undefined ? {} : { ttftMs: firstAt - context.receivedAt });
+  const answer = () => [...content, ...(text ? [{ type: 'text' as const, text }] : [])];
+  try {
+    for await (const part of parts) {
+      switch (part.type) {
+        case 'usage':
+          Object.assign(usage, part.usage);
+          break;
+        case 'text-delta':
+          firstAt ??= Date.now();
+          text += part.delta;
+          break;
+        case 'tool-input-start':
+          firstAt ??= Date.now();
+          content.push({ type: 'tool-call', id: part.id, name: part.name, arguments: '' });
+          break;
+        case 'tool-input-delta': {
+          const call = content.findLast((item) => item.type === 'tool-call');
+          if (call?.type === 'tool-call') call.arguments += part.delta;
+          break;
+        }
+        case 'finish':
+          mergeUsage(usage, part.usage);
+          await finalize(context, { status: 200, outcome: 'ok', usage, content: answer(), ...ttft() }, logger);
+          break;
+        case 'error':
+          await finalize(context, { status: 200, outcome: 'error', error: part.error, usage, content: answer(), ...ttft() }, logger);
+          break;
+        default:
+          break;
+      }
+      yield part;
+      if (part.type === 'finish' || part.type === 'error') return;
+    }
+    const error = new GatewayError('stream_truncated');
+    await finalize(context, { status: 200, outcome: 'error', error, usage, content: answer(), ...ttft() }, logger);
+  } finally {
+    if (!context.completion) void finalize(context, { status: 200, outcome: 'cancelled', usage, content: answer(), ...ttft() }, logger);
+  }
+}
+
+/** Reported figures win over zeros: a `finish` without usage must not erase the usage seen earlier. */
+function mergeUsage(target: Partial<Usage>, source: Usage): void {
+  for (const [key, value] of Object.entries(source) as Array<[keyof Usage, unknown]>) {
+    if (typeof value === 'number' && value === 0 && typeof target[key] === 'number') continue;
+    (target as Record<string, unknown>)[key] = value;
+  }
+}
+
 const decoder = new TextDecoder();
 
 /**
- * Relays a provider's stream bytes untouched, watching only the last bytes for the dialect's clean end.
- * A stream that stops without it was cut: the client gets an error frame, never a silent clean end.
+ * Relays a provider's stream bytes untouched, with a tap for usage. The chunk that carries the dialect's clean
+ * end is held until the request is finalized; a stream that stops without that end was cut, and the client gets
+ * an error frame, never a silent clean end.
  */
-async function* guardTruncation(body: AsyncIterable<Uint8Array>, codec: DialectCodec, providerId: string): AsyncGenerator<Uint8Array | string> {
+async function* relayStream(
+  body: AsyncIterable<Uint8Array>,
+  context: PipelineContext,
+  codec: DialectCodec,
+  services: GatewayServices,
+  providerId: string,
+): AsyncGenerator<Uint8Array | string> {
+  const tap = createUsageTap(codec.dialect);
+  const logger = services.logger;
   let tail = '';
+  let firstAt: number | undefined;
+  try {
+    for await (const chunk of body) {
+      firstAt ??= Date.now();
+      tap.push(chunk);
+      tail = (tail + decoder.decode(chunk.byteLength > 256 ? chunk.subarray(chunk.byteLength - 256) : chunk)).slice(-256);
+      if (codec.isStreamComplete(tail)) {
+        await finalize(context, { status: 200, outcome: 'ok', ...tap.answer, ttftMs: firstAt - context.receivedAt }, logger);
+      }
+      yield chunk;
+    }
+    if (!codec.isStreamComplete(tail)) {
+      const error = new GatewayError('stream_truncated', { message: `Provider ${providerId} ended its stream before it was complete.` });
+      await finalize(context, { status: 200, outcome: 'error', error, ...tap.answer }, logger);
+      yield codec.encodeStreamError(error);
+    }
+  } finally {
+    if (!context.completion) void finalize(context, { status: 200, outcome: 'cancelled', ...tap.answer }, logger);
+  }
+}
+
+async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   for await (const chunk of body) {
-    yield chunk;
-    tail = (tail + decoder.decode(chunk.byteLength > 256 ? chunk.subarray(chunk.byteLength - 256) : chunk)).slice(-256);
+    chunks.push(chunk);
+    size += chunk.byteLength;
   }
-  if (!codec.isStreamComplete(tail)) {
-    yield codec.encodeStreamError(
-      new GatewayError('stream_truncated', { message: `Provider ${providerId} ended its stream before it was complete.` }),
-    );
+  if (chunks.length === 1) return chunks[0]!;
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
   }
+  return all;
 }

@@ -1,6 +1,15 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { openAuditLog } from '../security/audit/audit-log.ts';
+import { createBudgetGuard } from '../security/budget/create-budget-guard.ts';
+import { chainKeyStores } from '../security/keys/chain-key-stores.ts';
+import { createKeyService } from '../security/keys/key-service.ts';
+import { createVirtualKeyStore } from '../security/keys/virtual-key-store.ts';
+import { createMemoryRateLimiter } from '../security/rate-limit/memory-rate-limiter.ts';
+import { createLedger } from '../store/ledger.ts';
+import { openSqliteStores } from '../store/sqlite/open-sqlite-stores.ts';
+import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import { startSimulator, type Simulator } from '../sim/simulator.ts';
 import { createMemoryKeyStore, hashSecret, type KeyRecord } from '../security/key-store.ts';
@@ -95,10 +104,41 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
   });
 
+  const onError = (what: string) => (error: unknown) => logger.error({ err: error }, what);
+  const stores = openSqliteStores(join(home, 'sovereign.db'));
+  const virtualKeys = await createVirtualKeyStore({ repository: stores.keys, onError: onError('key store refresh failed') });
+  const keyService = createKeyService({ repository: stores.keys, onChange: (key) => virtualKeys.apply(key) });
+  const keys = chainKeyStores(createMemoryKeyStore(keyRecords), virtualKeys);
+  const budgets = createBudgetGuard({
+    repository: stores.spend,
+    tenantBudgets: (tenant) => config.tenants[tenant]?.budgets,
+    onError: onError('budget flush failed'),
+  });
+  const ledger = createLedger(stores.ledger);
+  const auditLog = openAuditLog({
+    home,
+    strict: config.audit.strict,
+    checkpointEvery: config.audit.checkpointEvery,
+    checkpointIntervalMs: config.audit.checkpointIntervalMs,
+    synchronous: config.audit.synchronous,
+    onError: onError('audit write failed'),
+  });
+
   const services: GatewayServices = {
     config,
     catalog: createCatalogIndex(entries),
-    keys: createMemoryKeyStore(keyRecords),
+    keys,
+    auditLog,
+    budgets,
+    ledger,
+    rateLimiter: createMemoryRateLimiter(),
+    admin: createAdminRoutes({
+      keys: keyService,
+      keyStore: keys,
+      usage: (query) => ledger.usage(query),
+      budgets,
+      bodyLimitBytes: config.server.bodyLimitBytes,
+    }),
     decisions: createMemoryDecisionStore(),
     health: createProviderHealth(),
     logger,
@@ -140,6 +180,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await closed;
       await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
       await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+      await ledger.close();
+      await budgets.close();
+      await auditLog.close();
+      virtualKeys.close();
+      stores.close();
     })();
     return shuttingDown;
   };

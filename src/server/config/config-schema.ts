@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { providerSchema } from '../../core/catalog/catalog-schema.ts';
+import { budgetLimitsSchema } from '../../security/budget/budget-limits.ts';
+import { rateLimitsSchema } from '../../security/rate-limit/rate-limits.ts';
 
 /** A virtual key declared in configuration (the admin API adds more at run time). */
 export const configuredKeySchema = z.strictObject({
@@ -35,7 +37,28 @@ export const routingSchema = z
   })
   .prefault({});
 
+/** Per-tenant settings: budgets and rate limits that hold for all the tenant's keys together. */
+export const tenantSchema = z.strictObject({
+  budgets: budgetLimitsSchema.optional(),
+  rateLimits: rateLimitsSchema.optional(),
+});
+
+export const auditSchema = z
+  .strictObject({
+    /** A response does not complete before its audit record is durable. */
+    strict: z.boolean().default(true),
+    /** Sign a checkpoint after this many records... */
+    checkpointEvery: z.number().int().positive().default(1000),
+    /** ...or this often (ms) while records are unsigned. */
+    checkpointIntervalMs: z.number().int().positive().default(10_000),
+    /** SQLite synchronous mode: `normal` survives a process crash, `full` also a power cut (slower commits). */
+    synchronous: z.enum(['normal', 'full']).default('normal'),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
+  tenants: z.record(z.string().min(1), tenantSchema).default({}),
+  audit: auditSchema,
   server: serverSchema,
   routing: routingSchema,
   keys: z.array(configuredKeySchema).default([]),

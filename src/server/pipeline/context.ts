@@ -1,9 +1,12 @@
 import type { ChatRequest, Dialect, EmbeddingRequest, EmbeddingResult } from '../../core/canonical/request.ts';
-import type { ChatResult } from '../../core/canonical/result.ts';
+import type { ChatResult, Usage } from '../../core/canonical/result.ts';
+import type { AssistantContentPart } from '../../core/canonical/message.ts';
+import type { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import type { ModelEntry, ProviderEntry } from '../../core/catalog/catalog-schema.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { ProviderAdapter } from '../../core/provider/adapter.ts';
+import type { Reservation } from '../../security/budget/budget-guard.ts';
 
 /** The dialects clients may speak to the gateway. */
 export type ClientDialect = Extract<Dialect, 'openai' | 'anthropic'>;
@@ -85,4 +88,29 @@ export interface PipelineContext {
   outcome?: DispatchOutcome;
   /** Headers every stage may add to the response (`x-sovereign-*`). */
   responseHeaders: Record<string, string>;
+  /** Set by reserve: the budget held for this request until it completes. */
+  reservation?: Reservation;
+  /** Set by the account finalizer: the usage and cost accounted. */
+  accounted?: { usage: Usage; costNanoUsd: number };
+  /**
+   * Work to run once the response is complete (answered, refused, failed or abandoned), registered by stages
+   * (account, audit) and run last-registered first by `finalize`, which the egress awaits before the response
+   * completes: in strict mode the client never sees the end of an answer whose audit record is not durable.
+   */
+  finalizers: Array<(completion: Completion) => Promise<void> | void>;
+  /** Set once by `finalize`. */
+  completion?: Completion;
+}
+
+/** How a request ended, as accounting and audit see it. */
+export interface Completion {
+  status: number;
+  outcome: 'ok' | 'error' | 'cancelled';
+  error?: GatewayError;
+  /** Usage as the provider reported it (missing figures are counted from `content`). */
+  usage?: Partial<Usage>;
+  /** The answer, for counting output tokens when the provider reported none. */
+  content?: string | AssistantContentPart[];
+  /** Time to the first content (ms), for streams. */
+  ttftMs?: number;
 }

@@ -93,7 +93,10 @@ async function callCandidate(
   const request = context.request;
   if (!request) throw new GatewayError('internal_error', { message: 'chat dispatch without a request' });
   const passthroughPath = options.passthroughPaths[adapter.dialect];
-  if (context.passthrough && adapter.dialect === context.dialect && adapter.doPassthrough && context.body && passthroughPath) {
+  // An OpenAI stream carries usage only with `include_usage`: without it, take the canonical path (the adapter asks
+  // for usage itself) so the request can be accounted exactly.
+  const usageInBand = !request.stream || context.dialect === 'anthropic' || request.includeUsage === true;
+  if (context.passthrough && usageInBand && adapter.dialect === context.dialect && adapter.doPassthrough && context.body && passthroughPath) {
     const response = await adapter.doPassthrough(
       { path: passthroughPath, body: { ...context.body, model: candidate.upstreamModel }, stream: request.stream },
       callOptions,

@@ -1,0 +1,88 @@
+import type { Usage } from '../../core/canonical/result.ts';
+import type { BudgetGuard } from '../../security/budget/budget-guard.ts';
+import { costOfNanoUsd } from '../../security/pricing/cost-of.ts';
+import { countTokens } from '../../security/pricing/count-tokens.ts';
+import { formatUsd } from '../../security/pricing/nano-usd.ts';
+import { resolveUsage } from '../../security/pricing/resolve-usage.ts';
+import type { RateLimiter } from '../../security/rate-limit/rate-limiter.ts';
+import type { Ledger } from '../../store/ledger.ts';
+import type { Logger } from '../logger.ts';
+import type { Stage } from '../pipeline/compose.ts';
+import type { Completion, PipelineContext } from '../pipeline/context.ts';
+import { subjectsOf, type AuthorizeOptions } from './authorize.ts';
+
+export interface AccountOptions extends Pick<AuthorizeOptions, 'tenantRateLimits'> {
+  budgets: BudgetGuard;
+  rateLimiter: RateLimiter;
+  ledger: Ledger;
+  logger: Logger;
+}
+
+/**
+ * Accounts for every request once it completes: the usage (the provider's figures win, the tokenizer fills
+ * what it did not report), the cost at the serving model's prices, the budget hold settled or released, the
+ * tokens charged to the rate limits, one ledger row, and `x-sovereign-cost-usd` when headers are still open.
+ */
+export function account(options: AccountOptions): Stage<PipelineContext> {
+  return async function accountStage(context, next) {
+    context.finalizers.push((completion) => settle(context, completion, options));
+    await next();
+  };
+}
+
+function settle(context: PipelineContext, completion: Completion, options: AccountOptions): void {
+  const candidate = context.outcome?.candidate;
+  const usage = usageOf(context, completion);
+  const costNanoUsd = candidate && usage ? costOfNanoUsd(usage, candidate.model.price) : 0;
+  const finalUsage = usage ?? { inputTokens: 0, outputTokens: 0 };
+  context.accounted = { usage: finalUsage, costNanoUsd };
+  const tokens = finalUsage.inputTokens + finalUsage.outputTokens;
+  if (context.reservation) {
+    if (usage) options.budgets.settle(context.reservation, costNanoUsd / 1e9, tokens);
+    else options.budgets.release(context.reservation);
+  }
+  if (context.principal && tokens > 0) options.rateLimiter.consume(subjectsOf(context.principal, options), { tokens });
+  context.responseHeaders['x-sovereign-cost-usd'] = formatUsd(costNanoUsd, 9);
+  if (!context.principal) return;
+  const request = context.request;
+  options.ledger
+    .record({
+      time: context.receivedAt,
+      requestId: context.requestId,
+      tenant: context.principal.tenant,
+      keyId: context.principal.keyId,
+      model: candidate?.model.name ?? request?.model ?? context.embeddingRequest?.model ?? '',
+      ...(candidate ? { provider: candidate.providerId, jurisdiction: candidate.provider.jurisdiction } : {}),
+      dialect: context.dialect,
+      stream: request?.stream ?? false,
+      status: completion.status,
+      outcome: completion.outcome,
+      ...(completion.error ? { errorCode: completion.error.code } : {}),
+      inputTokens: finalUsage.inputTokens,
+      cachedInputTokens: finalUsage.cachedInputTokens ?? 0,
+      ...(finalUsage.cacheWriteTokens === undefined ? {} : { cacheWriteTokens: finalUsage.cacheWriteTokens }),
+      outputTokens: finalUsage.outputTokens,
+      costNanoUsd,
+      latencyMs: Date.now() - context.receivedAt,
+      ...(completion.ttftMs === undefined ? {} : { ttftMs: completion.ttftMs }),
+      ...(context.decision ? { decisionId: context.decision.id } : {}),
+      ...(context.responseHeaders['x-sovereign-cache'] ? { cacheStatus: context.responseHeaders['x-sovereign-cache'] } : {}),
+    })
+    .catch((error: unknown) => options.logger.error({ requestId: context.requestId, err: error }, 'ledger write failed'));
+}
+
+/** What to bill: nothing when no provider answered; otherwise the provider's usage, completed by counting. */
+function usageOf(context: PipelineContext, completion: Completion): Usage | undefined {
+  if (!context.outcome) return undefined;
+  if (context.endpoint === 'embeddings') {
+    const reported = completion.usage?.inputTokens ?? 0;
+    const input = reported > 0 ? reported : countTokens((context.embeddingRequest?.input ?? []).join('\n'));
+    return { inputTokens: input, outputTokens: 0 };
+  }
+  if (!context.request) return undefined;
+  if (completion.outcome !== 'ok' && completion.usage === undefined && completion.content === undefined) {
+    // Failed before anything was produced: providers bill nothing for that.
+    return undefined;
+  }
+  return resolveUsage(context.request, completion.content ?? '', completion.usage).usage;
+}

@@ -1,0 +1,54 @@
+import type { AuditEntry, AuditOutcome } from '../../security/audit/audit-entry.ts';
+import type { AuditLog } from '../../security/audit/audit-log.ts';
+import type { Stage } from '../pipeline/compose.ts';
+import type { Completion, PipelineContext } from '../pipeline/context.ts';
+
+/** Codes that mean the gateway itself refused the request (as opposed to failing to serve it). */
+const refusals = new Set([
+  'authentication_required',
+  'invalid_api_key',
+  'permission_denied',
+  'policy_denied',
+  'budget_exceeded',
+  'rate_limited',
+]);
+
+/**
+ * The outermost stage: every request, answered, refused or failed, gets an audit record once it completes:
+ * who, what the data profile held (kinds and levels, never values), which decision, where it went, the outcome,
+ * tokens and cost. The record is durable before the response completes when the log is strict.
+ */
+export function audit(log: AuditLog): Stage<PipelineContext> {
+  return async function auditStage(context, next) {
+    context.finalizers.push(async (completion) => {
+      await log.record(toAuditEntry(context, completion));
+    });
+    await next();
+  };
+}
+
+function toAuditEntry(context: PipelineContext, completion: Completion): AuditEntry {
+  const candidate = context.outcome?.candidate;
+  const accounted = context.accounted;
+  const outcome: AuditOutcome =
+    completion.outcome === 'ok' ? 'ok' : completion.error && refusals.has(completion.error.code) ? 'refused' : 'failed';
+  return {
+    time: new Date(context.receivedAt).toISOString(),
+    requestId: context.requestId,
+    tenant: context.principal?.tenant ?? 'unknown',
+    keyId: context.principal?.keyId ?? '',
+    ...(context.principal?.country ? { principalCountry: context.principal.country } : {}),
+    profile: { classification: 'UNCLASSIFIED', personalKinds: [], secretKinds: [], markings: [] },
+    ...(context.decision ? { decisionId: context.decision.id } : {}),
+    ...(candidate ? { provider: candidate.providerId, jurisdiction: candidate.provider.jurisdiction, model: candidate.model.name } : {}),
+    outcome,
+    status: completion.status,
+    ...(completion.error ? { errorCode: completion.error.code } : {}),
+    tokens: {
+      input: accounted?.usage.inputTokens ?? 0,
+      output: accounted?.usage.outputTokens ?? 0,
+      cachedInput: accounted?.usage.cachedInputTokens ?? 0,
+    },
+    costUsd: (accounted?.costNanoUsd ?? 0) / 1e9,
+  };
+}

@@ -1,0 +1,32 @@
+import { checkScope } from '../../security/keys/check-scope.ts';
+import type { RateLimiter } from '../../security/rate-limit/rate-limiter.ts';
+import type { RateLimits } from '../../security/rate-limit/rate-limits.ts';
+import { rateSubjects } from '../../security/rate-limit/rate-subjects.ts';
+import type { Principal } from '../../core/principal.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { Stage } from '../pipeline/compose.ts';
+import type { PipelineContext } from '../pipeline/context.ts';
+
+export interface AuthorizeOptions {
+  rateLimiter: RateLimiter;
+  tenantRateLimits: (tenant: string) => RateLimits | undefined;
+}
+
+/**
+ * Checks the key's scopes (endpoint and model) and admits the request against the key's and the tenant's
+ * request rate; tokens per minute are charged afterwards, when they are known (the account finalizer).
+ */
+export function authorize(options: AuthorizeOptions): Stage<PipelineContext> {
+  return async function authorizeStage(context, next) {
+    const principal = context.principal;
+    if (!principal) throw new GatewayError('internal_error', { message: 'authorize ran before authenticate' });
+    const model = context.request?.model ?? context.embeddingRequest?.model;
+    checkScope(principal, { endpoint: context.endpoint, ...(model === undefined ? {} : { model }) });
+    await options.rateLimiter.check(subjectsOf(principal, options), { requests: 1, tokens: 0 });
+    await next();
+  };
+}
+
+export function subjectsOf(principal: Principal, options: Pick<AuthorizeOptions, 'tenantRateLimits'>) {
+  return rateSubjects(principal, options.tenantRateLimits(principal.tenant));
+}

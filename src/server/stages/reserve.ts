@@ -1,0 +1,31 @@
+import type { BudgetGuard } from '../../security/budget/budget-guard.ts';
+import { worstCase, worstCaseEmbedding } from '../../security/pricing/worst-case.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { Stage } from '../pipeline/compose.ts';
+import type { PipelineContext } from '../pipeline/context.ts';
+
+/**
+ * Holds the worst-case cost of the request (over every candidate dispatch may try) against the key's and the
+ * tenant's budgets before anything is sent, so concurrent requests cannot together overspend. The account
+ * finalizer settles the actual cost, or releases the hold when nothing was spent.
+ */
+export function reserve(options: { budgets: BudgetGuard; maxFallbacks: number }): Stage<PipelineContext> {
+  return async function reserveStage(context, next) {
+    const principal = context.principal;
+    const decision = context.decision;
+    if (!principal || !decision) throw new GatewayError('internal_error', { message: 'reserve ran before route' });
+    let usd = 0;
+    let tokens = 0;
+    for (const candidate of decision.candidates.slice(0, 1 + options.maxFallbacks)) {
+      const worst = context.request
+        ? worstCase(context.request, candidate.model.price, candidate.model.contextWindow, {
+            ...(candidate.model.maxOutputTokens === undefined ? {} : { maxOutputTokens: candidate.model.maxOutputTokens }),
+          })
+        : worstCaseEmbedding(context.embeddingRequest?.input ?? [], candidate.model.price);
+      usd = Math.max(usd, worst.usd);
+      tokens = Math.max(tokens, worst.tokens);
+    }
+    context.reservation = await options.budgets.reserve(principal, usd, tokens);
+    await next();
+  };
+}
