@@ -2,7 +2,6 @@ import type { Usage } from '../../core/canonical/result.ts';
 import type { BudgetGuard } from '../../security/budget/budget-guard.ts';
 import { costOfNanoUsd } from '../../security/pricing/cost-of.ts';
 import { countTokens } from '../../security/pricing/count-tokens.ts';
-import { formatUsd } from '../../security/pricing/nano-usd.ts';
 import { resolveUsage } from '../../security/pricing/resolve-usage.ts';
 import type { RateLimiter } from '../../security/rate-limit/rate-limiter.ts';
 import type { Ledger } from '../../store/ledger.ts';
@@ -21,7 +20,7 @@ export interface AccountOptions extends Pick<AuthorizeOptions, 'tenantRateLimits
 /**
  * Accounts for every request once it completes: the usage (the provider's figures win, the tokenizer fills
  * what it did not report), the cost at the serving model's prices, the budget hold settled or released, the
- * tokens charged to the rate limits, one ledger row, and `x-sovereign-cost-usd` when headers are still open.
+ * tokens charged to the rate limits, one durable ledger row, and `x-sovereign-cost-usd` when headers are still open.
  */
 export function account(options: AccountOptions): Stage<PipelineContext> {
   return async function accountStage(context, next) {
@@ -30,7 +29,7 @@ export function account(options: AccountOptions): Stage<PipelineContext> {
   };
 }
 
-function settle(context: PipelineContext, completion: Completion, options: AccountOptions): void {
+async function settle(context: PipelineContext, completion: Completion, options: AccountOptions): Promise<void> {
   const candidate = context.outcome?.candidate;
   const usage = usageOf(context, completion);
   const costNanoUsd = candidate && usage ? costOfNanoUsd(usage, candidate.model.price) : 0;
@@ -42,10 +41,12 @@ function settle(context: PipelineContext, completion: Completion, options: Accou
     else options.budgets.release(context.reservation);
   }
   if (context.principal && tokens > 0) options.rateLimiter.consume(subjectsOf(context.principal, options), { tokens });
-  context.responseHeaders['x-sovereign-cost-usd'] = formatUsd(costNanoUsd, 9);
+  context.responseHeaders['x-sovereign-cost-usd'] = (costNanoUsd / 1e9).toFixed(9);
   if (!context.principal) return;
   const request = context.request;
-  options.ledger
+  // Awaited: the ledger commits once per event-loop turn (group commit), so a client that saw its answer
+  // complete always has its ledger row, even after a crash.
+  await options.ledger
     .record({
       time: context.receivedAt,
       requestId: context.requestId,
