@@ -1,0 +1,16 @@
+import { providerSchema, type ProviderEntry, type ProviderEntryInput } from '../../catalog/catalog-schema.ts';
+
+type ModelInput = ProviderEntryInput['models'][number];
+
+/** A validated catalog provider with sensible defaults for tests; `model` overrides apply to its one model. */
+export function provider(id: string, overrides: Partial<Omit<ProviderEntryInput, 'models'>> = {}, model: Partial<ModelInput> = {}): ProviderEntry {
+  return providerSchema.parse({
+    id,
+    adapter: 'openai-compatible',
+    tier: 'cloud',
+    jurisdiction: 'DE',
+    operator: { name: `${id} operator`, country: 'DE' },
+    ...overrides,
+    models: [{ name: 'chat', price: { input: 1, output: 2 }, quality: { overall: 0.5 }, ...model }],
+  });
+}
