@@ -1,5 +1,4 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type {
   AdapterSettings,
   CallOptions,
@@ -10,10 +9,11 @@ import type {
   StreamResponse,
 } from '../../core/provider/adapter.ts';
 import { decodeSse } from '../../core/wire/sse-decoder.ts';
-import { createPoolHttpClient, type HttpClient, type HttpResponse } from '../shared/http-client.ts';
-import { upstreamError } from '../shared/upstream-error.ts';
+import { callDeadline } from '../shared/call-deadline.ts';
+import { createPoolHttpClient, type HttpClient } from '../shared/http-client.ts';
+import { createJsonTransport } from '../shared/json-transport.ts';
+import { withFinally } from '../shared/with-finally.ts';
 import { anthropicApiPath, anthropicApiRoot } from './anthropic-base-url.ts';
-import { createCallSignal, type CallSignal } from './anthropic-call-signal.ts';
 import { anthropicHeaders } from './anthropic-headers.ts';
 import { fromAnthropicResponse } from './from-anthropic-response.ts';
 import { parseAnthropicStream } from './parse-anthropic-stream.ts';
@@ -40,27 +40,14 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
   const http = dependencies.http ?? createPoolHttpClient(anthropicApiRoot(settings.baseUrl));
   const providerId = settings.providerId;
 
-  async function send(path: string, body: unknown, options: CallOptions, call: CallSignal): Promise<HttpResponse> {
-    return http.request({
-      method: 'POST',
-      path: anthropicApiPath(path),
-      headers: anthropicHeaders(settings.apiKey, settings.headers, options.headers),
-      body: JSON.stringify(body),
-      ...(call.signal === undefined ? {} : { signal: call.signal }),
-    });
-  }
-
-  /** A non-2xx answer as a catalogued error; the body explains it, but the status alone classifies it. */
-  async function failure(response: HttpResponse): Promise<GatewayError> {
-    let text = '';
-    try {
-      text = await response.text();
-    } catch {
-      // the status is enough
-    }
-    if (settings.apiKey) text = text.split(settings.apiKey).join('[redacted]');
-    return upstreamError(response.status, response.headers, text, providerId);
-  }
+  const transport = createJsonTransport({
+    http,
+    providerId,
+    apiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    headers: (perCall) => anthropicHeaders(settings.apiKey, settings.headers, perCall),
+    path: anthropicApiPath,
+  });
 
   return {
     specificationVersion: 'v1',
@@ -70,72 +57,30 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
 
     async doGenerate(request: ChatRequest, options: CallOptions): Promise<GenerateResponse> {
       const { body, warnings } = toAnthropicRequest(request, { stream: false });
-      const call = createCallSignal(providerId, options.signal, settings.timeoutMs);
-      try {
-        const response = await send('/messages', body, options, call);
-        if (response.status < 200 || response.status >= 300) throw await failure(response);
-        const text = await response.text();
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch (error) {
-          throw new GatewayError('upstream_bad_response', { message: `Provider ${providerId} answered with a body that is not JSON.`, cause: error, details: { provider: providerId } });
-        }
-        return { result: fromAnthropicResponse(parsed, warnings, providerId), headers: response.headers };
-      } finally {
-        call.clearTimeout();
-      }
+      const answer = await transport.requestJson('/messages', body, options);
+      return { result: fromAnthropicResponse(answer.value, warnings, providerId), headers: answer.headers };
     },
 
     async doStream(request: ChatRequest, options: CallOptions): Promise<StreamResponse> {
       const { body, warnings } = toAnthropicRequest(request, { stream: true });
-      const call = createCallSignal(providerId, options.signal, settings.timeoutMs);
-      let response: HttpResponse;
-      try {
-        response = await send('/messages', body, options, call);
-        if (response.status < 200 || response.status >= 300) throw await failure(response);
-      } finally {
-        call.clearTimeout();
-      }
-      const opened = response;
-      async function* stream() {
-        try {
-          yield* parseAnthropicStream(decodeSse(opened.body), { providerId, warnings });
-        } finally {
-          opened.cancel();
-        }
-      }
-      return { stream: stream(), headers: response.headers };
+      const response = await transport.openStream('/messages', body, options, 'text/event-stream');
+      const stream = withFinally(parseAnthropicStream(decodeSse(response.body), { providerId, warnings }), () => response.cancel());
+      return { stream, headers: response.headers };
     },
 
+    /** The raw answer, any status; the deadline covers the whole call unless streaming (then until the headers). */
     async doPassthrough(request: PassthroughRequest, options: CallOptions): Promise<PassthroughResponse> {
-      const call = createCallSignal(providerId, options.signal, settings.timeoutMs);
-      let response: HttpResponse;
-      try {
-        response = await send(request.path, request.body, options, call);
-      } catch (error) {
-        call.clearTimeout();
+      const deadline = callDeadline(options.signal, settings.timeoutMs, providerId);
+      const response = await transport.send(request.path, request.body, options, 'application/json', deadline.signal).catch((error: unknown) => {
+        deadline.clear();
         throw error;
-      }
-      if (request.stream) call.clearTimeout();
-      const opened = response;
-      async function* body() {
-        try {
-          yield* opened.body;
-        } finally {
-          call.clearTimeout();
-          opened.cancel();
-        }
-      }
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: body(),
-        cancel: () => {
-          call.clearTimeout();
-          opened.cancel();
-        },
+      });
+      if (request.stream) deadline.clear();
+      const close = () => {
+        deadline.clear();
+        response.cancel();
       };
+      return { status: response.status, headers: response.headers, body: withFinally(response.body, close), cancel: close };
     },
 
     async close() {

@@ -8,14 +8,13 @@ import type {
   ProviderAdapterV1,
   StreamResponse,
 } from '../../core/provider/adapter.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
-import { createPoolHttpClient, toConnectionError, type HttpClient, type HttpResponse } from '../shared/http-client.ts';
-import { upstreamError } from '../shared/upstream-error.ts';
-import { callDeadline } from './call-deadline.ts';
+import { createPoolHttpClient, type HttpClient } from '../shared/http-client.ts';
+import { createJsonTransport } from '../shared/json-transport.ts';
+import { lowerCaseKeys } from '../shared/lower-case-keys.ts';
+import { withFinally } from '../shared/with-finally.ts';
 import { fromOpenAIEmbeddingResponse } from './from-openai-embedding-response.ts';
 import { fromOpenAIResponse } from './from-openai-response.ts';
 import { parseOpenAIStream } from './parse-openai-stream.ts';
-import { redactSecret } from './redact-secret.ts';
 import { toOpenAIRequest } from './to-openai-request.ts';
 
 export interface OpenAICompatibleDependencies {
@@ -43,47 +42,17 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
   }
   Object.assign(fixedHeaders, lowerCaseKeys(settings.headers));
 
-  function withQuery(path: string): string {
-    if (!settings.azure) return path;
-    return `${path}${path.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(settings.azure.apiVersion)}`;
-  }
-
-  /** Sends a POST and returns a 2xx response; anything else is read and thrown as an upstream error. */
-  async function post(path: string, body: unknown, accept: string, options: CallOptions, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    let response: HttpResponse;
-    try {
-      response = await http.request({
-        method: 'POST',
-        path: withQuery(path),
-        headers: { ...fixedHeaders, accept, ...lowerCaseKeys(options.headers) },
-        body: JSON.stringify(body),
-        signal,
-      });
-    } catch (error) {
-      throw toConnectionError(error, signal);
-    }
-    if (response.status >= 200 && response.status < 300) return response;
-    let text = '';
-    try {
-      text = await response.text();
-    } catch {
-      // the status is enough to classify the failure
-    }
-    throw upstreamError(response.status, response.headers, redactSecret(text, settings.apiKey), providerId);
-  }
-
-  async function readJson(response: HttpResponse, what: string): Promise<unknown> {
-    const text = await response.text();
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new GatewayError('upstream_bad_response', {
-        message: `Provider ${providerId} sent ${what} that is not JSON.`,
-        cause: error,
-        details: { provider: providerId },
-      });
-    }
-  }
+  const transport = createJsonTransport({
+    http,
+    providerId,
+    apiKey: settings.apiKey,
+    timeoutMs: settings.timeoutMs,
+    headers: (perCall, accept) => ({ ...fixedHeaders, accept, ...lowerCaseKeys(perCall) }),
+    path: (path) => {
+      if (!settings.azure) return path;
+      return `${path}${path.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(settings.azure.apiVersion)}`;
+    },
+  });
 
   return {
     specificationVersion: 'v1',
@@ -93,50 +62,28 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
 
     async doGenerate(request, options): Promise<GenerateResponse> {
       const { body, warnings } = toOpenAIRequest({ ...request, stream: false, includeUsage: undefined });
-      const deadline = callDeadline(options.signal, settings.timeoutMs, providerId);
-      try {
-        const response = await post('/chat/completions', body, 'application/json', options, deadline.signal);
-        const result = fromOpenAIResponse(await readJson(response, 'a chat completion'), providerId);
-        result.warnings.push(...warnings);
-        return { result, headers: response.headers };
-      } finally {
-        deadline.clear();
-      }
+      const answer = await transport.requestJson('/chat/completions', body, options, 'a chat completion');
+      const result = fromOpenAIResponse(answer.value, providerId);
+      result.warnings.push(...warnings);
+      return { result, headers: answer.headers };
     },
 
     async doStream(request, options): Promise<StreamResponse> {
       const { body, warnings } = toOpenAIRequest({ ...request, stream: true, includeUsage: true });
-      const deadline = callDeadline(options.signal, settings.timeoutMs, providerId);
-      let response: HttpResponse;
-      try {
-        response = await post('/chat/completions', body, 'text/event-stream', options, deadline.signal);
-      } finally {
-        deadline.clear();
-      }
-      return { stream: parseOpenAIStream(response.body, { providerId, warnings }), headers: response.headers };
+      const response = await transport.openStream('/chat/completions', body, options, 'text/event-stream');
+      return { stream: withFinally(parseOpenAIStream(response.body, { providerId, warnings }), () => response.cancel()), headers: response.headers };
     },
 
     async doEmbed(request: EmbeddingRequest, options: CallOptions): Promise<EmbeddingResult> {
       const body: Record<string, unknown> = { model: request.model, input: request.input, encoding_format: 'float' };
       if (request.dimensions !== undefined) body.dimensions = request.dimensions;
       if (request.user !== undefined) body.user = request.user;
-      const deadline = callDeadline(options.signal, settings.timeoutMs, providerId);
-      try {
-        const response = await post('/embeddings', body, 'application/json', options, deadline.signal);
-        return fromOpenAIEmbeddingResponse(await readJson(response, 'an embeddings answer'), request, providerId);
-      } finally {
-        deadline.clear();
-      }
+      const answer = await transport.requestJson('/embeddings', body, options, 'an embeddings answer');
+      return fromOpenAIEmbeddingResponse(answer.value, request, providerId);
     },
 
     async doPassthrough(request: PassthroughRequest, options: CallOptions): Promise<PassthroughResponse> {
-      const deadline = callDeadline(options.signal, settings.timeoutMs, providerId);
-      let response: HttpResponse;
-      try {
-        response = await post(request.path, request.body, request.stream ? 'text/event-stream' : 'application/json', options, deadline.signal);
-      } finally {
-        deadline.clear();
-      }
+      const response = await transport.openStream(request.path, request.body, options, request.stream ? 'text/event-stream' : 'application/json');
       return { status: response.status, headers: response.headers, body: response.body, cancel: () => response.cancel() };
     },
 
@@ -144,11 +91,4 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
       if (ownsHttp) await http.close();
     },
   };
-}
-
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (headers === undefined) return result;
-  for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = value;
-  return result;
 }

@@ -1,0 +1,48 @@
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+
+/** The signal for one upstream call and the means to stop its deadline. */
+export interface CallDeadline {
+  /** Aborted by the caller's signal or when the deadline passes (reason: an `upstream_timeout` GatewayError). */
+  signal: AbortSignal | undefined;
+  /** Stops the timer; the caller's signal keeps working. */
+  clear(): void;
+}
+
+/**
+ * Joins the caller's abort signal with a deadline of `timeoutMs` (the adapter setting `timeoutMs`). The deadline
+ * aborts with a retryable `upstream_timeout`, which the HTTP client reports as is (not as a generic abort); a
+ * caller's abort keeps its own reason. Without a positive `timeoutMs` the caller's signal is used unchanged.
+ * What the deadline covers is up to the caller: see {@link withCallDeadline}.
+ * @see https://developer.mozilla.org/en-US/docs/Web/API/AbortSignal/any_static
+ */
+export function callDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined, providerId: string): CallDeadline {
+  if (timeoutMs === undefined || timeoutMs <= 0) return { signal, clear: () => undefined };
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    controller.abort(new GatewayError('upstream_timeout', { message: `Provider ${providerId} did not answer within ${timeoutMs} ms.` }));
+  }, timeoutMs);
+  timer.unref?.();
+  return {
+    signal: signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]),
+    clear: () => clearTimeout(timer),
+  };
+}
+
+/**
+ * Runs `work` under a {@link callDeadline} and stops the timer when `work` settles. The deadline therefore covers
+ * exactly what `work` awaits: the whole call when it reads the body (not streaming), the call until the response
+ * headers when it only opens the response (streaming), after which the caller's signal alone still aborts the body.
+ */
+export async function withCallDeadline<T>(
+  signal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+  providerId: string,
+  work: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  const deadline = callDeadline(signal, timeoutMs, providerId);
+  try {
+    return await work(deadline.signal);
+  } finally {
+    deadline.clear();
+  }
+}

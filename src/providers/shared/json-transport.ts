@@ -1,0 +1,65 @@
+import type { CallOptions } from '../../core/provider/adapter.ts';
+import { withCallDeadline } from './call-deadline.ts';
+import { ensureSuccess } from './ensure-success.ts';
+import type { HttpClient, HttpResponse } from './http-client.ts';
+import { postJson } from './post-json.ts';
+import { readJsonResponse } from './read-json-response.ts';
+import type { UpstreamErrorMapper } from './upstream-failure.ts';
+
+/** What an adapter tells the transport about its protocol. */
+export interface JsonTransportSettings {
+  http: HttpClient;
+  providerId: string;
+  /** Removed from failure bodies before they become error messages. */
+  apiKey?: string | undefined;
+  /** The adapter setting `timeoutMs`: whole call when not streaming, until the response headers when streaming. */
+  timeoutMs?: number | undefined;
+  /** The request headers of one call: credentials, configured and per-call headers, and `accept` if the protocol wants it. */
+  headers(perCall: Record<string, string> | undefined, accept: string): Record<string, string>;
+  /** The path sent for an adapter path (e.g. Azure's `api-version` query); default unchanged. */
+  path?(path: string): string;
+  /** A protocol's own mapping of non-2xx answers; default `upstreamError`. */
+  mapError?: UpstreamErrorMapper | undefined;
+}
+
+/** A 2xx JSON answer, parsed, with the provider's response headers. */
+export interface JsonAnswer<T> {
+  value: T;
+  headers: Record<string, string>;
+}
+
+/** The three ways an adapter calls its provider with a JSON body. */
+export interface JsonTransport {
+  /** POSTs and returns the raw answer, any status; no deadline (the pass-through path manages its own). */
+  send(path: string, body: unknown, options: CallOptions, accept: string, signal: AbortSignal | undefined): Promise<HttpResponse>;
+  /** POSTs and reads the whole 2xx JSON answer under the call deadline; non-2xx answers are thrown as catalogued errors. */
+  requestJson<T>(path: string, body: unknown, options: CallOptions, what?: string): Promise<JsonAnswer<T>>;
+  /** POSTs and returns the 2xx response with its body unread; the deadline covers only the wait for the headers. */
+  openStream(path: string, body: unknown, options: CallOptions, accept: string): Promise<HttpResponse>;
+}
+
+/**
+ * The request/response plumbing every adapter shares, so an adapter keeps only its protocol: paths, headers,
+ * body conversion and answer parsing. Connection failures, deadlines, non-2xx answers (with the key removed) and
+ * bodies that are not JSON all become catalogued errors here.
+ */
+export function createJsonTransport(settings: JsonTransportSettings): JsonTransport {
+  const { http, providerId, timeoutMs } = settings;
+  const failure = { providerId, apiKey: settings.apiKey, mapError: settings.mapError };
+
+  function send(path: string, body: unknown, options: CallOptions, accept: string, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    const sentPath = settings.path ? settings.path(path) : path;
+    return postJson(http, { path: sentPath, headers: settings.headers(options.headers, accept), body, signal });
+  }
+
+  return {
+    send,
+    requestJson: <T>(path: string, body: unknown, options: CallOptions, what?: string) =>
+      withCallDeadline(options.signal, timeoutMs, providerId, async (signal): Promise<JsonAnswer<T>> => {
+        const response = await ensureSuccess(await send(path, body, options, 'application/json', signal), failure);
+        return { value: await readJsonResponse<T>(response, providerId, what), headers: response.headers };
+      }),
+    openStream: (path, body, options, accept) =>
+      withCallDeadline(options.signal, timeoutMs, providerId, async (signal) => ensureSuccess(await send(path, body, options, accept, signal), failure)),
+  };
+}

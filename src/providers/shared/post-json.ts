@@ -1,0 +1,30 @@
+import { toConnectionError, type HttpClient, type HttpResponse } from './http-client.ts';
+
+/** One JSON POST to a provider. */
+export interface JsonPost {
+  /** Path and query, relative to the client's base URL. */
+  path: string;
+  headers: Record<string, string>;
+  /** Serialised with `JSON.stringify`. */
+  body: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Sends a JSON body with POST and returns the provider's answer whatever its status (the caller decides what a
+ * non-2xx means: see `ensureSuccess`). A failure to connect or a cancelled call is thrown as a catalogued error
+ * (`upstream_connection`, `upstream_timeout`, or the signal's own GatewayError reason).
+ */
+export async function postJson(http: HttpClient, post: JsonPost): Promise<HttpResponse> {
+  try {
+    return await http.request({
+      method: 'POST',
+      path: post.path,
+      headers: post.headers,
+      body: JSON.stringify(post.body),
+      ...(post.signal === undefined ? {} : { signal: post.signal }),
+    });
+  } catch (error) {
+    throw toConnectionError(error, post.signal);
+  }
+}
