@@ -1,0 +1,34 @@
+import type { StreamPart } from '../core/canonical/stream-part.ts';
+import type { StoredStreamPart } from './cached-answer.ts';
+
+export interface RecordStreamOptions {
+  /** Recording stops (and nothing is kept) once the parts exceed this many bytes, roughly counted. */
+  maxBytes: number;
+  /** Called once with every part, only when the stream ended after a `finish` part with no `error` part. */
+  onComplete(parts: StoredStreamPart[]): void;
+}
+
+/**
+ * Passes a stream through unchanged while recording its parts as they go to the client. A stream that fails,
+ * ends without `finish`, or is abandoned by the client (the consumer stops iterating, which also cancels the
+ * provider's stream) is not reported, so only clean answers are cached.
+ */
+export async function* recordStream(stream: AsyncIterable<StreamPart>, options: RecordStreamOptions): AsyncGenerator<StreamPart> {
+  let parts: StoredStreamPart[] | undefined = [];
+  let bytes = 0;
+  let finished = false;
+  for await (const part of stream) {
+    if (parts) {
+      if (part.type === 'error') {
+        parts = undefined;
+      } else {
+        bytes += 32 + ('delta' in part ? part.delta.length : 0);
+        if (bytes > options.maxBytes) parts = undefined;
+        else parts.push(part);
+        if (part.type === 'finish') finished = true;
+      }
+    }
+    yield part;
+  }
+  if (parts && finished) options.onComplete(parts);
+}

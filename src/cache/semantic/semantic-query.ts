@@ -1,0 +1,33 @@
+import type { ChatRequest } from '../../core/canonical/request.ts';
+import { cacheableChatRequest } from '../cacheable-request.ts';
+import { scopedKey, type CacheScope } from '../exact-cache-key.ts';
+
+/** What the semantic cache compares: the last user message, within one exactly-hashed context. */
+export interface SemanticQuery {
+  /**
+   * Hash of tenant, boundary, partition and the whole request except the last user message's text: system
+   * prompt, earlier turns, model, tools and parameters. Only entries with the same scope are ever compared, so a
+   * semantic hit never answers a different conversation or a request with other settings.
+   */
+  scopeKey: string;
+  text: string;
+}
+
+/**
+ * The semantic query of a chat request, or undefined when the request is not one the semantic cache may answer:
+ * its last message must be a user message of text only (no images), not empty and at most `maxTextLength`
+ * characters (long prompts are rarely paraphrased, and a small change in them is easily lost in an average).
+ */
+export function semanticQuery(request: ChatRequest, scope: CacheScope, maxTextLength: number): SemanticQuery | undefined {
+  const last = request.messages.at(-1);
+  if (!last || last.role !== 'user' || last.content.length === 0) return undefined;
+  let text = '';
+  for (const part of last.content) {
+    if (part.type !== 'text') return undefined;
+    text += part.text;
+  }
+  if (text.trim() === '' || text.length > maxTextLength) return undefined;
+  const body = cacheableChatRequest(request);
+  body.messages = [...request.messages.slice(0, -1), { role: 'user', ...(last.name === undefined ? {} : { name: last.name }), content: '(semantic)' }];
+  return { scopeKey: scopedKey('chat-semantic', body, scope), text };
+}

@@ -1,0 +1,49 @@
+import type { AssistantContentPart } from '../core/canonical/message.ts';
+import type { ChatResult, Usage } from '../core/canonical/result.ts';
+import type { StoredStreamPart } from './cached-answer.ts';
+
+/**
+ * Folds the parts of a complete stream into the result a non-streaming request would have received: text
+ * deltas joined (one text part per run of text), tool calls assembled from their deltas, usage from `finish`
+ * (merged over earlier `usage` parts).
+ */
+export function streamPartsToResult(parts: readonly StoredStreamPart[], fallbackModel: string): ChatResult {
+  const content: AssistantContentPart[] = [];
+  const toolCalls = new Map<number, { type: 'tool-call'; id: string; name: string; arguments: string }>();
+  let result: ChatResult = { model: fallbackModel, content, finishReason: { unified: 'other' }, usage: { inputTokens: 0, outputTokens: 0 }, warnings: [] };
+  let earlyUsage: Partial<Usage> = {};
+  for (const part of parts) {
+    switch (part.type) {
+      case 'stream-start':
+        result = { ...result, ...(part.id === undefined ? {} : { id: part.id }), model: part.model ?? result.model, warnings: part.warnings };
+        break;
+      case 'text-delta': {
+        const last = content.at(-1);
+        if (last?.type === 'text') last.text += part.delta;
+        else content.push({ type: 'text', text: part.delta });
+        break;
+      }
+      case 'tool-input-start': {
+        const call = { type: 'tool-call' as const, id: part.id, name: part.name, arguments: '' };
+        toolCalls.set(part.index, call);
+        content.push(call);
+        break;
+      }
+      case 'tool-input-delta': {
+        const call = toolCalls.get(part.index);
+        if (call) call.arguments += part.delta;
+        break;
+      }
+      case 'usage':
+        earlyUsage = { ...earlyUsage, ...part.usage };
+        break;
+      case 'finish':
+        result.finishReason = part.finishReason;
+        result.usage = { ...earlyUsage, ...part.usage };
+        break;
+      case 'tool-input-end':
+        break;
+    }
+  }
+  return { ...result, content };
+}
