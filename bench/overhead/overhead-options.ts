@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+
+export type OverheadMode = 'full' | 'quick' | 'smoke';
+
+/** What one benchmark run does; built from the command line. */
+export interface OverheadPlan {
+  mode: OverheadMode;
+  json: boolean;
+  portkey: boolean;
+  /** Fixed request rates (requests/s), each non-streaming and streaming. */
+  rates: number[];
+  /** Fixed concurrencies, each non-streaming and streaming. */
+  concurrencies: number[];
+  rateDurationMs: number;
+  concurrencyDurationMs: number;
+  /** Untimed load per target and mode before anything is measured (JIT warm-up, pools filled). */
+  warmupMs: number;
+  /** Wait for stragglers after a run before abandoning them (they count as errors). */
+  drainTimeoutMs: number;
+  /** Concurrent idle streams of the memory test; 0 skips it. */
+  idleStreams: number;
+  /** The rate and concurrency the headline figures are read at. */
+  headlineRate: number;
+  headlineConcurrency: number;
+}
+
+export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick | --smoke] [--no-portkey]
+                                [--rates 250,1000] [--concurrency 1,32] [--duration-ms N] [--streams N]
+
+  Measures Sovereign (full pipeline, own process) against the upstream simulator called directly, a minimal
+  Node pass-through proxy (the floor) and the Portkey gateway 1.15.2 (installed in bench/peers/portkey on
+  first use), at fixed request rates and fixed concurrencies, non-streaming and streaming, plus memory per
+  idle stream. Progress goes to stderr; the report (or with --json one JSON object) to stdout.
+
+  --json          one JSON object on stdout
+  --quick         about 2 minutes: rates 250,1000; concurrency 1,32; 2 s runs
+  --smoke         a few seconds at low rates (CI): exits non-zero unless every target answered correctly
+  --no-portkey    leave the Portkey peer out (no install)
+  --rates LIST    fixed rates in requests/s (default 250,500,1000,2000)
+  --concurrency LIST  fixed concurrencies (default 1,32,64)
+  --duration-ms N length of each measured run
+  --streams N     idle streams for the memory test (default 2000; 0 skips it)`;
+
+const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey'>> = {
+  full: { rates: [250, 500, 1000, 2000], concurrencies: [1, 32, 64], rateDurationMs: 5000, concurrencyDurationMs: 4000, warmupMs: 2000, drainTimeoutMs: 15_000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
+  quick: { rates: [250, 1000], concurrencies: [1, 32], rateDurationMs: 2000, concurrencyDurationMs: 2000, warmupMs: 1000, drainTimeoutMs: 8000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
+  smoke: { rates: [50], concurrencies: [4], rateDurationMs: 1000, concurrencyDurationMs: 1000, warmupMs: 300, drainTimeoutMs: 5000, idleStreams: 20, headlineRate: 50, headlineConcurrency: 4 },
+};
+
+function numberList(text: string, option: string): number[] {
+  const values = text.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((value) => !Number.isFinite(value) || value <= 0)) throw new Error(`--${option} expects positive numbers separated by commas, got "${text}"`);
+  return values;
+}
+
+/** Parses the benchmark's arguments; throws with a message on a bad one. `help` asks for the usage text. */
+export function parseOverheadOptions(argv: string[]): OverheadPlan | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
+      'no-portkey': { type: 'boolean', default: false },
+      rates: { type: 'string' },
+      concurrency: { type: 'string' },
+      'duration-ms': { type: 'string' },
+      streams: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (values.quick && values.smoke) throw new Error('--quick and --smoke exclude each other');
+  const mode: OverheadMode = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full';
+  const plan: OverheadPlan = { mode, json: values.json, portkey: !values['no-portkey'], ...presets[mode] };
+  if (values.rates !== undefined) plan.rates = numberList(values.rates, 'rates');
+  if (values.concurrency !== undefined) plan.concurrencies = numberList(values.concurrency, 'concurrency').map(Math.round);
+  if (values['duration-ms'] !== undefined) {
+    const [duration] = numberList(values['duration-ms'], 'duration-ms');
+    plan.rateDurationMs = duration!;
+    plan.concurrencyDurationMs = duration!;
+  }
+  if (values.streams !== undefined) {
+    const streams = Number(values.streams);
+    if (!Number.isInteger(streams) || streams < 0) throw new Error(`--streams expects a whole number, got "${values.streams}"`);
+    plan.idleStreams = streams;
+  }
+  plan.headlineRate = closest(plan.rates, plan.headlineRate);
+  plan.headlineConcurrency = closest(plan.concurrencies, plan.headlineConcurrency);
+  return plan;
+}
+
+function closest(values: number[], wanted: number): number {
+  return values.reduce((best, value) => (Math.abs(value - wanted) < Math.abs(best - wanted) ? value : best), values[0]!);
+}

@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFloor } from './floor-target.ts';
+import { measureIdleStreams, type IdleStreamsMeasure } from './idle-streams.ts';
+import { describeMachine } from './machine-description.ts';
+import { canPin, pinSelf } from './managed-process.ts';
+import { overheadUsage, parseOverheadOptions, type OverheadPlan } from './overhead-options.ts';
+import { summarise } from './overhead-summary.ts';
+import { formatReport } from './overhead-text.ts';
+import { verdicts } from './overhead-verdicts.ts';
+import { ensurePortkey, startPortkey } from './portkey-target.ts';
+import { describeScenario, runScenario, type RunRow, type Scenario } from './run-scenario.ts';
+import { startSovereign } from './sovereign-target.ts';
+import type { Target, TargetName } from './target.ts';
+import { startUpstream } from './upstream-target.ts';
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/** Gateways run on this core; the load generator and the upstream on the other. */
+const gatewayCore = 0;
+const loadCore = 1;
+
+/** Every scenario of the plan, concurrency first (it also warms the targets further), then fixed rates. */
+function scenariosOf(plan: OverheadPlan): Scenario[] {
+  const list: Scenario[] = [];
+  for (const stream of [false, true]) for (const level of plan.concurrencies) list.push({ kind: 'concurrency', level, stream });
+  for (const stream of [false, true]) for (const level of plan.rates) list.push({ kind: 'rate', level, stream });
+  return list;
+}
+
+/** One plain and one streaming request must be answered correctly before a target is measured. */
+async function checkTarget(target: Target): Promise<void> {
+  for (const stream of [false, true]) {
+    const row = await runScenario(target, { kind: 'concurrency', level: 1, stream }, { rateDurationMs: 0, concurrencyDurationMs: 1, drainTimeoutMs: 10_000 });
+    if (row.errors > 0 || row.completed === 0) throw new Error(`${target.name} answered a ${stream ? 'streaming' : 'plain'} request wrongly: ${row.firstError ?? 'no answer'}\n${target.logTail()}`);
+  }
+}
+
+async function warmUp(target: Target, plan: OverheadPlan): Promise<void> {
+  for (const stream of [false, true]) {
+    await runScenario(target, { kind: 'concurrency', level: Math.min(32, plan.headlineConcurrency), stream }, { rateDurationMs: 0, concurrencyDurationMs: plan.warmupMs / 2, drainTimeoutMs: plan.drainTimeoutMs });
+  }
+}
+
+/**
+ * The overhead benchmark (`npm run bench -- overhead`): starts the upstream simulator, the floor proxy,
+ * Sovereign and the Portkey peer, each in its own process, drives them with the same load and prints the
+ * comparison. Returns the exit code: non-zero on a failed start, and in `--smoke` when any target answered
+ * any request wrongly.
+ */
+export async function runOverhead(argv: string[]): Promise<number> {
+  let plan: OverheadPlan;
+  try {
+    const parsed = parseOverheadOptions(argv);
+    if (parsed === 'help') {
+      process.stdout.write(`${overheadUsage}\n`);
+      return 0;
+    }
+    plan = parsed;
+  } catch (error) {
+    log(`${(error as Error).message}\n\n${overheadUsage}`);
+    return 2;
+  }
+  const started = Date.now();
+  const pinned = canPin() && pinSelf(loadCore);
+  const pinning = pinned
+    ? `gateways (floor, Sovereign, Portkey) pinned to core ${gatewayCore}; load generator and upstream simulator pinned to core ${loadCore} (taskset)`
+    : 'not pinned (taskset missing or fewer than two cores): figures include scheduling noise';
+  log(`overhead benchmark (${plan.mode}): ${pinning}`);
+
+  const workDirectory = mkdtempSync(join(tmpdir(), 'sovereign-bench-overhead-'));
+  const targets: Target[] = [];
+  const skipped: Partial<Record<TargetName, string>> = {};
+  let sovereignFeatures: string[] = [];
+  let failed = false;
+  /** Targets that started but answered wrongly: in --smoke they fail the run. */
+  const brokenPeers: string[] = [];
+  try {
+    log('starting the upstream simulator...');
+    const upstream = await startUpstream(workDirectory, loadCore);
+    targets.push(upstream);
+    log('starting the floor proxy...');
+    targets.push(await startFloor(workDirectory, upstream.origin, gatewayCore));
+    log('starting Sovereign (node bin/sovereign.js serve)...');
+    const sovereign = await startSovereign(workDirectory, upstream.origin, gatewayCore);
+    sovereignFeatures = sovereign.features;
+    targets.push(sovereign);
+    log(`  sovereign pipeline: ${sovereignFeatures.join(', ')}`);
+    if (!plan.portkey) {
+      skipped.portkey = 'left out (--no-portkey)';
+    } else {
+      const installed = await ensurePortkey(log);
+      if (!installed.ok) {
+        skipped.portkey = installed.reason;
+        log(`portkey: SKIPPED: ${installed.reason}`);
+      } else {
+        try {
+          log('starting Portkey (build/start-server.js --headless)...');
+          const portkey = await startPortkey(workDirectory, upstream.origin, gatewayCore);
+          try {
+            await checkTarget(portkey);
+            targets.push(portkey);
+          } catch (error) {
+            await portkey.close();
+            throw error;
+          }
+        } catch (error) {
+          skipped.portkey = `did not start or answer: ${(error as Error).message.split('\n')[0]}`;
+          brokenPeers.push(`portkey: ${(error as Error).message.split('\n')[0]}`);
+          log(`portkey: SKIPPED: ${(error as Error).message}`);
+        }
+      }
+    }
+    for (const target of targets) if (target.name !== 'portkey') await checkTarget(target);
+
+    log(`warming up (${plan.warmupMs} ms per target)...`);
+    for (const target of targets) await warmUp(target, plan);
+
+    const memory: Partial<Record<TargetName, IdleStreamsMeasure>> = {};
+    if (plan.idleStreams > 0) {
+      for (const target of targets) {
+        if (target.name === 'direct') continue;
+        const measure = await measureIdleStreams(target, { streams: plan.idleStreams, establishTimeoutMs: plan.mode === 'smoke' ? 5000 : 20_000, settleMs: plan.mode === 'smoke' ? 200 : 1000 });
+        memory[target.name] = measure;
+        log(`idle streams ${target.name}: ${measure.established}/${measure.streams} open, RSS ${(measure.rssBeforeBytes / 2 ** 20).toFixed(1)} -> ${(measure.rssAfterBytes / 2 ** 20).toFixed(1)} MiB, ${measure.bytesPerStream} bytes/stream${measure.failed ? `, ${measure.failed} failed (${measure.firstError})` : ''}`);
+      }
+    }
+
+    const rows: RunRow[] = [];
+    const scenarios = scenariosOf(plan);
+    const total = scenarios.length * targets.length;
+    for (const scenario of scenarios) {
+      for (const target of targets) {
+        const row = await runScenario(target, scenario, { ...plan, rateConnections: 512 });
+        rows.push(row);
+        log(`[${rows.length}/${total}] ${describeScenario(scenario)} ${target.name}: ${row.rps} rps, p50 ${row.p50Ms.toFixed(3)} ms, p99 ${row.p99Ms.toFixed(3)} ms, cpu ${row.cpuUsPerRequest ?? '-'} us/req, errors ${row.errors}${row.saturated ? ' SATURATED' : ''}${row.firstError ? ` (${row.firstError.slice(0, 120)})` : ''}`);
+        await sleep(plan.mode === 'smoke' ? 50 : 300);
+      }
+    }
+
+    const summary = summarise(plan, rows, memory, skipped, targets.map((target) => target.name));
+    const checks = verdicts(summary);
+    const machine = describeMachine();
+    const date = new Date().toISOString();
+    const elapsedS = Math.round((Date.now() - started) / 1000);
+    const wrong = [
+      ...brokenPeers,
+      ...rows.filter((row) => row.errors > 0 || row.completed === 0).map((row) => `${describeScenario(row)} ${row.target}: ${row.firstError ?? 'no answer'}`),
+    ];
+    if (plan.json) {
+      process.stdout.write(`${JSON.stringify({ date, machine, mode: plan.mode, pinning, sovereign_pipeline: sovereignFeatures, plan, elapsed_s: elapsedS, ...summary, verdicts: checks, memory, runs: rows })}\n`);
+    } else {
+      const preamble = [
+        `Sovereign overhead benchmark (${plan.mode}), ${date}, ${elapsedS} s`,
+        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`,
+        `Pinning: ${pinning}`,
+        `Upstream: provider simulator answering at once (20 words; 20 content chunks when streaming). Sovereign pipeline: ${sovereignFeatures.join(', ')}.`,
+        ...(skipped.portkey ? [`Portkey: skipped (${skipped.portkey})`] : ['Portkey: @portkey-ai/gateway 1.15.2 (hono 4.9.7, @hono/node-server 1.13.5), headless, bound to 127.0.0.1']),
+      ];
+      process.stdout.write(`${formatReport(summary, checks, rows, preamble)}\n`);
+    }
+    if (plan.mode === 'smoke' && wrong.length > 0) {
+      log(`smoke: FAILED: ${wrong.join('; ')}`);
+      failed = true;
+    } else if (plan.mode === 'smoke') {
+      log(`smoke: every target answered every request correctly (${targets.map((target) => target.name).join(', ')})`);
+    }
+  } catch (error) {
+    failed = true;
+    log(`overhead benchmark failed: ${(error as Error).message}`);
+    log(`logs kept in ${workDirectory}`);
+  } finally {
+    for (const target of [...targets].reverse()) await target.close().catch(() => undefined);
+    if (!failed) rmSync(workDirectory, { recursive: true, force: true });
+  }
+  return failed ? 1 : 0;
+}

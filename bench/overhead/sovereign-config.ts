@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { stringify } from 'yaml';
+import { configSchema } from '../../src/server/config/config-schema.ts';
+import { validateConfig } from '../../src/server/config/load-config.ts';
+import { chatModel, idleStreamModel } from './bench-models.ts';
+
+/**
+ * Policies of the kind a real deployment carries. None matches the benchmark's plain prompt, but every one is
+ * evaluated on every request, as it would be in production.
+ */
+const benchPolicies = [
+  { name: 'classified-stays-local', when: 'profile.classification in ["CUI", "SECRET", "TOP SECRET"]', require: { tiers: ['local'] }, actions: ['no-cache'] },
+  { name: 'eu-personal-data', when: 'profile.hasPersonalData', require: { jurisdictions: ['EU', 'EEA', 'adequacy'] }, actions: ['audit-prompt'] },
+  { name: 'no-secrets', when: 'profile.hasSecrets', actions: ['block'] },
+];
+
+export interface SovereignBenchConfig {
+  /** The YAML text for `sovereign serve --config`. */
+  yaml: string;
+  /** The default tenant's key (`SOVEREIGN_API_KEY`). */
+  apiKey: string;
+  /** What the configuration turns on, for the report. */
+  features: string[];
+}
+
+/**
+ * A configuration with one `openai-compatible` provider at `upstreamBaseUrl` and the full pipeline on: strict
+ * audit, policies (when this version of the schema has them), info-level request logs as `sovereign serve`
+ * writes by default. Each optional section is kept only when the current schema accepts it, so the benchmark
+ * keeps running while the pipeline grows.
+ */
+export function sovereignBenchConfig(upstreamBaseUrl: string, port: number): SovereignBenchConfig {
+  const apiKey = `sk-sov-bench-${randomBytes(12).toString('hex')}`;
+  const shape = configSchema.shape as Record<string, unknown>;
+  const document: Record<string, unknown> = {
+    server: { host: '127.0.0.1', port, shutdownGraceMs: 500 },
+    routing: { defaultStrategy: 'cheapest', maxFallbacks: 2 },
+    logging: { level: 'info' },
+    providers: [
+      {
+        id: 'bench-upstream',
+        adapter: 'openai-compatible',
+        tier: 'cloud',
+        jurisdiction: 'US',
+        region: 'loopback',
+        operator: { name: 'Provider simulator', country: 'US' },
+        retention: 0,
+        baseUrl: upstreamBaseUrl,
+        apiKey: 'sk-bench-upstream',
+        models: [
+          { name: chatModel, price: { input: 0.15, cachedInput: 0.075, output: 0.6 }, contextWindow: 128000, quality: { overall: 0.72 } },
+          { name: idleStreamModel, price: { input: 0.15, output: 0.6 }, contextWindow: 128000 },
+        ],
+      },
+    ],
+  };
+  const features = ['auth', 'routing', 'dispatch', 'request log (info)'];
+  if ('audit' in shape) {
+    document.audit = { strict: true };
+    features.push('strict audit');
+  }
+  if ('policies' in shape) document.policies = benchPolicies;
+  const environment = { SOVEREIGN_API_KEY: apiKey };
+  try {
+    validateConfig(document, 'bench', environment);
+    if ('policies' in shape) features.push(`${benchPolicies.length} policies`);
+  } catch (error) {
+    if (!('policies' in document)) throw error;
+    delete document.policies;
+    validateConfig(document, 'bench', environment);
+    features.push('policies OFF (this schema refused the benchmark policies)');
+  }
+  return { yaml: stringify(document), apiKey, features };
+}

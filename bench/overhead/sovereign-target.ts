@@ -1,0 +1,50 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from './free-port.ts';
+import { spawnManaged, waitForHttp } from './managed-process.ts';
+import { repositoryRoot } from './node-entry.ts';
+import { sovereignBenchConfig } from './sovereign-config.ts';
+import { chatPath, type Target } from './target.ts';
+
+export interface SovereignTarget extends Target {
+  /** What the benchmark configuration turns on. */
+  readonly features: string[];
+}
+
+/**
+ * Starts `node bin/sovereign.js serve` as its own process on `core`, with a generated configuration whose only
+ * provider is the upstream simulator, a fresh state directory (`SOVEREIGN_HOME`) and a known key.
+ */
+export async function startSovereign(workDirectory: string, upstreamOrigin: string, core: number): Promise<SovereignTarget> {
+  const port = await freePort();
+  const home = join(workDirectory, 'sovereign-home');
+  mkdirSync(home, { recursive: true });
+  const config = sovereignBenchConfig(`${upstreamOrigin}/v1`, port);
+  const configFile = join(workDirectory, 'sovereign.yaml');
+  writeFileSync(configFile, config.yaml);
+  const managed = spawnManaged({
+    command: process.execPath,
+    args: [join(repositoryRoot, 'bin', 'sovereign.js'), 'serve', '--config', configFile, '--port', String(port)],
+    core,
+    cwd: repositoryRoot,
+    env: { ...process.env, SOVEREIGN_API_KEY: config.apiKey, SOVEREIGN_HOME: home },
+    logFile: join(workDirectory, 'sovereign.log'),
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${origin}/readyz`, managed, 60_000);
+  } catch (error) {
+    await managed.stop();
+    throw error;
+  }
+  return {
+    name: 'sovereign',
+    origin,
+    path: chatPath,
+    headers: { authorization: `Bearer ${config.apiKey}` },
+    pid: managed.pid,
+    features: config.features,
+    logTail: () => managed.logTail(),
+    close: () => managed.stop(5000),
+  };
+}
