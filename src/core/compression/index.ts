@@ -1,0 +1,16 @@
+/**
+ * Request compression. Two groups, kept apart on purpose:
+ *
+ * - lossless (on by default in the compress stage): {@link compressRequest}, i.e. JSON whitespace removal in tool
+ *   results and tool-call arguments, and whitespace normalisation of system text and tool descriptions. The model
+ *   receives the same information.
+ * - lossy (opt-in only): {@link elideOldToolResults} (old tool results beyond a token budget become a marker) and
+ *   {@link dedupeToolResults} (a repeated tool result becomes a reference to the first copy).
+ *
+ * Every function is pure over the canonical `ChatRequest` and returns the same object when it changed nothing.
+ */
+export { compressRequest, type CompressedRequest, type CompressionStats, type LosslessCompressionOptions } from './compress-request.ts';
+export { minifyJsonText } from './minify-json-text.ts';
+export { normalizeWhitespace } from './normalize-whitespace.ts';
+export { approximateTokens, elideOldToolResults, elisionMarker, type ElidedRequest, type ElideToolResultsOptions, type TokenCounter } from './elide-tool-results.ts';
+export { dedupeToolResults, duplicateMarker, type DedupedRequest, type DedupeToolResultsOptions } from './dedupe-tool-results.ts';
