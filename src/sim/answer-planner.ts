@@ -52,6 +52,8 @@ export interface SimulatedAnswer {
   /** The text as stream chunks, one word each; they concatenate to `text`. */
   chunks: string[];
   toolCall?: SimulatedToolCall;
+  /** Set when the simulator simulates prompt caching: the cached part of `inputTokens`. */
+  promptCache?: { readTokens: number; writeTokens: number; writeTokens1h: number };
 }
 
 /** Estimated tokens of texts: ceil(characters / 4). */

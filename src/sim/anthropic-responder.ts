@@ -76,7 +76,7 @@ export const anthropicResponder: DialectResponder = {
         : [{ type: 'text', text: answer.text }],
       stop_reason: stopReasons[answer.finish],
       stop_sequence: null,
-      usage: { input_tokens: answer.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: answer.outputTokens, service_tier: 'standard' },
+      usage: { ...inputUsage(answer), output_tokens: answer.outputTokens, service_tier: 'standard' },
     };
   },
 
@@ -95,7 +95,7 @@ export const anthropicResponder: DialectResponder = {
             content: [],
             stop_reason: null,
             stop_sequence: null,
-            usage: { input_tokens: answer.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1, service_tier: 'standard' },
+            usage: { ...inputUsage(answer), output_tokens: 1, service_tier: 'standard' },
           },
         }),
       },
@@ -134,6 +134,21 @@ export const anthropicResponder: DialectResponder = {
 
   unknownModelMessage: (model) => `model: ${model}`,
 };
+
+/**
+ * Anthropic's input usage: `input_tokens` leaves out the tokens read from and written to the prompt cache.
+ * @see https://platform.claude.com/docs/en/build-with-claude/prompt-caching#tracking-cache-performance
+ */
+function inputUsage(answer: SimulatedAnswer) {
+  const cache = answer.promptCache;
+  if (!cache) return { input_tokens: answer.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  return {
+    input_tokens: answer.inputTokens - cache.readTokens - cache.writeTokens,
+    cache_creation_input_tokens: cache.writeTokens,
+    cache_read_input_tokens: cache.readTokens,
+    cache_creation: { ephemeral_5m_input_tokens: cache.writeTokens - cache.writeTokens1h, ephemeral_1h_input_tokens: cache.writeTokens1h },
+  };
+}
 
 function messageId(requestId: number): string {
   return `msg_sim${requestId}`;

@@ -1,12 +1,13 @@
 import { admitRequest } from './admit-request.ts';
 import { planAnswer } from './answer-planner.ts';
 import { sendBrokenBody } from './fault-effects.ts';
-import type { HandlerContext } from './handler-context.ts';
+import { sendError, type HandlerContext } from './handler-context.ts';
 import { sendStream } from './stream-sender.ts';
 
 /**
- * Answers a chat request in any dialect: admit it (validation, model, replacing faults), plan the answer once,
- * wait the model's time to first token, then stream it paced or send it whole after the generation time.
+ * Answers a chat request in any dialect: admit it (validation, model, replacing faults), plan the answer once
+ * (with prompt-cache accounting when the simulator simulates it), wait the model's time to first token, then
+ * stream it paced or send it whole after the generation time.
  */
 export async function handleChat(context: HandlerContext): Promise<void> {
   const { exchange, responder } = context;
@@ -14,6 +15,13 @@ export async function handleChat(context: HandlerContext): Promise<void> {
   if (!admitted) return;
   const { value: prompt, model, fault } = admitted;
   const answer = planAnswer(prompt, model);
+  const cache = context.promptCache?.account(responder.dialect, context.body, prompt.model);
+  if (cache && !cache.ok) return sendError(context, 'invalid_request', cache.message);
+  if (cache) {
+    const { inputTokens, ...cached } = cache.value;
+    answer.inputTokens = inputTokens;
+    answer.promptCache = cached;
+  }
   const render = { requestId: exchange.id, prompt, answer, now: Date.now() };
   const intervalMs = model.tokensPerSecond ? 1000 / model.tokensPerSecond : 0;
   const headers = responder.answerHeaders(exchange.id);

@@ -134,6 +134,7 @@ function response(context: RenderContext, parts: unknown[], candidatesTokens: nu
       candidatesTokenCount: candidatesTokens,
       totalTokenCount: answer.inputTokens + candidatesTokens,
       promptTokensDetails: [{ modality: 'TEXT', tokenCount: answer.inputTokens }],
+      ...(answer.promptCache && answer.promptCache.readTokens > 0 ? { cachedContentTokenCount: answer.promptCache.readTokens } : {}),
     },
     modelVersion: prompt.model,
     responseId: `sim${requestId}`,

@@ -1,6 +1,7 @@
 import type { DialectResponder, RouteInfo, SimulatedErrorKind } from './dialect-responder.ts';
 import type { Exchange } from './exchange.ts';
 import type { FaultInjector } from './fault-injector.ts';
+import type { SimulatedPromptCache } from './prompt-cache/simulated-prompt-cache.ts';
 import type { SimulatedModel } from './simulator-types.ts';
 
 /** What a request handler works with: the exchange, its dialect, the parsed body and the simulator's state. */
@@ -10,6 +11,8 @@ export interface HandlerContext {
   route: RouteInfo;
   body: unknown;
   faults: FaultInjector;
+  /** Present when the simulator simulates provider prompt caches. */
+  promptCache?: SimulatedPromptCache;
   /** The behaviour of a model, or `undefined` when the simulator is strict and does not know it. */
   resolveModel(name: string): SimulatedModel | undefined;
   /** Names of the configured models, for model lists. */

@@ -92,6 +92,13 @@ export interface SimulatorOptions {
    * 401 in the dialect's error shape.
    */
   apiKey?: string;
+  /**
+   * Simulate the providers' prompt caches (off by default): usage then reports cached tokens by each provider's
+   * documented rules (OpenAI `prompt_tokens_details.cached_tokens`, Anthropic `cache_creation_input_tokens` /
+   * `cache_read_input_tokens`, Gemini `cachedContentTokenCount`), and input tokens are counted with o200k instead
+   * of characters / 4. `{ now }` injects the clock used for cache lifetimes.
+   */
+  promptCaching?: boolean | { now?: () => number };
 }
 
 export interface Simulator {
@@ -104,7 +111,7 @@ export interface Simulator {
   clearFaults(): void;
   /** Adds or replaces a model's behaviour at run time. */
   setModel(model: SimulatedModel): void;
-  /** Clears received requests, events and faults. */
+  /** Clears received requests, events, faults and simulated prompt caches. */
   reset(): void;
   /** Resolves with the first event (already recorded or future) that matches; rejects after `timeoutMs` (default 5000). */
   waitForEvent(predicate: (event: SimulatorEvent) => boolean, timeoutMs?: number): Promise<SimulatorEvent>;

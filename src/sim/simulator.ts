@@ -12,6 +12,7 @@ import { sendError, type HandlerContext } from './handler-context.ts';
 import { isRecord } from './json-values.ts';
 import { ollamaResponder } from './ollama-responder.ts';
 import { openaiResponder } from './openai-responder.ts';
+import { SimulatedPromptCache } from './prompt-cache/simulated-prompt-cache.ts';
 import { RequestRecorder } from './request-recorder.ts';
 import { matchRoute, type RouteMatch } from './route-table.ts';
 import type { Dialect, SimulatedModel, Simulator, SimulatorOptions } from './simulator-types.ts';
@@ -45,6 +46,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const models = new Map<string, SimulatedModel>((options.models ?? []).map((model) => [model.name, { ...model }]));
   const sockets = new Set<Socket>();
   const exchanges = new Set<Exchange>();
+  const promptCaching = options.promptCaching;
+  const promptCache = promptCaching ? new SimulatedPromptCache(promptCaching === true ? {} : promptCaching) : undefined;
 
   const resolveModel = (name: string): SimulatedModel | undefined => {
     const known = models.get(name);
@@ -104,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
 
     const context: HandlerContext = { exchange, responder, route, body, faults, resolveModel, modelNames: () => [...models.keys()] };
+    if (promptCache) context.promptCache = promptCache;
     if (options.apiKey !== undefined && !responder.isAuthorized(route, options.apiKey)) {
       return sendError(context, 'authentication', authenticationMessage(match.dialect));
     }
@@ -135,6 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     reset: () => {
       recorder.clear();
       faults.clear();
+      promptCache?.clear();
     },
     waitForEvent: (predicate, timeoutMs = 5000) => recorder.waitFor(predicate, timeoutMs),
     close: async () => {
