@@ -212,6 +212,33 @@ describe('createGeminiAdapter', () => {
     expect(error.code).toBe('upstream_timeout');
   });
 
+  it('times out a non-streaming call whose body stalls after the headers (whole-call deadline)', async () => {
+    const { port } = server.address() as AddressInfo;
+    const slow = createGeminiAdapter({ providerId: 'gemini-slow', baseUrl: `http://127.0.0.1:${port}/v1beta`, apiKey, timeoutMs: 150 });
+    respond = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"candidates": [');
+    };
+    const started = Date.now();
+    const error = await rejection(slow.doGenerate(chat, {}));
+    await slow.close?.();
+    expect(error.code).toBe('upstream_timeout');
+    expect(error.retryable).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('lets a stream run past the deadline once the headers arrived (deadline until headers)', async () => {
+    const { port } = server.address() as AddressInfo;
+    const slow = createGeminiAdapter({ providerId: 'gemini-slow', baseUrl: `http://127.0.0.1:${port}/v1beta`, apiKey, timeoutMs: 100 });
+    respond = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders();
+      setTimeout(() => response.end(fixture('stream-generate-content.sse')), 250);
+    };
+    const parts = await collect((await slow.doStream({ ...chat, stream: true }, {})).stream);
+    await slow.close?.();
+    expect(parts.at(-1)?.type).toBe('finish');
+  });
+
   it('embeds through batchEmbedContents, one request per input', async () => {
     answerWith(200, fixture('batch-embed-contents.json'));
     const result = await adapter.doEmbed!({ model: 'gemini-embedding-001', input: ['a', 'b'], dimensions: 4 }, {});

@@ -1,7 +1,7 @@
-import type { StreamPart } from '../../core/canonical/stream-part.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
-import type { AdapterSettings, CallOptions, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
-import { createPoolHttpClient, type HttpClient, type HttpResponse } from '../shared/http-client.ts';
+import type { AdapterSettings, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
+import { createPoolHttpClient, type HttpClient } from '../shared/http-client.ts';
+import { createJsonTransport } from '../shared/json-transport.ts';
+import { withFinally } from '../shared/with-finally.ts';
 import { fromGeminiResponse } from './from-gemini-response.ts';
 import { fromGeminiEmbedResponse, toGeminiEmbedRequest } from './gemini-embeddings.ts';
 import { geminiModelPath } from './gemini-model-path.ts';
@@ -29,35 +29,18 @@ export function createGeminiAdapter(settings: AdapterSettings, dependencies: Gem
     createPoolHttpClient(settings.baseUrl, settings.timeoutMs === undefined ? {} : { headersTimeoutMs: settings.timeoutMs });
   const { providerId, apiKey } = settings;
 
-  async function post(path: string, body: unknown, options: CallOptions, accept: string): Promise<HttpResponse> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept, ...settings.headers, ...options.headers };
-    if (apiKey) headers['x-goog-api-key'] = apiKey;
-    const response = await http.request({
-      method: 'POST',
-      path,
-      headers,
-      body: JSON.stringify(body),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    if (response.status < 200 || response.status >= 300) {
-      const text = await response.text().catch(() => '');
-      throw geminiUpstreamError(response.status, response.headers, text, providerId, apiKey);
-    }
-    return response;
-  }
-
-  async function readJson<T>(response: HttpResponse): Promise<T> {
-    const text = await response.text();
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new GatewayError('upstream_bad_response', {
-        message: `Provider ${providerId} answered with a body that is not JSON.`,
-        cause: error,
-        details: { provider: providerId },
-      });
-    }
-  }
+  const transport = createJsonTransport({
+    http,
+    providerId,
+    apiKey,
+    timeoutMs: settings.timeoutMs,
+    headers: (perCall, accept) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept, ...settings.headers, ...perCall };
+      if (apiKey) headers['x-goog-api-key'] = apiKey;
+      return headers;
+    },
+    mapError: geminiUpstreamError,
+  });
 
   return {
     specificationVersion: 'v1',
@@ -67,29 +50,23 @@ export function createGeminiAdapter(settings: AdapterSettings, dependencies: Gem
 
     async doGenerate(request, options) {
       const { body, warnings } = toGeminiRequest(request);
-      const response = await post(`${geminiModelPath(request.model)}:generateContent`, body, options, 'application/json');
-      const answer = await readJson<GeminiGenerateContentResponse>(response);
-      return { result: fromGeminiResponse(answer, request.model, warnings), headers: response.headers };
+      const answer = await transport.requestJson<GeminiGenerateContentResponse>(`${geminiModelPath(request.model)}:generateContent`, body, options);
+      return { result: fromGeminiResponse(answer.value, request.model, warnings), headers: answer.headers };
     },
 
     async doStream(request, options) {
       const { body, warnings } = toGeminiRequest(request);
-      const response = await post(`${geminiModelPath(request.model)}:streamGenerateContent?alt=sse`, body, options, 'text/event-stream');
+      const path = `${geminiModelPath(request.model)}:streamGenerateContent?alt=sse`;
+      const response = await transport.openStream(path, body, options, 'text/event-stream');
       const context = { requestModel: request.model, warnings, providerId, ...(apiKey ? { apiKey } : {}) };
-      async function* stream(): AsyncGenerator<StreamPart> {
-        try {
-          yield* parseGeminiStream(response.body, context);
-        } finally {
-          response.cancel();
-        }
-      }
-      return { stream: stream(), headers: response.headers };
+      return { stream: withFinally(parseGeminiStream(response.body, context), () => response.cancel()), headers: response.headers };
     },
 
     async doEmbed(request, options) {
       const modelPath = geminiModelPath(request.model);
-      const response = await post(`${modelPath}:batchEmbedContents`, toGeminiEmbedRequest(request, modelPath), options, 'application/json');
-      return fromGeminiEmbedResponse(await readJson<GeminiBatchEmbedContentsResponse>(response), request, providerId);
+      const body = toGeminiEmbedRequest(request, modelPath);
+      const answer = await transport.requestJson<GeminiBatchEmbedContentsResponse>(`${modelPath}:batchEmbedContents`, body, options);
+      return fromGeminiEmbedResponse(answer.value, request, providerId);
     },
 
     async close() {

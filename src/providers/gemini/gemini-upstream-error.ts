@@ -1,4 +1,5 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { redactSecret } from '../shared/redact-secret.ts';
 import { upstreamError } from '../shared/upstream-error.ts';
 import type { GeminiErrorBody } from './gemini-wire-types.ts';
 
@@ -17,7 +18,7 @@ export function geminiUpstreamError(
   providerId: string,
   apiKey?: string,
 ): GatewayError {
-  const safeText = apiKey && apiKey.length > 0 ? bodyText.split(apiKey).join('[redacted]') : bodyText;
+  const safeText = redactSecret(bodyText, apiKey);
   const base = upstreamError(status, headers, safeText, providerId);
   const error = parseErrorBody(safeText);
   const retryAfterSeconds = base.retryAfterSeconds ?? retryDelaySeconds(error?.details);

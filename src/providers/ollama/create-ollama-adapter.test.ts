@@ -204,6 +204,33 @@ describe('createOllamaAdapter', () => {
     await closed;
   });
 
+  it('times out a non-streaming call whose body stalls after the headers (whole-call deadline)', async () => {
+    const { port } = server.address() as AddressInfo;
+    const slow = createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 150 });
+    respond = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      response.write('{"model":"llama3.2",');
+    };
+    const started = Date.now();
+    const error = await rejection(slow.doGenerate(chat, {}));
+    await slow.close?.();
+    expect(error.code).toBe('upstream_timeout');
+    expect(error.retryable).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('lets a stream run past the deadline once the headers arrived (deadline until headers)', async () => {
+    const { port } = server.address() as AddressInfo;
+    const slow = createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 100 });
+    respond = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/x-ndjson' }).flushHeaders();
+      setTimeout(() => response.end(fixture('chat-stream.ndjson')), 250);
+    };
+    const parts = await collect((await slow.doStream({ ...chat, stream: true }, {})).stream);
+    await slow.close?.();
+    expect(parts.at(-1)?.type).toBe('finish');
+  });
+
   it('embeds through /api/embed with all inputs in one call', async () => {
     answerWith(200, fixture('embed-response.json'));
     const result = await adapter.doEmbed!({ model: 'all-minilm', input: ['Why is the sky blue?', 'Why is the grass green?'] }, {});

@@ -1,10 +1,11 @@
-import type { StreamPart } from '../../core/canonical/stream-part.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
-import type { AdapterSettings, CallOptions, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
-import { createPoolHttpClient, type HttpClient, type HttpResponse } from '../shared/http-client.ts';
+import type { AdapterSettings, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
+import { createPoolHttpClient, type HttpClient } from '../shared/http-client.ts';
+import { createJsonTransport } from '../shared/json-transport.ts';
+import { redactSecret } from '../shared/redact-secret.ts';
+import { upstreamError } from '../shared/upstream-error.ts';
+import { withFinally } from '../shared/with-finally.ts';
 import { fromOllamaResponse } from './from-ollama-response.ts';
 import { fromOllamaEmbedResponse, toOllamaEmbedRequest } from './ollama-embeddings.ts';
-import { ollamaUpstreamError } from './ollama-upstream-error.ts';
 import type { OllamaChatResponse, OllamaEmbedResponse } from './ollama-wire-types.ts';
 import { parseOllamaStream } from './parse-ollama-stream.ts';
 import { toOllamaRequest } from './to-ollama-request.ts';
@@ -27,35 +28,17 @@ export function createOllamaAdapter(settings: AdapterSettings, dependencies: Oll
     createPoolHttpClient(settings.baseUrl, settings.timeoutMs === undefined ? {} : { headersTimeoutMs: settings.timeoutMs });
   const { providerId, apiKey } = settings;
 
-  async function post(path: string, body: unknown, options: CallOptions): Promise<HttpResponse> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...settings.headers, ...options.headers };
-    if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-    const response = await http.request({
-      method: 'POST',
-      path,
-      headers,
-      body: JSON.stringify(body),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    if (response.status < 200 || response.status >= 300) {
-      const text = await response.text().catch(() => '');
-      throw ollamaUpstreamError(response.status, response.headers, text, providerId, apiKey);
-    }
-    return response;
-  }
-
-  async function readJson<T>(response: HttpResponse): Promise<T> {
-    const text = await response.text();
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new GatewayError('upstream_bad_response', {
-        message: `Provider ${providerId} answered with a body that is not JSON.`,
-        cause: error,
-        details: { provider: providerId },
-      });
-    }
-  }
+  const transport = createJsonTransport({
+    http,
+    providerId,
+    apiKey,
+    timeoutMs: settings.timeoutMs,
+    headers: (perCall) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...settings.headers, ...perCall };
+      if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+      return headers;
+    },
+  });
 
   return {
     specificationVersion: 'v1',
@@ -65,29 +48,21 @@ export function createOllamaAdapter(settings: AdapterSettings, dependencies: Oll
 
     async doGenerate(request, options) {
       const { body, warnings } = toOllamaRequest(request, false);
-      const response = await post('/api/chat', body, options);
-      const answer = await readJson<OllamaChatResponse>(response);
-      if (typeof answer.error === 'string') throw ollamaUpstreamError(500, response.headers, JSON.stringify(answer), providerId, apiKey);
-      return { result: fromOllamaResponse(answer, request.model, warnings), headers: response.headers };
+      const { value: answer, headers } = await transport.requestJson<OllamaChatResponse>('/api/chat', body, options);
+      if (typeof answer.error === 'string') throw upstreamError(500, headers, redactSecret(JSON.stringify(answer), apiKey), providerId);
+      return { result: fromOllamaResponse(answer, request.model, warnings), headers };
     },
 
     async doStream(request, options) {
       const { body, warnings } = toOllamaRequest(request, true);
-      const response = await post('/api/chat', body, options);
+      const response = await transport.openStream('/api/chat', body, options, 'application/x-ndjson');
       const context = { requestModel: request.model, warnings, providerId, ...(apiKey ? { apiKey } : {}) };
-      async function* stream(): AsyncGenerator<StreamPart> {
-        try {
-          yield* parseOllamaStream(response.body, context);
-        } finally {
-          response.cancel();
-        }
-      }
-      return { stream: stream(), headers: response.headers };
+      return { stream: withFinally(parseOllamaStream(response.body, context), () => response.cancel()), headers: response.headers };
     },
 
     async doEmbed(request, options) {
-      const response = await post('/api/embed', toOllamaEmbedRequest(request), options);
-      return fromOllamaEmbedResponse(await readJson<OllamaEmbedResponse>(response), request, providerId);
+      const answer = await transport.requestJson<OllamaEmbedResponse>('/api/embed', toOllamaEmbedRequest(request), options);
+      return fromOllamaEmbedResponse(answer.value, request, providerId);
     },
 
     async close() {

@@ -2,6 +2,7 @@ import type { Warning } from '../../core/canonical/result.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { decodeNdjson } from '../../core/wire/ndjson-decoder.ts';
+import { redactSecret } from '../shared/redact-secret.ts';
 import { convertOllamaUsage } from './convert-ollama-usage.ts';
 import { mapOllamaFinishReason } from './map-ollama-finish-reason.ts';
 import { ollamaToolCallId } from './ollama-tool-call-id.ts';
@@ -74,7 +75,7 @@ function parseLine(line: string): OllamaChatResponse | undefined {
 }
 
 function streamError(code: 'upstream_bad_response' | 'upstream_error', message: string, context: OllamaStreamContext): GatewayError {
-  let safe = context.apiKey ? message.split(context.apiKey).join('[redacted]') : message;
+  let safe = redactSecret(message, context.apiKey);
   if (safe.length > 400) safe = `${safe.slice(0, 400)}...`;
   return new GatewayError(code, { message: safe, details: { provider: context.providerId } });
 }
