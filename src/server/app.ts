@@ -17,6 +17,9 @@ import { authenticate, readApiKey } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
 import { route } from './stages/route.ts';
+import { profile } from './stages/profile.ts';
+import { enforce } from './stages/enforce.ts';
+import type { Sovereignty } from './sovereignty.ts';
 import { respond } from './egress.ts';
 import { finalize } from './pipeline/finalize.ts';
 import { authorize } from './stages/authorize.ts';
@@ -44,6 +47,7 @@ export interface GatewayServices {
   encodeModelList(models: Array<{ id: string; ownedBy: string }>): object;
   /** Paths of the chat endpoint per provider dialect, for the pass-through fast path. */
   passthroughPaths: Record<string, string>;
+  sovereignty: Sovereignty;
   auditLog: AuditLog;
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
@@ -62,14 +66,27 @@ export interface GatewayServices {
 export function createApp(services: GatewayServices): Hono {
   const app = new Hono();
   const newRequestId = createIdGenerator('req');
-  const newDecisionId = createIdGenerator('dec');
   const { config, codecs } = services;
+  const tenant = (name: string) => config.tenants[name];
   const routeStage = route({
     catalog: services.catalog,
+    router: services.sovereignty.router,
     health: services.health,
     decisions: services.decisions,
-    newDecisionId,
     defaultStrategy: config.routing.defaultStrategy,
+    tenantStrategy: (name) => tenant(name)?.defaults.strategy,
+    qualityFloor: config.routing.qualityFloor,
+  });
+  const profileStage = profile({
+    tenantDefaults: (name) => {
+      const defaults = tenant(name)?.defaults;
+      return { ...(defaults?.classification ? { classification: defaults.classification } : {}), ...(defaults?.residency ? { residency: defaults.residency } : {}) };
+    },
+  });
+  const enforceStage = enforce({
+    policiesFor: services.sovereignty.policiesFor,
+    tenantLabels: (name) => tenant(name)?.labels ?? [],
+    tenantCountry: (name) => tenant(name)?.country,
   });
   const dispatchStage = dispatch({
     health: services.health,
@@ -85,6 +102,8 @@ export function createApp(services: GatewayServices): Hono {
   ];
   const after = [
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
+    profileStage,
+    enforceStage,
     routeStage,
     reserve({ budgets: services.budgets, maxFallbacks: config.routing.maxFallbacks }),
     dispatchStage,

@@ -1,3 +1,4 @@
+import { explainDecision } from '../core/router/index.ts';
 import type { RouteDecision } from './pipeline/context.ts';
 
 /** Where decisions are kept so `GET /v1/decisions/:id` can explain them. */
@@ -41,7 +42,17 @@ export function describeDecision(decision: RouteDecision): Record<string, unknow
       score: candidate.score,
       estimated_cost_usd: candidate.estimatedCostUsd,
     })),
-    excluded: decision.excluded,
+    ...(decision.explained
+      ? {
+          policies: decision.explained.policies,
+          policy_errors: decision.explained.policyErrors,
+          considered: decision.explained.considered,
+          eligible: decision.explained.eligible,
+          excluded: decision.explained.excluded,
+          unavailable: decision.explained.unavailable,
+          explanation: explainDecision(decision.explained),
+        }
+      : {}),
     attempts: decision.attempts,
   };
 }

@@ -23,6 +23,7 @@ import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList, passt
 import { createLogger, type Logger } from './logger.ts';
 import { createProviderHealth } from './provider-health.ts';
 import { createAdapters } from './provider-registry.ts';
+import { createSovereignty } from './sovereignty.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -72,6 +73,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const simulators = new Map<string, Simulator>();
   const simulatedBaseUrls = new Map<string, string>();
   const providers = config.providers.filter((provider) => provider.enabled);
+  // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
+  const sovereignty = createSovereignty(config, providers, loaded.file);
   for (const provider of providers) {
     if (!provider.simulated) continue;
     const simulator = await startSimulator({
@@ -126,6 +129,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const services: GatewayServices = {
     config,
+    sovereignty,
     catalog: createCatalogIndex(entries),
     keys,
     auditLog,

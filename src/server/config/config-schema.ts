@@ -34,6 +34,10 @@ export const routingSchema = z
     defaultStrategy: z.enum(['cheapest', 'fastest', 'balanced', 'quality']).default('cheapest'),
     /** How many further compliant candidates to try after a retryable failure. */
     maxFallbacks: z.number().int().nonnegative().default(2),
+    /** Weights of the `balanced` strategy. */
+    weights: z.strictObject({ cost: z.number().nonnegative(), latency: z.number().nonnegative(), quality: z.number().nonnegative() }).partial().default({}),
+    /** Minimum `quality.overall` under the `quality` strategy. */
+    qualityFloor: z.number().min(0).max(1).default(0.8),
   })
   .prefault({});
 
@@ -41,6 +45,20 @@ export const routingSchema = z
 export const tenantSchema = z.strictObject({
   budgets: budgetLimitsSchema.optional(),
   rateLimits: rateLimitsSchema.optional(),
+  /** The tenant's own policies, on top of the global ones: they can tighten, never loosen. */
+  policies: z.array(z.unknown()).default([]),
+  /** Labels every principal of the tenant carries (policies read `principal.labels`), e.g. `eu`. */
+  labels: z.array(z.string().min(1)).default([]),
+  /** What every request of the tenant declares unless it declares more (a request can raise, never lower). */
+  defaults: z
+    .strictObject({
+      classification: z.string().optional(),
+      residency: z.string().optional(),
+      strategy: z.enum(['cheapest', 'fastest', 'balanced', 'quality']).optional(),
+    })
+    .default({}),
+  /** The home country of the tenant's principals when their key names none (export control). */
+  country: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
 
 export const auditSchema = z
@@ -57,6 +75,10 @@ export const auditSchema = z
   .prefault({});
 
 export const configSchema = z.strictObject({
+  /** Global policies (validated and compiled at start-up; errors name the policy and the CEL position). */
+  policies: z.array(z.unknown()).default([]),
+  /** User-defined jurisdiction groups, e.g. `nordics: [DK, FI, IS, NO, SE]`; they may name other groups. */
+  jurisdictions: z.strictObject({ groups: z.record(z.string(), z.array(z.string())).default({}) }).prefault({}),
   tenants: z.record(z.string().min(1), tenantSchema).default({}),
   audit: auditSchema,
   server: serverSchema,

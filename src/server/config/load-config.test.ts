@@ -18,7 +18,7 @@ describe('loadConfigFile', () => {
     const loaded = loadConfigFile('config/default.yaml', {});
     const simulated = loaded.config.providers.filter((entry) => entry.simulated);
     expect(simulated.length).toBeGreaterThanOrEqual(5);
-    expect(new Set(simulated.map((entry) => entry.jurisdiction))).toEqual(new Set(['DE', 'US', 'IE', 'FR', 'JP']));
+    expect(new Set(simulated.map((entry) => entry.jurisdiction))).toEqual(new Set(['DE', 'US', 'IE', 'FR', 'JP', 'SG']));
     expect(loaded.skippedProviders.map((entry) => entry.id).sort()).toEqual(['anthropic', 'gemini', 'ollama', 'openai']);
     expect(loaded.config.server.port).toBe(8787);
     expect(loaded.config.server.host).toBe('127.0.0.1');

@@ -5,6 +5,9 @@ import type { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import type { ModelEntry, ProviderEntry } from '../../core/catalog/catalog-schema.ts';
 import type { Principal } from '../../core/principal.ts';
+import type { DataProfile } from '../../core/profile/index.ts';
+import type { PolicyEvaluation } from '../../core/policy/index.ts';
+import type { Decision } from '../../core/router/index.ts';
 import type { ProviderAdapter } from '../../core/provider/adapter.ts';
 import type { Reservation } from '../../security/budget/budget-guard.ts';
 
@@ -33,7 +36,8 @@ export interface RouteDecision {
   requestedModel: string;
   strategy: string;
   candidates: RouteCandidate[];
-  excluded: Array<{ providerId: string; model: string; reasons: string[] }>;
+  /** The router's decision: candidates with scores, exclusions with the policy and reason (computed on read). */
+  explained?: Decision;
   /** Filled in by dispatch: which candidate served the request and what the others did. */
   attempts: Array<{ providerId: string; model: string; outcome: 'ok' | 'error'; error?: string; code?: string }>;
 }
@@ -70,6 +74,10 @@ export interface PipelineContext {
   readonly readBody: () => Promise<Record<string, unknown>>;
   /** Set by authenticate. */
   principal?: Principal;
+  /** Set by profile: what the request carries (kinds, levels, positions; never the values). */
+  profile?: DataProfile;
+  /** Set by enforce: the policies in force for this request and what they require. */
+  policy?: PolicyEvaluation;
   /** Set by ingress: the client's JSON body as parsed. */
   body?: Record<string, unknown>;
   /** Set by ingress (chat). */

@@ -1,73 +1,128 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { strategies, type Router, type Strategy } from '../../core/router/index.ts';
 import type { CatalogEntry, CatalogIndex } from '../catalog-index.ts';
+import type { DecisionStore } from '../decision-store.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext, RouteCandidate, RouteDecision } from '../pipeline/context.ts';
 import type { ProviderHealth } from '../provider-health.ts';
-import type { DecisionStore } from '../decision-store.ts';
+import { isModelAllowed, type ScopedPrincipal } from '../../security/keys/check-scope.ts';
 
 export interface RouteOptions {
   catalog: CatalogIndex;
+  router: Router;
   health: ProviderHealth;
   decisions: DecisionStore;
-  newDecisionId: () => string;
-  defaultStrategy: string;
+  defaultStrategy: Strategy;
+  tenantStrategy(tenant: string): Strategy | undefined;
+  qualityFloor: number;
 }
 
 /**
- * Chooses where the request may go and in which order. This first router ranks the providers serving the
- * requested model (or every chat model for `auto`) by estimated cost, healthy ones first, and refuses models
- * nobody serves. It is the seam the sovereignty router plugs into: same input, same `RouteDecision` out.
+ * Decides where the request may go and in which order: the router filters the candidates serving the requested
+ * model (or every chat model for `auto`) by the constraints of the policies in force, export control and
+ * capabilities, leaves out providers whose circuit is open, and ranks the rest by the strategy (the
+ * `x-sovereign-strategy` header, else the tenant's default, else the configured one). No compliant candidate:
+ * 403 `policy_denied` naming the policies; every compliant one down: 503. Nothing is sent in either case.
  */
 export function route(options: RouteOptions): Stage<PipelineContext> {
+  const entryByKey = new Map<string, CatalogEntry>();
+  for (const entry of options.catalog.entries) entryByKey.set(`${entry.provider.id}\u0000${entry.model.name}`, entry);
+
   return async function routeStage(context, next) {
-    const requestedModel = context.request?.model ?? context.embeddingRequest?.model ?? '';
-    const entries =
-      context.endpoint === 'embeddings' ? options.catalog.lookupEmbedding(requestedModel) : options.catalog.lookup(requestedModel);
-    if (entries.length === 0) {
-      throw new GatewayError('model_not_found', {
-        message: `The model "${requestedModel}" is not served by any configured provider. GET /v1/models lists the models.`,
-        param: 'model',
+    const principal = context.principal;
+    const tenant = principal?.tenant ?? 'default';
+    const strategy = strategyOf(context.headers.get('x-sovereign-strategy')) ?? options.tenantStrategy(tenant) ?? options.defaultStrategy;
+    const request = context.request;
+    const requestedModel = request?.model ?? context.embeddingRequest?.model ?? '';
+    let candidates: RouteCandidate[];
+    if (context.endpoint === 'embeddings') {
+      candidates = embeddingCandidates(options.catalog.lookupEmbedding(requestedModel), options.health, requestedModel);
+    } else {
+      const decision = options.router.decide({
+        model: requestedModel,
+        strategy,
+        constraints: context.policy?.constraints ?? [],
+        matched: context.policy?.matched ?? [],
+        errors: context.policy?.errors ?? [],
+        ...(principal?.country ? { principalCountry: principal.country } : {}),
+        requiredCapabilities: {
+          tools: (request?.tools?.length ?? 0) > 0,
+          vision: request?.messages.some((message) => message.content.some((part) => part.type === 'image')) ?? false,
+          json: request?.responseFormat !== undefined && request.responseFormat.type !== 'text',
+        },
+        estimatedInputTokens: request ? estimateInputTokens(request) : 0,
+        ...(request?.maxOutputTokens === undefined ? {} : { estimatedOutputTokens: request.maxOutputTokens }),
+        ...(strategy === 'quality' ? { qualityFloor: options.qualityFloor } : {}),
+        health: (providerId) => (options.health.isHealthy(providerId) ? 'healthy' : 'open'),
       });
+      candidates = [];
+      for (const ranked of decision.candidates) {
+        const entry = entryByKey.get(`${ranked.providerId}\u0000${ranked.model}`);
+        if (!entry) continue;
+        candidates.push({ ...toCandidate(entry, ranked.estimatedCostUsd), score: ranked.score });
+      }
+      context.decision = newDecision(context, tenant, requestedModel, strategy, candidates, decision.id);
+      context.decision.explained = decision;
     }
-    const estimatedInput = context.request ? estimateInputTokens(context.request) : 0;
-    const estimatedOutput = context.request?.maxOutputTokens ?? 256;
-    const candidates: RouteCandidate[] = entries.map((entry) => toCandidate(entry, estimatedInput, estimatedOutput));
-    candidates.sort(
-      (left, right) =>
-        Number(options.health.isHealthy(right.providerId)) - Number(options.health.isHealthy(left.providerId)) ||
-        left.score - right.score ||
-        (left.providerId < right.providerId ? -1 : left.providerId > right.providerId ? 1 : 0),
-    );
-    const decision: RouteDecision = {
-      id: options.newDecisionId(),
-      requestId: context.requestId,
-      createdAt: new Date(context.receivedAt).toISOString(),
-      tenant: context.principal?.tenant ?? 'default',
-      requestedModel,
-      strategy: options.defaultStrategy,
-      candidates,
-      excluded: [],
-      attempts: [],
-    };
-    context.decision = decision;
+    if (principal && (principal as ScopedPrincipal).models !== undefined) {
+      // A key limited to some models may not reach others through `auto` or an alias either.
+      const allowed = candidates.filter((candidate) => isModelAllowed(principal, candidate.model.name));
+      if (allowed.length === 0) throw new GatewayError('permission_denied', { message: `This key may not use the model "${requestedModel}".`, param: 'model' });
+      candidates = allowed;
+    }
+    if (context.endpoint === 'embeddings') context.decision = newDecision(context, tenant, requestedModel, strategy, candidates);
+    else context.decision!.candidates = candidates;
+    const decision = context.decision!;
     context.responseHeaders['x-sovereign-decision'] = decision.id;
     options.decisions.put(decision);
     await next();
   };
 }
 
-function toCandidate(entry: CatalogEntry, inputTokens: number, outputTokens: number): RouteCandidate {
-  const cost = (entry.model.price.input * inputTokens + entry.model.price.output * outputTokens) / 1_000_000;
+let embeddingDecisions = 0;
+
+function newDecision(
+  context: PipelineContext,
+  tenant: string,
+  requestedModel: string,
+  strategy: string,
+  candidates: RouteCandidate[],
+  id = `dec_e${(embeddingDecisions++).toString(36)}${context.requestId.slice(-8)}`,
+): RouteDecision {
+  return { id, requestId: context.requestId, createdAt: new Date(context.receivedAt).toISOString(), tenant, requestedModel, strategy, candidates, attempts: [] };
+}
+
+function embeddingCandidates(entries: readonly CatalogEntry[], health: ProviderHealth, model: string): RouteCandidate[] {
+  if (entries.length === 0) {
+    throw new GatewayError('model_not_found', { message: `The embedding model "${model}" is not served by any configured provider.`, param: 'model' });
+  }
+  const candidates = entries.map((entry) => toCandidate(entry, entry.model.price.input / 1e6));
+  return candidates.sort((left, right) => Number(health.isHealthy(right.providerId)) - Number(health.isHealthy(left.providerId)) || left.score - right.score);
+}
+
+function toCandidate(entry: CatalogEntry, estimatedCostUsd: number): RouteCandidate {
   return {
     providerId: entry.provider.id,
     provider: entry.provider,
     model: entry.model,
     upstreamModel: entry.model.upstreamName ?? entry.model.name,
     adapter: entry.adapter,
-    score: cost,
-    estimatedCostUsd: cost,
+    score: estimatedCostUsd,
+    estimatedCostUsd,
   };
+}
+
+function strategyOf(value: string | null): Strategy | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const strategy = value.trim().toLowerCase() as Strategy;
+  if (!strategies.includes(strategy)) {
+    throw new GatewayError('invalid_request', {
+      message: `x-sovereign-strategy must be one of ${strategies.join(', ')}, not "${value}".`,
+      param: 'x-sovereign-strategy',
+    });
+  }
+  return strategy;
 }
 
 /** A cheap estimate (4 characters a token) for ranking; accounting uses the provider's reported usage. */

@@ -1,0 +1,25 @@
+import { parseDeclaredHeaders, profileText, type DeclaredProfile } from '../../core/profile/index.ts';
+import { requestTexts } from '../../core/profile/request-texts.ts';
+import type { Stage } from '../pipeline/compose.ts';
+import type { PipelineContext } from '../pipeline/context.ts';
+
+const declarationHeaders = ['x-sovereign-classification', 'x-sovereign-residency', 'x-sovereign-labels'] as const;
+
+/**
+ * Profiles what the request carries in one pass of the precompiled detectors (personal data, secrets,
+ * classification markings), combined with what the client declares in `x-sovereign-*` headers and the tenant's
+ * defaults. A declaration can raise the detected level, never lower it.
+ */
+export function profile(options: { tenantDefaults: (tenant: string) => DeclaredProfile }): Stage<PipelineContext> {
+  return async function profileStage(context, next) {
+    const headers: Record<string, string | undefined> = {};
+    for (const name of declarationHeaders) {
+      const value = context.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+    const declared = parseDeclaredHeaders(headers);
+    const texts = context.request ? requestTexts(context.request) : (context.embeddingRequest?.input ?? []);
+    context.profile = profileText(texts, declared, options.tenantDefaults(context.principal?.tenant ?? 'default'));
+    await next();
+  };
+}
