@@ -56,6 +56,16 @@ export interface CandidateGroup {
   readonly perToken: Float64Array;
   latencyVersion: number;
   latencyRefreshedAt: number;
+  /** Positions sorted by input price, output price (ascending) and quality (descending): for threshold scans. */
+  readonly byInputPrice: Int32Array;
+  readonly byOutputPrice: Int32Array;
+  readonly byQuality: Int32Array;
+  /** Positions sorted by `ttft` and `perToken`, re-sorted whenever those are refreshed. */
+  byTtft: Int32Array;
+  byPerToken: Int32Array;
+  /** Marks positions already visited by the current threshold scan (`seen[i] === seenStamp`). */
+  readonly seen: Int32Array;
+  seenStamp: number;
   /** Per candidate, by position: USD per input and output token, `quality.overall`, context window. */
   readonly inputPrices: Float64Array;
   readonly outputPrices: Float64Array;
@@ -86,10 +96,16 @@ export function maskOf(candidates: readonly Candidate[], words: number, test: (c
   return mask;
 }
 
+/** Positions `0..size-1` sorted by `compare`, ties by position. */
+export function sortedPositions(size: number, compare: (a: number, b: number) => number): Int32Array {
+  return Int32Array.from({ length: size }, (_, index) => index).sort((a, b) => compare(a, b) || a - b);
+}
+
 function createGroup(name: string, candidates: Candidate[]): CandidateGroup {
   candidates.sort((a, b) => a.order - b.order);
   const words = Math.max(1, Math.ceil(candidates.length / 32));
   const size = candidates.length;
+  const identity = sortedPositions(size, () => 0);
   return {
     name,
     candidates,
@@ -106,6 +122,13 @@ function createGroup(name: string, candidates: Candidate[]): CandidateGroup {
     perToken: new Float64Array(size),
     latencyVersion: -1,
     latencyRefreshedAt: Number.NEGATIVE_INFINITY,
+    byInputPrice: sortedPositions(size, (a, b) => candidates[a]!.inputPrice - candidates[b]!.inputPrice),
+    byOutputPrice: sortedPositions(size, (a, b) => candidates[a]!.outputPrice - candidates[b]!.outputPrice),
+    byQuality: sortedPositions(size, (a, b) => candidates[b]!.quality - candidates[a]!.quality),
+    byTtft: identity,
+    byPerToken: identity,
+    seen: new Int32Array(size),
+    seenStamp: 0,
     inputPrices: Float64Array.from(candidates, (candidate) => candidate.inputPrice),
     outputPrices: Float64Array.from(candidates, (candidate) => candidate.outputPrice),
     qualities: Float64Array.from(candidates, (candidate) => candidate.quality),

@@ -2,7 +2,7 @@ import type { ProviderEntry } from '../catalog/catalog-schema.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { CompiledConstraint, ExpandJurisdiction } from '../policy/compile-constraint.ts';
 import type { PolicyEvaluationError } from '../policy/evaluate-policies.ts';
-import { buildCandidateIndex, type CandidateGroup } from './candidate-index.ts';
+import { buildCandidateIndex, sortedPositions, type CandidateGroup } from './candidate-index.ts';
 import { applyConstraints, applyExportControl, applyMask } from './compliance-mask.ts';
 import { createDecisionId } from './decision-id.ts';
 import type { Decision, ExcludedCandidate, Strategy } from './decision.ts';
@@ -10,7 +10,7 @@ import { HealthCache, type ProviderHealth } from './health-cache.ts';
 import type { ProviderStats } from './provider-stats.ts';
 import { exclusionReasons, type RoutingRequest } from './routing-request.ts';
 import { deniedError, incapableError, unhealthyError } from './routing-errors.ts';
-import { createSelectionBuffer, selectCandidates, type BalancedWeights } from './select-candidates.ts';
+import { createSelectionState, selectCandidates, type BalancedWeights } from './select-candidates.ts';
 
 export interface DecideInput {
   /** A model name, an alias, `auto`, or `provider-id/model` to pin a provider. */
@@ -85,7 +85,7 @@ export function createRouter(catalog: { readonly providers: readonly ProviderEnt
   const now = options.now ?? Date.now;
   const createId = options.createId ?? createDecisionId;
   const health = new HealthCache(index.providerCount);
-  const buffer = createSelectionBuffer(maxCandidates);
+  const selectionState = createSelectionState(maxCandidates);
 
   /** Folds the live statistics into the group's latency arrays (expected attempts are 1 / success rate). */
   function refreshLatency(group: CandidateGroup, at: number): void {
@@ -101,6 +101,8 @@ export function createRouter(catalog: { readonly providers: readonly ProviderEnt
       group.ttft[position] = (observed ? record.ttftMs : priorTtftMs) / success;
       group.perToken[position] = 1000 / rate / success;
     });
+    group.byTtft = sortedPositions(group.candidates.length, (a, b) => group.ttft[a]! - group.ttft[b]!);
+    group.byPerToken = sortedPositions(group.candidates.length, (a, b) => group.perToken[a]! - group.perToken[b]!);
   }
 
   function decide(input: DecideInput): Decision {
@@ -135,7 +137,7 @@ export function createRouter(catalog: { readonly providers: readonly ProviderEnt
     if (request.json) applyMask(group, group.json);
 
     health.begin(input.health);
-    const selection = selectCandidates(group, request, strategy, weights, buffer, maxCandidates, health);
+    const selection = selectCandidates(group, request, strategy, weights, selectionState, health);
     let excluded: readonly ExcludedCandidate[] | undefined;
     const decision: Decision = {
       id: createId(),
@@ -156,8 +158,7 @@ export function createRouter(catalog: { readonly providers: readonly ProviderEnt
       estimatedOutputTokens: request.outputTokens,
     };
     if (compliant === 0) throw deniedError(decision, group, request);
-    if (selection.eligible === 0) throw incapableError(decision, request);
-    if (selection.ranked.length === 0) throw unhealthyError(decision);
+    if (selection.ranked.length === 0) throw selection.unavailable.length === 0 ? incapableError(decision, request) : unhealthyError(decision);
     return decision;
   }
 

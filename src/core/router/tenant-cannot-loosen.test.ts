@@ -194,7 +194,7 @@ describe('tenant policies can tighten but never loosen', () => {
     expect(seen.narrowed).toBeGreaterThan(5);
     expect(seen.denied).toBeGreaterThan(20);
     expect(seen.incapable).toBeGreaterThan(5);
-  });
+  }, 120_000);
 
   it('a tenant policy that allows more than the global one adds no candidate', () => {
     const catalog = [provider('eu', { jurisdiction: 'DE' }), provider('us', { jurisdiction: 'US' }), provider('cn', { jurisdiction: 'CN' })];
