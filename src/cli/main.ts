@@ -4,6 +4,7 @@ import { doctorCommand } from './doctor-command.ts';
 import { auditCommand } from './audit-command.ts';
 import { keysCommand } from './keys-command.ts';
 import { usageCommand } from './usage-command.ts';
+import { explainCommand } from './explain-command.ts';
 
 const usage = `Usage: sovereign <command> [options]
 
@@ -11,6 +12,7 @@ Commands:
   serve      Start the gateway (default config: config/default.yaml, or SOVEREIGN_CONFIG)
   simulate   Start the provider simulator alone (OpenAI, Anthropic, Gemini and Ollama dialects)
   doctor     Check a configuration file and the environment, start nothing
+  explain    Dry-run a request file through profile, policies and router; print the explained decision
   keys       Create, list, revoke and rotate virtual keys (sovereign keys --help)
   usage      Usage and cost from the ledger, grouped (sovereign usage --help)
   audit      Verify the signed audit log, export it with inclusion proofs, print its public key
@@ -27,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
       return simulateCommand(rest);
     case 'doctor':
       return doctorCommand(rest);
+    case 'explain':
+      return explainCommand(rest);
     case 'keys':
       return keysCommand(rest);
     case 'usage':
