@@ -221,3 +221,23 @@ describe('cache stage: streams', () => {
     expect(store.usage('acme').entries).toBe(0);
   });
 });
+
+describe('cache stage: embeddings', () => {
+  it('answers a repeated embeddings request from the cache, whatever encoding the client asks for', async () => {
+    const store = createMemoryCacheStore();
+    let calls = 0;
+    const embed = async (context: Parameters<ReturnType<typeof cache>>[0], next: () => Promise<void>) => {
+      calls++;
+      context.outcome = { kind: 'embedding', candidate: context.decision!.candidates[0]!, result: { model: 'embed', embeddings: [[0.1, 0.2]], usage: { inputTokens: 2 } } };
+      await next();
+    };
+    const stages = [cache({ store }), embed];
+    const first = { ...routedContext({ candidates: [candidate('eu-1', 'embed')] }), endpoint: 'embeddings' as const, embeddingRequest: { model: 'embed', input: ['hello'] } };
+    await compose(stages)(first);
+    const second = { ...routedContext({ candidates: [candidate('eu-1', 'embed')] }), endpoint: 'embeddings' as const, embeddingRequest: { model: 'embed', input: ['hello'], encodingFormat: 'base64' as const } };
+    await compose(stages)(second);
+    expect(calls).toBe(1);
+    expect(isCacheHit(second)).toBe(true);
+    expect(second.outcome).toEqual(first.outcome);
+  });
+});

@@ -82,10 +82,12 @@ export function cache(options: CacheStageOptions): Stage<PipelineContext> {
     const scope: CacheScope = { tenant, boundary: cacheBoundary(decision.candidates), partition: readPartition(context.headers, partitionHeaders) };
     const key = request ? exactChatKey(request, scope) : exactEmbeddingKey(context.embeddingRequest!, scope);
     const semantic = request && options.semantic ? options.semantic : undefined;
-    const query = semantic && request ? semanticQuery(request, scope, semantic.maxTextLength) : undefined;
+    // Hashing the context again costs as much as the exact key: done only on an exact miss.
+    let query: SemanticQuery | undefined | null = null;
+    const queryOf = (): SemanticQuery | undefined => (query === null ? (query = semantic && request ? semanticQuery(request, scope, semantic.maxTextLength) : undefined) : query);
 
     if (directives.read) {
-      const hit = await lookup(key, query);
+      const hit = await lookup(key);
       if (hit) {
         context.outcome = cachedOutcome(hit.answer, hit.candidate, request?.stream ?? false);
         context.responseHeaders['x-sovereign-cache'] = 'hit';
@@ -98,12 +100,13 @@ export function cache(options: CacheStageOptions): Stage<PipelineContext> {
     context.responseHeaders['x-sovereign-cache'] = directives.read ? 'miss' : 'bypass';
     if (directives.write) context.passthrough = false;
     await next();
-    if (directives.write) keepOutcome(context, key, tenant, query);
+    if (directives.write) keepOutcome(context, key, tenant, queryOf);
 
-    async function lookup(exactKey: string, semanticLookup: SemanticQuery | undefined) {
+    async function lookup(exactKey: string) {
       try {
         const exact = await readAnswer(tenant, exactKey);
         if (exact) return { ...exact, similarity: undefined };
+        const semanticLookup = queryOf();
         if (!semantic || !semanticLookup) return undefined;
         const match = await semantic.lookup(tenant, semanticLookup);
         if (!match) return undefined;
@@ -126,7 +129,7 @@ export function cache(options: CacheStageOptions): Stage<PipelineContext> {
     }
   };
 
-  function keepOutcome(context: PipelineContext, key: string, tenant: string, query: SemanticQuery | undefined): void {
+  function keepOutcome(context: PipelineContext, key: string, tenant: string, queryOf: () => SemanticQuery | undefined): void {
     const outcome = context.outcome;
     if (!outcome || outcome.kind === 'passthrough') return;
     const provenance = { providerId: outcome.candidate.providerId, model: outcome.candidate.model.name, createdAt: now() };
@@ -135,7 +138,10 @@ export function cache(options: CacheStageOptions): Stage<PipelineContext> {
       if (text.length > maxEntryBytes) return;
       options.store
         .set(tenant, key, text, ttlMs)
-        .then(() => (query && options.semantic ? options.semantic.remember(tenant, query, key, ttlMs) : undefined))
+        .then(() => {
+          const query = queryOf();
+          return query && options.semantic ? options.semantic.remember(tenant, query, key, ttlMs) : undefined;
+        })
         .catch(report);
     };
     switch (outcome.kind) {

