@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditOutcome } from '../../security/audit/audit-entry.ts';
 import type { AuditLog } from '../../security/audit/audit-log.ts';
+import { requestTexts } from '../../core/profile/request-texts.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { Completion, PipelineContext } from '../pipeline/context.ts';
 
@@ -27,6 +28,10 @@ export function audit(log: AuditLog): Stage<PipelineContext> {
   };
 }
 
+function promptText(context: PipelineContext): string {
+  return requestTexts(context.request!).join('\n');
+}
+
 function toAuditEntry(context: PipelineContext, completion: Completion): AuditEntry {
   const candidate = context.outcome?.candidate;
   const accounted = context.accounted;
@@ -38,7 +43,12 @@ function toAuditEntry(context: PipelineContext, completion: Completion): AuditEn
     tenant: context.principal?.tenant ?? 'unknown',
     keyId: context.principal?.keyId ?? '',
     ...(context.principal?.country ? { principalCountry: context.principal.country } : {}),
-    profile: { classification: 'UNCLASSIFIED', personalKinds: [], secretKinds: [], markings: [] },
+    profile: {
+      classification: context.profile?.classification ?? 'UNCLASSIFIED',
+      personalKinds: context.profile?.personalData.map((item) => item.kind) ?? [],
+      secretKinds: context.profile?.secrets.map((item) => item.kind) ?? [],
+      markings: context.profile?.markings ?? [],
+    },
     ...(context.decision ? { decisionId: context.decision.id } : {}),
     ...(candidate ? { provider: candidate.providerId, jurisdiction: candidate.provider.jurisdiction, model: candidate.model.name } : {}),
     outcome,
@@ -50,5 +60,7 @@ function toAuditEntry(context: PipelineContext, completion: Completion): AuditEn
       cachedInput: accounted?.usage.cachedInputTokens ?? 0,
     },
     costUsd: (accounted?.costNanoUsd ?? 0) / 1e9,
+    // Only when a policy in force asked for it (`audit-prompt`): the prompt as sent (after any redaction).
+    ...(context.policy?.actions.has('audit-prompt') && context.request ? { prompt: promptText(context) } : {}),
   };
 }
