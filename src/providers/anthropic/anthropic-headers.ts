@@ -1,3 +1,4 @@
+import { lowerCaseKeys } from '../shared/lower-case-keys.ts';
 import { ANTHROPIC_VERSION } from './anthropic-wire-types.ts';
 
 const credentialHeaders = new Set(['x-api-key', 'authorization']);
@@ -13,12 +14,8 @@ export function anthropicHeaders(
   configured: Record<string, string> | undefined,
   perCall: Record<string, string> | undefined,
 ): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
-  for (const [name, value] of Object.entries(configured ?? {})) headers[name.toLowerCase()] = value;
-  for (const [name, value] of Object.entries(perCall ?? {})) {
-    const lower = name.toLowerCase();
-    if (!credentialHeaders.has(lower)) headers[lower] = value;
-  }
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION, ...lowerCaseKeys(configured) };
+  for (const [name, value] of Object.entries(lowerCaseKeys(perCall))) if (!credentialHeaders.has(name)) headers[name] = value;
   if (apiKey !== undefined && apiKey !== '') headers['x-api-key'] = apiKey;
   return headers;
 }

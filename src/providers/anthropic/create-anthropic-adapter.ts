@@ -9,9 +9,10 @@ import type {
   StreamResponse,
 } from '../../core/provider/adapter.ts';
 import { decodeSse } from '../../core/wire/sse-decoder.ts';
+import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
 import { callDeadline } from '../shared/call-deadline.ts';
-import { createPoolHttpClient, type HttpClient } from '../shared/http-client.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
+import { ownedHttpClient } from '../shared/owned-http-client.ts';
 import { withFinally } from '../shared/with-finally.ts';
 import { anthropicApiPath, anthropicApiRoot } from './anthropic-base-url.ts';
 import { anthropicHeaders } from './anthropic-headers.ts';
@@ -19,25 +20,16 @@ import { fromAnthropicResponse } from './from-anthropic-response.ts';
 import { parseAnthropicStream } from './parse-anthropic-stream.ts';
 import { toAnthropicRequest } from './to-anthropic-request.ts';
 
-export interface AnthropicAdapterDependencies {
-  /**
-   * The HTTP client, rooted at the API root (without `/v1`: the adapter requests `/v1/messages`).
-   * Default: an undici pool on `anthropicApiRoot(settings.baseUrl)`, closed by `close()`; an injected client is
-   * left open.
-   */
-  http?: HttpClient;
-}
-
 /**
  * The adapter for Anthropic's Messages API (`POST {root}/v1/messages`, see `anthropicApiRoot` for the base URL
  * rule). Chat only: Anthropic has no embeddings endpoint, so there is no `doEmbed`.
  * Non-2xx answers throw catalogued upstream errors (429 `upstream_rate_limited` with `retry-after`, 529
- * `upstream_overloaded`, ...); the API key never appears in them.
+ * `upstream_overloaded`, ...); the API key never appears in them. An injected `dependencies.http` is rooted at the
+ * API root, without `/v1` (the adapter requests `/v1/messages`).
  * @see https://docs.anthropic.com/en/api/messages
  */
-export function createAnthropicAdapter(settings: AdapterSettings, dependencies: AnthropicAdapterDependencies = {}): ProviderAdapterV1 {
-  const ownsHttp = dependencies.http === undefined;
-  const http = dependencies.http ?? createPoolHttpClient(anthropicApiRoot(settings.baseUrl));
+export function createAnthropicAdapter(settings: AdapterSettings, dependencies: AdapterDependencies = {}): ProviderAdapterV1 {
+  const { http, close } = ownedHttpClient(dependencies.http, anthropicApiRoot(settings.baseUrl));
   const providerId = settings.providerId;
 
   const transport = createJsonTransport({
@@ -83,8 +75,6 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
       return { status: response.status, headers: response.headers, body: withFinally(response.body, close), cancel: close };
     },
 
-    async close() {
-      if (ownsHttp) await http.close();
-    },
+    close,
   };
 }

@@ -1,6 +1,7 @@
 import type { AdapterSettings, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
-import { createPoolHttpClient, type HttpClient } from '../shared/http-client.ts';
+import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
+import { ownedHttpClient } from '../shared/owned-http-client.ts';
 import { withFinally } from '../shared/with-finally.ts';
 import { fromGeminiResponse } from './from-gemini-response.ts';
 import { fromGeminiEmbedResponse, toGeminiEmbedRequest } from './gemini-embeddings.ts';
@@ -10,11 +11,6 @@ import type { GeminiBatchEmbedContentsResponse, GeminiGenerateContentResponse } 
 import { parseGeminiStream } from './parse-gemini-stream.ts';
 import { toGeminiRequest } from './to-gemini-request.ts';
 
-export interface GeminiAdapterDependencies {
-  /** The HTTP client; by default an undici pool on `settings.baseUrl` (with `timeoutMs` as the headers timeout). */
-  http?: HttpClient;
-}
-
 /**
  * An adapter for the Gemini API (Google AI Studio), `baseUrl` such as
  * `https://generativelanguage.googleapis.com/v1beta`. Chat goes to `POST /models/{model}:generateContent`,
@@ -23,10 +19,8 @@ export interface GeminiAdapterDependencies {
  * so it cannot leak through a logged path. `CallOptions.signal` aborts the request and closes the connection.
  * @see https://ai.google.dev/api/generate-content
  */
-export function createGeminiAdapter(settings: AdapterSettings, dependencies: GeminiAdapterDependencies = {}): ProviderAdapterV1 {
-  const http =
-    dependencies.http ??
-    createPoolHttpClient(settings.baseUrl, settings.timeoutMs === undefined ? {} : { headersTimeoutMs: settings.timeoutMs });
+export function createGeminiAdapter(settings: AdapterSettings, dependencies: AdapterDependencies = {}): ProviderAdapterV1 {
+  const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs });
   const { providerId, apiKey } = settings;
 
   const transport = createJsonTransport({
@@ -69,8 +63,6 @@ export function createGeminiAdapter(settings: AdapterSettings, dependencies: Gem
       return fromGeminiEmbedResponse(answer.value, request, providerId);
     },
 
-    async close() {
-      if (!dependencies.http) await http.close();
-    },
+    close,
   };
 }

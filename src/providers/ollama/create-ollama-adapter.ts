@@ -1,6 +1,7 @@
 import type { AdapterSettings, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
-import { createPoolHttpClient, type HttpClient } from '../shared/http-client.ts';
+import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
+import { ownedHttpClient } from '../shared/owned-http-client.ts';
 import { redactSecret } from '../shared/redact-secret.ts';
 import { upstreamError } from '../shared/upstream-error.ts';
 import { withFinally } from '../shared/with-finally.ts';
@@ -10,11 +11,6 @@ import type { OllamaChatResponse, OllamaEmbedResponse } from './ollama-wire-type
 import { parseOllamaStream } from './parse-ollama-stream.ts';
 import { toOllamaRequest } from './to-ollama-request.ts';
 
-export interface OllamaAdapterDependencies {
-  /** The HTTP client; by default an undici pool on `settings.baseUrl` (with `timeoutMs` as the headers timeout). */
-  http?: HttpClient;
-}
-
 /**
  * An adapter for Ollama's native API, `baseUrl` such as `http://127.0.0.1:11434`. Chat goes to
  * `POST /api/chat` (`stream: false`, or `true` for NDJSON streaming), embeddings to `POST /api/embed`.
@@ -22,10 +18,8 @@ export interface OllamaAdapterDependencies {
  * `CallOptions.signal` aborts the request and closes the connection, which also stops generation in Ollama.
  * @see https://github.com/ollama/ollama/blob/main/docs/api.md
  */
-export function createOllamaAdapter(settings: AdapterSettings, dependencies: OllamaAdapterDependencies = {}): ProviderAdapterV1 {
-  const http =
-    dependencies.http ??
-    createPoolHttpClient(settings.baseUrl, settings.timeoutMs === undefined ? {} : { headersTimeoutMs: settings.timeoutMs });
+export function createOllamaAdapter(settings: AdapterSettings, dependencies: AdapterDependencies = {}): ProviderAdapterV1 {
+  const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs });
   const { providerId, apiKey } = settings;
 
   const transport = createJsonTransport({
@@ -65,8 +59,6 @@ export function createOllamaAdapter(settings: AdapterSettings, dependencies: Oll
       return fromOllamaEmbedResponse(answer.value, request, providerId);
     },
 
-    async close() {
-      if (!dependencies.http) await http.close();
-    },
+    close,
   };
 }

@@ -8,19 +8,15 @@ import type {
   ProviderAdapterV1,
   StreamResponse,
 } from '../../core/provider/adapter.ts';
-import { createPoolHttpClient, type HttpClient } from '../shared/http-client.ts';
+import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
 import { lowerCaseKeys } from '../shared/lower-case-keys.ts';
+import { ownedHttpClient } from '../shared/owned-http-client.ts';
 import { withFinally } from '../shared/with-finally.ts';
 import { fromOpenAIEmbeddingResponse } from './from-openai-embedding-response.ts';
 import { fromOpenAIResponse } from './from-openai-response.ts';
 import { parseOpenAIStream } from './parse-openai-stream.ts';
 import { toOpenAIRequest } from './to-openai-request.ts';
-
-export interface OpenAICompatibleDependencies {
-  /** The HTTP client; by default an undici pool on `settings.baseUrl`, closed by `close()`. */
-  http?: HttpClient;
-}
 
 /**
  * An adapter for every server that speaks OpenAI Chat Completions: OpenAI, Azure OpenAI deployments, vLLM,
@@ -31,9 +27,8 @@ export interface OpenAICompatibleDependencies {
  * @see https://platform.openai.com/docs/api-reference/chat
  * @see https://learn.microsoft.com/en-us/azure/ai-services/openai/reference
  */
-export function createOpenAICompatibleAdapter(settings: AdapterSettings, dependencies: OpenAICompatibleDependencies = {}): ProviderAdapterV1 {
-  const ownsHttp = dependencies.http === undefined;
-  const http = dependencies.http ?? createPoolHttpClient(settings.baseUrl, { headersTimeoutMs: settings.timeoutMs });
+export function createOpenAICompatibleAdapter(settings: AdapterSettings, dependencies: AdapterDependencies = {}): ProviderAdapterV1 {
+  const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs });
   const providerId = settings.providerId;
   const fixedHeaders: Record<string, string> = { 'content-type': 'application/json' };
   if (settings.apiKey !== undefined && settings.apiKey !== '') {
@@ -87,8 +82,6 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
       return { status: response.status, headers: response.headers, body: response.body, cancel: () => response.cancel() };
     },
 
-    async close(): Promise<void> {
-      if (ownsHttp) await http.close();
-    },
+    close,
   };
 }
