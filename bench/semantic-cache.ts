@@ -83,7 +83,8 @@ function figuresAt(similarities: Float64Array, pairs: Pair[], threshold: number,
     }
   });
   const matched = truePositives + falsePositives;
-  const precision = matched === 0 ? 1 : truePositives / matched;
+  // No match: precision undefined (NaN; `null` in JSON).
+  const precision = matched === 0 ? Number.NaN : truePositives / matched;
   return { threshold, matched, precision, recall: positives === 0 ? 0 : truePositives / positives, precisionLow: wilsonLow(truePositives, matched) };
 }
 
@@ -151,13 +152,16 @@ async function similaritiesOf(embedder: Embedder, pairs: Pair[]): Promise<{ simi
   return { similarities, loadMs, microsecondsPerText: ((performance.now() - embedStart) * 1000) / (2 * pairs.length) };
 }
 
-const percent = (value: number): string => `${(value * 100).toFixed(1)}%`.padStart(6);
+const percent = (value: number): string => (Number.isNaN(value) ? 'n/a' : `${(value * 100).toFixed(1)}%`).padStart(6);
 
 async function main(): Promise<void> {
   const pairs = readPairs(values.data!);
   const names: EmbedderName[] = values.embedder ? [values.embedder as EmbedderName] : ['ngram', 'wink', 'wink-mean', 'hybrid'];
   for (const name of names) {
-    if (!embedderNames.includes(name)) throw new Error(`unknown embedder "${name}"; one of ${embedderNames.join(', ')}`);
+    if (!embedderNames.includes(name)) {
+      log(`semantic-cache bench: unknown embedder "${name}"; one of ${embedderNames.join(', ')}`);
+      process.exit(2);
+    }
   }
   const duplicates = pairs.filter((pair) => pair.duplicate).length;
   const tunePairs = pairs.filter((pair) => pair.tune).length;
