@@ -1,0 +1,118 @@
+import type { ChatRequest } from '../../core/canonical/request.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { CallOptions, PassthroughResponse } from '../../core/provider/adapter.ts';
+import { upstreamError } from '../../providers/shared/upstream-error.ts';
+import type { DispatchOutcome, PipelineContext, RouteCandidate } from '../pipeline/context.ts';
+import { untilFirstPassthroughContent } from './peek-passthrough-stream.ts';
+import { untilFirstContent, type StartedStream } from './until-first-content.ts';
+
+/**
+ * What one call produced once it can no longer fail silently: a whole answer, a relayed response past its first
+ * content, or a canonical stream read up to its first content (`started`), which dispatch wraps for failover.
+ */
+export type CandidateAnswer =
+  | Exclude<DispatchOutcome, { kind: 'stream' }>
+  | { kind: 'started-stream'; candidate: RouteCandidate; started: StartedStream };
+
+/**
+ * Calls one candidate: the pass-through fast path when the provider speaks the client's dialect and nothing
+ * changed the request, the canonical adapter call otherwise. Resolves only once nothing can reach the client
+ * that a retry would contradict: a relayed JSON answer is read whole and must parse; a stream is held until its
+ * first content. Throws catalogued errors (retryable ones invite a retry or fallback).
+ */
+export async function callCandidate(
+  context: PipelineContext,
+  candidate: RouteCandidate,
+  callOptions: CallOptions,
+  passthroughPaths: Record<string, string>,
+): Promise<CandidateAnswer> {
+  const adapter = candidate.adapter;
+  if (context.endpoint === 'embeddings') {
+    const request = context.embeddingRequest;
+    if (!request) throw new GatewayError('internal_error', { message: 'embeddings dispatch without a request' });
+    if (!adapter.doEmbed) throw new GatewayError('upstream_rejected', { message: `Provider ${candidate.providerId} has no embeddings endpoint.` });
+    const { encodingFormat: _clientFormat, ...canonical } = request;
+    const result = await adapter.doEmbed({ ...canonical, model: candidate.upstreamModel }, callOptions);
+    return { kind: 'embedding', candidate, result };
+  }
+  const request = context.request;
+  if (!request) throw new GatewayError('internal_error', { message: 'chat dispatch without a request' });
+  const passthroughPath = passthroughPaths[adapter.dialect];
+  // An OpenAI stream carries usage only with `include_usage`: without it, take the canonical path (the adapter asks
+  // for usage itself) so the request can be accounted exactly.
+  const usageInBand = !request.stream || context.dialect === 'anthropic' || request.includeUsage === true;
+  if (context.passthrough && usageInBand && adapter.dialect === context.dialect && adapter.doPassthrough && context.body && passthroughPath) {
+    const response = await adapter.doPassthrough(
+      { path: passthroughPath, body: { ...context.body, model: candidate.upstreamModel }, stream: request.stream },
+      callOptions,
+    );
+    // Adapters throw catalogued errors for non-2xx answers; this guards one that relays them raw.
+    if (response.status >= 400) {
+      const text = await readText(response.body);
+      throw upstreamError(response.status, response.headers, text, candidate.providerId);
+    }
+    const checked = request.stream
+      ? await untilFirstPassthroughContent(response, context.dialect, candidate.providerId)
+      : await wholeJson(response, candidate.providerId);
+    return { kind: 'passthrough', candidate, stream: request.stream, ...checked };
+  }
+  const upstreamRequest: ChatRequest = { ...request, model: candidate.upstreamModel };
+  if (request.stream) {
+    const { stream } = await adapter.doStream(upstreamRequest, callOptions);
+    return { kind: 'started-stream', candidate, started: await untilFirstContent(stream, candidate.providerId) };
+  }
+  const { result } = await adapter.doGenerate(upstreamRequest, callOptions);
+  return { kind: 'result', candidate, result };
+}
+
+/** Reads a relayed JSON answer whole; one that was cut or is not JSON is a retryable bad response, never relayed. */
+async function wholeJson(response: PassthroughResponse, providerId: string): Promise<PassthroughResponse> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      chunks.push(chunk);
+      size += chunk.byteLength;
+    }
+  } catch (thrown) {
+    response.cancel();
+    throw GatewayError.isInstance(thrown)
+      ? thrown
+      : new GatewayError('upstream_connection', { message: `The connection to provider ${providerId} failed while reading its answer.`, cause: thrown });
+  }
+  const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, size);
+  try {
+    JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new GatewayError('upstream_bad_response', { message: `Provider ${providerId} sent an answer that is not complete JSON.` });
+  }
+  return { ...response, body: once(bytes) };
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return all;
+}
+
+function once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield bytes;
+    },
+  };
+}
+
+async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of body) {
+    text += decoder.decode(chunk, { stream: true });
+    if (text.length > 65_536) break;
+  }
+  return text + decoder.decode();
+}

@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCircuitBreaker } from '../../src/server/reliability/circuit-breaker.ts';
+import type { FaultSpec } from '../../src/sim/simulator.ts';
+import { chatBody, decisionOf, dispatchStage, readStream, send, startFleet, type Fleet } from '../helpers/dispatch-harness.ts';
+import { simulatedProvider } from '../helpers/start-test-gateway.ts';
+
+/**
+ * The fault table of dispatch: each simulator fault, on the first candidate, with its expected outcome as the
+ * client sees it and the calls each provider received. `openai-a` and `openai-c` speak OpenAI; `anthropic-b`
+ * speaks Anthropic Messages, which can continue an answer another provider began.
+ */
+const instant = { ttftMs: 0, tokensPerSecond: 0, outputTokens: 12, seed: 7 };
+
+type Mode = 'json' | 'stream';
+type Path = 'canonical' | 'passthrough';
+/** `answer`: a complete, clean answer; `error`: an error response; `error-event`: a stream that ends with an error event; `continued`: a clean stream continued by another provider. */
+type ClientSees = 'answer' | 'error' | 'error-event' | 'continued';
+
+interface Row {
+  fault: FaultSpec;
+  candidates: string[];
+  mode: Mode;
+  path: Path;
+  status: number;
+  sees: ClientSees;
+  served?: string;
+  code?: string;
+  received: Record<string, number>;
+}
+
+const a = 'openai-a';
+const b = 'anthropic-b';
+const c = 'openai-c';
+const fallback = [a, c];
+
+const row = (fault: FaultSpec, mode: Mode, path: Path, expected: Omit<Row, 'fault' | 'mode' | 'path'>): Row => ({ fault, mode, path, ...expected });
+const servedByC = { candidates: fallback, status: 200, sees: 'answer' as const, served: c, received: { [a]: 1, [c]: 1 } };
+const cutAfterContent = { candidates: fallback, status: 200, sees: 'error-event' as const, received: { [a]: 1, [c]: 0 } };
+
+const table: Row[] = [
+  // Every fault before any content: the next compliant candidate answers and the client never notices.
+  row({ kind: 'rate-limit', retryAfterSeconds: 1 }, 'json', 'canonical', servedByC),
+  row({ kind: 'server-error' }, 'json', 'canonical', servedByC),
+  row({ kind: 'unavailable' }, 'json', 'passthrough', servedByC),
+  row({ kind: 'overloaded' }, 'json', 'passthrough', servedByC),
+  row({ kind: 'timeout' }, 'json', 'canonical', servedByC),
+  row({ kind: 'connection-reset' }, 'json', 'passthrough', servedByC),
+  row({ kind: 'malformed-chunk' }, 'json', 'canonical', servedByC),
+  row({ kind: 'malformed-chunk' }, 'json', 'passthrough', servedByC),
+  row({ kind: 'stream-cut' }, 'json', 'canonical', servedByC),
+  row({ kind: 'stream-cut' }, 'json', 'passthrough', servedByC),
+  row({ kind: 'rate-limit', retryAfterSeconds: 1 }, 'stream', 'canonical', servedByC),
+  row({ kind: 'server-error' }, 'stream', 'passthrough', servedByC),
+  row({ kind: 'timeout' }, 'stream', 'canonical', servedByC),
+  row({ kind: 'connection-reset' }, 'stream', 'canonical', servedByC),
+  row({ kind: 'stream-cut', afterChunks: 0 }, 'stream', 'canonical', servedByC),
+  row({ kind: 'stream-cut', afterChunks: 0 }, 'stream', 'passthrough', servedByC),
+  row({ kind: 'malformed-chunk', afterChunks: 0 }, 'stream', 'canonical', servedByC),
+  row({ kind: 'malformed-chunk', afterChunks: 0 }, 'stream', 'passthrough', servedByC),
+  // After the first token: no silent retry (the client already has content); an error event, never a clean end...
+  row({ kind: 'stream-cut', afterChunks: 3 }, 'stream', 'canonical', cutAfterContent),
+  row({ kind: 'stream-cut', afterChunks: 3 }, 'stream', 'passthrough', cutAfterContent),
+  row({ kind: 'malformed-chunk', afterChunks: 3 }, 'stream', 'canonical', cutAfterContent),
+  row({ kind: 'malformed-chunk', afterChunks: 3 }, 'stream', 'passthrough', cutAfterContent),
+  // ...unless a candidate can continue the answer (Anthropic prefill), on the canonical path.
+  // (`x-sovereign-provider` names the provider that began the answer: the headers were out before the cut.)
+  row({ kind: 'stream-cut', afterChunks: 3 }, 'stream', 'canonical', { candidates: [a, b], status: 200, sees: 'continued', served: a, received: { [a]: 1, [b]: 1 } }),
+  row({ kind: 'malformed-chunk', afterChunks: 3 }, 'stream', 'canonical', { candidates: [a, b], status: 200, sees: 'continued', served: a, received: { [a]: 1, [b]: 1 } }),
+  row({ kind: 'stream-cut', afterChunks: 3 }, 'stream', 'passthrough', { candidates: [a, b], status: 200, sees: 'error-event', received: { [a]: 1, [b]: 0 } }),
+  // One candidate only: retried where a retry can help, otherwise the provider's own error.
+  row({ kind: 'server-error', times: 1 }, 'json', 'canonical', { candidates: [a], status: 200, sees: 'answer', served: a, received: { [a]: 2 } }),
+  row({ kind: 'server-error' }, 'json', 'canonical', { candidates: [a], status: 502, sees: 'error', code: 'upstream_error', received: { [a]: 2 } }),
+  row({ kind: 'connection-reset', times: 1 }, 'stream', 'canonical', { candidates: [a], status: 200, sees: 'answer', served: a, received: { [a]: 2 } }),
+  row({ kind: 'stream-cut', afterChunks: 0, times: 1 }, 'stream', 'passthrough', { candidates: [a], status: 200, sees: 'answer', served: a, received: { [a]: 2 } }),
+  row({ kind: 'malformed-chunk', times: 1 }, 'json', 'passthrough', { candidates: [a], status: 200, sees: 'answer', served: a, received: { [a]: 2 } }),
+  row({ kind: 'rate-limit', retryAfterSeconds: 30 }, 'json', 'passthrough', { candidates: [a], status: 429, sees: 'error', code: 'upstream_rate_limited', received: { [a]: 1 } }),
+  row({ kind: 'unavailable' }, 'json', 'canonical', { candidates: [a], status: 503, sees: 'error', code: 'upstream_unavailable', received: { [a]: 1 } }),
+  row({ kind: 'overloaded' }, 'json', 'canonical', { candidates: [b], status: 529, sees: 'error', code: 'upstream_overloaded', received: { [b]: 1 } }),
+  row({ kind: 'timeout' }, 'json', 'canonical', { candidates: [a], status: 504, sees: 'error', code: 'upstream_timeout', received: { [a]: 1 } }),
+  row({ kind: 'stream-cut', afterChunks: 3 }, 'stream', 'canonical', { candidates: [a], status: 200, sees: 'error-event', received: { [a]: 1 } }),
+];
+
+describe('dispatch fault table', () => {
+  let fleet: Fleet;
+  beforeAll(async () => {
+    fleet = await startFleet(
+      [
+        simulatedProvider(a, 'openai-compatible', ['shared'], { simulated: instant }),
+        simulatedProvider(b, 'anthropic', ['shared'], { simulated: instant }),
+        simulatedProvider(c, 'openai-compatible', ['shared'], { simulated: instant }),
+      ],
+      { timeoutMs: 300 },
+    );
+  });
+  afterAll(() => fleet.close());
+  beforeEach(() => fleet.resetAll());
+
+  it.each(table.map((entry) => [`${entry.fault.kind}${entry.fault.afterChunks === undefined ? '' : ` after ${entry.fault.afterChunks}`}${entry.fault.times ? ` x${entry.fault.times}` : ''} (${entry.mode}, ${entry.path}) over [${entry.candidates.join(', ')}]: ${entry.sees} ${entry.status}`, entry] as const))(
+    '%s',
+    async (_name, entry) => {
+      fleet.simulators.get(entry.candidates[0]!)!.injectFault(entry.fault);
+      // A breaker that never opens here: each row starts from healthy providers.
+      const stage = dispatchStage({ health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5 });
+      const decision = decisionOf(entry.candidates.map((id) => fleet.candidate(id)));
+      const stream = entry.mode === 'stream';
+      const body = chatBody('openai', stream, entry.path === 'passthrough' && stream ? { stream_options: { include_usage: true } } : {});
+      const { response, context } = await send(stage, decision, { body, passthrough: entry.path === 'passthrough' });
+
+      expect(response.status).toBe(entry.status);
+      if (entry.served) expect(response.headers.get('x-sovereign-provider')).toBe(entry.served);
+      if (entry.sees === 'error') {
+        expect((await response.json()).error.code).toBe(entry.code);
+      } else if (!stream) {
+        const answer = await response.json();
+        expect(answer.object).toBe('chat.completion');
+        expect(answer.choices[0].message.content.length).toBeGreaterThan(0);
+      } else {
+        const read = await readStream(response);
+        expect(read.text.length).toBeGreaterThan(0);
+        if (entry.sees === 'error-event') {
+          expect(read.clean).toBe(false);
+          expect(read.error?.code).toMatch(/^(stream_truncated|upstream_bad_response|upstream_connection)$/);
+        } else {
+          expect(read.error).toBeUndefined();
+          expect(read.clean).toBe(true);
+        }
+        if (entry.sees === 'continued') {
+          const continued = fleet.simulators.get(b)!.received[0]!.body as { messages: Array<{ role: string; content: unknown }> };
+          const last = continued.messages.at(-1)!;
+          expect(last.role).toBe('assistant');
+          const prefill = typeof last.content === 'string' ? last.content : (last.content as Array<{ text: string }>).map((block) => block.text).join('');
+          // The continuation was asked to carry on from exactly what the client already had.
+          expect(read.text.startsWith(prefill)).toBe(true);
+          expect(prefill.split(' ').length).toBeGreaterThanOrEqual(3);
+          expect(decision.attempts.map((attempt) => attempt.code ?? attempt.outcome)).toEqual(['ok', expect.any(String), 'continuation']);
+          expect(context.outcome?.candidate.providerId).toBe(b);
+        }
+      }
+      await settle();
+      for (const [providerId, count] of Object.entries(entry.received)) {
+        expect(fleet.simulators.get(providerId)!.received.length, providerId).toBe(count);
+      }
+      // Nothing ever reaches a provider outside the decision.
+      for (const [providerId, simulator] of fleet.simulators) {
+        if (!entry.candidates.includes(providerId)) expect(simulator.received.length, providerId).toBe(0);
+      }
+    },
+  );
+
+  it('fails closed when every compliant candidate is down: 503 naming how many were tried', async () => {
+    fleet.simulators.get(a)!.injectFault({ kind: 'server-error' });
+    fleet.simulators.get(c)!.injectFault({ kind: 'unavailable' });
+    const stage = dispatchStage({ health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5 });
+    const { response } = await send(stage, decisionOf([fleet.candidate(a), fleet.candidate(c)]), { body: chatBody('anthropic', false), dialect: 'anthropic' });
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body.type).toBe('error');
+    expect(body.error.message).toMatch(/Every provider allowed for this request is unavailable: 2 of 2 compliant candidates tried/);
+    // openai-a was retried once after its backoff; openai-c (503, no retry-after) was not.
+    expect(fleet.simulators.get(a)!.received.length).toBe(2);
+    expect(fleet.simulators.get(c)!.received.length).toBe(1);
+    expect(fleet.simulators.get(b)!.received.length).toBe(0);
+  });
+
+  it('honours retry-after within the cap, and does not wait beyond it', async () => {
+    const simulator = fleet.simulators.get(a)!;
+    simulator.injectFault({ kind: 'rate-limit', retryAfterSeconds: 1, times: 1 });
+    const stage = dispatchStage({ health: createCircuitBreaker(), retry: { maxRetryAfterMs: 2_000 }, random: () => 0.5 });
+    const started = Date.now();
+    const { response } = await send(stage, decisionOf([fleet.candidate(a)]), { body: chatBody('openai', false) });
+    expect(response.status).toBe(200);
+    expect(simulator.received).toHaveLength(2);
+    const gap = simulator.received[1]!.at - simulator.received[0]!.at;
+    expect(gap).toBeGreaterThanOrEqual(990);
+    expect(Date.now() - started).toBeLessThan(6_000);
+
+    simulator.reset();
+    simulator.injectFault({ kind: 'rate-limit', retryAfterSeconds: 3, times: 1 });
+    const quick = Date.now();
+    const refused = await send(stage, decisionOf([fleet.candidate(a)]), { body: chatBody('openai', false) });
+    expect(refused.response.status).toBe(429);
+    expect(refused.response.headers.get('retry-after')).toBe('3');
+    expect(Date.now() - quick).toBeLessThan(1_500);
+    expect(simulator.received).toHaveLength(1);
+  });
+
+  it('opens the circuit after consecutive failures, skips the provider, probes it half-open, and closes on success', async () => {
+    const breaker = createCircuitBreaker({ consecutiveFailures: 2, coolDownMs: 250, halfOpenProbes: 1 });
+    const stage = dispatchStage({ health: breaker, random: () => 0.5 });
+    const simulatorA = fleet.simulators.get(a)!;
+    simulatorA.injectFault({ kind: 'server-error', times: 2 });
+    const request = () => send(stage, decisionOf([fleet.candidate(a), fleet.candidate(c)]), { body: chatBody('openai', false) });
+
+    for (let index = 0; index < 2; index++) expect((await request()).response.headers.get('x-sovereign-provider')).toBe(c);
+    expect(breaker.state(a)).toBe('open');
+    expect(breaker.isHealthy(a)).toBe(false);
+
+    const skipped = await request();
+    expect(skipped.response.headers.get('x-sovereign-provider')).toBe(c);
+    expect(skipped.context.decision!.attempts[0]).toMatchObject({ providerId: a, code: 'circuit_open' });
+    expect(simulatorA.received).toHaveLength(2);
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(breaker.state(a)).toBe('half-open');
+    const probe = await request();
+    expect(probe.response.headers.get('x-sovereign-provider')).toBe(a);
+    expect(simulatorA.received).toHaveLength(3);
+    expect(breaker.state(a)).toBe('closed');
+  });
+
+  it('hedges a slow first candidate under `fastest`: the faster one answers, the slower one is cancelled', async () => {
+    const slowSimulator = fleet.simulators.get(a)!;
+    slowSimulator.setModel({ name: 'shared', ...instant, ttftMs: 1_500 });
+    try {
+      const stage = dispatchStage({ health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 60 } });
+      for (const stream of [false, true]) {
+        fleet.resetAll();
+        const decision = decisionOf([fleet.candidate(a), fleet.candidate(b)], 'fastest');
+        const started = Date.now();
+        const { response } = await send(stage, decision, { body: chatBody('openai', stream) });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('x-sovereign-provider')).toBe(b);
+        if (stream) expect((await readStream(response)).clean).toBe(true);
+        else await response.json();
+        expect(Date.now() - started).toBeLessThan(1_200);
+        const closed = await slowSimulator.waitForEvent((event) => event.type === 'client-closed', 2_000);
+        expect(closed.requestId).toBe(slowSimulator.received[0]!.id);
+        expect(fleet.simulators.get(b)!.received).toHaveLength(1);
+        expect(decision.attempts.map((attempt) => [attempt.providerId, attempt.code ?? attempt.outcome])).toEqual([
+          [a, 'hedge_cancelled'],
+          [b, 'ok'],
+        ]);
+      }
+    } finally {
+      slowSimulator.setModel({ name: 'shared', ...instant });
+    }
+  });
+
+  it('does not hedge when the first candidate answers within the delay, nor for other strategies', async () => {
+    const stage = dispatchStage({ health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 500 } });
+    const fast = await send(stage, decisionOf([fleet.candidate(a), fleet.candidate(b)], 'fastest'), { body: chatBody('openai', true) });
+    expect((await readStream(fast.response)).clean).toBe(true);
+    // Slower than the hedge delay, within the call timeout.
+    fleet.simulators.get(a)!.setModel({ name: 'shared', ...instant, ttftMs: 150 });
+    try {
+      const cheapest = dispatchStage({ health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 50 } });
+      const slow = await send(cheapest, decisionOf([fleet.candidate(a), fleet.candidate(b)], 'cheapest'), { body: chatBody('openai', false) });
+      expect(slow.response.headers.get('x-sovereign-provider')).toBe(a);
+    } finally {
+      fleet.simulators.get(a)!.setModel({ name: 'shared', ...instant });
+    }
+    await settle();
+    expect(fleet.simulators.get(b)!.received).toHaveLength(0);
+  });
+});
+
+/** Lets connections that were cut or cancelled reach the simulators before counting what they received. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 30));
+}

@@ -1,0 +1,183 @@
+import { providerSchema, type ProviderEntry, type ProviderEntryInput } from '../../src/core/catalog/catalog-schema.ts';
+import type { ProviderAdapter } from '../../src/core/provider/adapter.ts';
+import { SseDecoder } from '../../src/core/wire/sse-decoder.ts';
+import { errorResponse, type GatewayServices } from '../../src/server/app.ts';
+import { adapterFactories, clientCodecs, embeddingsCodec, passthroughPaths } from '../../src/server/dialects/registry.ts';
+import { respond } from '../../src/server/egress.ts';
+import { GatewayError } from '../../src/core/errors/gateway-error.ts';
+import { createLogger } from '../../src/server/logger.ts';
+import type { Stage } from '../../src/server/pipeline/compose.ts';
+import type { ClientDialect, PipelineContext, RouteCandidate, RouteDecision } from '../../src/server/pipeline/context.ts';
+import { dispatch, type DispatchOptions } from '../../src/server/stages/dispatch.ts';
+import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+
+/**
+ * Dispatch on its own, with real adapters, real simulators and the real egress: a test builds the decision
+ * (so it controls exactly which candidates are allowed) and reads the answer the client would get. Compared with
+ * a whole gateway, it lets each test choose the retry, circuit-breaker and hedging settings.
+ */
+export interface Fleet {
+  entries: Map<string, ProviderEntry>;
+  adapters: Map<string, ProviderAdapter>;
+  simulators: Map<string, Simulator>;
+  candidate(providerId: string): RouteCandidate;
+  resetAll(): void;
+  close(): Promise<void>;
+}
+
+/** Starts one simulator and one adapter per provider (its first model is the one requests ask for). */
+export async function startFleet(providers: ProviderEntryInput[], options: { timeoutMs?: number } = {}): Promise<Fleet> {
+  const entries = new Map<string, ProviderEntry>();
+  const adapters = new Map<string, ProviderAdapter>();
+  const simulators = new Map<string, Simulator>();
+  for (const input of providers) {
+    const entry = providerSchema.parse(input);
+    const simulator = await startSimulator({
+      models: entry.models.map((model) => ({ name: model.upstreamName ?? model.name, ...entry.simulated })),
+      defaultModel: entry.simulated ?? {},
+    });
+    const baseUrl = entry.adapter === 'openai-compatible' ? `${simulator.url}/v1` : entry.adapter === 'gemini' ? `${simulator.url}/v1beta` : simulator.url;
+    entries.set(entry.id, entry);
+    simulators.set(entry.id, simulator);
+    adapters.set(entry.id, adapterFactories[entry.adapter]({ providerId: entry.id, baseUrl, timeoutMs: options.timeoutMs ?? 300 }));
+  }
+  return {
+    entries,
+    adapters,
+    simulators,
+    candidate(providerId) {
+      const provider = entries.get(providerId)!;
+      const model = provider.models[0]!;
+      return {
+        providerId,
+        provider,
+        model,
+        upstreamModel: model.upstreamName ?? model.name,
+        adapter: adapters.get(providerId)!,
+        score: 0,
+        estimatedCostUsd: 0,
+      };
+    },
+    resetAll() {
+      for (const simulator of simulators.values()) simulator.reset();
+    },
+    async close() {
+      await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
+      await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+    },
+  };
+}
+
+let decisions = 0;
+
+export function decisionOf(candidates: RouteCandidate[], strategy = 'cheapest'): RouteDecision {
+  return {
+    id: `dec_test_${++decisions}`,
+    requestId: `req_test_${decisions}`,
+    createdAt: new Date().toISOString(),
+    tenant: 'default',
+    requestedModel: 'shared',
+    strategy,
+    candidates,
+    attempts: [],
+  };
+}
+
+export function dispatchStage(options: Partial<DispatchOptions> & Pick<DispatchOptions, 'health'>): Stage<PipelineContext> {
+  return dispatch({ maxFallbacks: 5, passthroughPaths, ...options });
+}
+
+const services = { logger: createLogger({ level: 'silent' }), embeddings: embeddingsCodec } as unknown as GatewayServices;
+
+export interface Sent {
+  response: Response;
+  context: PipelineContext;
+}
+
+/**
+ * Runs one request through ingress (the client's dialect), the given decision, dispatch and the egress, and
+ * returns the response the client would read. `passthrough: false` forces the canonical path.
+ */
+export async function send(
+  stage: Stage<PipelineContext>,
+  decision: RouteDecision,
+  options: { dialect?: ClientDialect; body: Record<string, unknown>; passthrough?: boolean; signal?: AbortSignal },
+): Promise<Sent> {
+  const dialect = options.dialect ?? 'openai';
+  const codec = clientCodecs[dialect];
+  const body = options.body;
+  const context: PipelineContext = {
+    requestId: decision.requestId,
+    dialect,
+    endpoint: 'chat',
+    headers: new Headers(),
+    signal: options.signal ?? new AbortController().signal,
+    receivedAt: Date.now(),
+    readBody: async () => body,
+    passthrough: options.passthrough ?? false,
+    responseHeaders: {},
+    finalizers: [],
+    body,
+    request: codec.parseChatRequest(body),
+    decision,
+  };
+  try {
+    await stage(context, async () => {});
+    return { response: await respond(context, codec, services, () => {}), context };
+  } catch (thrown) {
+    return { response: errorResponse(codec, GatewayError.from(thrown), context), context };
+  }
+}
+
+/** What a client made of a streamed answer: its text, whether it ended cleanly, and the error event if any. */
+export interface ReadStream {
+  text: string;
+  clean: boolean;
+  /** Events whose data was not JSON (a relayed provider's broken chunk). */
+  malformed: number;
+  error?: { type?: string; message?: string; code?: string };
+}
+
+/** Reads an SSE answer in either dialect as a client would. */
+export async function readStream(response: Response, dialect: ClientDialect = 'openai'): Promise<ReadStream> {
+  const decoder = new SseDecoder();
+  const events = decoder.push(new Uint8Array(await response.arrayBuffer()));
+  events.push(...decoder.end());
+  let text = '';
+  let clean = false;
+  let error: ReadStream['error'];
+  let malformed = 0;
+  const parse = (data: string): Record<string, unknown> | undefined => {
+    try {
+      return JSON.parse(data) as Record<string, unknown>;
+    } catch {
+      malformed++;
+      return undefined;
+    }
+  };
+  for (const event of events) {
+    if (dialect === 'openai') {
+      if (event.data === '[DONE]') {
+        clean = true;
+        continue;
+      }
+      const chunk = parse(event.data) as { error?: ReadStream['error']; choices?: Array<{ delta?: { content?: string } }> } | undefined;
+      if (chunk?.error) error = chunk.error;
+      text += chunk?.choices?.[0]?.delta?.content ?? '';
+    } else {
+      const data = (parse(event.data) ?? {}) as { error?: ReadStream['error']; delta?: { type?: string; text?: string } };
+      if (event.event === 'message_stop') clean = true;
+      if (event.event === 'error') error = data.error;
+      if (event.event === 'content_block_delta' && data.delta?.type === 'text_delta') text += data.delta.text ?? '';
+    }
+  }
+  return { text, clean: clean && error === undefined && malformed === 0, malformed, ...(error ? { error } : {}) };
+}
+
+/** Chat requests the simulator answers with 12 words (see `simulatedProvider`). */
+export function chatBody(dialect: ClientDialect, stream: boolean, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const messages = [{ role: 'user', content: 'Tell me about resilient dispatch.' }];
+  return dialect === 'anthropic'
+    ? { model: 'shared', max_tokens: 200, stream, messages, ...extra }
+    : { model: 'shared', stream, messages, ...extra };
+}
