@@ -48,6 +48,8 @@ export interface GatewayServices {
   /** Paths of the chat endpoint per provider dialect, for the pass-through fast path. */
   passthroughPaths: Record<string, string>;
   sovereignty: Sovereignty;
+  /** The response cache stage, when enabled (after route: it needs the compliance boundary). */
+  cache?: Stage<PipelineContext>;
   auditLog: AuditLog;
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
@@ -105,6 +107,7 @@ export function createApp(services: GatewayServices): Hono {
     profileStage,
     enforceStage,
     routeStage,
+    ...(services.cache ? [services.cache] : []),
     reserve({ budgets: services.budgets, maxFallbacks: config.routing.maxFallbacks }),
     dispatchStage,
   ];

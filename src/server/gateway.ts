@@ -24,6 +24,10 @@ import { createLogger, type Logger } from './logger.ts';
 import { createProviderHealth } from './provider-health.ts';
 import { createAdapters } from './provider-registry.ts';
 import { createSovereignty } from './sovereignty.ts';
+import { cache } from '../cache/cache-stage.ts';
+import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
+import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
+import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -127,9 +131,28 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     onError: onError('audit write failed'),
   });
 
+  const cacheSettings = config.cache;
+  const semantic = cacheSettings.semantic.enabled
+    ? createSemanticCache({
+        embedder: createEmbedder(cacheSettings.semantic.embedder, { cacheDirectory: join(home, 'cache') }),
+        ...(cacheSettings.semantic.threshold === undefined ? {} : { threshold: cacheSettings.semantic.threshold }),
+      })
+    : undefined;
+  const cacheStage = cacheSettings.enabled
+    ? cache({
+        store: createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }),
+        ttlSeconds: cacheSettings.ttlSeconds,
+        cacheSampled: cacheSettings.cacheSampled,
+        ...(semantic ? { semantic } : {}),
+        forbidden: (context) => context.policy?.actions.has('no-cache') ?? false,
+        onError: onError('cache failed'),
+      })
+    : undefined;
+
   const services: GatewayServices = {
     config,
     sovereignty,
+    ...(cacheStage ? { cache: cacheStage } : {}),
     catalog: createCatalogIndex(entries),
     keys,
     auditLog,

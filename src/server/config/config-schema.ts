@@ -74,7 +74,28 @@ export const auditSchema = z
   })
   .prefault({});
 
+export const cacheSchema = z
+  .strictObject({
+    /** The exact cache: keyed on the canonical request, the tenant and the compliance boundary. */
+    enabled: z.boolean().default(true),
+    ttlSeconds: z.number().int().positive().default(3600),
+    /** Also cache sampled requests (temperature above 0 or unspecified). */
+    cacheSampled: z.boolean().default(false),
+    maxEntriesPerTenant: z.number().int().positive().default(10_000),
+    maxBytesPerTenant: z.number().int().positive().default(64 * 1024 * 1024),
+    semantic: z
+      .strictObject({
+        /** Off by default: at the precision-calibrated threshold it mostly matches re-spellings (see README). */
+        enabled: z.boolean().default(false),
+        embedder: z.enum(['ngram', 'wink', 'wink-mean', 'hybrid']).default('ngram'),
+        threshold: z.number().min(0).max(1).optional(),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
+  cache: cacheSchema,
   /** Global policies (validated and compiled at start-up; errors name the policy and the CEL position). */
   policies: z.array(z.unknown()).default([]),
   /** User-defined jurisdiction groups, e.g. `nordics: [DK, FI, IS, NO, SE]`; they may name other groups. */
