@@ -1,8 +1,6 @@
 import type { parse } from '@bufbuild/cel';
-import {
-  CelEvalError, celAdd, isCelEvalError, celCompare, celEquals, celIn, celIndex, celNegate, celSize, celSubtract, isCelMapValue,
-  isInheritedKey, mapGet, noOverload,
-} from './cel-values.ts';
+import { CelEvalError, isInheritedKey } from './cel-values.ts';
+import { celRuntime } from './cel-runtime.ts';
 
 /** The parsed CEL syntax tree, as produced by `@bufbuild/cel`'s parser. */
 export type CelExpr = ReturnType<typeof parse>['expr'];
@@ -14,41 +12,6 @@ export type CelFunction = (bindings: Readonly<Record<string, unknown>>) => unkno
 export class CelUnsupported extends Error {}
 
 type Comprehension = Extract<CelExpr['exprKind'], { case: 'comprehensionExpr' }>['value'];
-
-const helpers = {
-  isMap: isCelMapValue,
-  mapGet,
-  noKey: (field: string) => new CelEvalError(`no such key: ${field}`),
-  undeclared: (name: string) => new CelEvalError(`undeclared reference to '${name}'`),
-  noOverload,
-  equals: celEquals,
-  compare(operator: string, left: unknown, right: unknown): boolean | CelEvalError {
-    const order = celCompare(left, right);
-    if (order === undefined) return noOverload(operator, left, right);
-    switch (operator) {
-      case '_<_': return order < 0;
-      case '_<=_': return order <= 0;
-      case '_>_': return order > 0;
-      default: return order >= 0;
-    }
-  },
-  in: celIn,
-  index: celIndex,
-  add: celAdd,
-  subtract: celSubtract,
-  negate: celNegate,
-  size: celSize,
-  logicError: (value: unknown) => (isCelEvalError(value) ? value : new CelEvalError(`type mismatch: expected bool, got ${typeof value}`)),
-  list(values: unknown[]): unknown {
-    for (const value of values) if (isCelEvalError(value)) return value;
-    return values;
-  },
-  items(container: unknown): readonly unknown[] | CelEvalError {
-    if (Array.isArray(container)) return container;
-    if (isCelMapValue(container)) return Object.keys(container).filter((key) => container[key] !== undefined);
-    return noOverload('comprehension', container);
-  },
-};
 
 const comparisonOperators = new Set(['_<_', '_<=_', '_>_', '_>=_']);
 const jsComparison: Record<string, string> = { '_<_': '<', '_<=_': '<=', '_>_': '>', '_>=_': '>=' };
@@ -101,13 +64,13 @@ export function compileCelBatch(exprs: readonly CelExpr[]): CelBatchFunction {
 
 function instantiate<T>(generator: Generator, header: string, footer: string): T {
   const body = ['"use strict";', `return ${header}`, generator.declarations(), ...generator.prelude, ...generator.lines, footer, '};'].join('\n');
-  let factory: (h: typeof helpers, e: typeof CelEvalError, k: unknown[]) => T;
+  let factory: (h: typeof celRuntime, e: typeof CelEvalError, k: unknown[]) => T;
   try {
     factory = new Function('H', 'E', 'K', body) as typeof factory;
   } catch (error) {
     throw new CelUnsupported(`code generation unavailable: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return factory(helpers, CelEvalError, generator.constants);
+  return factory(celRuntime, CelEvalError, generator.constants);
 }
 
 class Generator {
@@ -277,12 +240,20 @@ class Generator {
         const listExpr = args[1];
         const constants = listExpr?.exprKind.case === 'listExpr' ? constantList(listExpr.exprKind.value.elements) : undefined;
         if (constants !== undefined && constants.every((value) => typeof value === 'string')) {
-          const members = this.constant(new Set(constants));
+          // A string is in a list of strings when it is one of them: a chain of === for short lists, a Set beyond.
+          const membership = constants.length <= 8
+            ? (constants.length === 0 ? 'false' : constants.map((value) => `${left} === ${JSON.stringify(value)}`).join(' || '))
+            : `${this.constant(new Set(constants))}.has(${left})`;
           const list = this.constant(constants);
-          this.lines.push(`${target} = typeof ${left} === "string" ? ${members}.has(${left}) : ${isError(left)} ? ${left} : H.in(${left}, ${list});`);
+          this.lines.push(`${target} = typeof ${left} === "string" ? (${membership}) : ${isError(left)} ? ${left} : H.in(${left}, ${list});`);
           return target;
         }
         const right = this.node(listExpr);
+        if (args[0]?.exprKind.case === 'constExpr' && args[0].exprKind.value.constantKind.case === 'stringValue') {
+          // A string literal equals only an identical string, so `includes` is CEL's membership for a list.
+          this.lines.push(`${target} = Array.isArray(${right}) ? ${right}.includes(${left}) : ${isError(right)} ? ${right} : H.in(${left}, ${right});`);
+          return target;
+        }
         this.lines.push(this.binary(target, left, right, `H.in(${left}, ${right})`));
         return target;
       }

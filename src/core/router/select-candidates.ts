@@ -2,80 +2,11 @@ import type { CandidateGroup } from './candidate-index.ts';
 import type { RankedCandidate, Strategy, UnavailableCandidate } from './decision.ts';
 import type { HealthCache } from './health-cache.ts';
 import type { RoutingRequest } from './routing-request.ts';
+import {
+  byCost, byLatency, byQuality, consider, costOf, offer, type BalancedWeights, type Selection, type SelectionState,
+} from './selection-state.ts';
 
-/** Weights of the `balanced` strategy; they need not sum to 1. */
-export interface BalancedWeights {
-  readonly cost: number;
-  readonly latency: number;
-  readonly quality: number;
-}
-
-/** What a scan orders by (lower first): the primary key; the secondary key breaks ties, then catalog order. */
-const byCost = 0; // cost, then higher quality
-const byLatency = 1; // expected latency, then cost
-const byQuality = 2; // higher quality, then cost
-
-/**
- * The state of one selection: a best-so-far buffer with room for `maxCandidates`, allocated once per router and
- * reused by every decision (decisions are synchronous). State lives here rather than in closures because under
- * tsx every named closure costs a `defineProperty` when it is created.
- */
-export interface SelectionState {
-  readonly primary: Float64Array;
-  readonly secondary: Float64Array;
-  readonly position: Int32Array;
-  readonly cost: Float64Array;
-  readonly latency: Float64Array;
-  size: number;
-  filled: number;
-  /** Triples (position, primary, secondary) of candidates skipped for an open circuit; `undefined` when none. */
-  skipped: number[] | undefined;
-  health: HealthCache | undefined;
-  mode: number;
-  inputTokens: number;
-  outputTokens: number;
-  qualityFloor: number;
-  checkContext: boolean;
-  /** Balanced: the weights divided by their sum, and the best cost and latency among eligible candidates. */
-  costWeight: number;
-  latencyWeight: number;
-  qualityWeight: number;
-  minCost: number;
-  minLatency: number;
-}
-
-export function createSelectionState(size: number): SelectionState {
-  return {
-    primary: new Float64Array(size),
-    secondary: new Float64Array(size),
-    position: new Int32Array(size),
-    cost: new Float64Array(size),
-    latency: new Float64Array(size),
-    size,
-    filled: 0,
-    skipped: undefined,
-    health: undefined,
-    mode: byCost,
-    inputTokens: 0,
-    outputTokens: 0,
-    qualityFloor: 0,
-    checkContext: false,
-    costWeight: 0,
-    latencyWeight: 0,
-    qualityWeight: 0,
-    minCost: 0,
-    minLatency: 0,
-  };
-}
-
-export interface Selection {
-  /** Compliant, capable, healthy, best first, at most `maxCandidates`. */
-  readonly ranked: RankedCandidate[];
-  /** Compliant candidates with the required capabilities (before context window, quality floor, health, truncation). */
-  readonly eligible: number;
-  /** Candidates skipped because their circuit is open that would otherwise have been ranked. */
-  readonly unavailable: UnavailableCandidate[];
-}
+export { createSelectionState, type BalancedWeights, type Selection, type SelectionState } from './selection-state.ts';
 
 /** Groups smaller than this are scanned whole: a threshold scan only pays off over many candidates. */
 const thresholdMinimum = 64;
@@ -90,59 +21,6 @@ function popcount(mask: Uint32Array): number {
     count += (Math.imul((bits + (bits >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
   }
   return count;
-}
-
-/** The cost of a candidate for this request, or NaN when it is not eligible (mask, context window, quality floor). */
-function costOf(state: SelectionState, group: CandidateGroup, position: number): number {
-  if (((group.mask[position >>> 5]! >>> (position & 31)) & 1) === 0) return Number.NaN;
-  if (state.checkContext && group.contextWindows[position]! < state.inputTokens) return Number.NaN;
-  if (group.qualities[position]! < state.qualityFloor) return Number.NaN;
-  return state.inputTokens * group.inputPrices[position]! + state.outputTokens * group.outputPrices[position]!;
-}
-
-/** Keys an eligible candidate (cheapest, fastest, quality) and offers it to the buffer. */
-function consider(state: SelectionState, group: CandidateGroup, position: number): void {
-  const cost = costOf(state, group, position);
-  if (cost !== cost) return; // NaN: not eligible
-  const latency = group.ttft[position]! + state.outputTokens * group.perToken[position]!;
-  switch (state.mode) {
-    case byCost: offer(state, group, position, cost, -group.qualities[position]!, cost, latency); break;
-    case byLatency: offer(state, group, position, latency, cost, cost, latency); break;
-    default: offer(state, group, position, -group.qualities[position]!, cost, cost, latency);
-  }
-}
-
-/**
- * Inserts a keyed candidate into the buffer if it beats the worst kept one; health is asked only then. Equal
- * keys keep catalog order (the position), whatever order a scan visits candidates in.
- */
-function offer(state: SelectionState, group: CandidateGroup, position: number, first: number, second: number, cost: number, latency: number): void {
-  const { primary, secondary, size } = state;
-  const filled = state.filled;
-  if (filled === size && (first > primary[size - 1]! || (first === primary[size - 1]! && (second > secondary[size - 1]!
-    || (second === secondary[size - 1]! && position > state.position[size - 1]!))))) return;
-  let at = filled;
-  while (at > 0 && (first < primary[at - 1]! || (first === primary[at - 1]!
-    && (second < secondary[at - 1]! || (second === secondary[at - 1]! && position < state.position[at - 1]!))))) at--;
-  if (at >= size) return;
-  const candidate = group.candidates[position]!;
-  if (state.health!.isOpen(candidate.providerSlot, candidate.providerId)) {
-    (state.skipped ??= []).push(position, first, second);
-    return;
-  }
-  for (let move = Math.min(filled, size - 1); move > at; move--) {
-    primary[move] = primary[move - 1]!;
-    secondary[move] = secondary[move - 1]!;
-    state.position[move] = state.position[move - 1]!;
-    state.cost[move] = state.cost[move - 1]!;
-    state.latency[move] = state.latency[move - 1]!;
-  }
-  primary[at] = first;
-  secondary[at] = second;
-  state.position[at] = position;
-  state.cost[at] = cost;
-  state.latency[at] = latency;
-  if (filled < size) state.filled = filled + 1;
 }
 
 /**
@@ -187,41 +65,44 @@ function scanAll(state: SelectionState, group: CandidateGroup): void {
   }
 }
 
-function nextStamp(group: CandidateGroup): number {
-  if (++group.seenStamp === 0x7fffffff) {
-    group.seenStamp = 1;
-    group.seen.fill(0);
-  }
-  return group.seenStamp;
-}
-
 /**
  * Fagin's threshold algorithm for a key `a * x + b * y` with `a, b >= 0`: walks the positions sorted by `x` and
  * by `y` in step; any candidate not yet seen at depth `d` has a key of at least `a * x[d] + b * y[d]`, so the scan
  * stops once the buffer is full and its worst key is below that bound. Exact, and usually a small fraction of
- * the candidates.
+ * the candidates. With `minimumOnly` it offers nothing and returns the smallest key among eligible candidates
+ * (the same walk with one slot), which `balanced` needs before it can score.
  * @see https://doi.org/10.1016/S0022-0000(03)00026-6
  */
 function scanThreshold(
   state: SelectionState, group: CandidateGroup,
   byX: Int32Array, x: Float64Array, a: number, byY: Int32Array, y: Float64Array, b: number,
-): void {
-  const stamp = nextStamp(group);
-  const { seen } = group;
-  const last = state.size - 1;
-  for (let depth = 0; depth < byX.length; depth++) {
-    const fromX = byX[depth]!;
-    if (seen[fromX] !== stamp) {
-      seen[fromX] = stamp;
-      consider(state, group, fromX);
-    }
-    const fromY = byY[depth]!;
-    if (seen[fromY] !== stamp) {
-      seen[fromY] = stamp;
-      consider(state, group, fromY);
-    }
-    if (state.filled === state.size && state.primary[last]! < a * x[fromX]! + b * y[fromY]!) return;
+  minimumOnly = false,
+): number {
+  if (++group.seenStamp === 0x7fffffff) {
+    group.seenStamp = 1;
+    group.seen.fill(0);
   }
+  const { seen, seenStamp: stamp } = group;
+  const last = state.size - 1;
+  let best = Number.POSITIVE_INFINITY;
+  for (let depth = 0; depth < byX.length; depth++) {
+    for (let list = 0; list < 2; list++) {
+      const position = list === 0 ? byX[depth]! : byY[depth]!;
+      if (seen[position] === stamp) continue;
+      seen[position] = stamp;
+      if (!minimumOnly) {
+        consider(state, group, position);
+        continue;
+      }
+      const cost = costOf(state, group, position);
+      if (cost !== cost) continue; // NaN: not eligible
+      const value = a * x[position]! + b * y[position]!;
+      if (value < best) best = value;
+    }
+    const bound = a * x[byX[depth]!]! + b * y[byY[depth]!]!;
+    if (minimumOnly ? best < bound : state.filled === state.size && state.primary[last]! < bound) break;
+  }
+  return best;
 }
 
 /** Quality without a floor: positions by descending quality; stops below the worst kept quality. */
@@ -231,29 +112,6 @@ function scanByQuality(state: SelectionState, group: CandidateGroup): void {
     if (state.filled === state.size && state.primary[last]! < -group.qualities[position]!) return;
     consider(state, group, position);
   }
-}
-
-/** The smallest `a * x + b * y` among eligible candidates (threshold algorithm with one slot). */
-function minimumOf(
-  state: SelectionState, group: CandidateGroup,
-  byX: Int32Array, x: Float64Array, a: number, byY: Int32Array, y: Float64Array, b: number,
-): number {
-  const stamp = nextStamp(group);
-  const { seen } = group;
-  let best = Number.POSITIVE_INFINITY;
-  for (let depth = 0; depth < byX.length; depth++) {
-    for (let list = 0; list < 2; list++) {
-      const position = list === 0 ? byX[depth]! : byY[depth]!;
-      if (seen[position] === stamp) continue;
-      seen[position] = stamp;
-      const cost = costOf(state, group, position);
-      if (cost !== cost) continue; // NaN: not eligible
-      const value = a * x[position]! + b * y[position]!;
-      if (value < best) best = value;
-    }
-    if (best < a * x[byX[depth]!]! + b * y[byY[depth]!]!) break;
-  }
-  return best;
 }
 
 /**
@@ -304,8 +162,8 @@ export function selectCandidates(
     state.costWeight = total > 0 ? weights.cost / total : 0;
     state.latencyWeight = total > 0 ? weights.latency / total : 0;
     state.qualityWeight = total > 0 ? weights.quality / total : 0;
-    state.minCost = minimumOf(state, group, group.byInputPrice, inputPrices, a, group.byOutputPrice, outputPrices, b);
-    state.minLatency = minimumOf(state, group, group.byTtft, ttft, 1, group.byPerToken, perToken, b);
+    state.minCost = scanThreshold(state, group, group.byInputPrice, inputPrices, a, group.byOutputPrice, outputPrices, b, true);
+    state.minLatency = scanThreshold(state, group, group.byTtft, ttft, 1, group.byPerToken, perToken, b, true);
     scanBalanced(state, group);
   }
   return collect(state, group, strategy, eligible);

@@ -1,0 +1,45 @@
+import {
+  CelEvalError, celAdd, celCompare, celEquals, celIn, celIndex, celNegate, celSize, celSubtract, isCelEvalError,
+  isCelMapValue, mapGet, noOverload,
+} from './cel-values.ts';
+
+/**
+ * What generated condition code calls (as `H`) for everything but the fast paths it writes inline: CEL's
+ * operators on any operand types, and the construction of error values.
+ * @see https://github.com/google/cel-spec/blob/master/doc/langdef.md#functions
+ */
+export const celRuntime = {
+  isMap: isCelMapValue,
+  mapGet,
+  noKey: (field: string) => new CelEvalError(`no such key: ${field}`),
+  undeclared: (name: string) => new CelEvalError(`undeclared reference to '${name}'`),
+  noOverload,
+  equals: celEquals,
+  compare(operator: string, left: unknown, right: unknown): boolean | CelEvalError {
+    const order = celCompare(left, right);
+    if (order === undefined) return noOverload(operator, left, right);
+    switch (operator) {
+      case '_<_': return order < 0;
+      case '_<=_': return order <= 0;
+      case '_>_': return order > 0;
+      default: return order >= 0;
+    }
+  },
+  in: celIn,
+  index: celIndex,
+  add: celAdd,
+  subtract: celSubtract,
+  negate: celNegate,
+  size: celSize,
+  logicError: (value: unknown) => (isCelEvalError(value) ? value : new CelEvalError(`type mismatch: expected bool, got ${typeof value}`)),
+  list(values: unknown[]): unknown {
+    for (const value of values) if (isCelEvalError(value)) return value;
+    return values;
+  },
+  items(container: unknown): readonly unknown[] | CelEvalError {
+    if (Array.isArray(container)) return container;
+    if (isCelMapValue(container)) return Object.keys(container).filter((key) => container[key] !== undefined);
+    return noOverload('comprehension', container);
+  },
+};
+

@@ -1,0 +1,131 @@
+import type { CandidateGroup } from './candidate-index.ts';
+import type { RankedCandidate, UnavailableCandidate } from './decision.ts';
+import type { HealthCache } from './health-cache.ts';
+
+/** Weights of the `balanced` strategy; they need not sum to 1. */
+export interface BalancedWeights {
+  readonly cost: number;
+  readonly latency: number;
+  readonly quality: number;
+}
+
+/** What a scan orders by (lower first): the primary key; the secondary key breaks ties, then catalog order. */
+export const byCost = 0; // cost, then higher quality
+export const byLatency = 1; // expected latency, then cost
+export const byQuality = 2; // higher quality, then cost
+
+/**
+ * The state of one selection: a best-so-far buffer with room for `maxCandidates`, allocated once per router and
+ * reused by every decision (decisions are synchronous). State lives here rather than in closures because under
+ * tsx every named closure costs a `defineProperty` when it is created.
+ */
+export interface SelectionState {
+  readonly primary: Float64Array;
+  readonly secondary: Float64Array;
+  readonly position: Int32Array;
+  readonly cost: Float64Array;
+  readonly latency: Float64Array;
+  size: number;
+  filled: number;
+  /** Triples (position, primary, secondary) of candidates skipped for an open circuit; `undefined` when none. */
+  skipped: number[] | undefined;
+  health: HealthCache | undefined;
+  mode: number;
+  inputTokens: number;
+  outputTokens: number;
+  qualityFloor: number;
+  checkContext: boolean;
+  /** Balanced: the weights divided by their sum, and the best cost and latency among eligible candidates. */
+  costWeight: number;
+  latencyWeight: number;
+  qualityWeight: number;
+  minCost: number;
+  minLatency: number;
+}
+
+export function createSelectionState(size: number): SelectionState {
+  return {
+    primary: new Float64Array(size),
+    secondary: new Float64Array(size),
+    position: new Int32Array(size),
+    cost: new Float64Array(size),
+    latency: new Float64Array(size),
+    size,
+    filled: 0,
+    skipped: undefined,
+    health: undefined,
+    mode: byCost,
+    inputTokens: 0,
+    outputTokens: 0,
+    qualityFloor: 0,
+    checkContext: false,
+    costWeight: 0,
+    latencyWeight: 0,
+    qualityWeight: 0,
+    minCost: 0,
+    minLatency: 0,
+  };
+}
+
+export interface Selection {
+  /** Compliant, capable, healthy, best first, at most `maxCandidates`. */
+  readonly ranked: RankedCandidate[];
+  /** Compliant candidates with the required capabilities (before context window, quality floor, health, truncation). */
+  readonly eligible: number;
+  /** Candidates skipped because their circuit is open that would otherwise have been ranked. */
+  readonly unavailable: UnavailableCandidate[];
+}
+
+/** The cost of a candidate for this request, or NaN when it is not eligible (mask, context window, quality floor). */
+export function costOf(state: SelectionState, group: CandidateGroup, position: number): number {
+  if (((group.mask[position >>> 5]! >>> (position & 31)) & 1) === 0) return Number.NaN;
+  if (state.checkContext && group.contextWindows[position]! < state.inputTokens) return Number.NaN;
+  if (group.qualities[position]! < state.qualityFloor) return Number.NaN;
+  return state.inputTokens * group.inputPrices[position]! + state.outputTokens * group.outputPrices[position]!;
+}
+
+/** Keys an eligible candidate (cheapest, fastest, quality) and offers it to the buffer. */
+export function consider(state: SelectionState, group: CandidateGroup, position: number): void {
+  const cost = costOf(state, group, position);
+  if (cost !== cost) return; // NaN: not eligible
+  const latency = group.ttft[position]! + state.outputTokens * group.perToken[position]!;
+  switch (state.mode) {
+    case byCost: offer(state, group, position, cost, -group.qualities[position]!, cost, latency); break;
+    case byLatency: offer(state, group, position, latency, cost, cost, latency); break;
+    default: offer(state, group, position, -group.qualities[position]!, cost, cost, latency);
+  }
+}
+
+/**
+ * Inserts a keyed candidate into the buffer if it beats the worst kept one; health is asked only then. Equal
+ * keys keep catalog order (the position), whatever order a scan visits candidates in.
+ */
+export function offer(state: SelectionState, group: CandidateGroup, position: number, first: number, second: number, cost: number, latency: number): void {
+  const { primary, secondary, size } = state;
+  const filled = state.filled;
+  if (filled === size && (first > primary[size - 1]! || (first === primary[size - 1]! && (second > secondary[size - 1]!
+    || (second === secondary[size - 1]! && position > state.position[size - 1]!))))) return;
+  let at = filled;
+  while (at > 0 && (first < primary[at - 1]! || (first === primary[at - 1]!
+    && (second < secondary[at - 1]! || (second === secondary[at - 1]! && position < state.position[at - 1]!))))) at--;
+  if (at >= size) return;
+  const candidate = group.candidates[position]!;
+  if (state.health!.isOpen(candidate.providerSlot, candidate.providerId)) {
+    (state.skipped ??= []).push(position, first, second);
+    return;
+  }
+  for (let move = Math.min(filled, size - 1); move > at; move--) {
+    primary[move] = primary[move - 1]!;
+    secondary[move] = secondary[move - 1]!;
+    state.position[move] = state.position[move - 1]!;
+    state.cost[move] = state.cost[move - 1]!;
+    state.latency[move] = state.latency[move - 1]!;
+  }
+  primary[at] = first;
+  secondary[at] = second;
+  state.position[at] = position;
+  state.cost[at] = cost;
+  state.latency[at] = latency;
+  if (filled < size) state.filled = filled + 1;
+}
+
