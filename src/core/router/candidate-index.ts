@@ -133,7 +133,7 @@ function createGroup(name: string, candidates: Candidate[]): CandidateGroup {
     outputPrices: Float64Array.from(candidates, (candidate) => candidate.outputPrice),
     qualities: Float64Array.from(candidates, (candidate) => candidate.quality),
     contextWindows: Float64Array.from(candidates, (candidate) => candidate.contextWindow),
-    minContextWindow: Math.min(...candidates.map((candidate) => candidate.contextWindow)),
+    minContextWindow: candidates.reduce((smallest, candidate) => Math.min(smallest, candidate.contextWindow), Number.POSITIVE_INFINITY),
     mask: new Uint32Array(words),
     eligible: new Int32Array(size),
     cost: new Float64Array(size),
