@@ -20,6 +20,8 @@ export interface PolicyEvaluation {
   readonly errors: readonly PolicyEvaluationError[];
 }
 
+const scratch = new WeakMap<CompiledPolicySet, (boolean | CelEvalError)[]>();
+
 /**
  * Evaluates every policy's condition once for the request (never per candidate). A condition that fails to
  * evaluate counts as matched, so its constraints and actions apply (fail closed), and the error is reported in
@@ -33,7 +35,12 @@ export function evaluatePolicies(set: CompiledPolicySet, subject: PolicySubject)
   const actions = new Set<PolicyAction>();
   let errors: PolicyEvaluationError[] | undefined;
   const policies = set.policies;
-  const outcomes: (boolean | CelEvalError)[] = new Array(policies.length);
+  // Evaluation is synchronous, so one scratch array per set serves every request.
+  let outcomes = scratch.get(set);
+  if (outcomes === undefined) {
+    outcomes = new Array(policies.length);
+    scratch.set(set, outcomes);
+  }
   set.evaluateConditions(bindings, outcomes, 0);
   for (let index = 0; index < policies.length; index++) {
     const policy = policies[index]!;

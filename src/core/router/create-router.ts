@@ -39,7 +39,7 @@ export interface RouterOptions {
   readonly stats?: ProviderStats;
   /** Default `{ cost: 1, latency: 1, quality: 1 }`. */
   readonly weights?: Partial<BalancedWeights>;
-  /** Ordered candidates kept in a decision (the fallback chain). Default 16. */
+  /** Ordered candidates kept in a decision (the fallback chain). Default 8. */
   readonly maxCandidates?: number;
   /** Default `balanced`. */
   readonly defaultStrategy?: Strategy;
@@ -76,7 +76,7 @@ export function createRouter(catalog: { readonly providers: readonly ProviderEnt
   const index = buildCandidateIndex(catalog, options.expandJurisdiction, options.stats);
   const stats = options.stats;
   const weights: BalancedWeights = { cost: 1, latency: 1, quality: 1, ...options.weights };
-  const maxCandidates = Math.max(1, options.maxCandidates ?? 16);
+  const maxCandidates = Math.max(1, options.maxCandidates ?? 8);
   const defaultStrategy = options.defaultStrategy ?? 'balanced';
   const defaultOutputTokens = options.defaultOutputTokens ?? 256;
   const priorTtftMs = options.priorTtftMs ?? 800;

@@ -3,7 +3,7 @@ import type { RankedCandidate, Strategy, UnavailableCandidate } from './decision
 import type { HealthCache } from './health-cache.ts';
 import type { RoutingRequest } from './routing-request.ts';
 import {
-  byCost, byLatency, byQuality, consider, costOf, offer, type BalancedWeights, type Selection, type SelectionState,
+  byCost, byLatency, byQuality, consider, costOf, latencyOf, offer, type BalancedWeights, type Selection, type SelectionState,
 } from './selection-state.ts';
 
 export { createSelectionState, type BalancedWeights, type Selection, type SelectionState } from './selection-state.ts';
@@ -47,7 +47,7 @@ function scanBalanced(state: SelectionState, group: CandidateGroup): void {
         + qualityWeight * quality);
       if (state.filled === state.size && (first > primary[last]! || (first === primary[last]!
         && (cost > secondary[last]! || (cost === secondary[last]! && position > kept[last]!))))) continue;
-      offer(state, group, position, first, cost, cost, latency);
+      offer(state, group, position, first, cost);
     }
   }
 }
@@ -177,20 +177,20 @@ function collect(state: SelectionState, group: CandidateGroup, strategy: Strateg
   if (strategy === 'cheapest' || strategy === 'fastest') {
     // The best eligible candidate is either kept or skipped for health: both were seen.
     for (let rank = 0; rank < filled; rank++) {
-      minCost = Math.min(minCost, state.cost[rank]!);
-      minLatency = Math.min(minLatency, state.latency[rank]!);
+      minCost = Math.min(minCost, costOf(state, group, state.position[rank]!));
+      minLatency = Math.min(minLatency, latencyOf(state, group, state.position[rank]!));
     }
     for (let index = 0; index < (skipped?.length ?? 0); index += 3) {
-      const position = skipped![index]!;
-      minCost = Math.min(minCost, state.inputTokens * group.inputPrices[position]! + state.outputTokens * group.outputPrices[position]!);
-      minLatency = Math.min(minLatency, group.ttft[position]! + state.outputTokens * group.perToken[position]!);
+      minCost = Math.min(minCost, costOf(state, group, skipped![index]!));
+      minLatency = Math.min(minLatency, latencyOf(state, group, skipped![index]!));
     }
   }
   const ranked: RankedCandidate[] = new Array(filled);
   for (let rank = 0; rank < filled; rank++) {
-    const candidate = group.candidates[state.position[rank]!]!;
-    const cost = state.cost[rank]!;
-    const latency = state.latency[rank]!;
+    const position = state.position[rank]!;
+    const candidate = group.candidates[position]!;
+    const cost = costOf(state, group, position);
+    const latency = latencyOf(state, group, position);
     let score: number;
     switch (strategy) {
       case 'cheapest': score = ratio(minCost, cost); break;

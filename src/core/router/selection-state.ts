@@ -23,8 +23,6 @@ export interface SelectionState {
   readonly primary: Float64Array;
   readonly secondary: Float64Array;
   readonly position: Int32Array;
-  readonly cost: Float64Array;
-  readonly latency: Float64Array;
   size: number;
   filled: number;
   /** Triples (position, primary, secondary) of candidates skipped for an open circuit; `undefined` when none. */
@@ -48,8 +46,6 @@ export function createSelectionState(size: number): SelectionState {
     primary: new Float64Array(size),
     secondary: new Float64Array(size),
     position: new Int32Array(size),
-    cost: new Float64Array(size),
-    latency: new Float64Array(size),
     size,
     filled: 0,
     skipped: undefined,
@@ -84,15 +80,19 @@ export function costOf(state: SelectionState, group: CandidateGroup, position: n
   return state.inputTokens * group.inputPrices[position]! + state.outputTokens * group.outputPrices[position]!;
 }
 
+/** The expected latency of a candidate for this request, in ms. */
+export function latencyOf(state: SelectionState, group: CandidateGroup, position: number): number {
+  return group.ttft[position]! + state.outputTokens * group.perToken[position]!;
+}
+
 /** Keys an eligible candidate (cheapest, fastest, quality) and offers it to the buffer. */
 export function consider(state: SelectionState, group: CandidateGroup, position: number): void {
   const cost = costOf(state, group, position);
   if (cost !== cost) return; // NaN: not eligible
-  const latency = group.ttft[position]! + state.outputTokens * group.perToken[position]!;
   switch (state.mode) {
-    case byCost: offer(state, group, position, cost, -group.qualities[position]!, cost, latency); break;
-    case byLatency: offer(state, group, position, latency, cost, cost, latency); break;
-    default: offer(state, group, position, -group.qualities[position]!, cost, cost, latency);
+    case byCost: offer(state, group, position, cost, -group.qualities[position]!); break;
+    case byLatency: offer(state, group, position, group.ttft[position]! + state.outputTokens * group.perToken[position]!, cost); break;
+    default: offer(state, group, position, -group.qualities[position]!, cost);
   }
 }
 
@@ -100,7 +100,7 @@ export function consider(state: SelectionState, group: CandidateGroup, position:
  * Inserts a keyed candidate into the buffer if it beats the worst kept one; health is asked only then. Equal
  * keys keep catalog order (the position), whatever order a scan visits candidates in.
  */
-export function offer(state: SelectionState, group: CandidateGroup, position: number, first: number, second: number, cost: number, latency: number): void {
+export function offer(state: SelectionState, group: CandidateGroup, position: number, first: number, second: number): void {
   const { primary, secondary, size } = state;
   const filled = state.filled;
   if (filled === size && (first > primary[size - 1]! || (first === primary[size - 1]! && (second > secondary[size - 1]!
@@ -118,14 +118,10 @@ export function offer(state: SelectionState, group: CandidateGroup, position: nu
     primary[move] = primary[move - 1]!;
     secondary[move] = secondary[move - 1]!;
     state.position[move] = state.position[move - 1]!;
-    state.cost[move] = state.cost[move - 1]!;
-    state.latency[move] = state.latency[move - 1]!;
   }
   primary[at] = first;
   secondary[at] = second;
   state.position[at] = position;
-  state.cost[at] = cost;
-  state.latency[at] = latency;
   if (filled < size) state.filled = filled + 1;
 }
 
