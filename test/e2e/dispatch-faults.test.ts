@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCircuitBreaker } from '../../src/server/reliability/circuit-breaker.ts';
+import type { ClientDialect } from '../../src/server/pipeline/context.ts';
 import type { FaultSpec } from '../../src/sim/simulator.ts';
 import { chatBody, decisionOf, dispatchStage, readStream, send, startFleet, type Fleet } from '../helpers/dispatch-harness.ts';
 import { simulatedProvider } from '../helpers/start-test-gateway.ts';
@@ -18,6 +19,8 @@ type ClientSees = 'answer' | 'error' | 'error-event' | 'continued';
 
 interface Row {
   fault: FaultSpec;
+  /** The client's dialect (default openai). */
+  dialect?: ClientDialect;
   candidates: string[];
   mode: Mode;
   path: Path;
@@ -57,6 +60,18 @@ const table: Row[] = [
   row({ kind: 'stream-cut', afterChunks: 0 }, 'stream', 'passthrough', servedByC),
   row({ kind: 'malformed-chunk', afterChunks: 0 }, 'stream', 'canonical', servedByC),
   row({ kind: 'malformed-chunk', afterChunks: 0 }, 'stream', 'passthrough', servedByC),
+  row({ kind: 'unavailable' }, 'stream', 'canonical', servedByC),
+  row({ kind: 'overloaded' }, 'stream', 'passthrough', servedByC),
+  // An Anthropic client on an Anthropic provider (pass-through), falling back to an OpenAI one (translated).
+  ...(['json', 'stream'] as const).flatMap((mode) =>
+    (['overloaded', 'rate-limit', 'connection-reset', 'timeout', 'stream-cut', 'malformed-chunk'] as const).map((kind) =>
+      row({ kind, afterChunks: 0 }, mode, 'passthrough', { dialect: 'anthropic', candidates: [b, a], status: 200, sees: 'answer', served: a, received: { [b]: 1, [a]: 1 } }),
+    ),
+  ),
+  row({ kind: 'stream-cut', afterChunks: 3 }, 'stream', 'passthrough', { dialect: 'anthropic', candidates: [b, a], status: 200, sees: 'error-event', received: { [b]: 1, [a]: 0 } }),
+  // An Anthropic provider can continue its own cut answer (after its backoff); cut again, the stream ends in an error event.
+  row({ kind: 'stream-cut', afterChunks: 3, times: 1 }, 'stream', 'canonical', { dialect: 'anthropic', candidates: [b, a], status: 200, sees: 'continued', served: b, received: { [b]: 2, [a]: 0 } }),
+  row({ kind: 'stream-cut', afterChunks: 3 }, 'stream', 'canonical', { dialect: 'anthropic', candidates: [b, a], status: 200, sees: 'error-event', received: { [b]: 2, [a]: 0 } }),
   // After the first token: no silent retry (the client already has content); an error event, never a clean end...
   row({ kind: 'stream-cut', afterChunks: 3 }, 'stream', 'canonical', cutAfterContent),
   row({ kind: 'stream-cut', afterChunks: 3 }, 'stream', 'passthrough', cutAfterContent),
@@ -95,7 +110,7 @@ describe('dispatch fault table', () => {
   afterAll(() => fleet.close());
   beforeEach(() => fleet.resetAll());
 
-  it.each(table.map((entry) => [`${entry.fault.kind}${entry.fault.afterChunks === undefined ? '' : ` after ${entry.fault.afterChunks}`}${entry.fault.times ? ` x${entry.fault.times}` : ''} (${entry.mode}, ${entry.path}) over [${entry.candidates.join(', ')}]: ${entry.sees} ${entry.status}`, entry] as const))(
+  it.each(table.map((entry) => [`${entry.dialect === 'anthropic' ? 'anthropic client: ' : ''}${entry.fault.kind}${entry.fault.afterChunks === undefined ? '' : ` after ${entry.fault.afterChunks}`}${entry.fault.times ? ` x${entry.fault.times}` : ''} (${entry.mode}, ${entry.path}) over [${entry.candidates.join(', ')}]: ${entry.sees} ${entry.status}`, entry] as const))(
     '%s',
     async (_name, entry) => {
       fleet.simulators.get(entry.candidates[0]!)!.injectFault(entry.fault);
@@ -103,8 +118,9 @@ describe('dispatch fault table', () => {
       const stage = dispatchStage({ health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5 });
       const decision = decisionOf(entry.candidates.map((id) => fleet.candidate(id)));
       const stream = entry.mode === 'stream';
-      const body = chatBody('openai', stream, entry.path === 'passthrough' && stream ? { stream_options: { include_usage: true } } : {});
-      const { response, context } = await send(stage, decision, { body, passthrough: entry.path === 'passthrough' });
+      const dialect = entry.dialect ?? 'openai';
+      const body = chatBody(dialect, stream, dialect === 'openai' && entry.path === 'passthrough' && stream ? { stream_options: { include_usage: true } } : {});
+      const { response, context } = await send(stage, decision, { dialect, body, passthrough: entry.path === 'passthrough' });
 
       expect(response.status).toBe(entry.status);
       if (entry.served) expect(response.headers.get('x-sovereign-provider')).toBe(entry.served);
@@ -112,20 +128,26 @@ describe('dispatch fault table', () => {
         expect((await response.json()).error.code).toBe(entry.code);
       } else if (!stream) {
         const answer = await response.json();
-        expect(answer.object).toBe('chat.completion');
-        expect(answer.choices[0].message.content.length).toBeGreaterThan(0);
+        if (dialect === 'openai') {
+          expect(answer.object).toBe('chat.completion');
+          expect(answer.choices[0].message.content.length).toBeGreaterThan(0);
+        } else {
+          expect(answer.type).toBe('message');
+          expect(answer.content[0].text.length).toBeGreaterThan(0);
+        }
       } else {
-        const read = await readStream(response);
+        const read = await readStream(response, dialect);
         expect(read.text.length).toBeGreaterThan(0);
         if (entry.sees === 'error-event') {
           expect(read.clean).toBe(false);
-          expect(read.error?.code).toMatch(/^(stream_truncated|upstream_bad_response|upstream_connection)$/);
+          if (dialect === 'openai') expect(read.error?.code).toMatch(/^(stream_truncated|upstream_bad_response|upstream_connection)$/);
+          else expect(read.error?.type).toBe('api_error');
         } else {
           expect(read.error).toBeUndefined();
           expect(read.clean).toBe(true);
         }
         if (entry.sees === 'continued') {
-          const continued = fleet.simulators.get(b)!.received[0]!.body as { messages: Array<{ role: string; content: unknown }> };
+          const continued = fleet.simulators.get(b)!.received.at(-1)!.body as { messages: Array<{ role: string; content: unknown }> };
           const last = continued.messages.at(-1)!;
           expect(last.role).toBe('assistant');
           const prefill = typeof last.content === 'string' ? last.content : (last.content as Array<{ text: string }>).map((block) => block.text).join('');
@@ -134,6 +156,7 @@ describe('dispatch fault table', () => {
           expect(prefill.split(' ').length).toBeGreaterThanOrEqual(3);
           expect(decision.attempts.map((attempt) => attempt.code ?? attempt.outcome)).toEqual(['ok', expect.any(String), 'continuation']);
           expect(context.outcome?.candidate.providerId).toBe(b);
+          expect(decision.attempts.at(-1)).toMatchObject({ providerId: b, code: 'continuation' });
         }
       }
       await settle();

@@ -153,11 +153,16 @@ export class DispatchRun implements FailoverHooks {
 
   /** FailoverHooks: a stream failed after content reached the client; continue it where a dialect allows. */
   async recover(candidate: RouteCandidate, error: GatewayError, sent: SentContent): Promise<Continuation | undefined> {
+    if (this.context.signal.aborted) {
+      // The client left: the provider is not to blame.
+      this.attempt(candidate, 'error', 'client_closed', 'The client went away.');
+      return undefined;
+    }
     this.attempt(candidate, 'error', error.code, error.message);
     this.shared.breaker.recordFailure(candidate.providerId);
     this.shared.stats?.observe(candidate.providerId, { ok: false });
     const request = this.context.request;
-    if (sent.toolCalls || sent.text === '' || !request || this.context.signal.aborted) return undefined;
+    if (sent.toolCalls || sent.text === '' || !request) return undefined;
     const schedule = this.scheduled();
     const failedIndex = this.decision.candidates.indexOf(candidate);
     if (failedIndex >= 0 && failedIndex < this.limit) schedule.failed(failedIndex, candidate.providerId, error, Date.now());

@@ -46,6 +46,10 @@ export async function untilFirstPassthroughContent(response: PassthroughResponse
 }
 
 function anthropicVerdict(event: ServerSentEvent, providerId: string): Verdict {
+  const data = parseJson(event.data) as { content_block?: { type?: unknown }; error?: { type?: unknown; message?: unknown } } | undefined;
+  if (data === undefined || typeof data !== 'object' || data === null) {
+    return new GatewayError('upstream_bad_response', { message: `Provider ${providerId} sent a stream event that is not JSON.` });
+  }
   switch (event.event) {
     case 'content_block_delta':
     case 'message_delta':
@@ -53,11 +57,10 @@ function anthropicVerdict(event: ServerSentEvent, providerId: string): Verdict {
       return 'content';
     case 'content_block_start':
       // A text block starts empty; a tool call's start already names the tool.
-      return (parseJson(event.data) as { content_block?: { type?: unknown } } | undefined)?.content_block?.type === 'text' ? 'none' : 'content';
+      return data.content_block?.type === 'text' ? 'none' : 'content';
     case 'error': {
-      const parsed = parseJson(event.data) as { error?: { type?: unknown; message?: unknown } } | undefined;
-      const type = typeof parsed?.error?.type === 'string' ? parsed.error.type : 'api_error';
-      const detail = typeof parsed?.error?.message === 'string' ? `: ${parsed.error.message.slice(0, 300)}` : '.';
+      const type = typeof data.error?.type === 'string' ? data.error.type : 'api_error';
+      const detail = typeof data.error?.message === 'string' ? `: ${data.error.message.slice(0, 300)}` : '.';
       return new GatewayError(gatewayCodeForAnthropicErrorType(type), {
         message: `Provider ${providerId} failed before any content${detail}`,
         retryable: type !== 'invalid_request_error' && type !== 'request_too_large',
