@@ -1,69 +1,34 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
+import { collect } from '../shared/test-support/collect.ts';
+import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
+import { holdOpen, reply, replySse } from '../shared/test-support/fixture-replies.ts';
+import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
+import { rejection } from '../shared/test-support/rejection.ts';
 import { createAnthropicAdapter } from './create-anthropic-adapter.ts';
 
 const API_KEY = 'sk-ant-test-0123456789abcdef';
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const fixture = fixtureReader(new URL('./__fixtures__/', import.meta.url));
+const sse = (text: string) => replySse(text, { 'request-id': 'req_test' });
+const untilFirstBlockStop = fixture('stream-text.sse').split('event: content_block_stop')[0] ?? '';
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: Record<string, unknown>;
-}
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-let server: Server;
-let baseUrl: string;
-let handler: Handler;
-let received: Received[] = [];
-let socketClosed: Promise<void>;
+let server: FixtureServer;
 let adapter: ProviderAdapterV1;
 
-function reply(status: number, body: string, headers: Record<string, string> = {}): Handler {
-  return (_request, response) => {
-    response.writeHead(status, { 'content-type': 'application/json', ...headers });
-    response.end(body);
-  };
-}
-
-function sse(text: string): Handler {
-  return (_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': 'req_test' });
-    response.end(text);
-  };
-}
-
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let data = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (data += chunk));
-    request.on('end', () => {
-      received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: JSON.parse(data || '{}') as Record<string, unknown> });
-      handler(request, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  adapter = createAnthropicAdapter({ providerId: 'anthropic-test', baseUrl: `${baseUrl}/v1/`, apiKey: API_KEY, headers: { 'anthropic-beta': 'feature-x' } });
+  server = await startFixtureServer();
+  adapter = createAnthropicAdapter({ providerId: 'anthropic-test', baseUrl: `${server.origin}/v1/`, apiKey: API_KEY, headers: { 'anthropic-beta': 'feature-x' } });
 });
 
 afterAll(async () => {
   await adapter.close?.();
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 beforeEach(() => {
-  received = [];
+  server.forgetRequests();
 });
 
 const chat: ChatRequest = {
@@ -76,22 +41,6 @@ const chat: ChatRequest = {
   stream: false,
 };
 
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (GatewayError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('createAnthropicAdapter', () => {
   it('describes itself', () => {
     expect(adapter).toMatchObject({ specificationVersion: 'v1', adapter: 'anthropic', dialect: 'anthropic', providerId: 'anthropic-test' });
@@ -99,18 +48,18 @@ describe('createAnthropicAdapter', () => {
   });
 
   it('generates: POST /v1/messages with the key, version and body, and parses the documented text answer', async () => {
-    handler = reply(200, fixture('message-text.json'), { 'request-id': 'req_1' });
+    server.handle(reply(200, fixture('message-text.json'), { 'request-id': 'req_1' }));
     const { result, headers } = await adapter.doGenerate(chat, {});
-    expect(received).toHaveLength(1);
-    const [request] = received as [Received];
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v1/messages');
-    expect(request.headers['x-api-key']).toBe(API_KEY);
-    expect(request.headers['anthropic-version']).toBe('2023-06-01');
-    expect(request.headers['anthropic-beta']).toBe('feature-x');
-    expect(request.headers['content-type']).toBe('application/json');
-    expect(request.body).toMatchObject({ model: chat.model, system: 'Be brief.', max_tokens: 4096, messages: [{ role: 'user' }] });
-    expect(request.body).not.toHaveProperty('stream');
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request?.method).toBe('POST');
+    expect(request?.url).toBe('/v1/messages');
+    expect(request?.headers['x-api-key']).toBe(API_KEY);
+    expect(request?.headers['anthropic-version']).toBe('2023-06-01');
+    expect(request?.headers['anthropic-beta']).toBe('feature-x');
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.json()).toMatchObject({ model: chat.model, system: 'Be brief.', max_tokens: 4096, messages: [{ role: 'user' }] });
+    expect(request?.json()).not.toHaveProperty('stream');
     expect(headers['request-id']).toBe('req_1');
     expect(result).toMatchObject({
       id: 'msg_013Zva2CMHLNnXjNJJKqJ2EF',
@@ -123,7 +72,7 @@ describe('createAnthropicAdapter', () => {
   });
 
   it('generates: parses the documented tool_use answer with cache usage', async () => {
-    handler = reply(200, fixture('message-tool-use.json'));
+    server.handle(reply(200, fixture('message-tool-use.json')));
     const { result } = await adapter.doGenerate(chat, {});
     expect(result.content).toEqual([
       { type: 'text', text: "I'll check the current weather in San Francisco for you." },
@@ -134,7 +83,7 @@ describe('createAnthropicAdapter', () => {
   });
 
   it('throws upstream_overloaded on 529', async () => {
-    handler = reply(529, fixture('error-529.json'));
+    server.handle(reply(529, fixture('error-529.json')));
     const error = await rejection(adapter.doGenerate(chat, {}));
     expect(error.code).toBe('upstream_overloaded');
     expect(error.status).toBe(529);
@@ -143,30 +92,30 @@ describe('createAnthropicAdapter', () => {
   });
 
   it('throws upstream_rate_limited with retry-after on 429', async () => {
-    handler = reply(429, fixture('error-429.json'), { 'retry-after': '17' });
+    server.handle(reply(429, fixture('error-429.json'), { 'retry-after': '17' }));
     const error = await rejection(adapter.doStream({ ...chat, stream: true }, {}));
     expect(error.code).toBe('upstream_rate_limited');
     expect(error.retryAfterSeconds).toBe(17);
   });
 
   it('never puts the API key into a thrown error, even when the provider echoes it', async () => {
-    handler = reply(401, JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${API_KEY}` } }));
+    server.handle(reply(401, JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${API_KEY}` } })));
     const error = await rejection(adapter.doGenerate(chat, {}));
-    expect(received[0]?.headers['x-api-key']).toBe(API_KEY);
+    expect(server.requests[0]?.headers['x-api-key']).toBe(API_KEY);
     expect(error.code).toBe('upstream_error');
     const serialised = JSON.stringify({ message: error.message, details: error.details, stack: error.stack, cause: String(error.cause) });
     expect(serialised).not.toContain(API_KEY);
   });
 
   it('throws upstream_bad_response for a 200 that is not a message', async () => {
-    handler = reply(200, '<html>gateway</html>');
+    server.handle(reply(200, '<html>gateway</html>'));
     expect((await rejection(adapter.doGenerate(chat, {}))).code).toBe('upstream_bad_response');
   });
 
   it('streams the documented tool-use sequence into canonical parts', async () => {
-    handler = sse(fixture('stream-tool-use.sse'));
+    server.handle(sse(fixture('stream-tool-use.sse')));
     const { stream, headers } = await adapter.doStream({ ...chat, stream: true, responseFormat: { type: 'json' } }, {});
-    expect(received[0]?.body.stream).toBe(true);
+    expect(server.requests[0]?.json().stream).toBe(true);
     expect(headers['request-id']).toBe('req_test');
     const parts = await collect(stream);
     expect(parts[0]).toMatchObject({ type: 'stream-start', id: 'msg_014p7gG3wDgGV9EUtLvnow3U', warnings: [{ type: 'unsupported-setting', setting: 'responseFormat' }] });
@@ -175,31 +124,25 @@ describe('createAnthropicAdapter', () => {
   });
 
   it('streams an error event as an error part without finish', async () => {
-    handler = sse(fixture('stream-error-overloaded.sse'));
+    server.handle(sse(fixture('stream-error-overloaded.sse')));
     const parts = await collect((await adapter.doStream(chat, {})).stream);
     expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: 'upstream_overloaded' } });
     expect(parts.some((part) => part.type === 'finish')).toBe(false);
   });
 
   it('produces no finish part when the server cuts the stream', async () => {
-    handler = (_request, response) => {
+    server.handle((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write(fixture('stream-text.sse').slice(0, 500));
       setTimeout(() => response.socket?.destroy(), 20);
-    };
+    });
     const parts = await collect((await adapter.doStream(chat, {})).stream);
     expect(parts.some((part) => part.type === 'finish')).toBe(false);
     expect(parts.at(-1)?.type).toBe('error');
   });
 
   it('closes the upstream socket when the signal aborts mid-stream', async () => {
-    let closed!: () => void;
-    socketClosed = new Promise((resolve) => (closed = resolve));
-    handler = (request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(fixture('stream-text.sse').split('event: content_block_stop')[0]);
-      request.socket.on('close', () => closed());
-    };
+    const socketClosed = holdOpen(server, 'text/event-stream', untilFirstBlockStop);
     const controller = new AbortController();
     const { stream } = await adapter.doStream(chat, { signal: controller.signal });
     const iterator = stream[Symbol.asyncIterator]();
@@ -213,51 +156,39 @@ describe('createAnthropicAdapter', () => {
   });
 
   it('closes the upstream socket when the consumer stops reading', async () => {
-    let closed!: () => void;
-    const socketGone = new Promise<void>((resolve) => (closed = resolve));
-    handler = (request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(fixture('stream-text.sse').split('event: content_block_stop')[0]);
-      request.socket.on('close', () => closed());
-    };
+    const socketGone = holdOpen(server, 'text/event-stream', untilFirstBlockStop);
     const { stream } = await adapter.doStream(chat, {});
     for await (const part of stream) if (part.type === 'text-delta') break;
     await socketGone;
   });
 
   it('passes a request through and returns the raw answer', async () => {
-    handler = sse(fixture('stream-text.sse'));
+    server.handle(sse(fixture('stream-text.sse')));
     const body = { model: 'claude-sonnet-4-5-20250929', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'Hi' }], thinking: { type: 'enabled', budget_tokens: 1024 } };
     const response = await adapter.doPassthrough!({ path: '/v1/messages', body, stream: true }, { headers: { 'anthropic-beta': 'client-beta', 'x-api-key': 'client-key' } });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/event-stream');
-    let text = '';
-    for await (const chunk of response.body) text += Buffer.from(chunk).toString('utf8');
+    const text = Buffer.concat(await collect(response.body)).toString('utf8');
     expect(text).toBe(fixture('stream-text.sse'));
-    expect(received[0]?.body).toEqual(body);
-    expect(received[0]?.url).toBe('/v1/messages');
-    expect(received[0]?.headers['anthropic-beta']).toBe('client-beta');
-    expect(received[0]?.headers['x-api-key']).toBe(API_KEY);
+    expect(server.requests[0]?.json()).toEqual(body);
+    expect(server.requests[0]?.url).toBe('/v1/messages');
+    expect(server.requests[0]?.headers['anthropic-beta']).toBe('client-beta');
+    expect(server.requests[0]?.headers['x-api-key']).toBe(API_KEY);
   });
 
   it('passes an error answer through raw', async () => {
-    handler = reply(529, fixture('error-529.json'));
+    server.handle(reply(529, fixture('error-529.json')));
     const response = await adapter.doPassthrough!({ path: '/messages', body: { model: 'x' }, stream: false }, {});
     expect(response.status).toBe(529);
-    let text = '';
-    for await (const chunk of response.body) text += Buffer.from(chunk).toString('utf8');
+    const text = Buffer.concat(await collect(response.body)).toString('utf8');
     expect(JSON.parse(text)).toEqual(JSON.parse(fixture('error-529.json')));
   });
 
   it('times out with upstream_timeout when the provider does not answer', async () => {
-    const slow = createAnthropicAdapter({ providerId: 'slow', baseUrl, apiKey: API_KEY, timeoutMs: 100 });
-    handler = () => undefined;
-    try {
-      const error = await rejection(slow.doGenerate(chat, {}));
-      expect(error.code).toBe('upstream_timeout');
-    } finally {
-      server.closeAllConnections();
-      await slow.close?.();
-    }
+    const slow = createAnthropicAdapter({ providerId: 'slow', baseUrl: server.origin, apiKey: API_KEY, timeoutMs: 100 });
+    server.handle(() => undefined);
+    const error = await rejection(slow.doGenerate(chat, {}));
+    await slow.close?.();
+    expect(error.code).toBe('upstream_timeout');
   });
 });

@@ -1,20 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { decodeSse } from '../../core/wire/sse-decoder.ts';
+import { bytes } from '../shared/test-support/bytes.ts';
+import { collect } from '../shared/test-support/collect.ts';
+import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
 import { parseAnthropicStream } from './parse-anthropic-stream.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const fixture = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 
-async function* bytes(...chunks: string[]): AsyncGenerator<Uint8Array> {
-  for (const chunk of chunks) yield new TextEncoder().encode(chunk);
-}
-
-async function parse(body: AsyncIterable<Uint8Array>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of parseAnthropicStream(decodeSse(body), { providerId: 'anthropic-test', warnings: [] })) parts.push(part);
-  return parts;
+function parse(body: AsyncIterable<Uint8Array>): Promise<StreamPart[]> {
+  return collect(parseAnthropicStream(decodeSse(body), { providerId: 'anthropic-test', warnings: [] }));
 }
 
 describe('parseAnthropicStream', () => {

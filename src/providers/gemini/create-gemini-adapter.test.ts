@@ -1,61 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
+import { collect } from '../shared/test-support/collect.ts';
+import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
+import { holdOpen, reply, replyLate, replySse, stallAfter } from '../shared/test-support/fixture-replies.ts';
+import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
+import { rejection } from '../shared/test-support/rejection.ts';
 import { createGeminiAdapter } from './create-gemini-adapter.ts';
 
 const apiKey = 'AIzaTEST-secret-0123456789';
+const fixture = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 
-interface SeenRequest {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-let respond: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.end();
-let seen: SeenRequest[] = [];
-const server = createServer((request, response) => {
-  let body = '';
-  request.setEncoding('utf8');
-  request.on('data', (chunk: string) => (body += chunk));
-  request.on('end', () => {
-    seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
-    respond(request, response);
-  });
-});
+let server: FixtureServer;
 let adapter: ProviderAdapterV1;
-
-function fixture(name: string): string {
-  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-}
-
-function answerWith(status: number, body: string, contentType = 'application/json'): void {
-  seen = [];
-  respond = (_request, response) => {
-    response.writeHead(status, { 'content-type': contentType });
-    response.end(body);
-  };
-}
-
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!GatewayError.isInstance(error)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-  return error;
-}
 
 const chat: ChatRequest = {
   model: 'gemini-2.5-flash',
@@ -69,15 +27,13 @@ const chat: ChatRequest = {
 };
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  adapter = createGeminiAdapter({ providerId: 'gemini-test', baseUrl: `http://127.0.0.1:${port}/v1beta`, apiKey, headers: { 'x-extra': 'yes' } });
+  server = await startFixtureServer();
+  adapter = createGeminiAdapter({ providerId: 'gemini-test', baseUrl: `${server.origin}/v1beta`, apiKey, headers: { 'x-extra': 'yes' } });
 });
 
 afterAll(async () => {
   await adapter.close?.();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 describe('createGeminiAdapter', () => {
@@ -86,10 +42,10 @@ describe('createGeminiAdapter', () => {
   });
 
   it('posts generateContent with the key in x-goog-api-key and reads the answer', async () => {
-    answerWith(200, fixture('generate-content-text.json'));
+    server.handle(reply(200, fixture('generate-content-text.json')));
     const { result } = await adapter.doGenerate(chat, {});
-    expect(seen).toHaveLength(1);
-    const [request] = seen;
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
     expect(request?.method).toBe('POST');
     expect(request?.url).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
     expect(request?.headers['x-goog-api-key']).toBe(apiKey);
@@ -105,7 +61,7 @@ describe('createGeminiAdapter', () => {
   });
 
   it('sends function responses by name in a follow-up turn and reads function calls back', async () => {
-    answerWith(200, fixture('generate-content-function-call.json'));
+    server.handle(reply(200, fixture('generate-content-function-call.json')));
     const { result } = await adapter.doGenerate(
       {
         ...chat,
@@ -119,7 +75,7 @@ describe('createGeminiAdapter', () => {
       },
       {},
     );
-    const body = JSON.parse(seen[0]?.body ?? '') as Record<string, unknown>;
+    const body = JSON.parse(server.requests[0]?.body ?? '') as Record<string, unknown>;
     expect(body.toolConfig).toEqual({ functionCallingConfig: { mode: 'ANY' } });
     expect(body.contents).toContainEqual({
       role: 'user',
@@ -130,16 +86,16 @@ describe('createGeminiAdapter', () => {
   });
 
   it('streams from streamGenerateContent?alt=sse', async () => {
-    answerWith(200, fixture('stream-generate-content.sse'), 'text/event-stream');
+    server.handle(replySse(fixture('stream-generate-content.sse')));
     const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
     const parts = await collect(stream);
-    expect(seen[0]?.url).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    expect(server.requests[0]?.url).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'text-delta', 'text-delta', 'finish']);
   });
 
   it('ends a stream cut by the server without a finish part', async () => {
     const text = fixture('stream-generate-content.sse');
-    answerWith(200, text.slice(0, text.lastIndexOf('data:') + 40), 'text/event-stream');
+    server.handle(replySse(text.slice(0, text.lastIndexOf('data:') + 40)));
     const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
     const parts = await collect(stream);
     expect(parts.some((part) => part.type === 'finish')).toBe(false);
@@ -147,7 +103,7 @@ describe('createGeminiAdapter', () => {
   });
 
   it('maps 429 RESOURCE_EXHAUSTED to upstream_rate_limited with the RetryInfo delay', async () => {
-    answerWith(429, fixture('error-429-resource-exhausted.json'));
+    server.handle(reply(429, fixture('error-429-resource-exhausted.json')));
     const error = await rejection(adapter.doGenerate(chat, {}));
     expect(error.code).toBe('upstream_rate_limited');
     expect(error.retryable).toBe(true);
@@ -157,35 +113,28 @@ describe('createGeminiAdapter', () => {
   });
 
   it('maps 503 UNAVAILABLE to upstream_unavailable, also for a stream', async () => {
-    answerWith(503, fixture('error-503-unavailable.json'));
+    server.handle(reply(503, fixture('error-503-unavailable.json')));
     const error = await rejection(adapter.doStream({ ...chat, stream: true }, {}));
     expect(error.code).toBe('upstream_unavailable');
     expect(error.retryable).toBe(true);
   });
 
   it('never puts the API key in a thrown error, even when the provider echoes it', async () => {
-    answerWith(400, JSON.stringify({ error: { code: 400, message: `API key ${apiKey} not valid.`, status: 'INVALID_ARGUMENT' } }));
+    server.handle(reply(400, JSON.stringify({ error: { code: 400, message: `API key ${apiKey} not valid.`, status: 'INVALID_ARGUMENT' } })));
     const error = await rejection(adapter.doGenerate(chat, {}));
     expect(error.code).toBe('upstream_rejected');
     expect(JSON.stringify({ message: error.message, details: error.details, stack: error.stack })).not.toContain(apiKey);
   });
 
   it('refuses a model name that would change the URL, without calling the provider', async () => {
-    seen = [];
+    server.forgetRequests();
     const error = await rejection(adapter.doGenerate({ ...chat, model: '../files?x=1' }, {}));
     expect(error.code).toBe('invalid_request');
-    expect(seen).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('closes the upstream connection when the signal aborts mid-stream', async () => {
-    seen = [];
-    let serverSawClose!: () => void;
-    const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
-    respond = (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write('data: {"candidates": [{"content": {"parts": [{"text": "first"}]}}]}\r\n\r\n');
-      response.on('close', () => serverSawClose());
-    };
+    const closed = holdOpen(server, 'text/event-stream', 'data: {"candidates": [{"content": {"parts": [{"text": "first"}]}}]}\r\n\r\n');
     const controller = new AbortController();
     const { stream } = await adapter.doStream({ ...chat, stream: true }, { signal: controller.signal });
     const iterator = stream[Symbol.asyncIterator]();
@@ -199,13 +148,12 @@ describe('createGeminiAdapter', () => {
   });
 
   it('closes the upstream connection when the signal aborts before the answer', async () => {
-    seen = [];
     let serverSawClose!: () => void;
     const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
-    respond = (_request, response) => response.on('close', () => serverSawClose());
+    server.handle((_request, response) => response.on('close', () => serverSawClose()));
     const controller = new AbortController();
     const pending = adapter.doGenerate(chat, { signal: controller.signal });
-    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
     const error = await rejection(pending);
     await closed;
@@ -213,12 +161,8 @@ describe('createGeminiAdapter', () => {
   });
 
   it('times out a non-streaming call whose body stalls after the headers (whole-call deadline)', async () => {
-    const { port } = server.address() as AddressInfo;
-    const slow = createGeminiAdapter({ providerId: 'gemini-slow', baseUrl: `http://127.0.0.1:${port}/v1beta`, apiKey, timeoutMs: 150 });
-    respond = (_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.write('{"candidates": [');
-    };
+    const slow = createGeminiAdapter({ providerId: 'gemini-slow', baseUrl: `${server.origin}/v1beta`, apiKey, timeoutMs: 150 });
+    server.handle(stallAfter('{"candidates": ['));
     const started = Date.now();
     const error = await rejection(slow.doGenerate(chat, {}));
     await slow.close?.();
@@ -228,22 +172,18 @@ describe('createGeminiAdapter', () => {
   });
 
   it('lets a stream run past the deadline once the headers arrived (deadline until headers)', async () => {
-    const { port } = server.address() as AddressInfo;
-    const slow = createGeminiAdapter({ providerId: 'gemini-slow', baseUrl: `http://127.0.0.1:${port}/v1beta`, apiKey, timeoutMs: 100 });
-    respond = (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders();
-      setTimeout(() => response.end(fixture('stream-generate-content.sse')), 250);
-    };
+    const slow = createGeminiAdapter({ providerId: 'gemini-slow', baseUrl: `${server.origin}/v1beta`, apiKey, timeoutMs: 100 });
+    server.handle(replyLate(250, fixture('stream-generate-content.sse'), 'text/event-stream'));
     const parts = await collect((await slow.doStream({ ...chat, stream: true }, {})).stream);
     await slow.close?.();
     expect(parts.at(-1)?.type).toBe('finish');
   });
 
   it('embeds through batchEmbedContents, one request per input', async () => {
-    answerWith(200, fixture('batch-embed-contents.json'));
+    server.handle(reply(200, fixture('batch-embed-contents.json')));
     const result = await adapter.doEmbed!({ model: 'gemini-embedding-001', input: ['a', 'b'], dimensions: 4 }, {});
-    expect(seen[0]?.url).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents');
-    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({
+    expect(server.requests[0]?.url).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents');
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({
       requests: [
         { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'a' }] }, outputDimensionality: 4 },
         { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'b' }] }, outputDimensionality: 4 },
@@ -254,7 +194,7 @@ describe('createGeminiAdapter', () => {
   });
 
   it('reports a 2xx body that is not JSON as upstream_bad_response', async () => {
-    answerWith(200, '<html>proxy error</html>', 'text/html');
+    server.handle(reply(200, '<html>proxy error</html>', { 'content-type': 'text/html' }));
     const error = await rejection(adapter.doGenerate(chat, {}));
     expect(error.code).toBe('upstream_bad_response');
   });

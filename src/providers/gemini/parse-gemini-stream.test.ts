@@ -1,28 +1,22 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
+import { byteSplits } from '../shared/test-support/byte-splits.ts';
+import { bytes } from '../shared/test-support/bytes.ts';
+import { collect } from '../shared/test-support/collect.ts';
+import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
 import { parseGeminiStream } from './parse-gemini-stream.ts';
 
 const context = { requestModel: 'gemini-2.5-flash', warnings: [], providerId: 'gemini-test', apiKey: 'secret-key-123' };
+const fixture = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 
-function fixture(name: string): string {
-  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-}
-
-async function* bytes(...chunks: string[]): AsyncGenerator<Uint8Array> {
-  for (const chunk of chunks) yield new TextEncoder().encode(chunk);
-}
-
-async function collect(body: AsyncIterable<Uint8Array>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of parseGeminiStream(body, context)) parts.push(part);
-  return parts;
+function parse(body: AsyncIterable<Uint8Array>): Promise<StreamPart[]> {
+  return collect(parseGeminiStream(body, context));
 }
 
 describe('parseGeminiStream', () => {
   it('turns a text stream into stream-start, text deltas and a finish with the last usage', async () => {
-    const parts = await collect(bytes(fixture('stream-generate-content.sse')));
+    const parts = await parse(bytes(fixture('stream-generate-content.sse')));
     expect(parts).toEqual([
       { type: 'stream-start', id: 'aoBoaNXkM42tmtkPv8i6gAc', model: 'gemini-2.5-flash', warnings: [] },
       { type: 'text-delta', delta: 'The sky' },
@@ -37,7 +31,7 @@ describe('parseGeminiStream', () => {
   });
 
   it('emits each function call as start, one whole-arguments delta and end, and finishes with tool-calls', async () => {
-    const parts = await collect(bytes(fixture('stream-generate-content-function-call.sse')));
+    const parts = await parse(bytes(fixture('stream-generate-content-function-call.sse')));
     expect(parts.slice(1)).toEqual([
       { type: 'text-delta', delta: 'Let me check both cities.' },
       { type: 'tool-input-start', index: 0, id: 'call_0_get_current_weather_uoBoaJ2xNPKsmtkP9rqJqAc', name: 'get_current_weather' },
@@ -53,12 +47,12 @@ describe('parseGeminiStream', () => {
   it('gives no finish when the stream ends before a finish reason (truncated)', async () => {
     const text = fixture('stream-generate-content.sse');
     const cut = text.slice(0, text.lastIndexOf('data:'));
-    const parts = await collect(bytes(cut));
+    const parts = await parse(bytes(cut));
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'text-delta', 'text-delta']);
   });
 
   it('turns a malformed chunk into an error part and stops', async () => {
-    const parts = await collect(bytes('data: {"candidates": [{"content": {"parts": [{"text": "a"}]}}]}\r\n\r\n', 'data: {not json\r\n\r\n', 'data: {"candidates": []}\r\n\r\n'));
+    const parts = await parse(bytes('data: {"candidates": [{"content": {"parts": [{"text": "a"}]}}]}\r\n\r\n', 'data: {not json\r\n\r\n', 'data: {"candidates": []}\r\n\r\n'));
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
     const error = parts[2];
     expect(error?.type === 'error' && error.error.code).toBe('upstream_bad_response');
@@ -66,7 +60,7 @@ describe('parseGeminiStream', () => {
 
   it('turns an error chunk into a catalogued error part without the API key', async () => {
     const errorChunk = JSON.stringify({ error: { code: 503, message: 'overloaded for key secret-key-123', status: 'UNAVAILABLE' } });
-    const parts = await collect(bytes(`data: ${errorChunk}\r\n\r\n`));
+    const parts = await parse(bytes(`data: ${errorChunk}\r\n\r\n`));
     expect(parts).toHaveLength(1);
     const part = parts[0];
     if (part?.type !== 'error') throw new Error('expected an error part');
@@ -80,21 +74,16 @@ describe('parseGeminiStream', () => {
       yield new TextEncoder().encode('data: {"candidates": [{"content": {"parts": [{"text": "a"}]}}]}\r\n\r\n');
       throw new Error('socket hang up');
     }
-    const parts = await collect(broken());
+    const parts = await parse(broken());
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
   });
 
   it('gives the same parts however the bytes are split', async () => {
     const text = fixture('stream-generate-content-function-call.sse') + fixture('stream-generate-content.sse').replace(/aoBoaNXkM42tmtkPv8i6gAc/g, 'x');
-    const encoded = new TextEncoder().encode(text);
-    const expected = await collect(bytes(text));
+    const expected = await parse(bytes(text));
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: encoded.length - 1 }), { maxLength: 20 }), async (cuts) => {
-        const bounds = [0, ...cuts.sort((a, b) => a - b), encoded.length];
-        async function* split(): AsyncGenerator<Uint8Array> {
-          for (let index = 0; index < bounds.length - 1; index++) yield encoded.slice(bounds[index], bounds[index + 1]);
-        }
-        expect(await collect(split())).toEqual(expected);
+      fc.asyncProperty(byteSplits(text), async (chunks) => {
+        expect(await parse(bytes(...chunks))).toEqual(expected);
       }),
       { numRuns: 50 },
     );

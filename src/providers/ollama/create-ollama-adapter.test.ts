@@ -1,74 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
+import { collect } from '../shared/test-support/collect.ts';
+import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
+import { holdOpen, reply, replyLate, stallAfter } from '../shared/test-support/fixture-replies.ts';
+import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
+import { rejection } from '../shared/test-support/rejection.ts';
 import { createOllamaAdapter } from './create-ollama-adapter.ts';
 
-interface SeenRequest {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+const fixture = fixtureReader(new URL('./__fixtures__/', import.meta.url));
+const ndjson = (text: string) => reply(200, text, { 'content-type': 'application/x-ndjson' });
 
-let respond: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.end();
-let seen: SeenRequest[] = [];
-const server = createServer((request, response) => {
-  let body = '';
-  request.setEncoding('utf8');
-  request.on('data', (chunk: string) => (body += chunk));
-  request.on('end', () => {
-    seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
-    respond(request, response);
-  });
-});
+let server: FixtureServer;
 let adapter: ProviderAdapterV1;
-
-function fixture(name: string): string {
-  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-}
-
-function answerWith(status: number, body: string, contentType = 'application/json; charset=utf-8'): void {
-  seen = [];
-  respond = (_request, response) => {
-    response.writeHead(status, { 'content-type': contentType });
-    response.end(body);
-  };
-}
 
 /** Serves the first line of a stream and keeps the response open; resolves when the server sees the connection close. */
 function serveFirstLineAndHold(): Promise<void> {
-  seen = [];
-  return new Promise<void>((resolve) => {
-    respond = (_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      response.write(`${fixture('chat-stream.ndjson').split('\n')[0]}\n`);
-      response.on('close', () => resolve());
-    };
-  });
-}
-
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!GatewayError.isInstance(error)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-  return error;
+  return holdOpen(server, 'application/x-ndjson', `${fixture('chat-stream.ndjson').split('\n')[0]}\n`);
 }
 
 function sentBody(): Record<string, unknown> {
-  return JSON.parse(seen[0]?.body ?? '') as Record<string, unknown>;
+  return server.requests[0]?.json() ?? {};
 }
 
 const chat: ChatRequest = {
@@ -85,15 +38,13 @@ const chat: ChatRequest = {
 };
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  adapter = createOllamaAdapter({ providerId: 'ollama-test', baseUrl: `http://127.0.0.1:${port}` });
+  server = await startFixtureServer();
+  adapter = createOllamaAdapter({ providerId: 'ollama-test', baseUrl: server.origin });
 });
 
 afterAll(async () => {
   await adapter.close?.();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 describe('createOllamaAdapter', () => {
@@ -102,11 +53,11 @@ describe('createOllamaAdapter', () => {
   });
 
   it('posts /api/chat with stream false and Modelfile options, and reads the answer', async () => {
-    answerWith(200, fixture('chat-response.json'));
+    server.handle(reply(200, fixture('chat-response.json')));
     const { result } = await adapter.doGenerate(chat, {});
-    expect(seen[0]?.method).toBe('POST');
-    expect(seen[0]?.url).toBe('/api/chat');
-    expect(seen[0]?.headers.authorization).toBeUndefined();
+    expect(server.requests[0]?.method).toBe('POST');
+    expect(server.requests[0]?.url).toBe('/api/chat');
+    expect(server.requests[0]?.headers.authorization).toBeUndefined();
     expect(sentBody()).toEqual({
       model: 'llama3.2',
       stream: false,
@@ -121,7 +72,7 @@ describe('createOllamaAdapter', () => {
   });
 
   it('sends tools and a JSON schema format, and reads a tool call answer', async () => {
-    answerWith(200, fixture('chat-tool-call.json'));
+    server.handle(reply(200, fixture('chat-tool-call.json')));
     const schema = { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] };
     const { result } = await adapter.doGenerate(
       { ...chat, tools: [{ name: 'get_current_weather', inputSchema: schema }], responseFormat: { type: 'json-schema', name: 'w', schema } },
@@ -136,7 +87,7 @@ describe('createOllamaAdapter', () => {
   });
 
   it('streams NDJSON from /api/chat with stream true', async () => {
-    answerWith(200, fixture('chat-stream.ndjson'), 'application/x-ndjson');
+    server.handle(ndjson(fixture('chat-stream.ndjson')));
     const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
     const parts = await collect(stream);
     expect(sentBody().stream).toBe(true);
@@ -145,20 +96,20 @@ describe('createOllamaAdapter', () => {
 
   it('ends a stream the server cuts before the done line without a finish part', async () => {
     const text = fixture('chat-stream.ndjson');
-    answerWith(200, text.slice(0, text.lastIndexOf('{"model"') + 30), 'application/x-ndjson');
+    server.handle(ndjson(text.slice(0, text.lastIndexOf('{"model"') + 30)));
     const parts = await collect((await adapter.doStream({ ...chat, stream: true }, {})).stream);
     expect(parts.some((part) => part.type === 'finish')).toBe(false);
     expect(parts.at(-1)?.type).toBe('error');
   });
 
   it('gives an error part for a malformed line served over HTTP', async () => {
-    answerWith(200, `${fixture('chat-stream.ndjson').split('\n')[0]}\nnot json at all\n`, 'application/x-ndjson');
+    server.handle(ndjson(`${fixture('chat-stream.ndjson').split('\n')[0]}\nnot json at all\n`));
     const parts = await collect((await adapter.doStream({ ...chat, stream: true }, {})).stream);
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
   });
 
   it('maps a 404 for a model that is not pulled to a retryable upstream error with its message', async () => {
-    answerWith(404, fixture('error-model-not-found.json'));
+    server.handle(reply(404, fixture('error-model-not-found.json')));
     const error = await rejection(adapter.doGenerate(chat, {}));
     expect(error.code).toBe('upstream_error');
     expect(error.retryable).toBe(true);
@@ -167,19 +118,18 @@ describe('createOllamaAdapter', () => {
   });
 
   it('maps a 500 on a stream request to an upstream error', async () => {
-    answerWith(500, '{"error":"llama runner process has terminated: exit status 2"}');
+    server.handle(reply(500, '{"error":"llama runner process has terminated: exit status 2"}'));
     const error = await rejection(adapter.doStream({ ...chat, stream: true }, {}));
     expect(error.code).toBe('upstream_error');
     expect(error.message).toContain('llama runner process has terminated');
   });
 
   it('sends a configured key as a bearer token and never puts it in a thrown error', async () => {
-    const { port } = server.address() as AddressInfo;
-    const keyed = createOllamaAdapter({ providerId: 'ollama-cloud', baseUrl: `http://127.0.0.1:${port}`, apiKey: 'olk-secret-987' });
-    answerWith(401, '{"error":"unauthorized: key olk-secret-987 is not valid"}');
+    const keyed = createOllamaAdapter({ providerId: 'ollama-cloud', baseUrl: server.origin, apiKey: 'olk-secret-987' });
+    server.handle(reply(401, '{"error":"unauthorized: key olk-secret-987 is not valid"}'));
     const error = await rejection(keyed.doGenerate(chat, {}));
     await keyed.close?.();
-    expect(seen[0]?.headers.authorization).toBe('Bearer olk-secret-987');
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer olk-secret-987');
     expect(JSON.stringify({ message: error.message, details: error.details, stack: error.stack })).not.toContain('olk-secret-987');
   });
 
@@ -205,12 +155,8 @@ describe('createOllamaAdapter', () => {
   });
 
   it('times out a non-streaming call whose body stalls after the headers (whole-call deadline)', async () => {
-    const { port } = server.address() as AddressInfo;
-    const slow = createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 150 });
-    respond = (_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      response.write('{"model":"llama3.2",');
-    };
+    const slow = createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: server.origin, timeoutMs: 150 });
+    server.handle(stallAfter('{"model":"llama3.2",'));
     const started = Date.now();
     const error = await rejection(slow.doGenerate(chat, {}));
     await slow.close?.();
@@ -220,21 +166,17 @@ describe('createOllamaAdapter', () => {
   });
 
   it('lets a stream run past the deadline once the headers arrived (deadline until headers)', async () => {
-    const { port } = server.address() as AddressInfo;
-    const slow = createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 100 });
-    respond = (_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/x-ndjson' }).flushHeaders();
-      setTimeout(() => response.end(fixture('chat-stream.ndjson')), 250);
-    };
+    const slow = createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: server.origin, timeoutMs: 100 });
+    server.handle(replyLate(250, fixture('chat-stream.ndjson'), 'application/x-ndjson'));
     const parts = await collect((await slow.doStream({ ...chat, stream: true }, {})).stream);
     await slow.close?.();
     expect(parts.at(-1)?.type).toBe('finish');
   });
 
   it('embeds through /api/embed with all inputs in one call', async () => {
-    answerWith(200, fixture('embed-response.json'));
+    server.handle(reply(200, fixture('embed-response.json')));
     const result = await adapter.doEmbed!({ model: 'all-minilm', input: ['Why is the sky blue?', 'Why is the grass green?'] }, {});
-    expect(seen[0]?.url).toBe('/api/embed');
+    expect(server.requests[0]?.url).toBe('/api/embed');
     expect(sentBody()).toEqual({ model: 'all-minilm', input: ['Why is the sky blue?', 'Why is the grass green?'] });
     expect(result.embeddings).toHaveLength(2);
     expect(result.usage.inputTokens).toBe(16);

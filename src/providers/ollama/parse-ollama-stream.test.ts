@@ -1,28 +1,22 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
+import { byteSplits } from '../shared/test-support/byte-splits.ts';
+import { bytes } from '../shared/test-support/bytes.ts';
+import { collect } from '../shared/test-support/collect.ts';
+import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
 import { parseOllamaStream } from './parse-ollama-stream.ts';
 
 const context = { requestModel: 'llama3.2', warnings: [], providerId: 'ollama-test', apiKey: 'ollama-secret-key' };
+const fixture = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 
-function fixture(name: string): string {
-  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-}
-
-async function* bytes(...chunks: string[]): AsyncGenerator<Uint8Array> {
-  for (const chunk of chunks) yield new TextEncoder().encode(chunk);
-}
-
-async function collect(body: AsyncIterable<Uint8Array>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of parseOllamaStream(body, context)) parts.push(part);
-  return parts;
+function parse(body: AsyncIterable<Uint8Array>): Promise<StreamPart[]> {
+  return collect(parseOllamaStream(body, context));
 }
 
 describe('parseOllamaStream', () => {
   it('turns an NDJSON chat stream into stream-start, text deltas and a finish with the counters', async () => {
-    expect(await collect(bytes(fixture('chat-stream.ndjson')))).toEqual([
+    expect(await parse(bytes(fixture('chat-stream.ndjson')))).toEqual([
       { type: 'stream-start', model: 'llama3.2', warnings: [] },
       { type: 'text-delta', delta: 'The' },
       { type: 'text-delta', delta: ' sky' },
@@ -32,7 +26,7 @@ describe('parseOllamaStream', () => {
   });
 
   it('emits a tool call as start, one whole-arguments delta and end, and finishes with tool-calls', async () => {
-    const parts = await collect(bytes(fixture('chat-stream-tool-call.ndjson')));
+    const parts = await parse(bytes(fixture('chat-stream-tool-call.ndjson')));
     expect(parts.slice(1)).toEqual([
       { type: 'text-delta', delta: 'Checking.' },
       { type: 'tool-input-start', index: 0, id: 'call_0_get_current_weather_20250527225457641643', name: 'get_current_weather' },
@@ -44,13 +38,13 @@ describe('parseOllamaStream', () => {
 
   it('gives no finish when the stream ends without a done line (truncated)', async () => {
     const lines = fixture('chat-stream.ndjson').trim().split('\n');
-    const parts = await collect(bytes(lines.slice(0, -1).join('\n') + '\n'));
+    const parts = await parse(bytes(lines.slice(0, -1).join('\n') + '\n'));
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'text-delta', 'text-delta']);
   });
 
   it('turns a malformed line into an error part and ends the stream', async () => {
     const [first] = fixture('chat-stream.ndjson').split('\n');
-    const parts = await collect(bytes(`${first}\n{"model":"llama3.2","mess\n`, fixture('chat-stream.ndjson')));
+    const parts = await parse(bytes(`${first}\n{"model":"llama3.2","mess\n`, fixture('chat-stream.ndjson')));
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
     const error = parts[2];
     expect(error?.type === 'error' && error.error.code).toBe('upstream_bad_response');
@@ -58,7 +52,7 @@ describe('parseOllamaStream', () => {
 
   it('turns an error line mid-stream into an error part without the API key', async () => {
     const [first] = fixture('chat-stream.ndjson').split('\n');
-    const parts = await collect(bytes(`${first}\n{"error":"runner crashed near ollama-secret-key"}\n`));
+    const parts = await parse(bytes(`${first}\n{"error":"runner crashed near ollama-secret-key"}\n`));
     const error = parts[2];
     if (error?.type !== 'error') throw new Error('expected an error part');
     expect(error.error.code).toBe('upstream_error');
@@ -72,21 +66,16 @@ describe('parseOllamaStream', () => {
       yield new TextEncoder().encode(fixture('chat-stream.ndjson').split('\n')[0] + '\n');
       throw new Error('socket hang up');
     }
-    expect((await collect(broken())).map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
+    expect((await parse(broken())).map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
   });
 
   it('gives the same parts however the bytes are split', async () => {
     const text = fixture('chat-stream-tool-call.ndjson');
-    const encoded = new TextEncoder().encode(text);
-    const expected = await collect(bytes(text));
+    const expected = await parse(bytes(text));
     expect(expected.at(-1)?.type).toBe('finish');
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: encoded.length - 1 }), { maxLength: 20 }), async (cuts) => {
-        const bounds = [0, ...cuts.sort((a, b) => a - b), encoded.length];
-        async function* split(): AsyncGenerator<Uint8Array> {
-          for (let index = 0; index < bounds.length - 1; index++) yield encoded.slice(bounds[index], bounds[index + 1]);
-        }
-        expect(await collect(split())).toEqual(expected);
+      fc.asyncProperty(byteSplits(text), async (chunks) => {
+        expect(await parse(bytes(...chunks))).toEqual(expected);
       }),
       { numRuns: 50 },
     );

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
-import { answerJson, answerSse, readFixture, startFixtureServer, type FixtureServer } from './__fixtures__/fixture-server.ts';
+import { collect } from '../shared/test-support/collect.ts';
+import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
+import { holdOpen, reply, replyJson, replySse } from '../shared/test-support/fixture-replies.ts';
+import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
+import { rejection } from '../shared/test-support/rejection.ts';
 import { createOpenAICompatibleAdapter } from './openai-compatible-adapter.ts';
 
+const readFixture = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 const apiKey = 'sk-test-0123456789-secret';
 const request: ChatRequest = {
   model: 'gpt-4o-mini',
@@ -26,31 +30,15 @@ afterAll(async () => {
   await server.close();
 });
 
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
-async function thrown(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(GatewayError.isInstance(error)).toBe(true);
-    return error as GatewayError;
-  }
-  throw new Error('expected a rejection');
-}
-
 function lastRequest() {
   const recorded = server.requests.at(-1);
   if (!recorded) throw new Error('no request reached the server');
-  return { ...recorded, json: JSON.parse(recorded.body) as Record<string, unknown> };
+  return { ...recorded, json: recorded.json() };
 }
 
 describe('doGenerate', () => {
   it('posts to /chat/completions with a bearer key and reads the completion', async () => {
-    server.handle((_request, response) => answerJson(response, JSON.parse(readFixture('chat-completion.json'))));
+    server.handle(replyJson(JSON.parse(readFixture('chat-completion.json'))));
     const { result, headers } = await adapter.doGenerate(request, { headers: { 'X-Trace': 't1' } });
     const sent = lastRequest();
     expect(sent.method).toBe('POST');
@@ -72,7 +60,7 @@ describe('doGenerate', () => {
   });
 
   it('reads tool calls and cached prompt tokens', async () => {
-    server.handle((_request, response) => answerJson(response, JSON.parse(readFixture('chat-completion-tool-calls.json'))));
+    server.handle(replyJson(JSON.parse(readFixture('chat-completion-tool-calls.json'))));
     const { result } = await adapter.doGenerate(request, {});
     expect(result.content).toEqual([
       { type: 'tool-call', id: 'call_abc123', name: 'get_current_weather', arguments: '{\n"location": "Boston, MA"\n}' },
@@ -82,7 +70,7 @@ describe('doGenerate', () => {
   });
 
   it('reports conversion warnings with the result', async () => {
-    server.handle((_request, response) => answerJson(response, JSON.parse(readFixture('chat-completion.json'))));
+    server.handle(replyJson(JSON.parse(readFixture('chat-completion.json'))));
     const { result } = await adapter.doGenerate({ ...request, topK: 5 }, {});
     expect(result.warnings).toEqual([expect.objectContaining({ type: 'unsupported-setting', setting: 'topK' })]);
     expect(lastRequest().json).not.toHaveProperty('top_k');
@@ -91,8 +79,8 @@ describe('doGenerate', () => {
   it('maps a 401 to upstream_error and never repeats the API key, even when the server echoes it', async () => {
     const fixture = JSON.parse(readFixture('error-invalid-api-key.json')) as { body: { error: { message: string } } };
     fixture.body.error.message = `Incorrect API key provided: ${apiKey}.`;
-    server.handle((_request, response) => answerJson(response, fixture));
-    const error = await thrown(adapter.doGenerate(request, {}));
+    server.handle(replyJson(fixture));
+    const error = await rejection(adapter.doGenerate(request, {}));
     expect(error.code).toBe('upstream_error');
     expect(error.message).toContain('Incorrect API key provided');
     expect(error.message).not.toContain(apiKey);
@@ -100,15 +88,15 @@ describe('doGenerate', () => {
   });
 
   it('maps a 429 to upstream_rate_limited with retry-after', async () => {
-    server.handle((_request, response) => answerJson(response, JSON.parse(readFixture('error-rate-limit-429.json'))));
-    const error = await thrown(adapter.doGenerate(request, {}));
+    server.handle(replyJson(JSON.parse(readFixture('error-rate-limit-429.json'))));
+    const error = await rejection(adapter.doGenerate(request, {}));
     expect(error).toMatchObject({ code: 'upstream_rate_limited', status: 429, retryable: true, retryAfterSeconds: 20 });
     expect(error.message).toContain('Rate limit reached');
   });
 
   it('refuses a 2xx body that is not JSON', async () => {
-    server.handle((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('<html>'));
-    expect((await thrown(adapter.doGenerate(request, {}))).code).toBe('upstream_bad_response');
+    server.handle(reply(200, '<html>'));
+    expect((await rejection(adapter.doGenerate(request, {}))).code).toBe('upstream_bad_response');
   });
 
   it('times out with a retryable upstream_timeout when the provider does not answer', async () => {
@@ -116,7 +104,7 @@ describe('doGenerate', () => {
     server.handle(() => {
       // never answers
     });
-    const error = await thrown(slow.doGenerate(request, {}));
+    const error = await rejection(slow.doGenerate(request, {}));
     expect(error).toMatchObject({ code: 'upstream_timeout', retryable: true });
     await slow.close?.();
   });
@@ -130,7 +118,7 @@ describe('Azure OpenAI', () => {
       apiKey,
       azure: { apiVersion: '2024-10-21' },
     });
-    server.handle((_request, response) => answerJson(response, JSON.parse(readFixture('chat-completion.json'))));
+    server.handle(replyJson(JSON.parse(readFixture('chat-completion.json'))));
     await azure.doGenerate(request, {});
     const sent = lastRequest();
     expect(sent.url).toBe('/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21');
@@ -142,7 +130,7 @@ describe('Azure OpenAI', () => {
 
 describe('doStream', () => {
   it('asks for a stream with usage and parses a text stream', async () => {
-    server.handle((_request, response) => answerSse(response, readFixture('stream-text.sse')));
+    server.handle(replySse(readFixture('stream-text.sse')));
     const { stream } = await adapter.doStream({ ...request, stream: true }, {});
     const parts = await collect(stream);
     const sent = lastRequest();
@@ -158,7 +146,7 @@ describe('doStream', () => {
   });
 
   it('parses parallel tool calls and ends them before finish', async () => {
-    server.handle((_request, response) => answerSse(response, readFixture('stream-parallel-tool-calls.sse')));
+    server.handle(replySse(readFixture('stream-parallel-tool-calls.sse')));
     const parts = await collect((await adapter.doStream(request, {})).stream);
     expect(parts.slice(1)).toEqual([
       { type: 'tool-input-start', index: 0, id: 'call_DdmO9pD3xa9XTPNJ32zg2hcA', name: 'get_weather' },
@@ -174,20 +162,20 @@ describe('doStream', () => {
   });
 
   it('takes usage from the include_usage chunk, cached tokens included', async () => {
-    server.handle((_request, response) => answerSse(response, readFixture('stream-with-usage.sse')));
+    server.handle(replySse(readFixture('stream-with-usage.sse')));
     const parts = await collect((await adapter.doStream(request, {})).stream);
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'text-delta', 'finish']);
     expect(parts.at(-1)).toMatchObject({ type: 'finish', usage: { inputTokens: 1184, outputTokens: 2, cachedInputTokens: 1024, reasoningTokens: 0 } });
   });
 
   it('throws upstream errors before the stream starts', async () => {
-    server.handle((_request, response) => answerJson(response, JSON.parse(readFixture('error-rate-limit-429.json'))));
-    expect((await thrown(adapter.doStream(request, {}))).code).toBe('upstream_rate_limited');
+    server.handle(replyJson(JSON.parse(readFixture('error-rate-limit-429.json'))));
+    expect((await rejection(adapter.doStream(request, {}))).code).toBe('upstream_rate_limited');
   });
 
   it('ends a stream cut before finish_reason without a finish part', async () => {
     const text = readFixture('stream-text.sse').split('\n\n').slice(0, 3).join('\n\n') + '\n\n';
-    server.handle((_request, response) => answerSse(response, text));
+    server.handle(replySse(text));
     const parts = await collect((await adapter.doStream(request, {})).stream);
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'text-delta']);
   });
@@ -206,7 +194,7 @@ describe('doStream', () => {
   it('turns a malformed chunk into an error part and stops there', async () => {
     const lines = readFixture('stream-text.sse').split('\n\n');
     lines.splice(2, 0, 'data: {"id":"chatcmpl-123","choices":[{"index":0,"delta":{"content":"oops"');
-    server.handle((_request, response) => answerSse(response, lines.join('\n\n')));
+    server.handle(replySse(lines.join('\n\n')));
     const parts = await collect((await adapter.doStream(request, {})).stream);
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
     expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: 'upstream_bad_response' } });
@@ -215,7 +203,7 @@ describe('doStream', () => {
   it('turns an error object inside the stream into an error part', async () => {
     const lines = readFixture('stream-text.sse').split('\n\n');
     lines.splice(2, 0, 'data: {"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}');
-    server.handle((_request, response) => answerSse(response, lines.join('\n\n')));
+    server.handle(replySse(lines.join('\n\n')));
     const parts = await collect((await adapter.doStream(request, {})).stream);
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
     const last = parts.at(-1) as Extract<StreamPart, { type: 'error' }>;
@@ -224,15 +212,8 @@ describe('doStream', () => {
   });
 
   it('closes the upstream connection when the signal aborts mid-stream', async () => {
-    let closed!: () => void;
-    const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
     const first = readFixture('stream-text.sse').split('\n\n').slice(0, 2).join('\n\n') + '\n\n';
-    server.handle((_request, response) => {
-      response.on('close', () => closed());
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(first);
-      // and then nothing: the model is "thinking"
-    });
+    const serverSawClose = holdOpen(server, 'text/event-stream', first);
     const controller = new AbortController();
     const { stream } = await adapter.doStream(request, { signal: controller.signal });
     const iterator = stream[Symbol.asyncIterator]();
@@ -248,7 +229,7 @@ describe('doStream', () => {
 
 describe('doEmbed', () => {
   it('posts float embeddings and orders them by index', async () => {
-    server.handle((_request, response) => answerJson(response, JSON.parse(readFixture('embeddings.json'))));
+    server.handle(replyJson(JSON.parse(readFixture('embeddings.json'))));
     const result = await adapter.doEmbed!({ model: 'text-embedding-3-small', input: ['a', 'b'], dimensions: 3 }, {});
     expect(lastRequest().url).toBe('/v1/embeddings');
     expect(lastRequest().json).toEqual({ model: 'text-embedding-3-small', input: ['a', 'b'], encoding_format: 'float', dimensions: 3 });
@@ -263,8 +244,8 @@ describe('doEmbed', () => {
   });
 
   it('refuses an answer with fewer embeddings than inputs', async () => {
-    server.handle((_request, response) => answerJson(response, JSON.parse(readFixture('embeddings.json'))));
-    const error = await thrown(adapter.doEmbed!({ model: 'm', input: ['a', 'b', 'c'] }, {}));
+    server.handle(replyJson(JSON.parse(readFixture('embeddings.json'))));
+    const error = await rejection(adapter.doEmbed!({ model: 'm', input: ['a', 'b', 'c'] }, {}));
     expect(error.code).toBe('upstream_bad_response');
   });
 });
@@ -272,7 +253,7 @@ describe('doEmbed', () => {
 describe('doPassthrough', () => {
   it('sends the body as is and returns the raw bytes', async () => {
     const sse = readFixture('stream-with-usage.sse');
-    server.handle((_request, response) => answerSse(response, sse));
+    server.handle(replySse(sse));
     const body = { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true, logit_bias: { '50256': -100 } };
     const response = await adapter.doPassthrough!({ path: '/chat/completions', body, stream: true }, {});
     expect(response.status).toBe(200);
@@ -284,19 +265,13 @@ describe('doPassthrough', () => {
   });
 
   it('throws the upstream error for a non-2xx answer', async () => {
-    server.handle((_request, response) => answerJson(response, JSON.parse(readFixture('error-rate-limit-429.json'))));
-    const error = await thrown(adapter.doPassthrough!({ path: '/chat/completions', body: { model: 'x' }, stream: false }, {}));
+    server.handle(replyJson(JSON.parse(readFixture('error-rate-limit-429.json'))));
+    const error = await rejection(adapter.doPassthrough!({ path: '/chat/completions', body: { model: 'x' }, stream: false }, {}));
     expect(error.code).toBe('upstream_rate_limited');
   });
 
   it('cancel() closes the connection', async () => {
-    let closed!: () => void;
-    const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
-    server.handle((_request, response) => {
-      response.on('close', () => closed());
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write('data: {}\n\n');
-    });
+    const serverSawClose = holdOpen(server, 'text/event-stream', 'data: {}\n\n');
     const response = await adapter.doPassthrough!({ path: '/chat/completions', body: { model: 'x', stream: true }, stream: true }, {});
     response.cancel();
     await serverSawClose;

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
-import { readFixture } from './__fixtures__/fixture-server.ts';
+import { byteSplits } from '../shared/test-support/byte-splits.ts';
+import { bytes } from '../shared/test-support/bytes.ts';
+import { collect } from '../shared/test-support/collect.ts';
+import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
 import { parseOpenAIStream } from './parse-openai-stream.ts';
 
-async function* bytes(chunks: string[]): AsyncGenerator<Uint8Array> {
-  for (const chunk of chunks) yield new TextEncoder().encode(chunk);
-}
+const readFixture = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 
-async function parse(chunks: string[]): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of parseOpenAIStream(bytes(chunks), { providerId: 'p' })) parts.push(part);
-  return parts;
+function parse(chunks: Array<string | Uint8Array>): Promise<StreamPart[]> {
+  return collect(parseOpenAIStream(bytes(...chunks), { providerId: 'p' }));
 }
 
 function chunk(delta: Record<string, unknown>, finishReason: string | null = null): string {
@@ -24,9 +23,7 @@ describe('parseOpenAIStream', () => {
     const expected = await parse([text]);
     expect(expected.at(-1)?.type).toBe('finish');
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: text.length - 1 }), { maxLength: 20 }), async (cuts) => {
-        const sorted = [0, ...cuts.sort((left, right) => left - right), text.length];
-        const pieces = sorted.slice(0, -1).map((start, index) => text.slice(start, sorted[index + 1]));
+      fc.asyncProperty(byteSplits(text), async (pieces) => {
         expect(await parse(pieces)).toEqual(expected);
       }),
       { numRuns: 50 },
