@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export type OverheadMode = 'full' | 'quick' | 'smoke';
@@ -22,6 +23,8 @@ export interface OverheadPlan {
   /** The rate and concurrency the headline figures are read at. */
   headlineRate: number;
   headlineConcurrency: number;
+  /** When set, Sovereign runs with `node --cpu-prof` and writes its profile here on exit. */
+  cpuProfileDirectory?: string;
 }
 
 export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick | --smoke] [--no-portkey]
@@ -39,7 +42,9 @@ export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick
   --rates LIST    fixed rates in requests/s (default 250,500,1000,2000)
   --concurrency LIST  fixed concurrencies (default 1,32,64)
   --duration-ms N length of each measured run
-  --streams N     idle streams for the memory test (default 2000; 0 skips it)`;
+  --streams N     idle streams for the memory test (default 2000; 0 skips it)
+  --cpu-prof DIR  run Sovereign under node --cpu-prof; its .cpuprofile lands in DIR (open it in Chrome DevTools
+                  or speedscope for a flame graph)`;
 
 const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey'>> = {
   full: { rates: [250, 500, 1000, 2000], concurrencies: [1, 32, 64], rateDurationMs: 5000, concurrencyDurationMs: 4000, warmupMs: 2000, drainTimeoutMs: 15_000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
@@ -66,6 +71,7 @@ export function parseOverheadOptions(argv: string[]): OverheadPlan | 'help' {
       concurrency: { type: 'string' },
       'duration-ms': { type: 'string' },
       streams: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -85,6 +91,7 @@ export function parseOverheadOptions(argv: string[]): OverheadPlan | 'help' {
     if (!Number.isInteger(streams) || streams < 0) throw new Error(`--streams expects a whole number, got "${values.streams}"`);
     plan.idleStreams = streams;
   }
+  if (values['cpu-prof'] !== undefined) plan.cpuProfileDirectory = resolve(values['cpu-prof']);
   plan.headlineRate = closest(plan.rates, plan.headlineRate);
   plan.headlineConcurrency = closest(plan.concurrencies, plan.headlineConcurrency);
   return plan;

@@ -15,7 +15,8 @@ import { startSovereign } from './sovereign-target.ts';
 import type { Target, TargetName } from './target.ts';
 import { startUpstream } from './upstream-target.ts';
 
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const startedAt = performance.now();
+const log = (line: string): void => void process.stderr.write(`[${((performance.now() - startedAt) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /** Gateways run on this core; the load generator and the upstream on the other. */
@@ -84,7 +85,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
     log('starting the floor proxy...');
     targets.push(await startFloor(workDirectory, upstream.origin, gatewayCore));
     log('starting Sovereign (node bin/sovereign.js serve)...');
-    const sovereign = await startSovereign(workDirectory, upstream.origin, gatewayCore);
+    const sovereign = await startSovereign(workDirectory, upstream.origin, gatewayCore, plan.cpuProfileDirectory);
     sovereignFeatures = sovereign.features;
     targets.push(sovereign);
     log(`  sovereign pipeline: ${sovereignFeatures.join(', ')}`);
@@ -173,6 +174,10 @@ export async function runOverhead(argv: string[]): Promise<number> {
     log(`logs kept in ${workDirectory}`);
   } finally {
     for (const target of [...targets].reverse()) await target.close().catch(() => undefined);
+    if (plan.cpuProfileDirectory) {
+      log(`Sovereign's CPU profiles are in ${plan.cpuProfileDirectory} (main thread: CPU.*.0.001.cpuprofile; worker threads: .1, .2...).`);
+      log('Summarise one with: npx tsx bench/overhead/profile-summary.ts FILE.cpuprofile');
+    }
     if (!failed) rmSync(workDirectory, { recursive: true, force: true });
   }
   return failed ? 1 : 0;
