@@ -59,24 +59,13 @@ export class DispatchRun implements FailoverHooks {
   }
 
   private async firstAnswer(): Promise<CandidateAnswer> {
-    const { breaker } = this.shared;
     if (this.shared.hedging && this.limit >= 2 && this.decision.strategy === 'fastest') return this.hedged(this.shared.hedging);
     const candidate = this.decision.candidates[0]!;
-    if (!breaker.tryAcquire(candidate.providerId)) {
+    if (!this.shared.breaker.tryAcquire(candidate.providerId)) {
       this.skip(0, candidate);
       return this.fallBack();
     }
-    this.calledFirst = true;
-    const startedAt = Date.now();
-    try {
-      const answer = await callCandidate(this.context, candidate, { signal: this.context.signal }, this.shared.passthroughPaths);
-      this.succeeded(answer, startedAt);
-      return answer;
-    } catch (thrown) {
-      const error = this.failed(candidate, thrown);
-      this.scheduled().failed(0, candidate.providerId, error, Date.now());
-      return this.fallBack();
-    }
+    return (await this.call(0, candidate)) ?? this.fallBack();
   }
 
   /** Retries and fallbacks after a failed (or skipped) first call, until a candidate answers or none is left. */
@@ -92,16 +81,28 @@ export class DispatchRun implements FailoverHooks {
         this.skip(index, candidate);
         continue;
       }
-      schedule.started(index);
-      const startedAt = Date.now();
-      try {
-        const answer = await callCandidate(this.context, candidate, { signal: this.context.signal }, this.shared.passthroughPaths);
-        this.succeeded(answer, startedAt);
-        return answer;
-      } catch (thrown) {
-        const error = this.failed(candidate, thrown);
-        schedule.failed(index, candidate.providerId, error, Date.now());
-      }
+      const answer = await this.call(index, candidate);
+      if (answer) return answer;
+    }
+  }
+
+  /**
+   * One call to an admitted candidate. Resolves its answer, or undefined after a retryable failure (recorded in
+   * the schedule); throws when the failure ends the request. The first call of a request runs before any schedule
+   * exists, so a request answered at once allocates none.
+   */
+  private async call(index: number, candidate: RouteCandidate): Promise<CandidateAnswer | undefined> {
+    if (this.schedule) this.schedule.started(index);
+    else this.calledFirst = true;
+    const startedAt = Date.now();
+    try {
+      const answer = await callCandidate(this.context, candidate, { signal: this.context.signal }, this.shared.passthroughPaths);
+      this.succeeded(answer, startedAt);
+      return answer;
+    } catch (thrown) {
+      const error = this.failed(candidate, thrown);
+      this.scheduled().failed(index, candidate.providerId, error, Date.now());
+      return undefined;
     }
   }
 
