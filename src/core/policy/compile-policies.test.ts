@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { expandJurisdiction } from './__fixtures__/jurisdictions.ts';
 import { compilePolicies } from './compile-policies.ts';
@@ -16,6 +17,32 @@ function compileError(policies: readonly PolicyInput[], source?: string): Gatewa
 }
 
 describe('compilePolicies', () => {
+  it('compiles policies written in YAML', () => {
+    const set = compilePolicies(parseYaml(`
+- name: classified-stays-local
+  description: Classified data is processed on our own hardware only.
+  when: 'profile.classification in ["CUI", "SECRET", "TOP SECRET"]'
+  require:
+    tiers: [local]
+    minClearance: classification
+    maxRetentionDays: none
+  actions: [no-cache, audit-prompt]
+- name: eu-personal-data
+  when: profile.hasPersonalData && !("public" in request.labels)
+  require:
+    jurisdictions: [EU, EEA, adequacy]
+    jurisdictionsDenied: [US]
+    operatorCountryNotIn: [CN]
+    noTraining: true
+    certifications: [ISO27001]
+  actions: [pseudonymise]
+`) as PolicyInput[], { expandJurisdiction }, 'policies.yaml');
+    expect(set.policies.map((policy) => [policy.name, policy.when.engine, policy.actions])).toEqual([
+      ['classified-stays-local', 'compiled', ['no-cache', 'audit-prompt']],
+      ['eu-personal-data', 'compiled', ['pseudonymise']],
+    ]);
+  });
+
   it('names the policy, the source and the position of a CEL syntax error', () => {
     const error = compileError([
       { name: 'fine', when: 'true' },
