@@ -17,6 +17,8 @@ import { authenticate, readApiKey } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
 import { route } from './stages/route.ts';
+import { cascade } from './stages/cascade.ts';
+import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
 import { profile } from './stages/profile.ts';
 import { enforce } from './stages/enforce.ts';
 import type { Sovereignty } from './sovereignty.ts';
@@ -48,6 +50,8 @@ export interface GatewayServices {
   /** Paths of the chat endpoint per provider dialect, for the pass-through fast path. */
   passthroughPaths: Record<string, string>;
   sovereignty: Sovereignty;
+  /** The cascade checks, compiled at start-up. */
+  cascade: CascadeCheckOptions;
   /** The response cache stage, when enabled (after route: it needs the compliance boundary). */
   cache?: Stage<PipelineContext>;
   auditLog: AuditLog;
@@ -94,6 +98,9 @@ export function createApp(services: GatewayServices): Hono {
     health: services.health,
     maxFallbacks: config.routing.maxFallbacks,
     passthroughPaths: services.passthroughPaths,
+    retry: config.routing.retry,
+    hedging: config.routing.hedging,
+    stats: services.sovereignty.stats,
   });
   const tenantRateLimits = (tenant: string) => config.tenants[tenant]?.rateLimits;
   // The stages every model request runs, in order; ingress is the only one that differs by endpoint.
@@ -109,6 +116,7 @@ export function createApp(services: GatewayServices): Hono {
     routeStage,
     ...(services.cache ? [services.cache] : []),
     reserve({ budgets: services.budgets, maxFallbacks: config.routing.maxFallbacks }),
+    cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
     dispatchStage,
   ];
   const chatPipelines = {

@@ -54,5 +54,6 @@ export function describeDecision(decision: RouteDecision): Record<string, unknow
         }
       : {}),
     attempts: decision.attempts,
+    ...(decision.cascade ? { cascade: decision.cascade } : {}),
   };
 }

@@ -16,7 +16,7 @@ import { createMemoryKeyStore, hashSecret, type KeyRecord } from '../security/ke
 import { createApp, type GatewayServices } from './app.ts';
 import { createCatalogIndex, type CatalogEntry } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
-import { loadConfigFile, type LoadedConfig } from './config/load-config.ts';
+import { ConfigError, loadConfigFile, type LoadedConfig } from './config/load-config.ts';
 import { createMemoryDecisionStore } from './decision-store.ts';
 import { resolveDefaultKey, type DefaultKey } from './default-key.ts';
 import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList, passthroughPaths } from './dialects/registry.ts';
@@ -24,6 +24,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createProviderHealth } from './provider-health.ts';
 import { createAdapters } from './provider-registry.ts';
 import { createSovereignty } from './sovereignty.ts';
+import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
 import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
@@ -149,9 +150,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       })
     : undefined;
 
+  let accept;
+  try {
+    accept = config.cascade.accept ? compileCascadeExpression(config.cascade.accept) : undefined;
+  } catch (error) {
+    throw new ConfigError(loaded.file, [`cascade.accept: ${(error as Error).message}`]);
+  }
+
   const services: GatewayServices = {
     config,
     sovereignty,
+    cascade: { checks: config.cascade.checks, ...(accept ? { accept } : {}) },
     ...(cacheStage ? { cache: cacheStage } : {}),
     catalog: createCatalogIndex(entries),
     keys,
@@ -167,7 +176,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       bodyLimitBytes: config.server.bodyLimitBytes,
     }),
     decisions: createMemoryDecisionStore(),
-    health: createProviderHealth(),
+    health: createProviderHealth(config.routing.circuitBreaker),
     logger,
     codecs: clientCodecs,
     embeddings: embeddingsCodec,

@@ -62,7 +62,7 @@ export function createSovereignty(config: GatewayConfig, providers: readonly Pro
     {
       expandJurisdiction,
       stats,
-      defaultStrategy: config.routing.defaultStrategy,
+      defaultStrategy: config.routing.defaultStrategy === 'cascade' ? 'cheapest' : config.routing.defaultStrategy,
       weights: config.routing.weights,
       createId: createIdGenerator('dec'),
     },

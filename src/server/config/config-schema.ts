@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { providerSchema } from '../../core/catalog/catalog-schema.ts';
 import { budgetLimitsSchema } from '../../security/budget/budget-limits.ts';
 import { rateLimitsSchema } from '../../security/rate-limit/rate-limits.ts';
+import { circuitBreakerSchema, hedgingSchema, retrySchema } from '../reliability/reliability-config.ts';
 
 /** A virtual key declared in configuration (the admin API adds more at run time). */
 export const configuredKeySchema = z.strictObject({
@@ -31,9 +32,15 @@ export const serverSchema = z
 export const routingSchema = z
   .strictObject({
     /** The strategy when neither the request nor the tenant names one. */
-    defaultStrategy: z.enum(['cheapest', 'fastest', 'balanced', 'quality']).default('cheapest'),
+    defaultStrategy: z.enum(['cheapest', 'fastest', 'balanced', 'quality', 'cascade']).default('cheapest'),
     /** How many further compliant candidates to try after a retryable failure. */
     maxFallbacks: z.number().int().nonnegative().default(2),
+    /** Retries with jittered backoff honouring `retry-after` (capped), per candidate and overall. */
+    retry: retrySchema.prefault({}),
+    /** A circuit breaker per provider: consecutive failures or error rate; half-open probes after a cool-down. */
+    circuitBreaker: circuitBreakerSchema.prefault({}),
+    /** Hedging for the `fastest` strategy: a second candidate after a delay, the slower one cancelled. */
+    hedging: hedgingSchema.prefault({}),
     /** Weights of the `balanced` strategy. */
     weights: z.strictObject({ cost: z.number().nonnegative(), latency: z.number().nonnegative(), quality: z.number().nonnegative() }).partial().default({}),
     /** Minimum `quality.overall` under the `quality` strategy. */
@@ -54,7 +61,7 @@ export const tenantSchema = z.strictObject({
     .strictObject({
       classification: z.string().optional(),
       residency: z.string().optional(),
-      strategy: z.enum(['cheapest', 'fastest', 'balanced', 'quality']).optional(),
+      strategy: z.enum(['cheapest', 'fastest', 'balanced', 'quality', 'cascade']).optional(),
     })
     .default({}),
   /** The home country of the tenant's principals when their key names none (export control). */
@@ -94,7 +101,17 @@ export const cacheSchema = z
   })
   .prefault({});
 
+export const cascadeSchema = z
+  .strictObject({
+    /** The checks the cheap answer must pass, in order. */
+    checks: z.array(z.enum(['json', 'tool-calls', 'non-empty', 'refusal', 'length', 'expression'])).default(['json', 'tool-calls', 'non-empty', 'refusal', 'length', 'expression']),
+    /** CEL over `response` (text, finishReason, toolCallCount, outputTokens); the answer is accepted when true. */
+    accept: z.string().min(1).optional(),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
+  cascade: cascadeSchema,
   cache: cacheSchema,
   /** Global policies (validated and compiled at start-up; errors name the policy and the CEL position). */
   policies: z.array(z.unknown()).default([]),

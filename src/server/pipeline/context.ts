@@ -38,6 +38,8 @@ export interface RouteDecision {
   candidates: RouteCandidate[];
   /** The router's decision: candidates with scores, exclusions with the policy and reason (computed on read). */
   explained?: Decision;
+  /** Set by the cascade stage when the cheap answer failed a check. */
+  cascade?: { check: string; reason: string; escalated: boolean };
   /** Filled in by dispatch: which candidate served the request and what the others did. */
   attempts: Array<{ providerId: string; model: string; outcome: 'ok' | 'error'; error?: string; code?: string }>;
 }
@@ -98,6 +100,8 @@ export interface PipelineContext {
   responseHeaders: Record<string, string>;
   /** Set by reserve: the budget held for this request until it completes. */
   reservation?: Reservation;
+  /** Answers the cascade paid for and then replaced with a stronger model's (accounted on top of the outcome). */
+  cascadeSpent?: Array<{ candidate: RouteCandidate; result: ChatResult }>;
   /** Set by the account finalizer: the usage and cost accounted. */
   accounted?: { usage: Usage; costNanoUsd: number };
   /**

@@ -33,8 +33,15 @@ export function account(options: AccountOptions): Stage<PipelineContext> {
 async function settle(context: PipelineContext, completion: Completion, options: AccountOptions): Promise<void> {
   const candidate = context.outcome?.candidate;
   const usage = usageOf(context, completion);
-  const costNanoUsd = candidate && usage ? costOfNanoUsd(usage, candidate.model.price) : 0;
-  const finalUsage = usage ?? { inputTokens: 0, outputTokens: 0 };
+  let costNanoUsd = candidate && usage ? costOfNanoUsd(usage, candidate.model.price) : 0;
+  const finalUsage: Usage = usage ? { ...usage } : { inputTokens: 0, outputTokens: 0 };
+  // A cascade paid for the cheap answer it replaced: both calls are accounted.
+  for (const step of context.cascadeSpent ?? []) {
+    const spent = context.request ? resolveUsage(context.request, step.result.content, step.result.usage).usage : step.result.usage;
+    costNanoUsd += costOfNanoUsd(spent, step.candidate.model.price);
+    finalUsage.inputTokens += spent.inputTokens;
+    finalUsage.outputTokens += spent.outputTokens;
+  }
   context.accounted = { usage: finalUsage, costNanoUsd };
   const tokens = finalUsage.inputTokens + finalUsage.outputTokens;
   if (context.reservation) {

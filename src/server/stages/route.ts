@@ -13,8 +13,8 @@ export interface RouteOptions {
   router: Router;
   health: ProviderHealth;
   decisions: DecisionStore;
-  defaultStrategy: Strategy;
-  tenantStrategy(tenant: string): Strategy | undefined;
+  defaultStrategy: RouteStrategy;
+  tenantStrategy(tenant: string): RouteStrategy | undefined;
   qualityFloor: number;
 }
 
@@ -41,7 +41,8 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
     } else {
       const decision = options.router.decide({
         model: requestedModel,
-        strategy,
+        // A cascade starts from the cheapest compliant candidate (the cascade stage escalates).
+        strategy: strategy === 'cascade' ? 'cheapest' : strategy,
         constraints: context.policy?.constraints ?? [],
         matched: context.policy?.matched ?? [],
         errors: context.policy?.errors ?? [],
@@ -54,7 +55,7 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
         estimatedInputTokens: request ? estimateInputTokens(request) : 0,
         ...(request?.maxOutputTokens === undefined ? {} : { estimatedOutputTokens: request.maxOutputTokens }),
         ...(strategy === 'quality' ? { qualityFloor: options.qualityFloor } : {}),
-        health: (providerId) => (options.health.isHealthy(providerId) ? 'healthy' : 'open'),
+        health: options.health.routingHealth,
       });
       candidates = [];
       for (const ranked of decision.candidates) {
@@ -113,12 +114,16 @@ function toCandidate(entry: CatalogEntry, estimatedCostUsd: number): RouteCandid
   };
 }
 
-function strategyOf(value: string | null): Strategy | undefined {
+/** The router's strategies, plus `cascade` (cheapest first, escalated by the cascade stage when a check fails). */
+export type RouteStrategy = Strategy | 'cascade';
+const routeStrategies: readonly RouteStrategy[] = [...strategies, 'cascade'];
+
+function strategyOf(value: string | null): RouteStrategy | undefined {
   if (value === null || value.trim() === '') return undefined;
-  const strategy = value.trim().toLowerCase() as Strategy;
-  if (!strategies.includes(strategy)) {
+  const strategy = value.trim().toLowerCase() as RouteStrategy;
+  if (!routeStrategies.includes(strategy)) {
     throw new GatewayError('invalid_request', {
-      message: `x-sovereign-strategy must be one of ${strategies.join(', ')}, not "${value}".`,
+      message: `x-sovereign-strategy must be one of ${routeStrategies.join(', ')}, not "${value}".`,
       param: 'x-sovereign-strategy',
     });
   }
