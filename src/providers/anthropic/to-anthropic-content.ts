@@ -6,7 +6,7 @@ import type {
   AnthropicToolResultBlockParam,
   AnthropicToolUseBlockParam,
 } from './anthropic-wire-types.ts';
-import { parseToolInput } from './parse-tool-input.ts';
+import { toolArgumentsObject } from '../shared/tool-arguments-object.ts';
 
 /**
  * A canonical text part as an Anthropic text block, with the part's `providerOptions.anthropic` extras
@@ -44,7 +44,7 @@ export function toAnthropicImageBlock(part: ImagePart, warnings: Warning[]): Ant
  * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use
  */
 export function toAnthropicToolUseBlock(part: ToolCallPart, warnings: Warning[]): AnthropicToolUseBlockParam {
-  const input = part.arguments.trim() === '' ? {} : parseToolInput(part.arguments);
+  const input = toolArgumentsObject(part.arguments);
   if (input === undefined) warnings.push({ type: 'other', message: `The arguments of tool call ${part.id} are not a JSON object; sent as {}.` });
   return { type: 'tool_use', id: part.id, name: part.name, input: input ?? {} };
 }

@@ -1,5 +1,5 @@
 import type { EmbeddingRequest, EmbeddingResult } from '../../core/canonical/request.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { checkEmbeddingCount } from '../shared/check-embedding-count.ts';
 import type { GeminiBatchEmbedContentsRequest, GeminiBatchEmbedContentsResponse } from './gemini-wire-types.ts';
 
 /**
@@ -28,11 +28,6 @@ export function fromGeminiEmbedResponse(
   providerId: string,
 ): EmbeddingResult {
   const embeddings = (response.embeddings ?? []).map((embedding) => embedding.values ?? []);
-  if (embeddings.length !== request.input.length) {
-    throw new GatewayError('upstream_bad_response', {
-      message: `Provider ${providerId} returned ${embeddings.length} embeddings for ${request.input.length} inputs.`,
-      details: { provider: providerId },
-    });
-  }
+  checkEmbeddingCount(embeddings.length, request, providerId);
   return { model: request.model, embeddings, usage: { inputTokens: 0 } };
 }

@@ -1,4 +1,5 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { parseJsonObject } from '../shared/parse-json-object.ts';
 import { redactSecret } from '../shared/redact-secret.ts';
 import { upstreamError } from '../shared/upstream-error.ts';
 import type { GeminiErrorBody } from './gemini-wire-types.ts';
@@ -32,12 +33,8 @@ export function geminiUpstreamError(
 }
 
 function parseErrorBody(text: string): GeminiErrorBody['error'] | undefined {
-  try {
-    const parsed = JSON.parse(text) as Partial<GeminiErrorBody> | null;
-    return typeof parsed?.error === 'object' && parsed.error !== null ? parsed.error : undefined;
-  } catch {
-    return undefined;
-  }
+  const error = (parseJsonObject(text) as Partial<GeminiErrorBody> | undefined)?.error;
+  return typeof error === 'object' && error !== null ? error : undefined;
 }
 
 function retryDelaySeconds(details: Array<Record<string, unknown>> | undefined): number | undefined {

@@ -1,23 +1,16 @@
-import type { FinishReason, Warning } from '../../core/canonical/result.ts';
+import type { FinishReason } from '../../core/canonical/result.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { decodeSse } from '../../core/wire/sse-decoder.ts';
+import { parseJsonObject } from '../shared/parse-json-object.ts';
+import type { StreamContext } from '../shared/stream-context.ts';
+import { wholeToolCallParts } from '../shared/whole-tool-call-parts.ts';
 import { convertGeminiUsage } from './convert-gemini-usage.ts';
 import { geminiToolCallId } from './gemini-tool-call-id.ts';
 import { geminiUpstreamError } from './gemini-upstream-error.ts';
 import type { GeminiErrorBody, GeminiGenerateContentResponse, GeminiUsageMetadata } from './gemini-wire-types.ts';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
 import { readGeminiParts } from './read-gemini-parts.ts';
-
-export interface GeminiStreamContext {
-  /** The model asked for; used when a chunk names no `modelVersion`. */
-  requestModel: string;
-  /** Warnings from the request conversion, sent in `stream-start`. */
-  warnings: Warning[];
-  providerId: string;
-  /** Removed from error messages should the provider echo it. */
-  apiKey?: string;
-}
 
 /**
  * Parses a `streamGenerateContent?alt=sse` body into stream parts. Each SSE `data` is a complete
@@ -31,7 +24,7 @@ export interface GeminiStreamContext {
  * or an `{ error }` chunk, becomes an `error` part and ends the stream; so does a broken connection before the end.
  * @see https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
  */
-export async function* parseGeminiStream(body: AsyncIterable<Uint8Array>, context: GeminiStreamContext): AsyncGenerator<StreamPart> {
+export async function* parseGeminiStream(body: AsyncIterable<Uint8Array>, context: StreamContext): AsyncGenerator<StreamPart> {
   let started = false;
   let responseId: string | undefined;
   let rawFinishReason: string | undefined;
@@ -62,9 +55,7 @@ export async function* parseGeminiStream(body: AsyncIterable<Uint8Array>, contex
           continue;
         }
         const index = callIndex++;
-        yield { type: 'tool-input-start', index, id: geminiToolCallId(index, part.name, responseId, part.id), name: part.name };
-        yield { type: 'tool-input-delta', index, delta: JSON.stringify(part.args) };
-        yield { type: 'tool-input-end', index };
+        yield* wholeToolCallParts(index, geminiToolCallId(index, part.name, responseId, part.id), part.name, part.args);
       }
       if (chunk.usageMetadata) usage = chunk.usageMetadata;
       if (candidate?.finishReason) rawFinishReason = candidate.finishReason;
@@ -84,13 +75,7 @@ export async function* parseGeminiStream(body: AsyncIterable<Uint8Array>, contex
 }
 
 function parseChunk(data: string): GeminiGenerateContentResponse | GeminiErrorBody | undefined {
-  try {
-    const value: unknown = JSON.parse(data);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    return value as GeminiGenerateContentResponse | GeminiErrorBody;
-  } catch {
-    return undefined;
-  }
+  return parseJsonObject(data) as GeminiGenerateContentResponse | GeminiErrorBody | undefined;
 }
 
 function badChunk(providerId: string): GatewayError {

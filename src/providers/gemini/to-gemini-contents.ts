@@ -1,8 +1,8 @@
 import { messageText, type AssistantMessage, type Message, type ToolMessage, type UserMessage } from '../../core/canonical/message.ts';
 import type { Warning } from '../../core/canonical/result.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { toolArgumentsObjectOrEmpty } from '../shared/tool-arguments-object.ts';
 import type { GeminiContent, GeminiPart } from './gemini-wire-types.ts';
-import { parseGeminiArguments } from './parse-gemini-arguments.ts';
 import { toGeminiImagePart } from './to-gemini-image-part.ts';
 
 /**
@@ -100,15 +100,7 @@ function modelParts(
       continue;
     }
     toolNames.set(part.id, part.name);
-    let args = parseGeminiArguments(part.arguments);
-    if (args === undefined) {
-      args = {};
-      warnings.push({
-        type: 'other',
-        setting: 'tool-call.arguments',
-        message: `The arguments of tool call ${part.id} are not a JSON object; Gemini was sent {} instead.`,
-      });
-    }
+    const args = toolArgumentsObjectOrEmpty(part.arguments, part.id, 'Gemini', warnings);
     const functionCall: GeminiPart = { functionCall: { name: part.name, args } };
     const signature = thoughtSignatures[part.id] ?? (firstCall ? skipThoughtSignatureValidator : undefined);
     if (signature !== undefined) functionCall.thoughtSignature = signature;

@@ -1,5 +1,5 @@
 import type { EmbeddingRequest, EmbeddingResult } from '../../core/canonical/request.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { checkEmbeddingCount } from '../shared/check-embedding-count.ts';
 import type { OllamaEmbedRequest, OllamaEmbedResponse } from './ollama-wire-types.ts';
 
 /**
@@ -13,11 +13,6 @@ export function toOllamaEmbedRequest(request: EmbeddingRequest): OllamaEmbedRequ
 /** An `/api/embed` answer → canonical result, one vector per input in order; `prompt_eval_count` is the input tokens. */
 export function fromOllamaEmbedResponse(response: OllamaEmbedResponse, request: EmbeddingRequest, providerId: string): EmbeddingResult {
   const embeddings = response.embeddings ?? [];
-  if (embeddings.length !== request.input.length) {
-    throw new GatewayError('upstream_bad_response', {
-      message: `Provider ${providerId} returned ${embeddings.length} embeddings for ${request.input.length} inputs.`,
-      details: { provider: providerId },
-    });
-  }
+  checkEmbeddingCount(embeddings.length, request, providerId);
   return { model: request.model, embeddings, usage: { inputTokens: response.prompt_eval_count ?? 0 } };
 }

@@ -1,11 +1,11 @@
+import { derivedToolCallId } from '../shared/derived-tool-call-id.ts';
+
 /**
- * Ollama gives tool calls no id (newer versions may), but canonical tool calls need one to pair results with
- * calls. The id is derived from the answer: `call_<index>_<name>_<created_at digits>`. The timestamp keeps ids
- * unique across turns (Anthropic rejects a conversation with two equal `tool_use` ids); characters outside
- * `[A-Za-z0-9_-]` become `_` so the id is valid in every client dialect. An id Ollama sends is used as is.
+ * Ollama gives tool calls no id (newer versions may); canonical tool calls need one to pair results with calls.
+ * The id is {@link derivedToolCallId} with the digits of the answer's `created_at` as the suffix:
+ * `call_<index>_<name>_<created_at digits>`. An id Ollama sends is used as is.
+ * @see https://github.com/ollama/ollama/blob/main/docs/api.md#chat-request-with-tools
  */
 export function ollamaToolCallId(index: number, name: string, createdAt: string | undefined, upstreamId?: string): string {
-  if (upstreamId) return upstreamId;
-  const stamp = createdAt?.replace(/\D/g, '') ?? '';
-  return `call_${index}_${name}${stamp ? `_${stamp}` : ''}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  return derivedToolCallId(index, name, createdAt?.replace(/\D/g, ''), upstreamId);
 }

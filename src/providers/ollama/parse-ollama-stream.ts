@@ -1,22 +1,14 @@
-import type { Warning } from '../../core/canonical/result.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { decodeNdjson } from '../../core/wire/ndjson-decoder.ts';
+import { parseJsonObject } from '../shared/parse-json-object.ts';
 import { redactSecret } from '../shared/redact-secret.ts';
+import type { StreamContext } from '../shared/stream-context.ts';
+import { wholeToolCallParts } from '../shared/whole-tool-call-parts.ts';
 import { convertOllamaUsage } from './convert-ollama-usage.ts';
 import { mapOllamaFinishReason } from './map-ollama-finish-reason.ts';
 import { ollamaToolCallId } from './ollama-tool-call-id.ts';
 import type { OllamaChatResponse } from './ollama-wire-types.ts';
-
-export interface OllamaStreamContext {
-  /** The model asked for; used when a line names none. */
-  requestModel: string;
-  /** Warnings from the request conversion, sent in `stream-start`. */
-  warnings: Warning[];
-  providerId: string;
-  /** Removed from error messages should the server echo it. */
-  apiKey?: string;
-}
 
 /**
  * Parses a streamed `/api/chat` body (NDJSON, one `ChatResponse` per line) into stream parts:
@@ -27,7 +19,7 @@ export interface OllamaStreamContext {
  * `{"error": "..."}` line, or a broken connection becomes an `error` part and ends the stream.
  * @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
  */
-export async function* parseOllamaStream(body: AsyncIterable<Uint8Array>, context: OllamaStreamContext): AsyncGenerator<StreamPart> {
+export async function* parseOllamaStream(body: AsyncIterable<Uint8Array>, context: StreamContext): AsyncGenerator<StreamPart> {
   let started = false;
   let createdAt: string | undefined;
   let callIndex = 0;
@@ -51,9 +43,7 @@ export async function* parseOllamaStream(body: AsyncIterable<Uint8Array>, contex
       if (typeof text === 'string' && text !== '') yield { type: 'text-delta', delta: text };
       for (const call of chunk.message?.tool_calls ?? []) {
         const index = callIndex++;
-        yield { type: 'tool-input-start', index, id: ollamaToolCallId(index, call.function.name, createdAt, call.id), name: call.function.name };
-        yield { type: 'tool-input-delta', index, delta: JSON.stringify(call.function.arguments ?? {}) };
-        yield { type: 'tool-input-end', index };
+        yield* wholeToolCallParts(index, ollamaToolCallId(index, call.function.name, createdAt, call.id), call.function.name, call.function.arguments ?? {});
       }
       if (chunk.done === true) {
         yield { type: 'finish', finishReason: mapOllamaFinishReason(chunk.done_reason, callIndex > 0), usage: convertOllamaUsage(chunk) };
@@ -66,15 +56,10 @@ export async function* parseOllamaStream(body: AsyncIterable<Uint8Array>, contex
 }
 
 function parseLine(line: string): OllamaChatResponse | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as OllamaChatResponse) : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseJsonObject(line) as OllamaChatResponse | undefined;
 }
 
-function streamError(code: 'upstream_bad_response' | 'upstream_error', message: string, context: OllamaStreamContext): GatewayError {
+function streamError(code: 'upstream_bad_response' | 'upstream_error', message: string, context: StreamContext): GatewayError {
   let safe = redactSecret(message, context.apiKey);
   if (safe.length > 400) safe = `${safe.slice(0, 400)}...`;
   return new GatewayError(code, { message: safe, details: { provider: context.providerId } });

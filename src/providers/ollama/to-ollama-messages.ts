@@ -1,7 +1,7 @@
 import type { ImagePart, Message, TextPart } from '../../core/canonical/message.ts';
 import type { Warning } from '../../core/canonical/result.ts';
+import { toolArgumentsObjectOrEmpty } from '../shared/tool-arguments-object.ts';
 import type { OllamaMessage, OllamaToolCall } from './ollama-wire-types.ts';
-import { toOllamaArguments } from './to-ollama-arguments.ts';
 import { toOllamaImages } from './to-ollama-images.ts';
 
 /**
@@ -31,7 +31,7 @@ export function toOllamaMessages(messages: Message[], warnings: Warning[]): Olla
     for (const part of message.content) {
       if (part.type === 'tool-call') {
         toolNames.set(part.id, part.name);
-        toolCalls.push({ function: { name: part.name, arguments: toOllamaArguments(part.arguments, part.id, warnings) } });
+        toolCalls.push({ function: { name: part.name, arguments: toolArgumentsObjectOrEmpty(part.arguments, part.id, 'Ollama', warnings) } });
       } else textAndImages.push(part);
     }
     const { text, images } = split(textAndImages);

@@ -1,0 +1,11 @@
+import type { StreamPart } from '../../core/canonical/stream-part.ts';
+
+/**
+ * The stream parts of a tool call that arrives whole, as Gemini and Ollama send them: `tool-input-start`, one
+ * `tool-input-delta` with the whole arguments serialised as JSON, and `tool-input-end`.
+ */
+export function* wholeToolCallParts(index: number, id: string, name: string, input: unknown): Generator<StreamPart> {
+  yield { type: 'tool-input-start', index, id, name };
+  yield { type: 'tool-input-delta', index, delta: JSON.stringify(input) };
+  yield { type: 'tool-input-end', index };
+}
