@@ -18,6 +18,7 @@ import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
 import { route } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
+import { compress, promptCacheBreakpoints } from './stages/compress.ts';
 import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
 import { profile } from './stages/profile.ts';
 import { enforce } from './stages/enforce.ts';
@@ -113,8 +114,10 @@ export function createApp(services: GatewayServices): Hono {
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
     profileStage,
     enforceStage,
+    compress(config.compression),
     routeStage,
     ...(services.cache ? [services.cache] : []),
+    ...(config.promptCaching.anthropicBreakpoints ? [promptCacheBreakpoints({ ttl: config.promptCaching.ttl })] : []),
     reserve({ budgets: services.budgets, maxFallbacks: config.routing.maxFallbacks }),
     cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
     dispatchStage,

@@ -85,6 +85,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const simulator = await startSimulator({
       models: provider.models.map((model) => ({ name: model.upstreamName ?? model.name, ...provider.simulated })),
       defaultModel: provider.simulated,
+      // Each simulated provider applies its real prompt-caching rules, so usage and cost are faithful.
+      promptCaching: true,
     });
     simulators.set(provider.id, simulator);
     simulatedBaseUrls.set(provider.id, simulatorBaseUrl(simulator, provider.adapter));

@@ -110,7 +110,26 @@ export const cascadeSchema = z
   })
   .prefault({});
 
+export const compressionSchema = z
+  .strictObject({
+    /** Lossless rewrites (stable tool order, JSON minification, system whitespace). */
+    lossless: z.boolean().default(true),
+    /** Lossy, opt-in: elide old tool results beyond this many tokens (0 = off). */
+    elideToolResultsBudget: z.number().int().nonnegative().default(0),
+  })
+  .prefault({});
+
+export const promptCachingSchema = z
+  .strictObject({
+    /** Place Anthropic cache_control breakpoints automatically on stable prefixes. */
+    anthropicBreakpoints: z.boolean().default(true),
+    ttl: z.enum(['5m', '1h']).default('5m'),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
+  compression: compressionSchema,
+  promptCaching: promptCachingSchema,
   cascade: cascadeSchema,
   cache: cacheSchema,
   /** Global policies (validated and compiled at start-up; errors name the policy and the CEL position). */
