@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { profileText } from '../profile/profile-text.ts';
+import { redactTexts, type RedactionMode } from './redact-texts.ts';
+
+const values = {
+  email: ['anna.schmidt@example.de', 'bob@mail.example.org', 'j.doe+tag@example.co.uk'],
+  phone: ['+49 30 1234567', '(415) 555-2671', '+44 20 7946 0958'],
+  iban: ['DE89 3704 0044 0532 0130 00', 'GB82WEST12345698765432', 'NL91ABNA0417164300'],
+  'payment-card': ['4111 1111 1111 1111'],
+  'us-ssn': ['536-22-1234'],
+  ipv4: ['192.168.1.20'],
+  ipv6: ['2001:db8::8a2e:370:7334'],
+};
+const allValues = Object.values(values).flat();
+const openaiKey = ['sk-', 'proj-', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', '_-Q'].join('');
+
+function redact(texts: string[], mode: RedactionMode = 'placeholder') {
+  const profile = profileText(texts);
+  return { profile, ...redactTexts(texts, profile.findings, mode) };
+}
+
+/** Texts mixing words, personal values, placeholder look-alikes and pseudonym look-alikes. */
+const text = fc
+  .array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom('Please ', 'write to ', 'call ', 'pay into ', ', ', '. ', '\n', 'and ') },
+      { weight: 3, arbitrary: fc.constantFrom(...allValues).map((value) => ` ${value} `) },
+      { weight: 1, arbitrary: fc.constantFrom('[EMAIL_1]', '[PHONE_', 'person1@example.invalid', '+1 201 555 0100', '[', ']') },
+    ),
+    { maxLength: 16 },
+  )
+  .map((pieces) => pieces.join(''));
+
+function split(whole: string, cuts: number[]): string[] {
+  const positions = [...new Set(cuts.map((cut) => cut % (whole.length + 1)))].sort((left, right) => left - right);
+  const chunks: string[] = [];
+  let from = 0;
+  for (const position of positions) {
+    chunks.push(whole.slice(from, position));
+    from = position;
+  }
+  return [...chunks, whole.slice(from)];
+}
+
+describe('redactTexts', () => {
+  it('replaces each value with a typed placeholder, the same value with the same one', () => {
+    const texts = ['Mail anna.schmidt@example.de or call +49 30 1234567.', 'Again: anna.schmidt@example.de, and bob@mail.example.org'];
+    const { texts: redacted, restorer } = redact(texts);
+    expect(redacted).toEqual(['Mail [EMAIL_1] or call [PHONE_1].', 'Again: [EMAIL_1], and [EMAIL_2]']);
+    expect(restorer.size).toBe(3);
+    expect(redacted.map((item) => restorer.restoreText(item))).toEqual(texts);
+  });
+
+  it('numbers by first appearance, so resending the history keeps the placeholders of earlier turns', () => {
+    const first = redact(['Write to anna.schmidt@example.de']).texts;
+    const second = redact(['Write to anna.schmidt@example.de', 'Done, anna.schmidt@example.de', 'Now bob@mail.example.org']).texts;
+    expect(second[0]).toBe(first[0]);
+    expect(second[2]).toBe('Now [EMAIL_2]');
+  });
+
+  it('replaces every occurrence of a found value, also where the detector did not find it', () => {
+    const texts = ['IP 192.168.1.20 is ours', 'host=192.168.1.20x'];
+    const { profile, texts: redacted } = redact(texts);
+    expect(profile.findings.filter((finding) => finding.text === 1)).toEqual([]);
+    expect(redacted).toEqual(['IP [IPV4_1] is ours', 'host=[IPV4_1]x']);
+  });
+
+  it('skips a placeholder the text already contains', () => {
+    const { texts: redacted, restorer } = redact(['Template [EMAIL_1] for anna.schmidt@example.de']);
+    expect(redacted).toEqual(['Template [EMAIL_1] for [EMAIL_2]']);
+    expect(restorer.restoreText('[EMAIL_1] [EMAIL_2]')).toBe('[EMAIL_1] anna.schmidt@example.de');
+  });
+
+  it('redacts credentials but not classification markings', () => {
+    const { texts: redacted } = redact([`SECRET//NOFORN\nuse ${openaiKey} for it`]);
+    expect(redacted).toEqual(['SECRET//NOFORN\nuse [OPENAI_KEY_1] for it']);
+  });
+
+  it('pseudonymises with realistic stand-ins from reserved ranges, and keeps placeholders for credentials', () => {
+    const texts = [`anna.schmidt@example.de, +49 30 1234567, DE89 3704 0044 0532 0130 00, 192.168.1.20, ${openaiKey}`];
+    const { texts: redacted, restorer } = redact(texts, 'pseudonym');
+    expect(redacted).toEqual(['person1@example.invalid, +1 201 555 0100, XX00 0000 0000 0000 0000, 192.0.2.100, [OPENAI_KEY_1]']);
+    expect(restorer.restoreText(redacted[0]!)).toBe(texts[0]);
+  });
+
+  it('restores into JSON arguments with the value escaped for a JSON string', () => {
+    const pem = ['-----BEGIN ', 'RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END ', 'RSA PRIVATE KEY-----'].join('');
+    const { texts: redacted, restorer } = redact([`key: ${pem}`]);
+    expect(redacted).toEqual(['key: [PRIVATE_KEY_1]']);
+    expect(JSON.parse(restorer.restoreJson('{"key":"[PRIVATE_KEY_1]"}'))).toEqual({ key: pem });
+  });
+
+  it('does not show the mapping when serialised', () => {
+    const { restorer } = redact(['anna.schmidt@example.de']);
+    expect(JSON.stringify({ restorer })).toBe('{"restorer":{"size":1}}');
+  });
+
+  it.each<RedactionMode>(['placeholder', 'pseudonym'])(
+    '%s: the redacted texts hold no value, restore exactly, and a streamed restore equals the whole one for any split',
+    (mode) => {
+      fc.assert(
+        fc.property(fc.array(text, { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { maxLength: 10 }), (texts, cuts) => {
+          const { profile, texts: redacted, restorer } = redact(texts, mode);
+          const found = profile.findings.filter((finding) => finding.kind !== 'classification-marking').map((finding) => texts[finding.text]!.slice(finding.start, finding.end));
+          for (const value of found) for (const item of redacted) expect(item).not.toContain(value);
+          expect(redacted.map((item) => restorer.restoreText(item))).toEqual(texts);
+          const answer = redacted.join(' | ');
+          const stream = restorer.textStream();
+          const streamed = split(answer, cuts).map((chunk) => stream.push(chunk)).join('') + stream.flush();
+          expect(streamed).toBe(restorer.restoreText(answer));
+        }),
+        { numRuns: 500 },
+      );
+    },
+  );
+
+  it('finds every value the workload carries', () => {
+    const { profile } = redact([allValues.join(' ; ')]);
+    expect(profile.findings).toHaveLength(allValues.length);
+  });
+});
