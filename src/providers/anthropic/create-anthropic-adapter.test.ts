@@ -6,6 +6,7 @@ import { collect } from '../shared/test-support/collect.ts';
 import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
 import { holdOpen, reply, replySse } from '../shared/test-support/fixture-replies.ts';
 import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
+import { describeCallDeadline } from '../shared/test-support/describe-call-deadline.ts';
 import { rejection } from '../shared/test-support/rejection.ts';
 import { createAnthropicAdapter } from './create-anthropic-adapter.ts';
 
@@ -40,6 +41,13 @@ const chat: ChatRequest = {
   tools: [{ name: 'get_weather', inputSchema: { type: 'object', properties: { location: { type: 'string' } } } }],
   stream: false,
 };
+
+describeCallDeadline({
+  create: (origin, timeoutMs) => createAnthropicAdapter({ providerId: 'anthropic-slow', baseUrl: origin, apiKey: API_KEY, timeoutMs }),
+  request: chat,
+  stalledAnswer: '{"id":"msg_',
+  streamedAnswer: { body: fixture('stream-text.sse'), contentType: 'text/event-stream' },
+});
 
 describe('createAnthropicAdapter', () => {
   it('describes itself', () => {

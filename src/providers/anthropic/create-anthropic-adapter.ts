@@ -55,9 +55,7 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
 
     async doStream(request: ChatRequest, options: CallOptions): Promise<StreamResponse> {
       const { body, warnings } = toAnthropicRequest(request, { stream: true });
-      const response = await transport.openStream('/messages', body, options, 'text/event-stream');
-      const stream = withFinally(parseAnthropicStream(decodeSse(response.body), { providerId, warnings }), () => response.cancel());
-      return { stream, headers: response.headers };
+      return transport.stream('/messages', body, options, 'text/event-stream', (answer) => parseAnthropicStream(decodeSse(answer), { providerId, warnings }));
     },
 
     /** The raw answer, any status; the deadline covers the whole call unless streaming (then until the headers). */

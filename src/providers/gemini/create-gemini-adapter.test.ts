@@ -4,8 +4,9 @@ import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
 import { collect } from '../shared/test-support/collect.ts';
 import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
-import { holdOpen, reply, replyLate, replySse, stallAfter } from '../shared/test-support/fixture-replies.ts';
+import { holdOpen, reply, replySse } from '../shared/test-support/fixture-replies.ts';
 import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
+import { describeCallDeadline } from '../shared/test-support/describe-call-deadline.ts';
 import { rejection } from '../shared/test-support/rejection.ts';
 import { createGeminiAdapter } from './create-gemini-adapter.ts';
 
@@ -34,6 +35,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await adapter.close?.();
   await server.close();
+});
+
+describeCallDeadline({
+  create: (origin, timeoutMs) => createGeminiAdapter({ providerId: 'gemini-slow', baseUrl: `${origin}/v1beta`, apiKey, timeoutMs }),
+  request: chat,
+  stalledAnswer: '{"candidates": [',
+  streamedAnswer: { body: fixture('stream-generate-content.sse'), contentType: 'text/event-stream' },
 });
 
 describe('createGeminiAdapter', () => {
@@ -158,25 +166,6 @@ describe('createGeminiAdapter', () => {
     const error = await rejection(pending);
     await closed;
     expect(error.code).toBe('upstream_timeout');
-  });
-
-  it('times out a non-streaming call whose body stalls after the headers (whole-call deadline)', async () => {
-    const slow = createGeminiAdapter({ providerId: 'gemini-slow', baseUrl: `${server.origin}/v1beta`, apiKey, timeoutMs: 150 });
-    server.handle(stallAfter('{"candidates": ['));
-    const started = Date.now();
-    const error = await rejection(slow.doGenerate(chat, {}));
-    await slow.close?.();
-    expect(error.code).toBe('upstream_timeout');
-    expect(error.retryable).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5_000);
-  });
-
-  it('lets a stream run past the deadline once the headers arrived (deadline until headers)', async () => {
-    const slow = createGeminiAdapter({ providerId: 'gemini-slow', baseUrl: `${server.origin}/v1beta`, apiKey, timeoutMs: 100 });
-    server.handle(replyLate(250, fixture('stream-generate-content.sse'), 'text/event-stream'));
-    const parts = await collect((await slow.doStream({ ...chat, stream: true }, {})).stream);
-    await slow.close?.();
-    expect(parts.at(-1)?.type).toBe('finish');
   });
 
   it('embeds through batchEmbedContents, one request per input', async () => {

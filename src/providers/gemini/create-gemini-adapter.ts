@@ -2,7 +2,7 @@ import type { AdapterSettings, ProviderAdapterV1 } from '../../core/provider/ada
 import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
 import { ownedHttpClient } from '../shared/owned-http-client.ts';
-import { withFinally } from '../shared/with-finally.ts';
+import { streamContext } from '../shared/stream-context.ts';
 import { fromGeminiResponse } from './from-gemini-response.ts';
 import { fromGeminiEmbedResponse, toGeminiEmbedRequest } from './gemini-embeddings.ts';
 import { geminiModelPath } from './gemini-model-path.ts';
@@ -51,9 +51,8 @@ export function createGeminiAdapter(settings: AdapterSettings, dependencies: Ada
     async doStream(request, options) {
       const { body, warnings } = toGeminiRequest(request);
       const path = `${geminiModelPath(request.model)}:streamGenerateContent?alt=sse`;
-      const response = await transport.openStream(path, body, options, 'text/event-stream');
-      const context = { requestModel: request.model, warnings, providerId, ...(apiKey ? { apiKey } : {}) };
-      return { stream: withFinally(parseGeminiStream(response.body, context), () => response.cancel()), headers: response.headers };
+      const context = streamContext(request.model, warnings, settings);
+      return transport.stream(path, body, options, 'text/event-stream', (answer) => parseGeminiStream(answer, context));
     },
 
     async doEmbed(request, options) {

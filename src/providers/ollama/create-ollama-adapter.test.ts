@@ -4,8 +4,9 @@ import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
 import { collect } from '../shared/test-support/collect.ts';
 import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
-import { holdOpen, reply, replyLate, stallAfter } from '../shared/test-support/fixture-replies.ts';
+import { holdOpen, reply } from '../shared/test-support/fixture-replies.ts';
 import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
+import { describeCallDeadline } from '../shared/test-support/describe-call-deadline.ts';
 import { rejection } from '../shared/test-support/rejection.ts';
 import { createOllamaAdapter } from './create-ollama-adapter.ts';
 
@@ -45,6 +46,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await adapter.close?.();
   await server.close();
+});
+
+describeCallDeadline({
+  create: (origin, timeoutMs) => createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: origin, timeoutMs }),
+  request: chat,
+  stalledAnswer: '{"model":"llama3.2",',
+  streamedAnswer: { body: fixture('chat-stream.ndjson'), contentType: 'application/x-ndjson' },
 });
 
 describe('createOllamaAdapter', () => {
@@ -152,25 +160,6 @@ describe('createOllamaAdapter', () => {
     const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
     for await (const part of stream) if (part.type === 'text-delta') break;
     await closed;
-  });
-
-  it('times out a non-streaming call whose body stalls after the headers (whole-call deadline)', async () => {
-    const slow = createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: server.origin, timeoutMs: 150 });
-    server.handle(stallAfter('{"model":"llama3.2",'));
-    const started = Date.now();
-    const error = await rejection(slow.doGenerate(chat, {}));
-    await slow.close?.();
-    expect(error.code).toBe('upstream_timeout');
-    expect(error.retryable).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5_000);
-  });
-
-  it('lets a stream run past the deadline once the headers arrived (deadline until headers)', async () => {
-    const slow = createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: server.origin, timeoutMs: 100 });
-    server.handle(replyLate(250, fixture('chat-stream.ndjson'), 'application/x-ndjson'));
-    const parts = await collect((await slow.doStream({ ...chat, stream: true }, {})).stream);
-    await slow.close?.();
-    expect(parts.at(-1)?.type).toBe('finish');
   });
 
   it('embeds through /api/embed with all inputs in one call', async () => {

@@ -4,7 +4,7 @@ import { createJsonTransport } from '../shared/json-transport.ts';
 import { ownedHttpClient } from '../shared/owned-http-client.ts';
 import { redactSecret } from '../shared/redact-secret.ts';
 import { upstreamError } from '../shared/upstream-error.ts';
-import { withFinally } from '../shared/with-finally.ts';
+import { streamContext } from '../shared/stream-context.ts';
 import { fromOllamaResponse } from './from-ollama-response.ts';
 import { fromOllamaEmbedResponse, toOllamaEmbedRequest } from './ollama-embeddings.ts';
 import type { OllamaChatResponse, OllamaEmbedResponse } from './ollama-wire-types.ts';
@@ -49,9 +49,8 @@ export function createOllamaAdapter(settings: AdapterSettings, dependencies: Ada
 
     async doStream(request, options) {
       const { body, warnings } = toOllamaRequest(request, true);
-      const response = await transport.openStream('/api/chat', body, options, 'application/x-ndjson');
-      const context = { requestModel: request.model, warnings, providerId, ...(apiKey ? { apiKey } : {}) };
-      return { stream: withFinally(parseOllamaStream(response.body, context), () => response.cancel()), headers: response.headers };
+      const context = streamContext(request.model, warnings, settings);
+      return transport.stream('/api/chat', body, options, 'application/x-ndjson', (answer) => parseOllamaStream(answer, context));
     },
 
     async doEmbed(request, options) {

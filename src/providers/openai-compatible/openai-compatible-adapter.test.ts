@@ -6,6 +6,7 @@ import { collect } from '../shared/test-support/collect.ts';
 import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
 import { holdOpen, reply, replyJson, replySse } from '../shared/test-support/fixture-replies.ts';
 import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
+import { describeCallDeadline } from '../shared/test-support/describe-call-deadline.ts';
 import { rejection } from '../shared/test-support/rejection.ts';
 import { createOpenAICompatibleAdapter } from './openai-compatible-adapter.ts';
 
@@ -35,6 +36,13 @@ function lastRequest() {
   if (!recorded) throw new Error('no request reached the server');
   return { ...recorded, json: recorded.json() };
 }
+
+describeCallDeadline({
+  create: (origin, timeoutMs) => createOpenAICompatibleAdapter({ providerId: 'openai-slow', baseUrl: `${origin}/v1`, apiKey, timeoutMs }),
+  request,
+  stalledAnswer: '{"id":"chatcmpl-',
+  streamedAnswer: { body: readFixture('stream-text.sse'), contentType: 'text/event-stream' },
+});
 
 describe('doGenerate', () => {
   it('posts to /chat/completions with a bearer key and reads the completion', async () => {

@@ -12,7 +12,6 @@ import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
 import { lowerCaseKeys } from '../shared/lower-case-keys.ts';
 import { ownedHttpClient } from '../shared/owned-http-client.ts';
-import { withFinally } from '../shared/with-finally.ts';
 import { fromOpenAIEmbeddingResponse } from './from-openai-embedding-response.ts';
 import { fromOpenAIResponse } from './from-openai-response.ts';
 import { parseOpenAIStream } from './parse-openai-stream.ts';
@@ -65,8 +64,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
 
     async doStream(request, options): Promise<StreamResponse> {
       const { body, warnings } = toOpenAIRequest({ ...request, stream: true, includeUsage: true });
-      const response = await transport.openStream('/chat/completions', body, options, 'text/event-stream');
-      return { stream: withFinally(parseOpenAIStream(response.body, { providerId, warnings }), () => response.cancel()), headers: response.headers };
+      return transport.stream('/chat/completions', body, options, 'text/event-stream', (answer) => parseOpenAIStream(answer, { providerId, warnings }));
     },
 
     async doEmbed(request: EmbeddingRequest, options: CallOptions): Promise<EmbeddingResult> {

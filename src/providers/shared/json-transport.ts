@@ -1,9 +1,11 @@
-import type { CallOptions } from '../../core/provider/adapter.ts';
+import type { StreamPart } from '../../core/canonical/stream-part.ts';
+import type { CallOptions, StreamResponse } from '../../core/provider/adapter.ts';
 import { withCallDeadline } from './call-deadline.ts';
 import { ensureSuccess } from './ensure-success.ts';
 import type { HttpClient, HttpResponse } from './http-client.ts';
 import { postJson } from './post-json.ts';
 import { readJsonResponse } from './read-json-response.ts';
+import { withFinally } from './with-finally.ts';
 import type { UpstreamErrorMapper } from './upstream-failure.ts';
 
 /** What an adapter tells the transport about its protocol. */
@@ -28,7 +30,7 @@ export interface JsonAnswer<T> {
   headers: Record<string, string>;
 }
 
-/** The three ways an adapter calls its provider with a JSON body. */
+/** The ways an adapter calls its provider with a JSON body. */
 export interface JsonTransport {
   /** POSTs and returns the raw answer, any status; no deadline (the pass-through path manages its own). */
   send(path: string, body: unknown, options: CallOptions, accept: string, signal: AbortSignal | undefined): Promise<HttpResponse>;
@@ -36,7 +38,12 @@ export interface JsonTransport {
   requestJson<T>(path: string, body: unknown, options: CallOptions, what?: string): Promise<JsonAnswer<T>>;
   /** POSTs and returns the 2xx response with its body unread; the deadline covers only the wait for the headers. */
   openStream(path: string, body: unknown, options: CallOptions, accept: string): Promise<HttpResponse>;
+  /** {@link JsonTransport.openStream}, with the body parsed into stream parts; the response is closed when the parts end. */
+  stream(path: string, body: unknown, options: CallOptions, accept: string, parse: StreamParser): Promise<StreamResponse>;
 }
+
+/** A protocol's stream parser: the raw 2xx body in, canonical stream parts out. */
+export type StreamParser = (body: AsyncIterable<Uint8Array>) => AsyncIterable<StreamPart>;
 
 /**
  * The request/response plumbing every adapter shares, so an adapter keeps only its protocol: paths, headers,
@@ -52,6 +59,10 @@ export function createJsonTransport(settings: JsonTransportSettings): JsonTransp
     return postJson(http, { path: sentPath, headers: settings.headers(options.headers, accept), body, signal });
   }
 
+  function openStream(path: string, body: unknown, options: CallOptions, accept: string): Promise<HttpResponse> {
+    return withCallDeadline(options.signal, timeoutMs, providerId, async (signal) => ensureSuccess(await send(path, body, options, accept, signal), failure));
+  }
+
   return {
     send,
     requestJson: <T>(path: string, body: unknown, options: CallOptions, what?: string) =>
@@ -59,7 +70,10 @@ export function createJsonTransport(settings: JsonTransportSettings): JsonTransp
         const response = await ensureSuccess(await send(path, body, options, 'application/json', signal), failure);
         return { value: await readJsonResponse<T>(response, providerId, what), headers: response.headers };
       }),
-    openStream: (path, body, options, accept) =>
-      withCallDeadline(options.signal, timeoutMs, providerId, async (signal) => ensureSuccess(await send(path, body, options, accept, signal), failure)),
+    openStream,
+    async stream(path, body, options, accept, parse) {
+      const response = await openStream(path, body, options, accept);
+      return { stream: withFinally(parse(response.body), () => response.cancel()), headers: response.headers };
+    },
   };
 }
