@@ -35,7 +35,7 @@ export function compileCelFunction(expr: CelExpr): CelFunction {
   return instantiate<CelFunction>(generator, 'function condition(B) {', `return ${result};`);
 }
 
-/** Evaluates many conditions at once, writing condition `i`'s value to `results[offset + i]`. */
+/** Evaluates many conditions at once, writing condition `i`'s value to `results[offset + slots[i]]`. */
 export type CelBatchFunction = (bindings: Readonly<Record<string, unknown>>, results: unknown[], offset: number) => void;
 
 /** Conditions per generated function: keeps each well under V8's size limit for optimised functions. */
@@ -46,13 +46,13 @@ const batchChunk = 16;
  * `principal`, `profile` and `request` is read once per request rather than once per condition, and there is
  * one call per sixteen conditions instead of one per condition.
  */
-export function compileCelBatch(exprs: readonly CelExpr[]): CelBatchFunction {
+export function compileCelBatch(exprs: readonly CelExpr[], slots: readonly number[] = exprs.map((_, index) => index)): CelBatchFunction {
   const chunks: CelBatchFunction[] = [];
   for (let start = 0; start < exprs.length; start += batchChunk) {
     const generator = new Generator();
     exprs.slice(start, start + batchChunk).forEach((expr, index) => {
       const result = generator.node(expr);
-      generator.lines.push(`O[o + ${start + index}] = ${result};`);
+      generator.lines.push(`O[o + ${slots[start + index]!}] = ${result};`);
     });
     chunks.push(instantiate<CelBatchFunction>(generator, 'function conditions(B, O, o) {', ''));
   }

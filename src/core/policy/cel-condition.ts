@@ -14,8 +14,11 @@ export interface CompiledCondition {
   readonly expr: CelExpr;
 }
 
-/** Evaluates many conditions into `results[offset + i]`: `true`, `false` or a `CelEvalError`. Never throws. */
-export type ConditionBatch = (bindings: Readonly<Record<string, unknown>>, results: (boolean | CelEvalError)[], offset: number) => void;
+/**
+ * Evaluates many conditions into `results[offset + i]`, raw: `true` and `false` are outcomes, anything else
+ * (a `CelEvalError`, or a value that is not a bool) is an error that `conditionError` describes. Never throws.
+ */
+export type ConditionBatch = (bindings: Readonly<Record<string, unknown>>, results: unknown[], offset: number) => void;
 
 /** A condition that does not parse or names something that does not exist; line and column are 1-based. */
 export class CelCompileError extends Error {
@@ -103,20 +106,22 @@ export function compileConditionBatch(conditions: readonly CompiledCondition[]):
   const compiledIndexes: number[] = [];
   const interpreted: number[] = [];
   conditions.forEach((condition, index) => (condition.engine === 'compiled' ? compiledIndexes : interpreted).push(index));
-  const batch = compileCelBatch(compiledIndexes.map((index) => conditions[index]!.expr));
-  const scratch: unknown[] = new Array(compiledIndexes.length);
+  const batch = compileCelBatch(compiledIndexes.map((index) => conditions[index]!.expr), compiledIndexes);
   return (bindings, results, offset) => {
     try {
-      batch(bindings, scratch, 0);
+      batch(bindings, results, offset);
     } catch (error) {
-      scratch.fill(new CelEvalError(error instanceof Error ? error.message : String(error)));
-    }
-    for (let index = 0; index < compiledIndexes.length; index++) {
-      const value = scratch[index];
-      results[offset + compiledIndexes[index]!] = typeof value === 'boolean' ? value : asBoolean(value);
+      const failure = new CelEvalError(error instanceof Error ? error.message : String(error));
+      for (const index of compiledIndexes) results[offset + index] = failure;
     }
     for (const index of interpreted) results[offset + index] = conditions[index]!.evaluate(bindings);
   };
+}
+
+/** Why a raw condition result is not an outcome (see `ConditionBatch`). */
+export function conditionError(value: unknown): CelEvalError {
+  const result = asBoolean(value);
+  return typeof result === 'boolean' ? new CelEvalError('the condition must evaluate to a bool') : result;
 }
 
 function asBoolean(value: unknown): boolean | CelEvalError {

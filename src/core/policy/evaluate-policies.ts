@@ -1,4 +1,4 @@
-import type { CelEvalError } from './cel-values.ts';
+import { conditionError } from './cel-condition.ts';
 import type { CompiledConstraint } from './compile-constraint.ts';
 import { residencyPolicyName, type CompiledPolicySet } from './compile-policies.ts';
 import { buildPolicyBindings, classificationLevel, type PolicySubject } from './policy-context.ts';
@@ -20,7 +20,7 @@ export interface PolicyEvaluation {
   readonly errors: readonly PolicyEvaluationError[];
 }
 
-const scratch = new WeakMap<CompiledPolicySet, (boolean | CelEvalError)[]>();
+const scratch = new WeakMap<CompiledPolicySet, unknown[]>();
 
 /**
  * Evaluates every policy's condition once for the request (never per candidate). A condition that fails to
@@ -44,13 +44,14 @@ export function evaluatePolicies(set: CompiledPolicySet, subject: PolicySubject)
   set.evaluateConditions(bindings, outcomes, 0);
   for (let index = 0; index < policies.length; index++) {
     const policy = policies[index]!;
-    const outcome = outcomes[index]!;
+    const outcome = outcomes[index];
     if (outcome === false) continue;
-    if (outcome !== true) (errors ??= []).push({ policy: policy.name, message: outcome.message });
+    if (outcome !== true) (errors ??= []).push({ policy: policy.name, message: conditionError(outcome).message });
     matched.push(policy.name);
     const constraint = policy.constraintByLevel[level];
     if (constraint !== undefined) constraints.push(constraint);
-    for (const action of policy.actions) actions.add(action);
+    const policyActions = policy.actions;
+    for (let action = 0; action < policyActions.length; action++) actions.add(policyActions[action]!);
   }
   const residency = subject.profile.residency || subject.request.residency;
   if (residency) {
