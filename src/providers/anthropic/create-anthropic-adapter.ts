@@ -1,13 +1,4 @@
-import type { ChatRequest } from '../../core/canonical/request.ts';
-import type {
-  AdapterSettings,
-  CallOptions,
-  GenerateResponse,
-  PassthroughRequest,
-  PassthroughResponse,
-  ProviderAdapterV1,
-  StreamResponse,
-} from '../../core/provider/adapter.ts';
+import type { AdapterSettings, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
 import { decodeSse } from '../../core/wire/sse-decoder.ts';
 import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
 import { callDeadline } from '../shared/call-deadline.ts';
@@ -32,11 +23,7 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
   const { http, close } = ownedHttpClient(dependencies.http, anthropicApiRoot(settings.baseUrl));
   const providerId = settings.providerId;
 
-  const transport = createJsonTransport({
-    http,
-    providerId,
-    apiKey: settings.apiKey,
-    timeoutMs: settings.timeoutMs,
+  const transport = createJsonTransport(http, settings, {
     headers: (perCall) => anthropicHeaders(settings.apiKey, settings.headers, perCall),
     path: anthropicApiPath,
   });
@@ -47,19 +34,19 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
     dialect: 'anthropic',
     providerId,
 
-    async doGenerate(request: ChatRequest, options: CallOptions): Promise<GenerateResponse> {
+    async doGenerate(request, options) {
       const { body, warnings } = toAnthropicRequest(request, { stream: false });
       const answer = await transport.requestJson('/messages', body, options);
       return { result: fromAnthropicResponse(answer.value, warnings, providerId), headers: answer.headers };
     },
 
-    async doStream(request: ChatRequest, options: CallOptions): Promise<StreamResponse> {
+    async doStream(request, options) {
       const { body, warnings } = toAnthropicRequest(request, { stream: true });
       return transport.stream('/messages', body, options, 'text/event-stream', (answer) => parseAnthropicStream(decodeSse(answer), { providerId, warnings }));
     },
 
     /** The raw answer, any status; the deadline covers the whole call unless streaming (then until the headers). */
-    async doPassthrough(request: PassthroughRequest, options: CallOptions): Promise<PassthroughResponse> {
+    async doPassthrough(request, options) {
       const deadline = callDeadline(options.signal, settings.timeoutMs, providerId);
       const response = await transport.send(request.path, request.body, options, 'application/json', deadline.signal).catch((error: unknown) => {
         deadline.clear();

@@ -1,5 +1,6 @@
 import type { AdapterSettings, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
 import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
+import { jsonHeaders } from '../shared/json-headers.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
 import { ownedHttpClient } from '../shared/owned-http-client.ts';
 import { streamContext } from '../shared/stream-context.ts';
@@ -21,18 +22,11 @@ import { toGeminiRequest } from './to-gemini-request.ts';
  */
 export function createGeminiAdapter(settings: AdapterSettings, dependencies: AdapterDependencies = {}): ProviderAdapterV1 {
   const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs });
-  const { providerId, apiKey } = settings;
+  const providerId = settings.providerId;
 
-  const transport = createJsonTransport({
-    http,
-    providerId,
-    apiKey,
-    timeoutMs: settings.timeoutMs,
-    headers: (perCall, accept) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept, ...settings.headers, ...perCall };
-      if (apiKey) headers['x-goog-api-key'] = apiKey;
-      return headers;
-    },
+  const credential = settings.apiKey ? (['x-goog-api-key', settings.apiKey] as const) : undefined;
+  const transport = createJsonTransport(http, settings, {
+    headers: (perCall, accept) => jsonHeaders({ accept }, settings.headers, perCall, credential),
     mapError: geminiUpstreamError,
   });
 

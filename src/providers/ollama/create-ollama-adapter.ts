@@ -1,10 +1,11 @@
 import type { AdapterSettings, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
 import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
+import { jsonHeaders } from '../shared/json-headers.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
 import { ownedHttpClient } from '../shared/owned-http-client.ts';
 import { redactSecret } from '../shared/redact-secret.ts';
-import { upstreamError } from '../shared/upstream-error.ts';
 import { streamContext } from '../shared/stream-context.ts';
+import { upstreamError } from '../shared/upstream-error.ts';
 import { fromOllamaResponse } from './from-ollama-response.ts';
 import { fromOllamaEmbedResponse, toOllamaEmbedRequest } from './ollama-embeddings.ts';
 import type { OllamaChatResponse, OllamaEmbedResponse } from './ollama-wire-types.ts';
@@ -22,16 +23,9 @@ export function createOllamaAdapter(settings: AdapterSettings, dependencies: Ada
   const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs });
   const { providerId, apiKey } = settings;
 
-  const transport = createJsonTransport({
-    http,
-    providerId,
-    apiKey,
-    timeoutMs: settings.timeoutMs,
-    headers: (perCall) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...settings.headers, ...perCall };
-      if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-      return headers;
-    },
+  const credential = apiKey ? (['authorization', `Bearer ${apiKey}`] as const) : undefined;
+  const transport = createJsonTransport(http, settings, {
+    headers: (perCall) => jsonHeaders({}, settings.headers, perCall, credential),
   });
 
   return {

@@ -1,13 +1,4 @@
-import type { EmbeddingRequest, EmbeddingResult } from '../../core/canonical/request.ts';
-import type {
-  AdapterSettings,
-  CallOptions,
-  GenerateResponse,
-  PassthroughRequest,
-  PassthroughResponse,
-  ProviderAdapterV1,
-  StreamResponse,
-} from '../../core/provider/adapter.ts';
+import type { AdapterSettings, ProviderAdapterV1 } from '../../core/provider/adapter.ts';
 import type { AdapterDependencies } from '../shared/adapter-dependencies.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
 import { lowerCaseKeys } from '../shared/lower-case-keys.ts';
@@ -36,11 +27,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
   }
   Object.assign(fixedHeaders, lowerCaseKeys(settings.headers));
 
-  const transport = createJsonTransport({
-    http,
-    providerId,
-    apiKey: settings.apiKey,
-    timeoutMs: settings.timeoutMs,
+  const transport = createJsonTransport(http, settings, {
     headers: (perCall, accept) => ({ ...fixedHeaders, accept, ...lowerCaseKeys(perCall) }),
     path: (path) => {
       if (!settings.azure) return path;
@@ -54,7 +41,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
     dialect: 'openai',
     providerId,
 
-    async doGenerate(request, options): Promise<GenerateResponse> {
+    async doGenerate(request, options) {
       const { body, warnings } = toOpenAIRequest({ ...request, stream: false, includeUsage: undefined });
       const answer = await transport.requestJson('/chat/completions', body, options, 'a chat completion');
       const result = fromOpenAIResponse(answer.value, providerId);
@@ -62,12 +49,12 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
       return { result, headers: answer.headers };
     },
 
-    async doStream(request, options): Promise<StreamResponse> {
+    async doStream(request, options) {
       const { body, warnings } = toOpenAIRequest({ ...request, stream: true, includeUsage: true });
       return transport.stream('/chat/completions', body, options, 'text/event-stream', (answer) => parseOpenAIStream(answer, { providerId, warnings }));
     },
 
-    async doEmbed(request: EmbeddingRequest, options: CallOptions): Promise<EmbeddingResult> {
+    async doEmbed(request, options) {
       const body: Record<string, unknown> = { model: request.model, input: request.input, encoding_format: 'float' };
       if (request.dimensions !== undefined) body.dimensions = request.dimensions;
       if (request.user !== undefined) body.user = request.user;
@@ -75,7 +62,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
       return fromOpenAIEmbeddingResponse(answer.value, request, providerId);
     },
 
-    async doPassthrough(request: PassthroughRequest, options: CallOptions): Promise<PassthroughResponse> {
+    async doPassthrough(request, options) {
       const response = await transport.openStream(request.path, request.body, options, request.stream ? 'text/event-stream' : 'application/json');
       return { status: response.status, headers: response.headers, body: response.body, cancel: () => response.cancel() };
     },

@@ -1,5 +1,5 @@
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
-import type { CallOptions, StreamResponse } from '../../core/provider/adapter.ts';
+import type { AdapterSettings, CallOptions, StreamResponse } from '../../core/provider/adapter.ts';
 import { withCallDeadline } from './call-deadline.ts';
 import { ensureSuccess } from './ensure-success.ts';
 import type { HttpClient, HttpResponse } from './http-client.ts';
@@ -9,13 +9,7 @@ import { withFinally } from './with-finally.ts';
 import type { UpstreamErrorMapper } from './upstream-failure.ts';
 
 /** What an adapter tells the transport about its protocol. */
-export interface JsonTransportSettings {
-  http: HttpClient;
-  providerId: string;
-  /** Removed from failure bodies before they become error messages. */
-  apiKey?: string | undefined;
-  /** The adapter setting `timeoutMs`: whole call when not streaming, until the response headers when streaming. */
-  timeoutMs?: number | undefined;
+export interface JsonProtocol {
   /** The request headers of one call: credentials, configured and per-call headers, and `accept` if the protocol wants it. */
   headers(perCall: Record<string, string> | undefined, accept: string): Record<string, string>;
   /** The path sent for an adapter path (e.g. Azure's `api-version` query); default unchanged. */
@@ -47,16 +41,17 @@ export type StreamParser = (body: AsyncIterable<Uint8Array>) => AsyncIterable<St
 
 /**
  * The request/response plumbing every adapter shares, so an adapter keeps only its protocol: paths, headers,
- * body conversion and answer parsing. Connection failures, deadlines, non-2xx answers (with the key removed) and
+ * body conversion and answer parsing. `settings` gives the provider id (for messages), the key (removed from
+ * failure bodies) and `timeoutMs` (whole call when not streaming, until the response headers when streaming). Connection failures, deadlines, non-2xx answers (with the key removed) and
  * bodies that are not JSON all become catalogued errors here.
  */
-export function createJsonTransport(settings: JsonTransportSettings): JsonTransport {
-  const { http, providerId, timeoutMs } = settings;
-  const failure = { providerId, apiKey: settings.apiKey, mapError: settings.mapError };
+export function createJsonTransport(http: HttpClient, settings: AdapterSettings, protocol: JsonProtocol): JsonTransport {
+  const { providerId, timeoutMs } = settings;
+  const failure = { providerId, apiKey: settings.apiKey, mapError: protocol.mapError };
 
   function send(path: string, body: unknown, options: CallOptions, accept: string, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    const sentPath = settings.path ? settings.path(path) : path;
-    return postJson(http, { path: sentPath, headers: settings.headers(options.headers, accept), body, signal });
+    const sentPath = protocol.path ? protocol.path(path) : path;
+    return postJson(http, { path: sentPath, headers: protocol.headers(options.headers, accept), body, signal });
   }
 
   function openStream(path: string, body: unknown, options: CallOptions, accept: string): Promise<HttpResponse> {
