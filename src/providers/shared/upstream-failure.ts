@@ -6,6 +6,7 @@ import { upstreamError } from './upstream-error.ts';
 /** Maps a provider's non-2xx answer (status, lower-case headers, body text with the key removed) to an error. */
 export type UpstreamErrorMapper = (status: number, headers: Record<string, string>, bodyText: string, providerId: string) => GatewayError;
 
+/** Whose answer failed, the key to remove from it, and how to map it. */
 export interface UpstreamFailureOptions {
   providerId: string;
   /** Removed from the body text before it is mapped. */
