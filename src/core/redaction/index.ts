@@ -8,3 +8,4 @@ export { placeholderFor } from './placeholder.ts';
 export { pseudonymFor } from './pseudonym.ts';
 export { createTokenReplacer, type StreamReplacer, type TokenReplacer } from './token-replacer.ts';
 export { restoreChatResult, restoreStreamParts } from './restore-answer.ts';
+export { createValueScrubber, scrubError, scrubStreamErrors } from './scrub-values.ts';

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { profileText } from '../profile/profile-text.ts';
 import { redactTexts, type RedactionMode } from './redact-texts.ts';
+import { splitAt } from './test-support.ts';
 
 const values = {
   email: ['anna.schmidt@example.de', 'bob@mail.example.org', 'j.doe+tag@example.co.uk'],
@@ -31,17 +32,6 @@ const text = fc
     { maxLength: 16 },
   )
   .map((pieces) => pieces.join(''));
-
-function split(whole: string, cuts: number[]): string[] {
-  const positions = [...new Set(cuts.map((cut) => cut % (whole.length + 1)))].sort((left, right) => left - right);
-  const chunks: string[] = [];
-  let from = 0;
-  for (const position of positions) {
-    chunks.push(whole.slice(from, position));
-    from = position;
-  }
-  return [...chunks, whole.slice(from)];
-}
 
 describe('redactTexts', () => {
   it('replaces each value with a typed placeholder, the same value with the same one', () => {
@@ -107,7 +97,7 @@ describe('redactTexts', () => {
           expect(redacted.map((item) => restorer.restoreText(item))).toEqual(texts);
           const answer = redacted.join(' | ');
           const stream = restorer.textStream();
-          const streamed = split(answer, cuts).map((chunk) => stream.push(chunk)).join('') + stream.flush();
+          const streamed = splitAt(answer, cuts).map((chunk) => stream.push(chunk)).join('') + stream.flush();
           expect(streamed).toBe(restorer.restoreText(answer));
         }),
         { numRuns: 500 },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StreamPart } from '../canonical/stream-part.ts';
 import { restoreChatResult, restoreStreamParts } from './restore-answer.ts';
 import { Restorer } from './restorer.ts';
+import { splitAt } from './test-support.ts';
 
 const restorer = new Restorer(new Map([['[EMAIL_1]', 'anna@example.de'], ['[NAME_1]', 'Jo "JJ" Smith']]));
 const finish: StreamPart = { type: 'finish', finishReason: { unified: 'stop' }, usage: { inputTokens: 1, outputTokens: 2 } };
@@ -14,17 +15,6 @@ async function collect(parts: StreamPart[]): Promise<StreamPart[]> {
   const out: StreamPart[] = [];
   for await (const part of restoreStreamParts(source(), restorer)) out.push(part);
   return out;
-}
-
-function chunks(text: string, cuts: number[]): string[] {
-  const positions = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((left, right) => left - right);
-  const result: string[] = [];
-  let from = 0;
-  for (const position of positions) {
-    result.push(text.slice(from, position));
-    from = position;
-  }
-  return [...result, text.slice(from)];
 }
 
 describe('restoreStreamParts', () => {
@@ -66,7 +56,7 @@ describe('restoreStreamParts', () => {
     const text = fc.array(fc.constantFrom('[EMAIL_1]', '[NAME_1]', '[EMAIL_', '1]', '[', 'ab ', ' '), { maxLength: 20 }).map((pieces) => pieces.join(''));
     await fc.assert(
       fc.asyncProperty(text, fc.array(fc.nat(), { maxLength: 10 }), async (answer, cuts) => {
-        const input: StreamPart[] = chunks(answer, cuts).flatMap((delta) => [
+        const input: StreamPart[] = splitAt(answer, cuts).flatMap((delta) => [
           { type: 'text-delta', delta } as const,
           { type: 'usage', usage: { outputTokens: 1 } } as const,
         ]);

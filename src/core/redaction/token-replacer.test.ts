@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTokenReplacer } from './token-replacer.ts';
+import { splitAt } from './test-support.ts';
 
 const replacements = new Map([
   ['[EMAIL_1]', 'anna@example.de'],
@@ -15,19 +16,6 @@ const replacer = createTokenReplacer(replacements);
 const tokenish = fc
   .array(fc.oneof(fc.constantFrom(...replacements.keys(), '[', ']', '[EMAIL_', '_1]', '198.', '51.100.1', 'x', ' '), fc.string({ maxLength: 4 })), { maxLength: 30 })
   .map((pieces) => pieces.join(''));
-
-/** Cuts a text at the given positions. */
-function split(text: string, cuts: number[]): string[] {
-  const positions = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((left, right) => left - right);
-  const chunks: string[] = [];
-  let from = 0;
-  for (const position of positions) {
-    chunks.push(text.slice(from, position));
-    from = position;
-  }
-  chunks.push(text.slice(from));
-  return chunks;
-}
 
 describe('createTokenReplacer', () => {
   it.each([
@@ -63,7 +51,7 @@ describe('createTokenReplacer', () => {
     fc.assert(
       fc.property(tokenish, fc.array(fc.nat(), { maxLength: 12 }), (text, cuts) => {
         const stream = replacer.stream();
-        const streamed = split(text, cuts).map((chunk) => stream.push(chunk)).join('') + stream.flush();
+        const streamed = splitAt(text, cuts).map((chunk) => stream.push(chunk)).join('') + stream.flush();
         expect(streamed).toBe(replacer.replace(text));
       }),
       { numRuns: 2000 },

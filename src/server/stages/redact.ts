@@ -1,6 +1,17 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { TextFinding } from '../../core/profile/index.ts';
 import { forEachRequestText, requestTexts } from '../../core/profile/request-texts.ts';
-import { isRedactableFinding, redactTexts, restoreChatResult, restoreStreamParts, type RedactionMode } from '../../core/redaction/index.ts';
+import {
+  createValueScrubber,
+  isRedactableFinding,
+  redactTexts,
+  restoreChatResult,
+  restoreStreamParts,
+  scrubError,
+  scrubStreamErrors,
+  type RedactedTexts,
+  type RedactionMode,
+} from '../../core/redaction/index.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 
@@ -11,35 +22,38 @@ import type { PipelineContext } from '../pipeline/context.ts';
  * included. The client's raw body is no longer relayed (`passthrough` off). The mapping from tokens to values lives
  * only in this stage's closure for the request: never on the context, in logs, the ledger or the audit record (which
  * records the prompt as sent, redacted). Embedding inputs are redacted too; vectors need no restoring.
- * Runs after enforce (which sets the actions) and before route.
+ *
+ * Whatever the policies, a request with findings never has them echoed back by the gateway: a provider's error
+ * message that quotes the request (`Invalid content: ...`), thrown or as a stream's `error` part, and the decision's
+ * attempt log (served by `GET /v1/decisions/:id`) have each found value replaced by its placeholder.
+ * Runs after enforce (which sets the actions) and before anything that rewrites the texts (compress).
  */
 export function redact(): Stage<PipelineContext> {
   return async function redactStage(context, next) {
+    const findings = context.profile?.findings.filter(isRedactableFinding) ?? [];
+    if (findings.length === 0) return next();
     const actions = context.policy?.actions;
     const mode: RedactionMode | undefined = actions?.has('redact') ? 'placeholder' : actions?.has('pseudonymise') ? 'pseudonym' : undefined;
-    const findings = context.profile?.findings.filter(isRedactableFinding) ?? [];
-    if (mode === undefined || findings.length === 0) return next();
+    const texts = context.request ? requestTexts(context.request) : [...(context.embeddingRequest?.input ?? [])];
+    let scrubber: ((text: string) => string) | undefined;
+    const scrub = (text: string) => (scrubber ??= createValueScrubber(texts, findings))(text);
+    context.finalizers.push(() => {
+      for (const attempt of context.decision?.attempts ?? []) if (attempt.error !== undefined) attempt.error = scrub(attempt.error);
+    });
 
-    const request = context.request;
-    const embedding = context.embeddingRequest;
-    const texts = request ? requestTexts(request) : (embedding?.input ?? []);
-    let redacted: ReturnType<typeof redactTexts>;
+    const redacted = mode === undefined ? undefined : redactRequest(context, texts, findings, mode);
     try {
-      redacted = redactTexts(texts, findings, mode);
-    } catch {
-      throw new GatewayError('internal_error', { message: 'The request could not be redacted; nothing was sent.' });
+      await next();
+    } catch (error) {
+      throw scrubError(error, scrub);
     }
-    if (request) {
-      let index = 0;
-      forEachRequestText(request, () => redacted.texts[index++]);
-    } else if (embedding) {
-      embedding.input = redacted.texts;
-    }
-    context.passthrough = false;
-    await next();
 
     const outcome = context.outcome;
     if (outcome === undefined) return;
+    if (redacted === undefined) {
+      if (outcome.kind === 'stream') context.outcome = { ...outcome, stream: scrubStreamErrors(outcome.stream, scrub) };
+      return;
+    }
     const restorer = redacted.restorer;
     switch (outcome.kind) {
       case 'result':
@@ -56,4 +70,22 @@ export function redact(): Stage<PipelineContext> {
         break;
     }
   };
+}
+
+/** Rewrites the request's texts (or embedding inputs) in place and turns the pass-through path off. */
+function redactRequest(context: PipelineContext, texts: string[], findings: TextFinding[], mode: RedactionMode): RedactedTexts {
+  let redacted: RedactedTexts;
+  try {
+    redacted = redactTexts(texts, findings, mode);
+  } catch {
+    throw new GatewayError('internal_error', { message: 'The request could not be redacted; nothing was sent.' });
+  }
+  if (context.request) {
+    let index = 0;
+    forEachRequestText(context.request, () => redacted.texts[index++]);
+  } else if (context.embeddingRequest) {
+    context.embeddingRequest.input = redacted.texts;
+  }
+  context.passthrough = false;
+  return redacted;
 }
