@@ -11,6 +11,25 @@ export type CelFunction = (bindings: Readonly<Record<string, unknown>>) => unkno
 /** Thrown while compiling when a construct is outside the subset; the caller then uses the interpreter. */
 export class CelUnsupported extends Error {}
 
+/** What the generator knows of a value: a CEL type (then it is certainly not an error), or `dyn`. */
+export type CelStaticType = 'bool' | 'string' | 'int' | 'double' | 'null' | 'list' | 'map' | 'dyn';
+
+/**
+ * Declared types of the fields of root variables. Generated code checks them once per evaluation, where it reads
+ * the field, and throws if a binding does not match (the caller turns that into an error: fail closed); past
+ * that check it needs no error tests on those values.
+ */
+export type CelFieldTypes = Readonly<Record<string, Readonly<Record<string, CelStaticType>>>>;
+
+const typeChecks: Partial<Record<CelStaticType, (value: string) => string>> = {
+  bool: (value) => `typeof ${value} === "boolean"`,
+  string: (value) => `typeof ${value} === "string"`,
+  int: (value) => `typeof ${value} === "bigint"`,
+  double: (value) => `typeof ${value} === "number"`,
+  list: (value) => `Array.isArray(${value})`,
+  map: (value) => `H.isMap(${value})`,
+};
+
 type Comprehension = Extract<CelExpr['exprKind'], { case: 'comprehensionExpr' }>['value'];
 
 const comparisonOperators = new Set(['_<_', '_<=_', '_>_', '_>=_']);
@@ -29,8 +48,8 @@ const stringMethods: Record<string, string> = { startsWith: 'startsWith', endsWi
  * throws `CelUnsupported`. A differential property test keeps it equal to the interpreter.
  * @see https://github.com/google/cel-spec/blob/master/doc/langdef.md
  */
-export function compileCelFunction(expr: CelExpr): CelFunction {
-  const generator = new Generator();
+export function compileCelFunction(expr: CelExpr, fieldTypes: CelFieldTypes = {}): CelFunction {
+  const generator = new Generator(fieldTypes);
   const result = generator.node(expr);
   return instantiate<CelFunction>(generator, 'function condition(B) {', `return ${result};`);
 }
@@ -46,10 +65,14 @@ const batchChunk = 16;
  * `principal`, `profile` and `request` is read once per request rather than once per condition, and there is
  * one call per sixteen conditions instead of one per condition.
  */
-export function compileCelBatch(exprs: readonly CelExpr[], slots: readonly number[] = exprs.map((_, index) => index)): CelBatchFunction {
+export function compileCelBatch(
+  exprs: readonly CelExpr[],
+  slots: readonly number[] = exprs.map((_, index) => index),
+  fieldTypes: CelFieldTypes = {},
+): CelBatchFunction {
   const chunks: CelBatchFunction[] = [];
   for (let start = 0; start < exprs.length; start += batchChunk) {
-    const generator = new Generator();
+    const generator = new Generator(fieldTypes);
     exprs.slice(start, start + batchChunk).forEach((expr, index) => {
       const result = generator.node(expr);
       generator.lines.push(`O[o + ${slots[start + index]!}] = ${result};`);
@@ -81,6 +104,29 @@ class Generator {
   private readonly roots = new Map<string, string>();
   private readonly rootFields = new Map<string, string>();
   private locals = new Map<string, string>();
+  private readonly types = new Map<string, CelStaticType>();
+
+  constructor(private readonly fieldTypes: CelFieldTypes) {}
+
+  /** The static type of a generated value (a literal, a constant or a temporary). */
+  private typeOf(value: string): CelStaticType {
+    if (value === 'true' || value === 'false') return 'bool';
+    if (value === 'null') return 'null';
+    if (/^-?\d+n$/.test(value)) return 'int';
+    if (value.startsWith('"')) return 'string';
+    return this.types.get(value) ?? 'dyn';
+  }
+
+  private typed(value: string, type: CelStaticType): string {
+    if (type !== 'dyn') this.types.set(value, type);
+    return value;
+  }
+
+  /** JS text testing whether a generated value is an error: `false` when its type is known. */
+  private err(value: string): string {
+    if (this.typeOf(value) !== 'dyn') return 'false';
+    return `(typeof ${value} === "object" && ${value} !== null && ${value}.constructor === E)`;
+  }
 
   declarations(): string {
     const names = Array.from({ length: this.temporaries }, (_, index) => `t${index}`);
@@ -93,7 +139,8 @@ class Generator {
 
   private constant(value: unknown): string {
     this.constants.push(value);
-    return `K[${this.constants.length - 1}]`;
+    const name = `K[${this.constants.length - 1}]`;
+    return this.typed(name, typeof value === 'number' ? 'double' : Array.isArray(value) ? 'list' : 'dyn');
   }
 
   /** Emits statements computing `expr` into the current block; returns a side-effect-free JS expression for it. */
@@ -119,6 +166,10 @@ class Generator {
         if (constants !== undefined) return this.constant(constants);
         const values = kind.value.elements.map((element) => this.node(element));
         const target = this.temporary();
+        if (values.every((value) => this.typeOf(value) !== 'dyn')) {
+          this.lines.push(`${target} = [${values.join(', ')}];`);
+          return this.typed(target, 'list');
+        }
         this.lines.push(`${target} = H.list([${values.join(', ')}]);`);
         return target;
       }
@@ -161,6 +212,12 @@ class Generator {
       target = `F${this.rootFields.size}`;
       this.rootFields.set(key, target);
       this.prelude.push(`let ${target};`, this.select(target, root, field));
+      const type = Object.hasOwn(this.fieldTypes, name) && Object.hasOwn(this.fieldTypes[name]!, field) ? this.fieldTypes[name]![field]! : 'dyn';
+      const check = typeChecks[type];
+      if (check !== undefined) {
+        this.prelude.push(`if (!(${check(target)})) throw new TypeError(${JSON.stringify(`binding ${name}.${field} is not a ${type}`)});`);
+        this.typed(target, type);
+      }
     }
     return target;
   }
@@ -168,13 +225,13 @@ class Generator {
   private select(target: string, value: string, field: string): string {
     const key = JSON.stringify(field);
     const read = isInheritedKey(field) ? `H.mapGet(${value}, ${key})` : `${value}[${key}]`;
-    return `if (typeof ${value} === "object" && ${value} !== null && !Array.isArray(${value}) && !(${isError(value)})) `
+    return `if (typeof ${value} === "object" && ${value} !== null && !Array.isArray(${value}) && !${this.err(value)}) `
       + `{ ${target} = ${read}; if (${target} === undefined) ${target} = H.noKey(${key}); } `
-      + `else ${target} = ${isError(value)} ? ${value} : H.noOverload(${JSON.stringify(`.${field}`)}, ${value});`;
+      + `else ${target} = ${this.err(value)} ? ${value} : H.noOverload(${JSON.stringify(`.${field}`)}, ${value});`;
   }
 
   private presence(target: string, value: string, field: string): string {
-    return `${target} = ${isError(value)} ? ${value} : H.isMap(${value}) ? H.mapGet(${value}, ${JSON.stringify(field)}) !== undefined : H.noOverload("has", ${value});`;
+    return `${target} = ${this.err(value)} ? ${value} : H.isMap(${value}) ? H.mapGet(${value}, ${JSON.stringify(field)}) !== undefined : H.noOverload("has", ${value});`;
   }
 
   /** Compiles `expr` into a nested block; returns the block's statements and its result expression. */
@@ -191,14 +248,15 @@ class Generator {
     const target = this.temporary();
     if (targetExpr !== undefined) {
       const receiver = this.node(targetExpr);
-      if (name === 'size' && args.length === 0) {
-        this.lines.push(`${target} = ${isError(receiver)} ? ${receiver} : H.size(${receiver});`);
-        return target;
-      }
+      if (name === 'size' && args.length === 0) return this.size(target, receiver);
       const method = stringMethods[name];
       if (method === undefined || args.length !== 1) throw new CelUnsupported(`method ${name}`);
       const argument = this.node(args[0]);
-      this.lines.push(`${target} = ${isError(receiver)} ? ${receiver} : ${isError(argument)} ? ${argument} : `
+      if (this.typeOf(receiver) === 'string' && this.typeOf(argument) === 'string') {
+        this.lines.push(`${target} = ${receiver}.${method}(${argument});`);
+        return this.typed(target, 'bool');
+      }
+      this.lines.push(`${target} = ${this.err(receiver)} ? ${receiver} : ${this.err(argument)} ? ${argument} : `
         + `typeof ${receiver} === "string" && typeof ${argument} === "string" ? ${receiver}.${method}(${argument}) : H.noOverload(${JSON.stringify(name)}, ${receiver}, ${argument});`);
       return target;
     }
@@ -207,6 +265,10 @@ class Generator {
         const decisive = name === '_||_' ? 'true' : 'false';
         const left = this.node(args[0]);
         const right = this.block(args[1]);
+        if (this.typeOf(left) === 'bool' && this.typeOf(right.value) === 'bool') {
+          this.lines.push(`if (${left} === ${decisive}) ${target} = ${decisive}; else {`, right.code, `${target} = ${right.value}; }`);
+          return this.typed(target, 'bool');
+        }
         this.lines.push(`if (${left} === ${decisive}) ${target} = ${decisive}; else {`, right.code,
           `${target} = ${right.value} === ${decisive} ? ${decisive} : typeof ${left} !== "boolean" ? H.logicError(${left}) : typeof ${right.value} !== "boolean" ? H.logicError(${right.value}) : ${left}; }`);
         return target;
@@ -216,23 +278,29 @@ class Generator {
         const whenTrue = this.block(args[1]);
         const whenFalse = this.block(args[2]);
         this.lines.push(`if (${condition} === true) {`, whenTrue.code, `${target} = ${whenTrue.value}; } else if (${condition} === false) {`,
-          whenFalse.code, `${target} = ${whenFalse.value}; } else ${target} = ${isError(condition)} ? ${condition} : H.noOverload("_?_:_", ${condition});`);
-        return target;
+          whenFalse.code, `${target} = ${whenFalse.value}; } else ${target} = ${this.err(condition)} ? ${condition} : H.noOverload("_?_:_", ${condition});`);
+        const branchType = this.typeOf(whenTrue.value);
+        return this.typeOf(condition) === 'bool' && branchType === this.typeOf(whenFalse.value) ? this.typed(target, branchType) : target;
       }
       case '@not_strictly_false': {
         const value = this.node(args[0]);
         this.lines.push(`${target} = ${value} !== false;`);
-        return target;
+        return this.typed(target, 'bool');
       }
       case '!_': {
         const value = this.node(args[0]);
-        this.lines.push(`${target} = typeof ${value} === "boolean" ? !${value} : ${isError(value)} ? ${value} : H.noOverload("!_", ${value});`);
+        if (this.typeOf(value) === 'bool') {
+          this.lines.push(`${target} = !${value};`);
+          return this.typed(target, 'bool');
+        }
+        this.lines.push(`${target} = typeof ${value} === "boolean" ? !${value} : ${this.err(value)} ? ${value} : H.noOverload("!_", ${value});`);
         return target;
       }
       case 'size': case '-_': {
         if (args.length !== 1) throw new CelUnsupported(`function ${name}`);
         const value = this.node(args[0]);
-        this.lines.push(`${target} = ${isError(value)} ? ${value} : H.${name === 'size' ? 'size' : 'negate'}(${value});`);
+        if (name === 'size') return this.size(target, value);
+        this.lines.push(`${target} = ${this.err(value)} ? ${value} : H.negate(${value});`);
         return target;
       }
       case '@in': {
@@ -245,17 +313,25 @@ class Generator {
             ? (constants.length === 0 ? 'false' : constants.map((value) => `${left} === ${JSON.stringify(value)}`).join(' || '))
             : `${this.constant(new Set(constants))}.has(${left})`;
           const list = this.constant(constants);
-          this.lines.push(`${target} = typeof ${left} === "string" ? (${membership}) : ${isError(left)} ? ${left} : H.in(${left}, ${list});`);
-          return target;
+          const leftType = this.typeOf(left);
+          if (leftType === 'string') this.lines.push(`${target} = ${membership};`);
+          else if (leftType !== 'dyn') this.lines.push(`${target} = H.in(${left}, ${list});`);
+          else this.lines.push(`${target} = typeof ${left} === "string" ? (${membership}) : ${this.err(left)} ? ${left} : H.in(${left}, ${list});`);
+          return leftType === 'dyn' ? target : this.typed(target, 'bool');
         }
         const right = this.node(listExpr);
+        const rightType = this.typeOf(right);
+        if (this.typeOf(left) === 'string' && rightType === 'list') {
+          // A string equals only an identical string, so `includes` is CEL's membership for a list.
+          this.lines.push(`${target} = ${right}.includes(${left});`);
+          return this.typed(target, 'bool');
+        }
         if (args[0]?.exprKind.case === 'constExpr' && args[0].exprKind.value.constantKind.case === 'stringValue') {
-          // A string literal equals only an identical string, so `includes` is CEL's membership for a list.
-          this.lines.push(`${target} = Array.isArray(${right}) ? ${right}.includes(${left}) : ${isError(right)} ? ${right} : H.in(${left}, ${right});`);
+          this.lines.push(`${target} = Array.isArray(${right}) ? ${right}.includes(${left}) : ${this.err(right)} ? ${right} : H.in(${left}, ${right});`);
           return target;
         }
         this.lines.push(this.binary(target, left, right, `H.in(${left}, ${right})`));
-        return target;
+        return this.typeOf(left) !== 'dyn' && (rightType === 'list' || rightType === 'map') ? this.typed(target, 'bool') : target;
       }
       case '_==_': case '_!=_': {
         const negate = name === '_!=_' ? '!' : '';
@@ -265,23 +341,36 @@ class Generator {
         const other = constant === right ? left : right;
         if (constant !== undefined) {
           // A string, bool or null literal equals only the identical value (heterogeneous equality is false).
-          this.lines.push(`${target} = ${isError(other)} ? ${other} : ${negate}(${other} === ${constant});`);
+          this.lines.push(`${target} = ${this.guard([other], `${negate}(${other} === ${constant})`)};`);
         } else {
           this.lines.push(this.binary(target, left, right, `${negate}H.equals(${left}, ${right})`));
         }
-        return target;
+        return this.typeOf(left) !== 'dyn' && this.typeOf(right) !== 'dyn' ? this.typed(target, 'bool') : target;
       }
       case '_[_]': case '_+_': case '_-_': {
         const helper = name === '_[_]' ? 'index' : name === '_+_' ? 'add' : 'subtract';
         const left = this.node(args[0]);
         const right = this.node(args[1]);
         this.lines.push(this.binary(target, left, right, `H.${helper}(${left}, ${right})`));
-        return target;
+        const leftType = this.typeOf(left);
+        // Lists and strings concatenate without errors; int arithmetic can overflow, so it stays dynamic.
+        return name === '_+_' && leftType === this.typeOf(right) && (leftType === 'list' || leftType === 'string') ? this.typed(target, leftType) : target;
       }
       default: {
         if (!comparisonOperators.has(name) || args.length !== 2) throw new CelUnsupported(`function ${name}`);
         const left = this.node(args[0]);
         const right = this.node(args[1]);
+        const leftType = this.typeOf(left);
+        const rightType = this.typeOf(right);
+        if ((leftType === 'int' && rightType === 'int') || (leftType === 'string' && rightType === 'string')) {
+          this.lines.push(`${target} = ${left} ${jsComparison[name]} ${right};`);
+          return this.typed(target, 'bool');
+        }
+        const numeric = (type: CelStaticType) => type === 'int' || type === 'double';
+        if ((numeric(leftType) && numeric(rightType)) || (leftType === 'bool' && rightType === 'bool')) {
+          this.lines.push(`${target} = H.compare(${JSON.stringify(name)}, ${left}, ${right});`);
+          return this.typed(target, 'bool');
+        }
         const fast = `typeof ${left} === "bigint" && typeof ${right} === "bigint" ? ${left} ${jsComparison[name]} ${right}`
           + ` : typeof ${left} === "string" && typeof ${right} === "string" ? ${left} ${jsComparison[name]} ${right}`;
         this.lines.push(this.binary(target, left, right, `${fast} : H.compare(${JSON.stringify(name)}, ${left}, ${right})`));
@@ -290,8 +379,28 @@ class Generator {
     }
   }
 
+  private size(target: string, value: string): string {
+    const type = this.typeOf(value);
+    if (type === 'list' || type === 'string' || type === 'map') {
+      this.lines.push(`${target} = H.size(${value});`);
+      return this.typed(target, 'int');
+    }
+    this.lines.push(`${target} = ${this.err(value)} ? ${value} : H.size(${value});`);
+    return target;
+  }
+
   private binary(target: string, left: string, right: string, expression: string): string {
-    return `${target} = ${isError(left)} ? ${left} : ${isError(right)} ? ${right} : ${expression};`;
+    return `${target} = ${this.guard([left, right], expression)};`;
+  }
+
+  /** `expression`, unless one of `values` is an error (the first one is the result); no test for typed values. */
+  private guard(values: readonly string[], expression: string): string {
+    let code = expression;
+    for (let index = values.length - 1; index >= 0; index--) {
+      const test = this.err(values[index]!);
+      if (test !== 'false') code = `${test} ? ${values[index]!} : ${code}`;
+    }
+    return code;
   }
 
   private comprehension(comprehension: Comprehension): string {
@@ -310,12 +419,12 @@ class Generator {
     const result = this.block(comprehension.result);
     this.locals = outer;
     this.lines.push(
-      `${items} = ${isError(range)} ? ${range} : H.items(${range});`,
-      `if (${isError(items)}) ${target} = ${items}; else if (${isError(init)}) ${target} = ${init}; else {`,
+      `${items} = ${this.err(range)} ? ${range} : H.items(${range});`,
+      `if (${this.err(items)}) ${target} = ${items}; else if (${this.err(init)}) ${target} = ${init}; else {`,
       `${accumulator} = ${init}; ${target} = undefined;`,
       `for (${item} of ${items}) {`,
       condition.code,
-      `if (${isError(condition.value)}) { ${target} = ${condition.value}; break; }`,
+      `if (${this.err(condition.value)}) { ${target} = ${condition.value}; break; }`,
       `if (${condition.value} !== true) break;`,
       step.code,
       `${accumulator} = ${step.value}; }`,
@@ -323,12 +432,6 @@ class Generator {
     );
     return target;
   }
-}
-
-/** JS text testing whether a generated value is an error; literals never are. */
-function isError(value: string): string {
-  if (/^(?:true|false|null|-?\d+n|"(?:[^"\\]|\\.)*"|K\[\d+\])$/.test(value)) return 'false';
-  return `(typeof ${value} === "object" && ${value} !== null && ${value}.constructor === E)`;
 }
 
 /** A string, bool or null literal: equal only to the identical JS value. */

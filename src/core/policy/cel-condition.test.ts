@@ -63,6 +63,15 @@ describe('compileCondition', () => {
     }
   });
 
+  it('fails closed when bindings do not have the declared types', () => {
+    const condition = compileCondition('principal.tenant == "acme" || true', policyVariableFields);
+    const malformed = { ...bindings, principal: { ...(bindings['principal'] as object), tenant: 42 } };
+    expect(condition.evaluate(malformed)).toBeInstanceOf(CelEvalError);
+    const results: unknown[] = [];
+    compileConditionBatch([condition, compileCondition('true', policyVariableFields)], policyVariableFields)(malformed, results, 0);
+    expect(results[0]).toBeInstanceOf(CelEvalError);
+  });
+
   it('lets || and && absorb an error when the other side decides (CEL commutative logic)', () => {
     const source = 'profile.personalData[9].count > 0 || principal.tenant == "acme"';
     expect(compileCondition(source, policyVariableFields).evaluate(bindings)).toBe(true);
@@ -153,7 +162,7 @@ describe('compiled conditions agree with the @bufbuild/cel interpreter', () => {
         });
         const input = buildPolicyBindings(randomSubject);
         const results: unknown[] = new Array(conditions.length + 2);
-        compileConditionBatch(conditions)(input, results, 2);
+        compileConditionBatch(conditions, variables)(input, results, 2);
         conditions.forEach((condition, index) => {
           const raw = results[index + 2];
           expect(typeof raw === 'boolean' ? raw : 'error', condition.source).toBe(outcome(condition.evaluate(input)));

@@ -1,6 +1,6 @@
 import { celEnv, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
-import { CelUnsupported, compileCelBatch, compileCelFunction, type CelExpr } from './cel-codegen.ts';
+import { CelUnsupported, compileCelBatch, compileCelFunction, type CelExpr, type CelFieldTypes } from './cel-codegen.ts';
 import { CelEvalError, isCelEvalError } from './cel-values.ts';
 
 /** A CEL condition compiled once; `evaluate` never throws. */
@@ -28,8 +28,11 @@ export class CelCompileError extends Error {
   }
 }
 
-/** Root variables and the fields each one has; selecting any other field of a root variable is a compile error. */
-export type CelVariableFields = Readonly<Record<string, readonly string[]>>;
+/**
+ * Root variables, the fields each one has and their types; selecting any other field of a root variable is a
+ * compile error. Bindings must match the types (generated code checks and fails closed if they do not).
+ */
+export type CelVariableFields = CelFieldTypes;
 
 let sharedEnv: CelEnv | undefined;
 /** Standard library plus the `strings` extension (lowerAscii, split, ...). */
@@ -69,14 +72,18 @@ export function compileCondition(
   validate(parsed.expr, variables, new Set(), fail);
   try {
     if (options.engine === 'interpreter') throw new CelUnsupported('interpreter requested');
-    const compiled = compileCelFunction(parsed.expr);
+    const compiled = compileCelFunction(parsed.expr, variables);
     return {
       source,
       expr: parsed.expr,
       engine: 'compiled',
       evaluate: (bindings) => {
-        const value = compiled(bindings);
-        return typeof value === 'boolean' ? value : asBoolean(value);
+        try {
+          const value = compiled(bindings);
+          return typeof value === 'boolean' ? value : asBoolean(value);
+        } catch (error) {
+          return new CelEvalError(error instanceof Error ? error.message : String(error));
+        }
       },
     };
   } catch (error) {
@@ -102,11 +109,11 @@ export function compileCondition(
  * Compiles conditions for evaluation together: the compiled ones into shared generated functions (see
  * `compileCelBatch`), the rest one by one through their interpreter plans.
  */
-export function compileConditionBatch(conditions: readonly CompiledCondition[]): ConditionBatch {
+export function compileConditionBatch(conditions: readonly CompiledCondition[], variables: CelVariableFields): ConditionBatch {
   const compiledIndexes: number[] = [];
   const interpreted: number[] = [];
   conditions.forEach((condition, index) => (condition.engine === 'compiled' ? compiledIndexes : interpreted).push(index));
-  const batch = compileCelBatch(compiledIndexes.map((index) => conditions[index]!.expr), compiledIndexes);
+  const batch = compileCelBatch(compiledIndexes.map((index) => conditions[index]!.expr), compiledIndexes, variables);
   return (bindings, results, offset) => {
     try {
       batch(bindings, results, offset);
@@ -146,9 +153,9 @@ function validate(
     case 'selectExpr': {
       const operand = kind.value.operand;
       if (operand?.exprKind.case === 'identExpr' && !locals.has(operand.exprKind.value.name)) {
-        const fields = variables[operand.exprKind.value.name];
-        if (fields !== undefined && !fields.includes(kind.value.field)) {
-          fail(expr, `unknown field '${operand.exprKind.value.name}.${kind.value.field}' (fields: ${fields.join(', ')})`);
+        const fields = Object.hasOwn(variables, operand.exprKind.value.name) ? variables[operand.exprKind.value.name] : undefined;
+        if (fields !== undefined && !Object.hasOwn(fields, kind.value.field)) {
+          fail(expr, `unknown field '${operand.exprKind.value.name}.${kind.value.field}' (fields: ${Object.keys(fields).join(', ')})`);
         }
       }
       validate(operand, variables, locals, fail);

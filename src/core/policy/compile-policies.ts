@@ -126,6 +126,6 @@ export function compilePolicies(
   return {
     policies: compiled,
     residency: residencyConstraints(options.expandJurisdiction),
-    evaluateConditions: compileConditionBatch(compiled.map((policy) => policy.when)),
+    evaluateConditions: compileConditionBatch(compiled.map((policy) => policy.when), policyVariableFields),
   };
 }

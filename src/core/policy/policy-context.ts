@@ -43,17 +43,23 @@ export interface PolicySubject {
 
 /**
  * The fields CEL conditions may read. Absent strings are bound as `""`, absent lists as `[]`, counts as ints,
- * so conditions need no `has()`. Convenience fields: `*.classificationLevel` / `principal.clearanceLevel`
+ * so conditions need no `has()`, and the generated code relies on these types (checked once per evaluation).
+ * Convenience fields: `*.classificationLevel` / `principal.clearanceLevel`
  * (0 = UNCLASSIFIED ... 5 = TOP SECRET), `profile.hasPersonalData`, `profile.personalKinds`,
  * `profile.hasSecrets`, `profile.secretKinds`.
  */
 export const policyVariableFields: CelVariableFields = {
-  principal: ['tenant', 'keyId', 'clearance', 'clearanceLevel', 'country', 'scopes', 'labels'],
-  profile: [
-    'classification', 'classificationLevel', 'markings', 'caveats', 'personalData', 'secrets', 'residency', 'labels',
-    'hasPersonalData', 'personalKinds', 'hasSecrets', 'secretKinds',
-  ],
-  request: ['model', 'dialect', 'stream', 'hasTools', 'estimatedInputTokens', 'labels', 'residency'],
+  principal: {
+    tenant: 'string', keyId: 'string', clearance: 'string', clearanceLevel: 'int', country: 'string', scopes: 'list', labels: 'list',
+  },
+  profile: {
+    classification: 'string', classificationLevel: 'int', markings: 'list', caveats: 'list', personalData: 'list',
+    secrets: 'list', residency: 'string', labels: 'list', hasPersonalData: 'bool', personalKinds: 'list', hasSecrets: 'bool',
+    secretKinds: 'list',
+  },
+  request: {
+    model: 'string', dialect: 'string', stream: 'bool', hasTools: 'bool', estimatedInputTokens: 'int', labels: 'list', residency: 'string',
+  },
 };
 
 const none: readonly never[] = Object.freeze([]);
