@@ -20,7 +20,9 @@ export interface CascadeCheckOptions {
 }
 
 /** Variables the acceptance expression may read. */
-export const cascadeResponseFields = { response: ['text', 'finishReason', 'toolCallCount', 'outputTokens'] } as const;
+export const cascadeResponseFields = {
+  response: { text: 'string', finishReason: 'string', toolCallCount: 'int', outputTokens: 'int' },
+} as const;
 
 /** Compiles the acceptance expression once, at start-up. */
 export function compileCascadeExpression(source: string): CompiledCondition {
@@ -88,7 +90,13 @@ export function checkAnswer(request: ChatRequest, result: ChatResult, options: C
       case 'expression': {
         if (!options.accept) break;
         const outcome = options.accept.evaluate({
-          response: { text, finishReason: result.finishReason.unified, toolCallCount: calls.length, outputTokens: result.usage.outputTokens },
+          // CEL ints are 64-bit: bound as bigint.
+          response: {
+            text,
+            finishReason: result.finishReason.unified,
+            toolCallCount: BigInt(calls.length),
+            outputTokens: BigInt(Math.max(0, Math.trunc(result.usage.outputTokens))),
+          },
         });
         if (outcome !== true) {
           return { check, reason: outcome === false ? `the acceptance expression is false: ${options.accept.source}` : `the acceptance expression failed: ${outcome.message}` };

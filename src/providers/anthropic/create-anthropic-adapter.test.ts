@@ -184,12 +184,11 @@ describe('createAnthropicAdapter', () => {
     expect(server.requests[0]?.headers['x-api-key']).toBe(API_KEY);
   });
 
-  it('passes an error answer through raw', async () => {
-    server.handle(reply(529, fixture('error-529.json')));
-    const response = await adapter.doPassthrough!({ path: '/messages', body: { model: 'x' }, stream: false }, {});
-    expect(response.status).toBe(529);
-    const text = Buffer.concat(await collect(response.body)).toString('utf8');
-    expect(JSON.parse(text)).toEqual(JSON.parse(fixture('error-529.json')));
+  it('turns an error answer into a catalogued error without the key', async () => {
+    server.handle(reply(529, fixture('error-529.json').replace('Overloaded', `Overloaded (key ${API_KEY})`)));
+    const error = await rejection(adapter.doPassthrough!({ path: '/messages', body: { model: 'x' }, stream: false }, {}));
+    expect(error.code).toBe('upstream_overloaded');
+    expect(error.message).not.toContain(API_KEY);
   });
 
   it('times out with upstream_timeout when the provider does not answer', async () => {

@@ -5,6 +5,7 @@ import { callDeadline } from '../shared/call-deadline.ts';
 import { createJsonTransport } from '../shared/json-transport.ts';
 import { ownedHttpClient } from '../shared/owned-http-client.ts';
 import { withFinally } from '../shared/with-finally.ts';
+import { upstreamFailure } from '../shared/upstream-failure.ts';
 import { anthropicApiPath, anthropicApiRoot } from './anthropic-base-url.ts';
 import { anthropicHeaders } from './anthropic-headers.ts';
 import { fromAnthropicResponse } from './from-anthropic-response.ts';
@@ -52,6 +53,11 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
         deadline.clear();
         throw error;
       });
+      if (response.status < 200 || response.status >= 300) {
+        // Like every adapter: a non-2xx answer becomes a catalogued error, with the key removed from its text.
+        deadline.clear();
+        throw await upstreamFailure(response, { providerId, apiKey: settings.apiKey });
+      }
       if (request.stream) deadline.clear();
       const close = () => {
         deadline.clear();
