@@ -22,6 +22,7 @@ import { compress, promptCacheBreakpoints } from './stages/compress.ts';
 import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
 import { profile } from './stages/profile.ts';
 import { enforce } from './stages/enforce.ts';
+import { redact } from './stages/redact.ts';
 import type { Sovereignty } from './sovereignty.ts';
 import { respond } from './egress.ts';
 import { finalize } from './pipeline/finalize.ts';
@@ -114,6 +115,7 @@ export function createApp(services: GatewayServices): Hono {
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
     profileStage,
     enforceStage,
+    redact(),
     compress(config.compression),
     routeStage,
     ...(services.cache ? [services.cache] : []),
