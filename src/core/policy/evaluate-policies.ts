@@ -21,6 +21,7 @@ export interface PolicyEvaluation {
 }
 
 const scratch = new WeakMap<CompiledPolicySet, unknown[]>();
+const noErrors: readonly PolicyEvaluationError[] = Object.freeze([]);
 
 /**
  * Evaluates every policy's condition once for the request (never per candidate). A condition that fails to
@@ -58,5 +59,5 @@ export function evaluatePolicies(set: CompiledPolicySet, subject: PolicySubject)
     matched.push(residencyPolicyName);
     constraints.push(set.residency(residency));
   }
-  return { matched, constraints, actions, errors: errors ?? [] };
+  return { matched, constraints, actions, errors: errors ?? noErrors };
 }

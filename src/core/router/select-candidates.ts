@@ -11,6 +11,8 @@ export { createSelectionState, type BalancedWeights, type Selection, type Select
 /** Groups smaller than this are scanned whole: a threshold scan only pays off over many candidates. */
 const thresholdMinimum = 64;
 
+const noneUnavailable: readonly UnavailableCandidate[] = Object.freeze([]);
+
 const ratio = (best: number, value: number): number => (value <= best ? 1 : best / value);
 
 function popcount(mask: Uint32Array): number {
@@ -210,18 +212,17 @@ function collect(state: SelectionState, group: CandidateGroup, strategy: Strateg
       quality: candidate.quality,
     };
   }
-  const unavailable: UnavailableCandidate[] = [];
-  if (skipped !== undefined) {
-    const full = filled === size;
-    for (let index = 0; index < skipped.length; index += 3) {
-      const first = skipped[index + 1]!;
-      const second = skipped[index + 2]!;
-      // Keep only those that would have ranked among the kept candidates had their circuit been closed.
-      if (full && !(first < primary[size - 1]! || (first === primary[size - 1]! && second < secondary[size - 1]!))) continue;
-      const candidate = group.candidates[skipped[index]!]!;
-      unavailable.push({ providerId: candidate.providerId, model: candidate.model });
-    }
-  }
   state.health = undefined;
+  if (skipped === undefined) return { ranked, eligible, unavailable: noneUnavailable };
+  const unavailable: UnavailableCandidate[] = [];
+  const full = filled === size;
+  for (let index = 0; index < skipped.length; index += 3) {
+    const first = skipped[index + 1]!;
+    const second = skipped[index + 2]!;
+    // Keep only those that would have ranked among the kept candidates had their circuit been closed.
+    if (full && !(first < primary[size - 1]! || (first === primary[size - 1]! && second < secondary[size - 1]!))) continue;
+    const candidate = group.candidates[skipped[index]!]!;
+    unavailable.push({ providerId: candidate.providerId, model: candidate.model });
+  }
   return { ranked, eligible, unavailable };
 }

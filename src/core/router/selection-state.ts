@@ -65,11 +65,11 @@ export function createSelectionState(size: number): SelectionState {
 
 export interface Selection {
   /** Compliant, capable, healthy, best first, at most `maxCandidates`. */
-  readonly ranked: RankedCandidate[];
+  readonly ranked: readonly RankedCandidate[];
   /** Compliant candidates with the required capabilities (before context window, quality floor, health, truncation). */
   readonly eligible: number;
   /** Candidates skipped because their circuit is open that would otherwise have been ranked. */
-  readonly unavailable: UnavailableCandidate[];
+  readonly unavailable: readonly UnavailableCandidate[];
 }
 
 /** The cost of a candidate for this request, or NaN when it is not eligible (mask, context window, quality floor). */
