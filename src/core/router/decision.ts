@@ -59,7 +59,10 @@ export interface Decision {
   readonly strategy: Strategy;
   /** Compliant, capable and healthy candidates, best first, at most `maxCandidates`. */
   readonly candidates: readonly RankedCandidate[];
-  /** How many candidates were eligible (before truncation to `maxCandidates`). */
+  /**
+   * Compliant candidates with the required capabilities (tools, vision, json), before the context-window and
+   * quality-floor filters, health and truncation to `maxCandidates`.
+   */
   readonly eligible: number;
   /** How many provider/model pairs serve the model name. */
   readonly considered: number;
