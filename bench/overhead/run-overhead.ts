@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFloor } from './floor-target.ts';
 import { measureIdleStreams, type IdleStreamsMeasure } from './idle-streams.ts';
@@ -17,6 +17,7 @@ import { startUpstream } from './upstream-target.ts';
 
 const startedAt = performance.now();
 const log = (line: string): void => void process.stderr.write(`[${((performance.now() - startedAt) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
+const round2 = (value: number) => Math.round(value * 100) / 100;
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /** Gateways run on this core; the load generator and the upstream on the other. */
@@ -65,6 +66,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
     return 2;
   }
   const started = Date.now();
+  const loadAtStart = loadavg()[0]!;
   const pinned = canPin() && pinSelf(loadCore);
   const pinning = pinned
     ? `gateways (floor, Sovereign, Portkey) pinned to core ${gatewayCore}; load generator and upstream simulator pinned to core ${loadCore} (taskset)`
@@ -146,16 +148,17 @@ export async function runOverhead(argv: string[]): Promise<number> {
     const machine = describeMachine();
     const date = new Date().toISOString();
     const elapsedS = Math.round((Date.now() - started) / 1000);
+    const load = { start: round2(loadAtStart), end: round2(loadavg()[0]!) };
     const wrong = [
       ...brokenPeers,
       ...rows.filter((row) => row.errors > 0 || row.completed === 0).map((row) => `${describeScenario(row)} ${row.target}: ${row.firstError ?? 'no answer'}`),
     ];
     if (plan.json) {
-      process.stdout.write(`${JSON.stringify({ date, machine, mode: plan.mode, pinning, sovereign_pipeline: sovereignFeatures, plan, elapsed_s: elapsedS, ...summary, verdicts: checks, memory, runs: rows })}\n`);
+      process.stdout.write(`${JSON.stringify({ date, machine, load_average_1m: load, mode: plan.mode, pinning, sovereign_pipeline: sovereignFeatures, plan, elapsed_s: elapsedS, ...summary, verdicts: checks, memory, runs: rows })}\n`);
     } else {
       const preamble = [
         `Sovereign overhead benchmark (${plan.mode}), ${date}, ${elapsedS} s`,
-        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`,
+        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; 1-minute load average ${load.start} at start, ${load.end} at end (other work on the machine skews every figure)`,
         `Pinning: ${pinning}`,
         `Upstream: provider simulator answering at once (20 words; 20 content chunks when streaming). Sovereign pipeline: ${sovereignFeatures.join(', ')}.`,
         ...(skipped.portkey ? [`Portkey: skipped (${skipped.portkey})`] : ['Portkey: @portkey-ai/gateway 1.15.2 (hono 4.9.7, @hono/node-server 1.13.5), headless, bound to 127.0.0.1']),
