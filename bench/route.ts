@@ -19,6 +19,8 @@ import { createProviderStats } from '../src/core/router/provider-stats.ts';
 import type { Strategy } from '../src/core/router/decision.ts';
 
 const json = process.argv.includes('--json');
+const { detectFindings } = await import('../src/core/profile/detect-findings.ts');
+const { existsSync, readFileSync } = await import('node:fs');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 const eu = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
@@ -179,4 +181,35 @@ for (const candidateCount of [10, 100, 1_000, 10_000]) {
     log(`${String(candidateCount).padStart(6)} candidates, ${String(policyCount).padStart(3)} policies: p50 ${row.p50_us} us, p99 ${row.p99_us} us (${row.decisions_per_s}/s)`);
   }
 }
-if (json) process.stdout.write(`${JSON.stringify({ route: results })}\n`);
+// Detector throughput: one pass of every precompiled detector over real agent text (the tau-bench airline
+// trajectories when ../shared is present), else over a synthetic mix with personal data and markings.
+const detectorsMbPerS = measureDetectors();
+log(`detectors: ${detectorsMbPerS} MB/s over ${(detectorCorpus().length / 1e6).toFixed(1)} MB`);
+if (json) process.stdout.write(`${JSON.stringify({ route: results, detectors_mb_per_s: detectorsMbPerS })}\n`);
+
+function detectorCorpus(): string {
+  const file = new URL('../../shared/data/tau-bench/gpt-4o-airline.json', import.meta.url);
+  if (existsSync(file)) {
+    const trajectories = JSON.parse(readFileSync(file, 'utf8')) as Array<{ traj?: Array<{ content?: unknown }> }>;
+    const texts: string[] = [];
+    for (const trajectory of trajectories) for (const message of trajectory.traj ?? []) if (typeof message.content === 'string') texts.push(message.content);
+    return texts.join('\n');
+  }
+  const sample = 'Please rebook anna.schmidt@example.de on LH 441, card 4111 1111 1111 1111, IBAN DE89 3704 0044 0532 0130 00.\nCUI\nThe schedule is attached. ';
+  return sample.repeat(20_000);
+}
+
+function measureDetectors(): number {
+  const corpus = detectorCorpus();
+  const chunks = corpus.match(/[\s\S]{1,4096}/g) ?? [];
+  for (const chunk of chunks.slice(0, 200)) detectFindings(chunk);
+  const started = performance.now();
+  let bytes = 0;
+  for (let round = 0; round < 3; round++) {
+    for (const chunk of chunks) {
+      detectFindings(chunk);
+      bytes += chunk.length;
+    }
+  }
+  return Math.round(bytes / 1e6 / ((performance.now() - started) / 1000));
+}
