@@ -25,6 +25,9 @@ export interface IdleStreamsOptions {
   settleMs: number;
 }
 
+/** No new stream established for this long: the rest are queued somewhere and will not open. */
+const stallMs = 2000;
+
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /**
@@ -75,8 +78,18 @@ export async function measureIdleStreams(target: Target, options: IdleStreamsOpt
     }
     await sleep(20);
   }
+  // Wait until every stream has its first byte, the count stops moving (streams queued inside the target), or
+  // the timeout.
   const deadline = Date.now() + options.establishTimeoutMs;
-  while (established + failed < options.streams && Date.now() < deadline) await sleep(50);
+  let lastCount = -1;
+  let lastProgressAt = Date.now();
+  while (established + failed < options.streams && Date.now() < deadline && Date.now() - lastProgressAt < stallMs) {
+    await sleep(50);
+    if (established + failed !== lastCount) {
+      lastCount = established + failed;
+      lastProgressAt = Date.now();
+    }
+  }
   await sleep(options.settleMs);
   const rssAfterBytes = residentBytes(target.pid) ?? 0;
   const measure: IdleStreamsMeasure = {

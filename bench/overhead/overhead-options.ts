@@ -47,7 +47,7 @@ export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick
                   or speedscope for a flame graph)`;
 
 const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey'>> = {
-  full: { rates: [250, 500, 1000, 2000], concurrencies: [1, 32, 64], rateDurationMs: 5000, concurrencyDurationMs: 4000, warmupMs: 2000, drainTimeoutMs: 15_000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
+  full: { rates: [250, 500, 1000, 2000], concurrencies: [1, 32, 64], rateDurationMs: 5000, concurrencyDurationMs: 4000, warmupMs: 2000, drainTimeoutMs: 10_000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
   quick: { rates: [250, 1000], concurrencies: [1, 32], rateDurationMs: 2000, concurrencyDurationMs: 2000, warmupMs: 1000, drainTimeoutMs: 8000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
   smoke: { rates: [50], concurrencies: [4], rateDurationMs: 1000, concurrencyDurationMs: 1000, warmupMs: 300, drainTimeoutMs: 5000, idleStreams: 20, headlineRate: 50, headlineConcurrency: 4 },
 };
