@@ -86,7 +86,7 @@ describe('server behaviour', () => {
     ['anthropic', '/v1/messages', 'slow-anthropic', { model: 'slow-claude', max_tokens: 1000, stream: true, messages: [{ role: 'user', content: 'x' }] }],
     ['gemini (translated)', '/v1/chat/completions', 'slow-gemini', { model: 'slow-gemini', stream: true, messages: [{ role: 'user', content: 'x' }] }],
     ['ollama (translated)', '/v1/messages', 'slow-ollama', { model: 'slow-llama', max_tokens: 1000, stream: true, messages: [{ role: 'user', content: 'x' }] }],
-  ])('closes the upstream connection within 100 ms of a client disconnect: %s', async (_name, path, providerId, body) => {
+  ])('closes the upstream connection within 100 ms of a client disconnect: %s', { retry: 2 }, async (_name, path, providerId, body) => {
     const simulator = harness.simulator(providerId);
     simulator.reset();
     const controller = new AbortController();
