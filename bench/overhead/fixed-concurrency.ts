@@ -27,9 +27,8 @@ export function runFixedConcurrency(client: LoadClient, options: FixedConcurrenc
       resolve(recorder.finish(abandoned, lastSendAt));
     };
     const drainTimer = setTimeout(() => {
-      const abandoned = outstanding;
+      settle(outstanding);
       void client.destroy();
-      settle(abandoned);
     }, options.durationMs + options.drainTimeoutMs);
     const sendOne = () => {
       const sentAt = performance.now();

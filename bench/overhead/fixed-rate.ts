@@ -64,9 +64,8 @@ export async function runFixedRate(client: LoadClient, options: FixedRateOptions
       }
       if (next >= total) {
         drainTimer ??= setTimeout(() => {
-          const abandoned = outstanding;
+          settle(outstanding);
           void client.destroy();
-          settle(abandoned);
         }, options.drainTimeoutMs);
         if (outstanding === 0) settle(0);
         return;

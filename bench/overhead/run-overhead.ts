@@ -134,11 +134,23 @@ export async function runOverhead(argv: string[]): Promise<number> {
     const rows: RunRow[] = [];
     const scenarios = scenariosOf(plan);
     const total = scenarios.length * targets.length;
+    // A target that could not keep up at some rate is not driven above the headline rate again in that mode:
+    // it would only queue, and waste minutes draining.
+    const saturatedAt = new Map<string, number>();
+    const skippedRuns: string[] = [];
     for (const scenario of scenarios) {
       for (const target of targets) {
+        const key = `${target.name}-${scenario.stream}`;
+        const saturation = saturatedAt.get(key);
+        if (scenario.kind === 'rate' && saturation !== undefined && scenario.level > Math.max(saturation, plan.headlineRate)) {
+          skippedRuns.push(`${describeScenario(scenario)} ${target.name}: skipped, saturated at ${saturation} req/s`);
+          log(`${describeScenario(scenario)} ${target.name}: skipped (saturated at ${saturation} req/s)`);
+          continue;
+        }
         const row = await runScenario(target, scenario, { ...plan, rateConnections: 512 });
+        if (row.saturated && !saturatedAt.has(key)) saturatedAt.set(key, scenario.level);
         rows.push(row);
-        log(`[${rows.length}/${total}] ${describeScenario(scenario)} ${target.name}: ${row.rps} rps, p50 ${row.p50Ms.toFixed(3)} ms, p99 ${row.p99Ms.toFixed(3)} ms, cpu ${row.cpuUsPerRequest ?? '-'} us/req, errors ${row.errors}${row.saturated ? ' SATURATED' : ''}${row.firstError ? ` (${row.firstError.slice(0, 120)})` : ''}`);
+        log(`[${rows.length + skippedRuns.length}/${total}] ${describeScenario(scenario)} ${target.name}: ${row.rps} rps, p50 ${row.p50Ms.toFixed(3)} ms, p99 ${row.p99Ms.toFixed(3)} ms, cpu ${row.cpuUsPerRequest ?? '-'} us/req, errors ${row.errors}${row.saturated ? ' SATURATED' : ''}${row.firstError ? ` (${row.firstError.slice(0, 120)})` : ''}`);
         await sleep(plan.mode === 'smoke' ? 50 : 300);
       }
     }
@@ -154,7 +166,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
       ...rows.filter((row) => row.errors > 0 || row.completed === 0).map((row) => `${describeScenario(row)} ${row.target}: ${row.firstError ?? 'no answer'}`),
     ];
     if (plan.json) {
-      process.stdout.write(`${JSON.stringify({ date, machine, load_average_1m: load, mode: plan.mode, pinning, sovereign_pipeline: sovereignFeatures, plan, elapsed_s: elapsedS, ...summary, verdicts: checks, memory, runs: rows })}\n`);
+      process.stdout.write(`${JSON.stringify({ date, machine, load_average_1m: load, mode: plan.mode, pinning, sovereign_pipeline: sovereignFeatures, plan, elapsed_s: elapsedS, ...summary, verdicts: checks, memory, runs: rows, skipped_runs: skippedRuns })}\n`);
     } else {
       const preamble = [
         `Sovereign overhead benchmark (${plan.mode}), ${date}, ${elapsedS} s`,
@@ -163,7 +175,8 @@ export async function runOverhead(argv: string[]): Promise<number> {
         `Upstream: provider simulator answering at once (20 words; 20 content chunks when streaming). Sovereign pipeline: ${sovereignFeatures.join(', ')}.`,
         ...(skipped.portkey ? [`Portkey: skipped (${skipped.portkey})`] : ['Portkey: @portkey-ai/gateway 1.15.2 (hono 4.9.7, @hono/node-server 1.13.5), headless, bound to 127.0.0.1']),
       ];
-      process.stdout.write(`${formatReport(summary, checks, rows, preamble)}\n`);
+      const skippedLines = skippedRuns.length > 0 ? ['', 'Skipped runs:', ...skippedRuns.map((line) => `  ${line}`)] : [];
+      process.stdout.write(`${formatReport(summary, checks, rows, preamble)}${skippedLines.map((line) => `\n${line}`).join('')}\n`);
     }
     if (plan.mode === 'smoke' && wrong.length > 0) {
       log(`smoke: FAILED: ${wrong.join('; ')}`);

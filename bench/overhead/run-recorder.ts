@@ -35,11 +35,13 @@ export class RunRecorder {
     drainMs: 0,
   };
   private lastEnd = 0;
+  private closed = false;
 
   constructor(private readonly startedAt: number) {}
 
   /** Records an exchange whose clock starts at `origin` (its scheduled or its actual send time). */
   record(origin: number, result: ExchangeResult): void {
+    if (this.closed) return; // failures of abandoned requests, already counted
     const measure = this.measure;
     if (result.endAt > this.lastEnd) this.lastEnd = result.endAt;
     if (result.error !== undefined) {
@@ -54,6 +56,7 @@ export class RunRecorder {
 
   /** Closes the run; `abandoned` requests never answered; `lastSendAt` is when the last request was due or sent. */
   finish(abandoned: number, lastSendAt: number): RunMeasure {
+    this.closed = true;
     const endAt = abandoned > 0 ? performance.now() : Math.max(this.lastEnd, lastSendAt);
     this.measure.abandoned = abandoned;
     this.measure.errors += abandoned;
