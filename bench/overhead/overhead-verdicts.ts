@@ -41,5 +41,8 @@ export function verdicts(summary: OverheadSummary): Verdict[] {
     judge(`streaming time to first byte added <= 0.5 ms (p50 at ${rate})`, sovereign?.ttfb_added_p50_ms, 0.5, ms),
   ];
   if (portkey?.skipped) list[2] = { ...list[2]!, measured: `not measured: ${portkey.skipped}`, met: null };
+  if (sovereign?.saturated_at_headline_rate) {
+    for (const index of [0, 1, 4, 5]) list[index] = { ...list[index]!, measured: `${list[index]!.measured} (Sovereign could not sustain ${rate} here: queueing, not overhead)` };
+  }
   return list;
 }

@@ -67,6 +67,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
   }
   const started = Date.now();
   const loadAtStart = loadavg()[0]!;
+  const machine = describeMachine();
   const pinned = canPin() && pinSelf(loadCore);
   const pinning = pinned
     ? `gateways (floor, Sovereign, Portkey) pinned to core ${gatewayCore}; load generator and upstream simulator pinned to core ${loadCore} (taskset)`
@@ -157,7 +158,6 @@ export async function runOverhead(argv: string[]): Promise<number> {
 
     const summary = summarise(plan, rows, memory, skipped, targets.map((target) => target.name));
     const checks = verdicts(summary);
-    const machine = describeMachine();
     const date = new Date().toISOString();
     const elapsedS = Math.round((Date.now() - started) / 1000);
     const load = { start: round2(loadAtStart), end: round2(loadavg()[0]!) };
@@ -170,7 +170,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
     } else {
       const preamble = [
         `Sovereign overhead benchmark (${plan.mode}), ${date}, ${elapsedS} s`,
-        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; 1-minute load average ${load.start} at start, ${load.end} at end (other work on the machine skews every figure)`,
+        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; calibration ${machine.calibrationUs} us (one JSON parse + serialise of the request body; larger = slower machine); 1-minute load average ${load.start} at start, ${load.end} at end (other work on the machine skews every figure)`,
         `Pinning: ${pinning}`,
         `Upstream: provider simulator answering at once (20 words; 20 content chunks when streaming). Sovereign pipeline: ${sovereignFeatures.join(', ')}.`,
         ...(skipped.portkey ? [`Portkey: skipped (${skipped.portkey})`] : ['Portkey: @portkey-ai/gateway 1.15.2 (hono 4.9.7, @hono/node-server 1.13.5), headless, bound to 127.0.0.1']),
