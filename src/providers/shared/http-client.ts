@@ -50,7 +50,8 @@ export function createPoolHttpClient(baseUrl: string, options: PoolHttpClientOpt
   const url = new URL(baseUrl);
   const basePath = url.pathname.replace(/\/+$/, '');
   const pool = new Pool(url.origin, {
-    connections: options.connections ?? 64,
+    // Long streams hold a connection each: a low cap would queue streams inside the gateway.
+    connections: options.connections ?? 1024,
     pipelining: 1,
     keepAliveTimeout: 30_000,
     headersTimeout: options.headersTimeoutMs ?? 60_000,
