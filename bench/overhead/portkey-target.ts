@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
-import { spawnManaged, waitForHttp } from './managed-process.ts';
 import { repositoryRoot } from './node-entry.ts';
-import { chatPath, type Target } from './target.ts';
+import { startTarget } from './start-target.ts';
+import type { Target } from './target.ts';
 
 /** The peer's own folder: its package.json and lockfile pin `@portkey-ai/gateway` 1.15.2, hono 4.9.7 and @hono/node-server 1.13.5. */
 export const portkeyFolder = join(repositoryRoot, 'bench', 'peers', 'portkey');
@@ -52,32 +52,20 @@ export async function ensurePortkey(log: (line: string) => void): Promise<{ ok: 
 export async function startPortkey(workDirectory: string, upstreamOrigin: string, core: number): Promise<Target> {
   const port = await freePort();
   const preload = new URL('./bind-loopback.mjs', import.meta.url).href;
-  const managed = spawnManaged({
+  return startTarget({
+    name: 'portkey',
+    port,
     command: process.execPath,
     args: ['--import', preload, startScript, `--port=${port}`, '--headless'],
     core,
     cwd: packageFolder,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production' },
-    logFile: join(workDirectory, 'portkey.log'),
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${origin}/`, managed);
-  } catch (error) {
-    await managed.stop();
-    throw error;
-  }
-  return {
-    name: 'portkey',
-    origin,
-    path: chatPath,
+    workDirectory,
+    readyPath: '/',
     headers: {
       authorization: 'Bearer sk-bench-upstream',
       'x-portkey-provider': 'openai',
       'x-portkey-custom-host': `${upstreamOrigin}/v1`,
     },
-    pid: managed.pid,
-    logTail: () => managed.logTail(),
-    close: () => managed.stop(),
-  };
+  });
 }

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
-import { spawnManaged, waitForHttp } from './managed-process.ts';
 import { repositoryRoot } from './node-entry.ts';
 import { sovereignBenchConfig } from './sovereign-config.ts';
-import { chatPath, type Target } from './target.ts';
+import { startTarget } from './start-target.ts';
+import type { Target } from './target.ts';
 
 export interface SovereignTarget extends Target {
   /** What the benchmark configuration turns on. */
@@ -23,29 +23,19 @@ export async function startSovereign(workDirectory: string, upstreamOrigin: stri
   const config = sovereignBenchConfig(`${upstreamOrigin}/v1`, port);
   const configFile = join(workDirectory, 'sovereign.yaml');
   writeFileSync(configFile, config.yaml);
-  const managed = spawnManaged({
+  const target = await startTarget({
+    name: 'sovereign',
+    port,
     command: process.execPath,
     args: [...(cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`] : []), join(repositoryRoot, 'bin', 'sovereign.js'), 'serve', '--config', configFile, '--port', String(port)],
     core,
     cwd: repositoryRoot,
     env: { ...process.env, SOVEREIGN_API_KEY: config.apiKey, SOVEREIGN_HOME: home },
-    logFile: join(workDirectory, 'sovereign.log'),
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${origin}/readyz`, managed, 60_000);
-  } catch (error) {
-    await managed.stop();
-    throw error;
-  }
-  return {
-    name: 'sovereign',
-    origin,
-    path: chatPath,
+    workDirectory,
+    readyPath: '/readyz',
+    readyTimeoutMs: 60_000,
     headers: { authorization: `Bearer ${config.apiKey}` },
-    pid: managed.pid,
-    features: config.features,
-    logTail: () => managed.logTail(),
-    close: () => managed.stop(5000),
-  };
+    closeGraceMs: 5000,
+  });
+  return { ...target, features: config.features };
 }
