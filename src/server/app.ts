@@ -13,7 +13,7 @@ import type { Logger } from './logger.ts';
 import { compose, type Stage } from './pipeline/compose.ts';
 import type { ClientDialect, PipelineContext } from './pipeline/context.ts';
 import type { ProviderHealth } from './provider-health.ts';
-import { authenticate, readApiKey } from './stages/authenticate.ts';
+import { authenticate, principalOf } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
 import { route } from './stages/route.ts';
@@ -174,7 +174,7 @@ export function createApp(services: GatewayServices): Hono {
   app.get('/v1/models', (c) => {
     const dialect = dialectOf(c);
     try {
-      requirePrincipal(c, services.keys);
+      principalOf(c.req.raw.headers, services.keys);
     } catch (error) {
       return errorResponse(codecs[dialect], GatewayError.from(error));
     }
@@ -192,7 +192,7 @@ export function createApp(services: GatewayServices): Hono {
   app.get('/v1/decisions/:id', (c) => {
     const codec = codecs[dialectOf(c)];
     try {
-      const principal = requirePrincipal(c, services.keys);
+      const principal = principalOf(c.req.raw.headers, services.keys);
       const decision = services.decisions.get(c.req.param('id'));
       // Another tenant's decision is reported as missing, not forbidden, so ids cannot be probed.
       if (!decision || decision.tenant !== principal.tenant) throw new GatewayError('not_found', { message: 'No such decision.' });
@@ -242,14 +242,6 @@ function createContext(
 /** Anthropic clients send `anthropic-version` (or use `/v1/messages`); everyone else is answered as OpenAI. */
 function dialectOf(c: Context): ClientDialect {
   return c.req.header('anthropic-version') !== undefined || c.req.path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
-}
-
-function requirePrincipal(c: Context, keys: KeyStore) {
-  const secret = readApiKey(c.req.raw.headers);
-  if (secret === undefined) throw new GatewayError('authentication_required');
-  const principal = keys.authenticate(secret);
-  if (!principal) throw new GatewayError('invalid_api_key');
-  return principal;
 }
 
 export function errorResponse(codec: DialectCodec, error: GatewayError, context?: PipelineContext): Response {

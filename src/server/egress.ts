@@ -6,6 +6,7 @@ import type { GatewayServices } from './app.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
 import { createUsageTap, readRelayedJson } from './dialects/passthrough-usage.ts';
 import { toReadableStream } from './http/to-readable-stream.ts';
+import { concatBytes } from './http/concat-bytes.ts';
 import type { PipelineContext } from './pipeline/context.ts';
 import { finalize } from './pipeline/finalize.ts';
 
@@ -174,12 +175,5 @@ async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
     chunks.push(chunk);
     size += chunk.byteLength;
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return all;
+  return concatBytes(chunks, size);
 }

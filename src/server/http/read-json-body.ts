@@ -1,3 +1,4 @@
+import { concatBytes } from './concat-bytes.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 
 /**
@@ -47,14 +48,7 @@ async function readText(request: Request, limitBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  return new TextDecoder().decode(concatBytes(chunks, size));
 }
 
 /**

@@ -76,6 +76,8 @@ export interface PipelineContext {
   readonly readBody: () => Promise<Record<string, unknown>>;
   /** Set by authenticate. */
   principal?: Principal;
+  /** Input tokens estimated once for ranking and policies (see `estimatedInputTokensOf`). */
+  estimatedInputTokens?: number;
   /** Set by profile: what the request carries (kinds, levels, positions; never the values). */
   profile?: DataProfile;
   /** Set by enforce: the policies in force for this request and what they require. */

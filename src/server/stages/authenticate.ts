@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { KeyStore } from '../../security/key-store.ts';
+import type { Principal } from '../../core/principal.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 
@@ -20,14 +21,19 @@ export function readApiKey(headers: Headers): string | undefined {
   return undefined;
 }
 
+/** The principal of the request's API key, or a 401 `GatewayError` (missing, malformed or unknown key). */
+export function principalOf(headers: Headers, keys: KeyStore): Principal {
+  const secret = readApiKey(headers);
+  if (secret === undefined) throw new GatewayError('authentication_required');
+  const principal = keys.authenticate(secret);
+  if (!principal) throw new GatewayError('invalid_api_key');
+  return principal;
+}
+
 /** Resolves the caller's principal from its API key; refuses the request with 401 otherwise. */
 export function authenticate(keys: KeyStore): Stage<PipelineContext> {
   return async function authenticateStage(context, next) {
-    const secret = readApiKey(context.headers);
-    if (secret === undefined) throw new GatewayError('authentication_required');
-    const principal = keys.authenticate(secret);
-    if (!principal) throw new GatewayError('invalid_api_key');
-    context.principal = principal;
+    context.principal = principalOf(context.headers, keys);
     await next();
   };
 }

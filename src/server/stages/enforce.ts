@@ -2,7 +2,7 @@ import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { evaluatePolicies, type CompiledPolicySet } from '../../core/policy/index.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
-import { estimateInputTokens } from './route.ts';
+import { estimatedInputTokensOf } from './route.ts';
 
 export interface EnforceOptions {
   policiesFor(tenant: string): CompiledPolicySet;
@@ -35,7 +35,7 @@ export function enforce(options: EnforceOptions): Stage<PipelineContext> {
         dialect: context.dialect,
         stream: request?.stream ?? false,
         hasTools: (request?.tools?.length ?? 0) > 0,
-        estimatedInputTokens: request ? estimateInputTokens(request) : 0,
+        estimatedInputTokens: estimatedInputTokensOf(context),
         labels: profile.labels,
       },
     });

@@ -52,7 +52,7 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
           vision: request?.messages.some((message) => message.content.some((part) => part.type === 'image')) ?? false,
           json: request?.responseFormat !== undefined && request.responseFormat.type !== 'text',
         },
-        estimatedInputTokens: request ? estimateInputTokens(request) : 0,
+        estimatedInputTokens: estimatedInputTokensOf(context),
         ...(request?.maxOutputTokens === undefined ? {} : { estimatedOutputTokens: request.maxOutputTokens }),
         ...(strategy === 'quality' ? { qualityFloor: options.qualityFloor } : {}),
         health: options.health.routingHealth,
@@ -130,7 +130,13 @@ function strategyOf(value: string | null): RouteStrategy | undefined {
   return strategy;
 }
 
-/** A cheap estimate (4 characters a token) for ranking; accounting uses the provider's reported usage. */
+const toolSchemaCharacters = new WeakMap<object, number>();
+
+/**
+ * A cheap estimate (4 characters a token) for ranking; accounting uses the provider's reported usage. Kept on the
+ * request's context by `estimatedInputTokensOf`, so enforce and route share one count; a tool list's schema size
+ * is measured once per list object, not re-serialised per call.
+ */
 export function estimateInputTokens(request: ChatRequest): number {
   let characters = 0;
   for (const message of request.messages) {
@@ -141,6 +147,22 @@ export function estimateInputTokens(request: ChatRequest): number {
       else characters += 1024;
     }
   }
-  for (const tool of request.tools ?? []) characters += JSON.stringify(tool.inputSchema).length + (tool.description?.length ?? 0);
+  const tools = request.tools;
+  if (tools) {
+    let size = toolSchemaCharacters.get(tools);
+    if (size === undefined) {
+      size = 0;
+      for (const tool of tools) size += JSON.stringify(tool.inputSchema).length + (tool.description?.length ?? 0);
+      toolSchemaCharacters.set(tools, size);
+    }
+    characters += size;
+  }
   return Math.ceil(characters / 4);
+}
+
+/** The request's input-token estimate, computed once per context (enforce and route both read it). */
+export function estimatedInputTokensOf(context: PipelineContext): number {
+  if (!context.request) return 0;
+  context.estimatedInputTokens ??= estimateInputTokens(context.request);
+  return context.estimatedInputTokens;
 }
