@@ -1,3 +1,5 @@
+import type { HeaderReader } from '../server/pipeline/context.ts';
+
 /** Whether the cache may answer this request (`read`) and keep its answer (`write`). */
 export interface CacheDirectives {
   read: boolean;
@@ -11,7 +13,7 @@ export interface CacheDirectives {
  * given, comma-separated.
  * @see https://www.rfc-editor.org/rfc/rfc9111#section-5.2.1
  */
-export function readCacheDirectives(headers: Headers): CacheDirectives {
+export function readCacheDirectives(headers: HeaderReader): CacheDirectives {
   const values = `${headers.get('x-sovereign-cache') ?? ''},${headers.get('cache-control') ?? ''}`.toLowerCase();
   const directives = new Set(values.split(',').map((value) => value.trim().split('=')[0]));
   return { read: !directives.has('no-cache'), write: !directives.has('no-store') };

@@ -2,7 +2,7 @@ import type { ChatRequest } from '../core/canonical/request.ts';
 import type { FinishReason } from '../core/canonical/result.ts';
 import { GatewayError } from '../core/errors/gateway-error.ts';
 import type { Stage } from '../server/pipeline/compose.ts';
-import type { PipelineContext, RouteCandidate } from '../server/pipeline/context.ts';
+import type { HeaderReader, PipelineContext, RouteCandidate } from '../server/pipeline/context.ts';
 import { readCacheDirectives } from './cache-directives.ts';
 import type { CacheStore } from './cache-store.ts';
 import { parseCachedAnswer, serialiseCachedAnswer, type CachedAnswer } from './cached-answer.ts';
@@ -167,7 +167,7 @@ export function cache(options: CacheStageOptions): Stage<PipelineContext> {
   }
 }
 
-function readPartition(headers: Headers, names: readonly string[]): Record<string, string> {
+function readPartition(headers: HeaderReader, names: readonly string[]): Record<string, string> {
   const partition: Record<string, string> = {};
   for (const name of names) {
     const value = headers.get(name);

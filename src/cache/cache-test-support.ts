@@ -50,7 +50,7 @@ export function routedContext(input: ContextInput): PipelineContext {
     headers: new Headers(input.headers ?? {}),
     signal: new AbortController().signal,
     receivedAt: 0,
-    readBody: () => Promise.resolve({}),
+    readBody: () => Promise.resolve({ value: {}, text: '{}' }),
     principal: { tenant, keyId: 'key_1', scopes: ['*'], clearance: 'UNCLASSIFIED', labels: [] },
     ...(input.request ? { request: input.request } : {}),
     passthrough: true,

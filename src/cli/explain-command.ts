@@ -90,7 +90,7 @@ export async function explainCommand(argv: string[]): Promise<number> {
     headers,
     signal: new AbortController().signal,
     receivedAt: Date.now(),
-    readBody: async () => ({}),
+    readBody: async () => ({ value: {}, text: '{}' }),
     passthrough: false,
     responseHeaders: {},
     finalizers: [],

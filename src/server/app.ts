@@ -8,10 +8,11 @@ import type { CatalogIndex } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { describeDecision, type DecisionStore } from './decision-store.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
-import { readJsonBody } from './http/read-json-body.ts';
+import type { JsonBody } from './http/read-json-body.ts';
+import type { Reply } from './http/reply.ts';
 import type { Logger } from './logger.ts';
 import { compose, type Stage } from './pipeline/compose.ts';
-import type { ClientDialect, PipelineContext } from './pipeline/context.ts';
+import type { ClientDialect, HeaderReader, PipelineContext } from './pipeline/context.ts';
 import type { ProviderHealth } from './provider-health.ts';
 import { authenticate, principalOf } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
@@ -67,12 +68,33 @@ export interface GatewayServices {
   state: { ready: boolean; draining: boolean; inflight: number };
 }
 
+/** A model endpoint: the dialect its clients speak and what it serves. */
+export interface ModelRoute {
+  dialect: ClientDialect;
+  endpoint: PipelineContext['endpoint'];
+}
+
+/** The model endpoints, by path: served by {@link createModelHandler} (POST), answered 405 by the app otherwise. */
+export const modelRoutes: ReadonlyMap<string, ModelRoute> = new Map([
+  ['/v1/chat/completions', { dialect: 'openai', endpoint: 'chat' }],
+  ['/v1/messages', { dialect: 'anthropic', endpoint: 'chat' }],
+  ['/v1/embeddings', { dialect: 'openai', endpoint: 'embeddings' }],
+]);
+
+/** One model request as the HTTP server hands it over. */
+export interface ModelExchange {
+  headers: HeaderReader;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  /** Reads the JSON body within the configured limit. */
+  readBody(limitBytes: number): Promise<JsonBody>;
+}
+
 /**
- * The gateway's HTTP app: one route per public endpoint, each running a pipeline composed once here.
- * Every error is answered in the client's dialect; nothing escapes as a bare 500.
+ * The model endpoints' handler: runs the route's pipeline (composed once here) and answers with a {@link Reply}
+ * in the client's dialect, whatever happened; it never throws. The server writes the reply (see `writeReply`).
  */
-export function createApp(services: GatewayServices): Hono {
-  const app = new Hono();
+export function createModelHandler(services: GatewayServices): (route: ModelRoute, exchange: ModelExchange) => Promise<Reply> {
   const newRequestId = createIdGenerator('req');
   const { config, codecs } = services;
   const tenant = (name: string) => config.tenants[name];
@@ -124,41 +146,51 @@ export function createApp(services: GatewayServices): Hono {
     cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
     dispatchStage,
   ];
-  const chatPipelines = {
+  const pipelines = {
     openai: compose<PipelineContext>([...around, ingressChat(codecs.openai), ...after]),
     anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic), ...after]),
+    embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]),
   };
-  const embeddingsPipeline = compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]);
+  const bodyLimitBytes = config.server.bodyLimitBytes;
 
-  const handle = (dialect: ClientDialect, endpoint: PipelineContext['endpoint'], pipeline: (context: PipelineContext) => Promise<void>) =>
-    async function handleModelRequest(c: Context): Promise<Response> {
-      const codec = codecs[dialect];
-      const context = createContext(c, dialect, endpoint, newRequestId(), config.server.bodyLimitBytes);
-      if (services.state.draining) return errorResponse(codec, new GatewayError('shutting_down'), context);
-      services.state.inflight++;
-      let released = false;
-      const release = () => {
-        if (!released) {
-          released = true;
-          services.state.inflight--;
-        }
-      };
-      try {
-        await pipeline(context);
-        const response = await respond(context, codec, services, release);
-        log(services.logger, context, response.status);
-        return response;
-      } catch (thrown) {
-        const error = GatewayError.from(thrown);
-        if (error.code === 'internal_error') services.logger.error({ requestId: context.requestId, err: thrown }, 'internal error');
-        const encoded = codec.encodeError(error);
-        await finalize(context, { status: encoded.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
-        release();
-        const response = errorResponse(codec, error, context);
-        log(services.logger, context, response.status, error.code);
-        return response;
+  return async function handleModelRequest(modelRoute: ModelRoute, exchange: ModelExchange): Promise<Reply> {
+    const { dialect, endpoint } = modelRoute;
+    const codec = codecs[dialect];
+    const context = createContext(exchange, dialect, endpoint, newRequestId(), bodyLimitBytes);
+    if (services.state.draining) return errorReply(codec, new GatewayError('shutting_down'), context);
+    services.state.inflight++;
+    let released = false;
+    const release = () => {
+      if (!released) {
+        released = true;
+        services.state.inflight--;
       }
     };
+    try {
+      await (endpoint === 'embeddings' ? pipelines.embeddings : pipelines[dialect])(context);
+      const reply = await respond(context, codec, services, release);
+      log(services.logger, context, reply.status);
+      return reply;
+    } catch (thrown) {
+      const error = GatewayError.from(thrown);
+      if (error.code === 'internal_error') services.logger.error({ requestId: context.requestId, err: thrown }, 'internal error');
+      const encoded = codec.encodeError(error);
+      await finalize(context, { status: encoded.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
+      release();
+      const reply = errorReply(codec, error, context);
+      log(services.logger, context, reply.status, error.code);
+      return reply;
+    }
+  };
+}
+
+/**
+ * The gateway's HTTP app for everything but the model endpoints' POSTs (health, models, decisions, admin, and the
+ * answers to wrong methods and paths). Every error is answered in the client's dialect; nothing escapes as a bare 500.
+ */
+export function createApp(services: GatewayServices): Hono {
+  const app = new Hono();
+  const { codecs } = services;
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) =>
@@ -166,10 +198,6 @@ export function createApp(services: GatewayServices): Hono {
       ? c.json({ status: 'ready' })
       : c.json({ status: services.state.draining ? 'draining' : 'starting' }, 503),
   );
-
-  app.post('/v1/chat/completions', handle('openai', 'chat', chatPipelines.openai));
-  app.post('/v1/messages', handle('anthropic', 'chat', chatPipelines.anthropic));
-  app.post('/v1/embeddings', handle('openai', 'embeddings', embeddingsPipeline));
 
   app.get('/v1/models', (c) => {
     const dialect = dialectOf(c);
@@ -202,7 +230,7 @@ export function createApp(services: GatewayServices): Hono {
     }
   });
 
-  for (const path of ['/v1/chat/completions', '/v1/messages', '/v1/embeddings']) {
+  for (const path of modelRoutes.keys()) {
     app.all(path, (c) => errorResponse(codecs[dialectOf(c)], new GatewayError('method_not_allowed', { message: `Use POST ${path}.` })));
   }
   app.notFound((c) =>
@@ -216,23 +244,22 @@ export function createApp(services: GatewayServices): Hono {
 }
 
 function createContext(
-  c: Context,
+  exchange: ModelExchange,
   dialect: ClientDialect,
   endpoint: PipelineContext['endpoint'],
   generatedId: string,
   bodyLimitBytes: number,
 ): PipelineContext {
-  const request = c.req.raw;
-  const clientId = request.headers.get('x-request-id');
+  const clientId = exchange.headers.get('x-request-id');
   const requestId = clientId !== null && /^[\w.:-]{1,128}$/.test(clientId) ? clientId : generatedId;
   return {
     requestId,
     dialect,
     endpoint,
-    headers: request.headers,
-    signal: request.signal,
+    headers: exchange.headers,
+    signal: exchange.signal,
     receivedAt: Date.now(),
-    readBody: () => readJsonBody(request, bodyLimitBytes),
+    readBody: () => exchange.readBody(bodyLimitBytes),
     passthrough: true,
     responseHeaders: { 'x-request-id': requestId },
     finalizers: [],
@@ -244,11 +271,17 @@ function dialectOf(c: Context): ClientDialect {
   return c.req.header('anthropic-version') !== undefined || c.req.path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
 }
 
-export function errorResponse(codec: DialectCodec, error: GatewayError, context?: PipelineContext): Response {
+/** An error in the dialect's shape, with the request's response headers (`x-request-id`, ...) when there is one. */
+export function errorReply(codec: DialectCodec, error: GatewayError, context?: PipelineContext): Reply & { body: string } {
   const encoded = codec.encodeError(error);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...encoded.headers };
   if (context) Object.assign(headers, context.responseHeaders);
-  return new Response(JSON.stringify(encoded.body), { status: encoded.status, headers });
+  return { status: encoded.status, headers, body: JSON.stringify(encoded.body) };
+}
+
+export function errorResponse(codec: DialectCodec, error: GatewayError): Response {
+  const reply = errorReply(codec, error);
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }
 
 function log(logger: Logger, context: PipelineContext, status: number, code?: string): void {

@@ -5,7 +5,7 @@ import { GatewayError } from '../core/errors/gateway-error.ts';
 import type { GatewayServices } from './app.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
 import { createUsageTap, readRelayedJson } from './dialects/passthrough-usage.ts';
-import { toReadableStream } from './http/to-readable-stream.ts';
+import type { Reply } from './http/reply.ts';
 import { concatBytes } from './http/concat-bytes.ts';
 import type { PipelineContext } from './pipeline/context.ts';
 import { finalize } from './pipeline/finalize.ts';
@@ -18,7 +18,7 @@ const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-
  * response completes: before a JSON answer is sent, and before a stream's last event is released.
  * `release` is called when the response is fully written or abandoned (graceful shutdown waits for it).
  */
-export async function respond(context: PipelineContext, codec: DialectCodec, services: GatewayServices, release: () => void): Promise<Response> {
+export async function respond(context: PipelineContext, codec: DialectCodec, services: GatewayServices, release: () => void): Promise<Reply> {
   const outcome = context.outcome;
   if (!outcome) throw new GatewayError('internal_error', { message: 'no outcome after dispatch' });
   const headers = context.responseHeaders;
@@ -42,11 +42,11 @@ export async function respond(context: PipelineContext, codec: DialectCodec, ser
     case 'stream': {
       const parts = accountedStream(outcome.stream, context, services);
       const frames = codec.encodeChatStream(parts, { id, created, model, includeUsage: context.request?.includeUsage ?? false });
-      const body = toReadableStream(frames, {
-        onError: (error) => codec.encodeStreamError(GatewayError.from(error)),
-        onDone: release,
-      });
-      return new Response(body, { status: 200, headers: { ...sseHeaders, ...headers } });
+      return {
+        status: 200,
+        headers: { ...sseHeaders, ...headers },
+        body: { source: frames, onError: (error) => codec.encodeStreamError(GatewayError.from(error)), onDone: release },
+      };
     }
     case 'passthrough': {
       const contentType = outcome.headers['content-type'] ?? (outcome.stream ? sseHeaders['content-type'] : 'application/json');
@@ -55,19 +55,23 @@ export async function respond(context: PipelineContext, codec: DialectCodec, ser
         const answer = readRelayedJson(codec.dialect, new TextDecoder().decode(bytes));
         await finalize(context, { status: outcome.status, outcome: 'ok', ...answer }, logger);
         release();
-        return new Response(bytes as Uint8Array<ArrayBuffer>, { status: outcome.status, headers: { 'content-type': contentType, ...headers } });
+        return { status: outcome.status, headers: { 'content-type': contentType, ...headers }, body: bytes };
       }
-      const body = toReadableStream(relayStream(outcome.body, context, codec, services, outcome.candidate.providerId), {
-        onError: (error) => codec.encodeStreamError(GatewayError.from(error)),
-        onDone: release,
-      });
-      return new Response(body, { status: outcome.status, headers: { ...sseHeaders, 'content-type': contentType, ...headers } });
+      return {
+        status: outcome.status,
+        headers: { ...sseHeaders, 'content-type': contentType, ...headers },
+        body: {
+          source: relayStream(outcome.body, context, codec, services, outcome.candidate.providerId),
+          onError: (error) => codec.encodeStreamError(GatewayError.from(error)),
+          onDone: release,
+        },
+      };
     }
   }
 }
 
-function json(body: object, headers: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+function json(body: object, headers: Record<string, string>): Reply {
+  return { status: 200, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
 /**

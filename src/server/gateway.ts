@@ -1,4 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { openAuditLog } from '../security/audit/audit-log.ts';
@@ -13,7 +14,8 @@ import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import { startSimulator, type Simulator } from '../sim/simulator.ts';
 import { createMemoryKeyStore, hashSecret, type KeyRecord } from '../security/key-store.ts';
-import { createApp, type GatewayServices } from './app.ts';
+import { createApp, createModelHandler, modelRoutes, type GatewayServices } from './app.ts';
+import { serveModelRequest } from './http/serve-model-request.ts';
 import { createCatalogIndex, type CatalogEntry } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { ConfigError, loadConfigFile, type LoadedConfig } from './config/load-config.ts';
@@ -186,21 +188,29 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     passthroughPaths,
     state: { ready: false, draining: false, inflight: 0 },
   };
-  const app = createApp(services);
-
+  // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
+  const handleModel = createModelHandler(services);
+  const handleOther = getRequestListener(createApp(services).fetch);
   const host = options.host ?? config.server.host;
   const requestedPort = options.port ?? config.server.port;
-  const server: ServerType = await new Promise((resolveServer, reject) => {
-    const instance = serve(
-      {
-        fetch: app.fetch,
-        hostname: host,
-        port: requestedPort,
-        serverOptions: { maxHeaderSize: config.server.maxHeaderBytes, keepAliveTimeout: 65_000 },
-      },
-      () => resolveServer(instance),
-    );
-    instance.once('error', reject);
+  const server: Server = createServer({ maxHeaderSize: config.server.maxHeaderBytes, keepAliveTimeout: 65_000 }, (request, response) => {
+    if (request.method === 'POST') {
+      const url = request.url ?? '/';
+      const query = url.indexOf('?');
+      const modelRoute = modelRoutes.get(query < 0 ? url : url.slice(0, query));
+      if (modelRoute) {
+        void serveModelRequest(request, response, modelRoute, handleModel);
+        return;
+      }
+    }
+    void handleOther(request, response);
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(requestedPort, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   services.state.ready = true;
@@ -211,10 +221,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     shuttingDown ??= (async () => {
       services.state.draining = true;
       const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      server.closeIdleConnections();
       const deadline = Date.now() + graceMs;
       while (services.state.inflight > 0 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 20));
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      server.closeAllConnections();
       await closed;
       await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
       await Promise.all([...simulators.values()].map((simulator) => simulator.close()));

@@ -1,7 +1,8 @@
 import { providerSchema, type ProviderEntry, type ProviderEntryInput } from '../../src/core/catalog/catalog-schema.ts';
 import type { ProviderAdapter } from '../../src/core/provider/adapter.ts';
 import { SseDecoder } from '../../src/core/wire/sse-decoder.ts';
-import { errorResponse, type GatewayServices } from '../../src/server/app.ts';
+import { errorReply, type GatewayServices } from '../../src/server/app.ts';
+import { replyToResponse } from './reply-to-response.ts';
 import { adapterFactories, clientCodecs, embeddingsCodec, passthroughPaths } from '../../src/server/dialects/registry.ts';
 import { respond } from '../../src/server/egress.ts';
 import { GatewayError } from '../../src/core/errors/gateway-error.ts';
@@ -113,7 +114,7 @@ export async function send(
     headers: new Headers(),
     signal: options.signal ?? new AbortController().signal,
     receivedAt: Date.now(),
-    readBody: async () => body,
+    readBody: async () => ({ value: body, text: JSON.stringify(body) }),
     passthrough: options.passthrough ?? false,
     responseHeaders: {},
     finalizers: [],
@@ -123,9 +124,9 @@ export async function send(
   };
   try {
     await stage(context, async () => {});
-    return { response: await respond(context, codec, services, () => {}), context };
+    return { response: replyToResponse(await respond(context, codec, services, () => {})), context };
   } catch (thrown) {
-    return { response: errorResponse(codec, GatewayError.from(thrown), context), context };
+    return { response: replyToResponse(errorReply(codec, GatewayError.from(thrown), context)), context };
   }
 }
 

@@ -37,7 +37,7 @@ describe('authentication table', () => {
       { hash: hashSecret(configuredSecret), principal: { tenant: 'default', keyId: 'key_default', scopes: ['*'], clearance: 'UNCLASSIFIED', labels: [] } },
     ]);
     const stage = authenticate(chainKeyStores(configured, fixture.store));
-    const context = { headers: new Headers(headers) } as PipelineContext;
+    const context = { headers: new Headers(headers) } as unknown as PipelineContext;
     try {
       await stage(context, async () => {
         if (check && context.principal) checkScope(context.principal, check);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { concatBytes } from './concat-bytes.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 
@@ -7,18 +8,104 @@ import { GatewayError } from '../../core/errors/gateway-error.ts';
  * or a body that is not an object. A missing content type is read as JSON.
  */
 export async function readJsonBody(request: Request, limitBytes: number): Promise<Record<string, unknown>> {
-  const contentType = request.headers.get('content-type');
+  checkContentType(request.headers.get('content-type'));
+  if (declaredTooLarge(request.headers.get('content-length'), limitBytes)) {
+    await discard(request, drainLimit(limitBytes));
+    throw tooLarge(limitBytes);
+  }
+  return parseJsonObject(await readText(request, limitBytes));
+}
+
+/** A JSON object body as parsed, with the text it was parsed from (relayed unchanged when nothing rewrites it). */
+export interface JsonBody {
+  value: Record<string, unknown>;
+  text: string;
+}
+
+/**
+ * {@link readJsonBody} for a node:http request, the model endpoints' hot path: the same answers (415, 413, 400),
+ * read with plain `data` events rather than through a web stream. An oversized body is read and thrown away up to
+ * the drain limit so the client sees the 413, and cut past it. A body the client abandons half-way is a 400.
+ */
+export function readNodeJsonBody(request: IncomingMessage, limitBytes: number): Promise<JsonBody> {
+  try {
+    checkContentType(headerText(request.headers['content-type']));
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  let limit = limitBytes;
+  let oversized = declaredTooLarge(headerText(request.headers['content-length']), limitBytes);
+  if (oversized) limit = 0;
+  return new Promise<JsonBody>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanUp = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onAbort);
+      request.off('aborted', onAbort);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (oversized) {
+        if (size > drainLimit(limitBytes)) {
+          cleanUp();
+          request.destroy();
+          reject(tooLarge(limitBytes));
+        }
+        return;
+      }
+      if (size > limit) {
+        oversized = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanUp();
+      if (oversized) {
+        reject(tooLarge(limitBytes));
+        return;
+      }
+      try {
+        let text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8');
+        // A leading byte-order mark is dropped, as TextDecoder does.
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        resolve({ value: parseJsonObject(text), text });
+      } catch (error) {
+        reject(error as Error);
+      }
+    };
+    const onAbort = () => {
+      cleanUp();
+      reject(new GatewayError('invalid_request', { message: 'The request body ended before it was complete.' }));
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onAbort);
+    request.on('aborted', onAbort);
+  });
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function checkContentType(contentType: string | null): void {
   if (contentType !== null && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim())) {
     throw new GatewayError('unsupported_media_type', {
       message: `The request body must be application/json, not ${contentType.split(';')[0]?.trim() || 'empty'}.`,
     });
   }
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limitBytes) {
-    await discard(request, drainLimit(limitBytes));
-    throw tooLarge(limitBytes);
-  }
-  const text = await readText(request, limitBytes);
+}
+
+function declaredTooLarge(declared: string | null, limitBytes: number): boolean {
+  return declared !== null && Number(declared) > limitBytes;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
   if (text.trim() === '') throw new GatewayError('invalid_json', { message: 'The request body is empty; expected a JSON object.' });
   let value: unknown;
   try {

@@ -11,6 +11,11 @@ import type { Decision } from '../../core/router/index.ts';
 import type { ProviderAdapter } from '../../core/provider/adapter.ts';
 import type { Reservation } from '../../security/budget/budget-guard.ts';
 
+/** The request headers as stages read them (a web `Headers` satisfies it); names are lower-case. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 /** The dialects clients may speak to the gateway. */
 export type ClientDialect = Extract<Dialect, 'openai' | 'anthropic'>;
 
@@ -67,13 +72,13 @@ export interface PipelineContext {
   readonly requestId: string;
   readonly dialect: ClientDialect;
   readonly endpoint: 'chat' | 'embeddings';
-  readonly headers: Headers;
+  readonly headers: HeaderReader;
   /** Aborted when the client disconnects or the gateway gives up on the request. */
   readonly signal: AbortSignal;
   /** Wall-clock start (ms since the epoch). */
   readonly receivedAt: number;
-  /** Reads the client's JSON body (within the size limit); used by the ingress stage. */
-  readonly readBody: () => Promise<Record<string, unknown>>;
+  /** Reads the client's JSON body (within the size limit), parsed and as text; used by the ingress stage. */
+  readonly readBody: () => Promise<{ value: Record<string, unknown>; text: string }>;
   /** Set by authenticate. */
   principal?: Principal;
   /** Input tokens estimated once for ranking and policies (see `estimatedInputTokensOf`). */
@@ -84,6 +89,8 @@ export interface PipelineContext {
   policy?: PolicyEvaluation;
   /** Set by ingress: the client's JSON body as parsed. */
   body?: Record<string, unknown>;
+  /** Set by ingress: the text `body` was parsed from, relayed as is on the pass-through path when the model name stays. */
+  bodyText?: string;
   /** Set by ingress (chat). */
   request?: ChatRequest;
   /** Set by ingress (embeddings). `encodingFormat` is how the client wants vectors back (the OpenAI SDK asks for base64). */

@@ -2,10 +2,10 @@ import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { KeyStore } from '../../security/key-store.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { HeaderReader, PipelineContext } from '../pipeline/context.ts';
 
 /** Reads the API key from `authorization: Bearer KEY` (OpenAI) or `x-api-key: KEY` (Anthropic). */
-export function readApiKey(headers: Headers): string | undefined {
+export function readApiKey(headers: HeaderReader): string | undefined {
   const authorization = headers.get('authorization');
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -22,7 +22,7 @@ export function readApiKey(headers: Headers): string | undefined {
 }
 
 /** The principal of the request's API key, or a 401 `GatewayError` (missing, malformed or unknown key). */
-export function principalOf(headers: Headers, keys: KeyStore): Principal {
+export function principalOf(headers: HeaderReader, keys: KeyStore): Principal {
   const secret = readApiKey(headers);
   if (secret === undefined) throw new GatewayError('authentication_required');
   const principal = keys.authenticate(secret);

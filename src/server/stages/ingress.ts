@@ -6,9 +6,10 @@ import type { EmbeddingRequest } from '../../core/canonical/request.ts';
 /** Reads the body and parses it from the client's dialect into the canonical chat request. */
 export function ingressChat(codec: DialectCodec): Stage<PipelineContext> {
   return async function ingressChatStage(context, next) {
-    const body = await context.readBody();
-    context.body = body;
-    context.request = codec.parseChatRequest(body);
+    const { value, text } = await context.readBody();
+    context.body = value;
+    context.bodyText = text;
+    context.request = codec.parseChatRequest(value);
     await next();
   };
 }
@@ -16,9 +17,9 @@ export function ingressChat(codec: DialectCodec): Stage<PipelineContext> {
 /** Reads the body and parses an embeddings request. */
 export function ingressEmbeddings(parse: (body: unknown) => EmbeddingRequest & { encodingFormat?: 'float' | 'base64' }): Stage<PipelineContext> {
   return async function ingressEmbeddingsStage(context, next) {
-    const body = await context.readBody();
-    context.body = body;
-    context.embeddingRequest = parse(body);
+    const { value } = await context.readBody();
+    context.body = value;
+    context.embeddingRequest = parse(value);
     await next();
   };
 }

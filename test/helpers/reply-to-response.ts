@@ -1,3 +1,5 @@
+import type { Reply } from '../../src/server/http/reply.ts';
+
 const encoder = new TextEncoder();
 
 /**
@@ -5,7 +7,7 @@ const encoder = new TextEncoder();
  * (so a slow client applies back-pressure to the provider). Cancelling the stream (client gone) ends the
  * iterable, which closes the upstream connection.
  */
-export function toReadableStream(
+function toReadableStream(
   source: AsyncIterable<string | Uint8Array>,
   hooks: { onError?: (error: unknown) => string | undefined; onDone?: () => void } = {},
 ): ReadableStream<Uint8Array> {
@@ -42,4 +44,17 @@ export function toReadableStream(
     },
     { highWaterMark: 0 },
   );
+}
+
+/**
+ * A reply as a web `Response`, so tests read it as a client would; a streamed body is pulled one item at a time
+ * with the same error frame and done hook `writeReply` applies.
+ */
+export function replyToResponse(reply: Reply): Response {
+  const body = reply.body;
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    return new Response(body as string | Uint8Array<ArrayBuffer>, { status: reply.status, headers: reply.headers });
+  }
+  const stream = toReadableStream(body.source, { ...(body.onError ? { onError: body.onError } : {}), ...(body.onDone ? { onDone: body.onDone } : {}) });
+  return new Response(stream, { status: reply.status, headers: reply.headers });
 }
