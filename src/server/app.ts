@@ -10,7 +10,7 @@ import { describeDecision, type DecisionStore } from './decision-store.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
 import type { JsonBody } from './http/read-json-body.ts';
 import type { Reply } from './http/reply.ts';
-import type { Logger } from './logger.ts';
+import { requestLineLogger, type Logger } from './logger.ts';
 import { compose, type Stage } from './pipeline/compose.ts';
 import type { ClientDialect, HeaderReader, PipelineContext } from './pipeline/context.ts';
 import type { ProviderHealth } from './provider-health.ts';
@@ -152,6 +152,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]),
   };
   const bodyLimitBytes = config.server.bodyLimitBytes;
+  const requestLog = requestLineLogger(services.logger);
 
   return async function handleModelRequest(modelRoute: ModelRoute, exchange: ModelExchange): Promise<Reply> {
     const { dialect, endpoint } = modelRoute;
@@ -169,7 +170,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     try {
       await (endpoint === 'embeddings' ? pipelines.embeddings : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
-      log(services.logger, context, reply.status);
+      log(requestLog, context, reply.status);
       return reply;
     } catch (thrown) {
       const error = GatewayError.from(thrown);
@@ -178,7 +179,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       await finalize(context, { status: encoded.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
       release();
       const reply = errorReply(codec, error, context);
-      log(services.logger, context, reply.status, error.code);
+      log(requestLog, context, reply.status, error.code);
       return reply;
     }
   };

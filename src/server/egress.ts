@@ -4,9 +4,8 @@ import type { StreamPart } from '../core/canonical/stream-part.ts';
 import { GatewayError } from '../core/errors/gateway-error.ts';
 import type { GatewayServices } from './app.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
-import { createUsageTap, readRelayedJson } from './dialects/passthrough-usage.ts';
+import { createRelayTap, readRelayedJson } from './dialects/passthrough-usage.ts';
 import type { Reply } from './http/reply.ts';
-import { concatBytes } from './http/concat-bytes.ts';
 import type { PipelineContext } from './pipeline/context.ts';
 import { finalize } from './pipeline/finalize.ts';
 
@@ -51,17 +50,18 @@ export async function respond(context: PipelineContext, codec: DialectCodec, ser
     case 'passthrough': {
       const contentType = outcome.headers['content-type'] ?? (outcome.stream ? sseHeaders['content-type'] : 'application/json');
       if (!outcome.stream) {
-        const bytes = await readAll(outcome.body);
-        const answer = readRelayedJson(codec.dialect, new TextDecoder().decode(bytes));
+        const whole = outcome.whole;
+        if (!whole) throw new GatewayError('internal_error', { message: 'a relayed answer reached the egress unread' });
+        const answer = readRelayedJson(codec.dialect, whole.value);
         await finalize(context, { status: outcome.status, outcome: 'ok', ...answer }, logger);
         release();
-        return { status: outcome.status, headers: { 'content-type': contentType, ...headers }, body: bytes };
+        return { status: outcome.status, headers: { 'content-type': contentType, ...headers }, body: whole.bytes };
       }
       return {
         status: outcome.status,
         headers: { ...sseHeaders, 'content-type': contentType, ...headers },
         body: {
-          source: relayStream(outcome.body, context, codec, services, outcome.candidate.providerId),
+          source: relayStream(outcome.body, context, codec, services, outcome.candidate.providerId, outcome.usageAdded === true),
           onError: (error) => codec.encodeStreamError(GatewayError.from(error)),
           onDone: release,
         },
@@ -134,12 +134,11 @@ function mergeUsage(target: Partial<Usage>, source: Usage): void {
   }
 }
 
-const decoder = new TextDecoder();
-
 /**
- * Relays a provider's stream bytes untouched, with a tap for usage. The chunk that carries the dialect's clean
- * end is held until the request is finalized; a stream that stops without that end was cut, and the client gets
- * an error frame, never a silent clean end.
+ * Relays a provider's stream bytes (untouched, except for a usage chunk the gateway asked for on the client's
+ * behalf), with a tap for usage. The chunk that carries the dialect's clean end is held until the request is
+ * finalized; a stream that stops without that end was cut, and the client gets an error frame, never a silent
+ * clean end.
  */
 async function* relayStream(
   body: AsyncIterable<Uint8Array>,
@@ -147,22 +146,30 @@ async function* relayStream(
   codec: DialectCodec,
   services: GatewayServices,
   providerId: string,
+  usageAdded: boolean,
 ): AsyncGenerator<Uint8Array | string> {
-  const tap = createUsageTap(codec.dialect);
+  const tap = createRelayTap(codec.dialect, { dropUsageChunk: usageAdded });
   const logger = services.logger;
-  let tail = '';
   let firstAt: number | undefined;
+  const finalizeIfComplete = async () => {
+    if (!context.completion && codec.isStreamComplete(tap.tail)) {
+      await finalize(context, { status: 200, outcome: 'ok', ...tap.answer, ttftMs: (firstAt ?? Date.now()) - context.receivedAt }, logger);
+    }
+  };
   try {
     for await (const chunk of body) {
       firstAt ??= Date.now();
-      tap.push(chunk);
-      tail = (tail + decoder.decode(chunk.byteLength > 256 ? chunk.subarray(chunk.byteLength - 256) : chunk)).slice(-256);
-      if (codec.isStreamComplete(tail)) {
-        await finalize(context, { status: 200, outcome: 'ok', ...tap.answer, ttftMs: firstAt - context.receivedAt }, logger);
-      }
-      yield chunk;
+      const passed = tap.push(chunk);
+      if (passed.length === 0) continue;
+      await finalizeIfComplete();
+      yield passed;
     }
-    if (!codec.isStreamComplete(tail)) {
+    const rest = tap.end();
+    if (rest.length > 0) {
+      await finalizeIfComplete();
+      yield rest;
+    }
+    if (!codec.isStreamComplete(tap.tail)) {
       const error = new GatewayError('stream_truncated', { message: `Provider ${providerId} ended its stream before it was complete.` });
       await finalize(context, { status: 200, outcome: 'error', error, ...tap.answer }, logger);
       yield codec.encodeStreamError(error);
@@ -170,14 +177,4 @@ async function* relayStream(
   } finally {
     if (!context.completion) void finalize(context, { status: 200, outcome: 'cancelled', ...tap.answer }, logger);
   }
-}
-
-async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.byteLength;
-  }
-  return concatBytes(chunks, size);
 }

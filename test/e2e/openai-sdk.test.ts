@@ -68,6 +68,27 @@ describe('the official openai SDK against the gateway', () => {
     expect(usage?.completion_tokens).toBeGreaterThan(0);
   });
 
+  it('streams without a usage chunk when not asked, yet accounts the answer with the usage the provider reported', async () => {
+    const request = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Count the usage of this stream' }], stream: true as const };
+    const chunks: OpenAI.ChatCompletionChunk[] = [];
+    const from = Date.now();
+    for await (const chunk of await client.chat.completions.create(request)) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(1);
+    // The gateway asked the provider for usage (relaying its bytes) and removed the usage chunk the client did not ask for.
+    expect(chunks.every((chunk) => chunk.choices.length === 1 && !chunk.usage)).toBe(true);
+    const sent = harness.simulator('sim-openai').received.at(-1)?.body as { stream_options?: { include_usage?: boolean } };
+    expect(sent.stream_options?.include_usage).toBe(true);
+    const [accounted] = await harness.gateway.services.ledger.usage({ model: 'gpt-4o-mini', from, groupBy: [] });
+
+    // The same prompt again, asking for usage: the simulator answers deterministically, so its usage is the one accounted above.
+    let reported: OpenAI.CompletionUsage | undefined;
+    for await (const chunk of await client.chat.completions.create({ ...request, stream_options: { include_usage: true } })) {
+      if (chunk.usage) reported = chunk.usage;
+    }
+    expect(reported?.completion_tokens).toBeGreaterThan(0);
+    expect(accounted).toMatchObject({ requests: 1, inputTokens: reported?.prompt_tokens, outputTokens: reported?.completion_tokens });
+  });
+
   it.each([['gpt-4o-mini'], ['claude-haiku-4-5'], ['gemini-2.5-flash'], ['qwen2.5:7b']])(
     'does a tool-call round trip through %s, streaming',
     async (model) => {

@@ -1,6 +1,7 @@
 import type { ChatRequest, Dialect, EmbeddingRequest, EmbeddingResult } from '../canonical/request.ts';
 import type { ChatResult } from '../canonical/result.ts';
 import type { StreamPart } from '../canonical/stream-part.ts';
+import type { JsonText } from './json-text.ts';
 
 /**
  * The provider adapter interface, version 1.
@@ -62,8 +63,11 @@ export interface StreamResponse {
 export interface PassthroughRequest {
   /** The path relative to the provider's base URL in its dialect, e.g. `/chat/completions`. */
   path: string;
-  /** The request body, in the provider's dialect, with `model` set to the upstream name. */
-  body: Record<string, unknown>;
+  /**
+   * The request body, in the provider's dialect, with `model` set to the upstream name; a `JsonText` when it is
+   * the client's own bytes, unchanged (sent without serialising again).
+   */
+  body: Record<string, unknown> | JsonText;
   stream: boolean;
 }
 

@@ -13,7 +13,6 @@ export interface CallDeadline {
  * aborts with a retryable `upstream_timeout`, which the HTTP client reports as is (not as a generic abort); a
  * caller's abort keeps its own reason. Without a positive `timeoutMs` the caller's signal is used unchanged.
  * What the deadline covers is up to the caller: see {@link withCallDeadline}.
- * @see https://developer.mozilla.org/en-US/docs/Web/API/AbortSignal/any_static
  */
 export function callDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined, providerId: string): CallDeadline {
   if (timeoutMs === undefined || timeoutMs <= 0) return { signal, clear: () => undefined };
@@ -22,10 +21,12 @@ export function callDeadline(signal: AbortSignal | undefined, timeoutMs: number 
     controller.abort(new GatewayError('upstream_timeout', { message: `Provider ${providerId} did not answer within ${timeoutMs} ms.` }));
   }, timeoutMs);
   timer.unref?.();
-  return {
-    signal: signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]),
-    clear: () => clearTimeout(timer),
-  };
+  if (signal === undefined) return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  // The caller's abort is forwarded by a listener (it outlives `clear`, as the caller's signal must keep
+  // working): cheaper per call than AbortSignal.any, whose signals are tracked by weak references.
+  if (signal.aborted) controller.abort(signal.reason);
+  else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { JsonText } from '../../core/provider/json-text.ts';
 import { toConnectionError, type HttpClient, type HttpResponse } from './http-client.ts';
 
 /** One JSON POST to a provider. */
@@ -5,7 +6,7 @@ export interface JsonPost {
   /** Path and query, relative to the client's base URL. */
   path: string;
   headers: Record<string, string>;
-  /** Serialised with `JSON.stringify`. */
+  /** Serialised with `JSON.stringify`, unless it is a {@link JsonText}. */
   body: unknown;
   signal?: AbortSignal | undefined;
 }
@@ -21,7 +22,7 @@ export async function postJson(http: HttpClient, post: JsonPost): Promise<HttpRe
       method: 'POST',
       path: post.path,
       headers: post.headers,
-      body: JSON.stringify(post.body),
+      body: post.body instanceof JsonText ? post.body.text : JSON.stringify(post.body),
       ...(post.signal === undefined ? {} : { signal: post.signal }),
     });
   } catch (error) {

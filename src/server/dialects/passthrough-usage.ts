@@ -1,5 +1,4 @@
 import type { Usage } from '../../core/canonical/result.ts';
-import { SseDecoder } from '../../core/wire/sse-decoder.ts';
 import { fromAnthropicUsage } from '../../providers/anthropic/from-anthropic-usage.ts';
 import { fromOpenAIUsage } from '../../providers/openai-compatible/from-openai-usage.ts';
 import type { ClientDialect } from '../pipeline/context.ts';
@@ -10,23 +9,13 @@ export interface RelayedAnswer {
   content?: string;
 }
 
-/** Watches relayed stream bytes for usage; parses only the events that carry it. */
-export interface UsageTap {
-  push(chunk: Uint8Array): void;
-  readonly answer: RelayedAnswer;
-}
-
-/** Reads usage (and the answer text, for counting when usage is missing) from a relayed JSON answer. */
-export function readRelayedJson(dialect: ClientDialect, text: string): RelayedAnswer {
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
+/** Reads usage (and the answer text, for counting when usage is missing) from a relayed JSON answer, parsed. */
+export function readRelayedJson(dialect: ClientDialect, value: unknown): RelayedAnswer {
+  if (value === null || typeof value !== 'object') return {};
+  const body = value as Record<string, unknown>;
   if (dialect === 'openai') {
     const choices = body.choices as Array<{ message?: { content?: unknown } }> | undefined;
-    const content = choices?.[0]?.message?.content;
+    const content = Array.isArray(choices) ? choices[0]?.message?.content : undefined;
     return { ...(body.usage ? { usage: fromOpenAIUsage(body.usage as never) } : {}), ...(typeof content === 'string' ? { content } : {}) };
   }
   const blocks = Array.isArray(body.content) ? (body.content as Array<{ type?: string; text?: unknown }>) : [];
@@ -35,38 +24,121 @@ export function readRelayedJson(dialect: ClientDialect, text: string): RelayedAn
 }
 
 /**
- * A tap on a relayed stream. OpenAI: the `usage` chunk (sent when `stream_options.include_usage` is set; the
- * pass-through path is used for OpenAI streams only then). Anthropic: `message_start` (input and cache tokens)
- * and `message_delta` (output tokens). Other events are not parsed.
+ * Watches a relayed stream for usage and passes its bytes on. OpenAI: the chunk whose `usage` is an object (sent
+ * when `stream_options.include_usage` is set). Anthropic: `message_start` (input and cache tokens) and
+ * `message_delta` (output tokens). Only events that mention usage are parsed; a chunk of whole events that do
+ * not is passed on as the very same bytes.
  */
-export function createUsageTap(dialect: ClientDialect): UsageTap {
-  const decoder = new SseDecoder();
+export interface RelayTap {
+  /** Takes a chunk of the provider's stream; returns what to pass on now (events are held until complete). */
+  push(chunk: Uint8Array): Uint8Array | string;
+  /** At the end of the provider's stream: whatever was still held (an unterminated last event). */
+  end(): string;
+  /** The last characters passed on, for checking the dialect's clean end. */
+  readonly tail: string;
+  readonly answer: RelayedAnswer;
+}
+
+export interface RelayTapOptions {
+  /**
+   * OpenAI only: the gateway asked for usage on the client's behalf (`include_usage`), so the usage-only chunk
+   * (`choices: []`) is read and removed before the client sees it: the client did not ask for it.
+   */
+  dropUsageChunk?: boolean;
+}
+
+const tailLength = 256;
+
+export function createRelayTap(dialect: ClientDialect, options: RelayTapOptions = {}): RelayTap {
+  const decoder = new TextDecoder();
+  const marker = dialect === 'openai' ? '"usage":{' : '"usage"';
+  const dropUsageChunk = dialect === 'openai' && options.dropUsageChunk === true;
   const answer: RelayedAnswer = {};
   let anthropicUsage: Record<string, unknown> = {};
+  let held = '';
+  let tail = '';
+  const passOn = (text: string) => {
+    if (text !== '') tail = text.length >= tailLength ? text.slice(-tailLength) : (tail + text).slice(-tailLength);
+  };
+
+  /** Reads one whole event that mentions usage; returns what of it to pass on. */
+  const read = (event: string): string => {
+    const parsed = parseData(event);
+    if (parsed === undefined) return event;
+    if (dialect === 'openai') {
+      if (parsed.usage && typeof parsed.usage === 'object') answer.usage = fromOpenAIUsage(parsed.usage as never);
+      if (dropUsageChunk && Array.isArray(parsed.choices) && parsed.choices.length === 0) return '';
+      return event;
+    }
+    if (parsed.type === 'message_start' || parsed.type === 'message_delta') {
+      const usage = (parsed.message as { usage?: object } | undefined)?.usage ?? (parsed.usage as object | undefined);
+      if (usage && typeof usage === 'object') {
+        anthropicUsage = { ...anthropicUsage, ...usage };
+        answer.usage = fromAnthropicUsage(anthropicUsage as never);
+      }
+    }
+    return event;
+  };
+
   return {
     answer,
+    get tail() {
+      return tail;
+    },
     push(chunk) {
-      for (const event of decoder.push(chunk)) {
-        if (dialect === 'openai') {
-          if (!event.data.includes('"usage":{')) continue;
-          const parsed = safeParse(event.data) as { usage?: unknown } | undefined;
-          if (parsed?.usage) answer.usage = fromOpenAIUsage(parsed.usage as never);
-        } else if (event.event === 'message_start' || event.event === 'message_delta') {
-          const parsed = safeParse(event.data) as { message?: { usage?: object }; usage?: object } | undefined;
-          const usage = parsed?.message?.usage ?? parsed?.usage;
-          if (usage) {
-            anthropicUsage = { ...anthropicUsage, ...usage };
-            answer.usage = fromAnthropicUsage(anthropicUsage as never);
-          }
-        }
+      const text = decoder.decode(chunk, { stream: true });
+      if (held === '' && !text.includes(marker) && endsAtBoundary(text)) {
+        passOn(text);
+        return chunk;
       }
+      const all = held + text;
+      const cut = lastBoundaryEnd(all);
+      if (cut < 0) {
+        held = all;
+        return '';
+      }
+      held = all.slice(cut);
+      let complete = all.slice(0, cut);
+      if (complete.includes(marker)) complete = splitEvents(complete).map((event) => (event.includes(marker) ? read(event) : event)).join('');
+      passOn(complete);
+      return complete;
+    },
+    end() {
+      const rest = held + decoder.decode();
+      held = '';
+      passOn(rest);
+      return rest;
     },
   };
 }
 
-function safeParse(text: string): unknown {
+function endsAtBoundary(text: string): boolean {
+  return text.endsWith('\n\n') || text.endsWith('\r\n\r\n') || text.endsWith('\r\r');
+}
+
+/** Where the last complete event ends (after its blank line), or -1. */
+function lastBoundaryEnd(text: string): number {
+  const lf = text.lastIndexOf('\n\n');
+  const crlf = text.lastIndexOf('\r\n\r\n');
+  const cr = text.lastIndexOf('\r\r');
+  return Math.max(lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4, cr < 0 ? -1 : cr + 2);
+}
+
+/** Whole events, each with its terminating blank line. */
+function splitEvents(text: string): string[] {
+  return text.match(/[\s\S]*?(?:\r\n\r\n|\n\n|\r\r)/g) ?? [text];
+}
+
+/** The JSON object in an event's `data` lines, or undefined. */
+function parseData(event: string): Record<string, unknown> | undefined {
+  const data = event
+    .split(/\r\n|\r|\n/)
+    .filter((line) => line.startsWith('data:'))
+    .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5))
+    .join('\n');
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(data);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

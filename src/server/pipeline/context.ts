@@ -61,6 +61,10 @@ export type DispatchOutcome =
       headers: Record<string, string>;
       body: AsyncIterable<Uint8Array>;
       cancel(): void;
+      /** A whole (non-streamed) answer as read and parsed by dispatch, so the egress does not read it again. */
+      whole?: { bytes: Uint8Array; value: unknown };
+      /** The gateway asked for usage the client did not (`include_usage`): the usage chunk is removed on relay. */
+      usageAdded?: boolean;
     }
   | { kind: 'embedding'; candidate: RouteCandidate; result: EmbeddingResult };
 

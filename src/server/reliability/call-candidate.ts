@@ -2,6 +2,8 @@ import type { ChatRequest } from '../../core/canonical/request.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { CallOptions, PassthroughResponse } from '../../core/provider/adapter.ts';
 import { upstreamError } from '../../providers/shared/upstream-error.ts';
+import { JsonText } from '../../core/provider/json-text.ts';
+import { concatBytes } from '../http/concat-bytes.ts';
 import type { DispatchOutcome, PipelineContext, RouteCandidate } from '../pipeline/context.ts';
 import { untilFirstPassthroughContent } from './peek-passthrough-stream.ts';
 import { untilFirstContent, type StartedStream } from './until-first-content.ts';
@@ -16,7 +18,7 @@ export type CandidateAnswer =
 
 /**
  * Calls one candidate: the pass-through fast path when the provider speaks the client's dialect and nothing
- * changed the request, the canonical adapter call otherwise. Resolves only once nothing can reach the client
+ * changed the request (see `passthroughBody`), the canonical adapter call otherwise. Resolves only once nothing can reach the client
  * that a retry would contradict: a relayed JSON answer is read whole and must parse; a stream is held until its
  * first content. Throws catalogued errors (retryable ones invite a retry or fallback).
  */
@@ -38,23 +40,19 @@ export async function callCandidate(
   const request = context.request;
   if (!request) throw new GatewayError('internal_error', { message: 'chat dispatch without a request' });
   const passthroughPath = passthroughPaths[adapter.dialect];
-  // An OpenAI stream carries usage only with `include_usage`: without it, take the canonical path (the adapter asks
-  // for usage itself) so the request can be accounted exactly.
-  const usageInBand = !request.stream || context.dialect === 'anthropic' || request.includeUsage === true;
-  if (context.passthrough && usageInBand && adapter.dialect === context.dialect && adapter.doPassthrough && context.body && passthroughPath) {
-    const response = await adapter.doPassthrough(
-      { path: passthroughPath, body: { ...context.body, model: candidate.upstreamModel }, stream: request.stream },
-      callOptions,
-    );
+  if (context.passthrough && adapter.dialect === context.dialect && adapter.doPassthrough && context.body && passthroughPath) {
+    const sent = passthroughBody(context, request, candidate.upstreamModel);
+    const response = await adapter.doPassthrough({ path: passthroughPath, body: sent.body, stream: request.stream }, callOptions);
     // Adapters throw catalogued errors for non-2xx answers; this guards one that relays them raw.
     if (response.status >= 400) {
       const text = await readText(response.body);
       throw upstreamError(response.status, response.headers, text, candidate.providerId);
     }
-    const checked = request.stream
-      ? await untilFirstPassthroughContent(response, context.dialect, candidate.providerId)
-      : await wholeJson(response, candidate.providerId);
-    return { kind: 'passthrough', candidate, stream: request.stream, ...checked };
+    if (request.stream) {
+      const started = await untilFirstPassthroughContent(response, context.dialect, candidate.providerId);
+      return { kind: 'passthrough', candidate, stream: true, ...started, ...(sent.usageAdded ? { usageAdded: true } : {}) };
+    }
+    return { kind: 'passthrough', candidate, stream: false, ...(await wholeJson(response, candidate.providerId)) };
   }
   const upstreamRequest: ChatRequest = { ...request, model: candidate.upstreamModel };
   if (request.stream) {
@@ -65,8 +63,24 @@ export async function callCandidate(
   return { kind: 'result', candidate, result };
 }
 
+/**
+ * The body relayed to a provider that speaks the client's dialect: the client's own bytes when the model name
+ * stays (nothing to serialise), else its body with the upstream model. An OpenAI stream carries usage only with
+ * `stream_options.include_usage`; when the client did not ask for it, the gateway does (so the answer can be
+ * accounted exactly) and the relay removes the usage chunk again (`usageAdded`).
+ */
+function passthroughBody(context: PipelineContext, request: ChatRequest, upstreamModel: string): { body: Record<string, unknown> | JsonText; usageAdded: boolean } {
+  const body = context.body!;
+  if (request.stream && context.dialect === 'openai' && request.includeUsage !== true) {
+    const streamOptions = body.stream_options !== null && typeof body.stream_options === 'object' ? body.stream_options : {};
+    return { body: { ...body, model: upstreamModel, stream_options: { ...streamOptions, include_usage: true } }, usageAdded: true };
+  }
+  if (context.bodyText !== undefined && body.model === upstreamModel) return { body: new JsonText(context.bodyText), usageAdded: false };
+  return { body: { ...body, model: upstreamModel }, usageAdded: false };
+}
+
 /** Reads a relayed JSON answer whole; one that was cut or is not JSON is a retryable bad response, never relayed. */
-async function wholeJson(response: PassthroughResponse, providerId: string): Promise<PassthroughResponse> {
+async function wholeJson(response: PassthroughResponse, providerId: string): Promise<PassthroughResponse & { whole: { bytes: Uint8Array; value: unknown } }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
@@ -80,23 +94,14 @@ async function wholeJson(response: PassthroughResponse, providerId: string): Pro
       ? thrown
       : new GatewayError('upstream_connection', { message: `The connection to provider ${providerId} failed while reading its answer.`, cause: thrown });
   }
-  const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, size);
+  const bytes = concatBytes(chunks, size);
+  let value: unknown;
   try {
-    JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new GatewayError('upstream_bad_response', { message: `Provider ${providerId} sent an answer that is not complete JSON.` });
   }
-  return { ...response, body: once(bytes) };
-}
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return all;
+  return { ...response, body: once(bytes), whole: { bytes, value } };
 }
 
 function once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
