@@ -93,10 +93,10 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
 
   /** Forgets counters of past periods that hold nothing and have nothing left to write. */
   function sweep(time: number): void {
-    const day = periodKey('day', time);
+    const { day, month } = periodNames(time);
     if (day === currentDay) return;
     currentDay = day;
-    const month = periodKey('month', time);
+    subjects.clear();
     for (const [key, counter] of counters) {
       if (counter.period !== day && counter.period !== month && counter.reservedNanoUsd === 0 && counter.reservedTokens === 0 && !dirty.has(key)) {
         counters.delete(key);
@@ -142,44 +142,70 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     }
   }
 
+  // Period names change once a UTC day: computed then, not per request.
+  let names = { from: 0, to: -1, day: '', month: '' };
+  function periodNames(time: number): typeof names {
+    if (time < names.from || time >= names.to) {
+      const to = periodEnd('day', time);
+      names = { from: to - 86_400_000, to, day: periodKey('day', time), month: periodKey('month', time) };
+    }
+    return names;
+  }
+
+  /** The four counters a principal's requests hold and book (key and tenant, day and month), per key and tenant. */
+  const subjects = new Map<string, { day: string; counters: Counter[] }>();
+  function countersOf(principal: BudgetedPrincipal, current: typeof names): Counter[] | Promise<Counter[]> {
+    const subject = `${principal.keyId}\n${principal.tenant}`;
+    const cached = subjects.get(subject);
+    if (cached && cached.day === current.day) return cached.counters;
+    const keys = [
+      [`key:${principal.keyId}`, current.day],
+      [`key:${principal.keyId}`, current.month],
+      [`tenant:${principal.tenant}`, current.day],
+      [`tenant:${principal.tenant}`, current.month],
+    ] as const;
+    const collect = (): Counter[] => {
+      const found = keys.map(([scope, period]) => counters.get(`${scope}|${period}`));
+      if (found.some((counter) => counter === undefined)) throw new GatewayError('internal_error', { message: 'budget counter missing after load' });
+      subjects.set(subject, { day: current.day, counters: found as Counter[] });
+      return found as Counter[];
+    };
+    if (keys.every(([scope, period]) => counters.has(`${scope}|${period}`))) return collect();
+    return Promise.all(keys.map(([scope, period]) => load(scope, period))).then(collect);
+  }
+
   return {
     async reserve(principal: BudgetedPrincipal, worstCaseUsd, worstCaseTokens) {
       const time = now();
       sweep(time);
+      const current = periodNames(time);
       const nanoUsd = nonNegativeInteger(usdToNanoUsd(Number.isFinite(worstCaseUsd) ? worstCaseUsd : 0));
       const tokens = nonNegativeInteger(worstCaseTokens);
-      const subjects = [
-        { scope: 'key' as const, id: principal.keyId, limits: principal.budgets },
-        { scope: 'tenant' as const, id: principal.tenant, limits: options.tenantBudgets?.(principal.tenant) },
-      ];
-      const wanted = subjects.flatMap((subject) =>
-        periods.map((period) => ({ ...subject, period, scopeKey: `${subject.scope}:${subject.id}`, periodName: periodKey(period, time) })),
-      );
-      const missing = wanted.filter((entry) => !counters.has(`${entry.scopeKey}|${entry.periodName}`));
-      if (missing.length > 0) await Promise.all(missing.map((entry) => load(entry.scopeKey, entry.periodName)));
+      const found = countersOf(principal, current);
+      const held = Array.isArray(found) ? found : await found;
 
       // From here to the end: synchronous, so no other request can reserve in between.
-      const held: Counter[] = [];
-      for (const entry of wanted) {
-        const counter = counters.get(`${entry.scopeKey}|${entry.periodName}`);
-        if (!counter) throw new GatewayError('internal_error', { message: 'budget counter missing after load' });
-        const limit = limitFor(entry.limits, entry.period);
+      const tenantLimits = options.tenantBudgets?.(principal.tenant);
+      for (let index = 0; index < held.length; index++) {
+        const counter = held[index]!;
+        const scope = index < 2 ? 'key' : 'tenant';
+        const period = periods[index % 2]!;
+        const limit = limitFor(index < 2 ? principal.budgets : tenantLimits, period);
         const overUsd = limit.nanoUsd !== undefined && counter.spentNanoUsd + counter.reservedNanoUsd + nanoUsd > limit.nanoUsd;
         const overTokens = limit.tokens !== undefined && counter.spentTokens + counter.reservedTokens + tokens > limit.tokens;
         if (overUsd || overTokens) {
-          const periodName = entry.period === 'day' ? 'daily' : 'monthly';
+          const periodName = period === 'day' ? 'daily' : 'monthly';
           const message = overUsd
-            ? `The ${entry.scope}'s ${periodName} budget of ${formatUsd(limit.nanoUsd ?? 0)} does not cover this request ` +
+            ? `The ${scope}'s ${periodName} budget of ${formatUsd(limit.nanoUsd ?? 0)} does not cover this request ` +
               `(${formatUsd(counter.spentNanoUsd)} spent, ${formatUsd(counter.reservedNanoUsd)} held by requests in flight, up to ${formatUsd(nanoUsd)} needed).`
-            : `The ${entry.scope}'s ${periodName} budget of ${limit.tokens} tokens does not cover this request ` +
+            : `The ${scope}'s ${periodName} budget of ${limit.tokens} tokens does not cover this request ` +
               `(${counter.spentTokens} spent, ${counter.reservedTokens} held by requests in flight, up to ${tokens} needed).`;
           throw new GatewayError('budget_exceeded', {
             message,
-            retryAfterSeconds: Math.max(1, Math.ceil((periodEnd(entry.period, time) - time) / 1000)),
-            details: { scope: entry.scope, period: entry.period, unit: overUsd ? 'usd' : 'tokens' },
+            retryAfterSeconds: Math.max(1, Math.ceil((periodEnd(period, time) - time) / 1000)),
+            details: { scope, period, unit: overUsd ? 'usd' : 'tokens' },
           });
         }
-        held.push(counter);
       }
       for (const counter of held) {
         counter.reservedNanoUsd += nanoUsd;

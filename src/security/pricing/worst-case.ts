@@ -17,6 +17,8 @@ export interface WorstCase {
 export interface WorstCaseOptions {
   /** The model's own output cap (catalog `maxOutputTokens`), used when the request sets none. */
   maxOutputTokens?: number;
+  /** `inputTokensUpperBound(request)`, when the caller already has it (it walks the whole request). */
+  inputTokensUpperBound?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface WorstCaseOptions {
  */
 export function worstCase(request: ChatRequest, price: Price, contextWindow: number, options: WorstCaseOptions = {}): WorstCase {
   const window = Math.max(0, Math.floor(contextWindow));
-  const inputCap = Math.min(inputTokensUpperBound(request), window);
+  const inputCap = Math.min(options.inputTokensUpperBound ?? inputTokensUpperBound(request), window);
   const outputCap = Math.min(request.maxOutputTokens ?? options.maxOutputTokens ?? window, window);
   const inputPrice = Math.max(price.input, price.cacheWrite ?? price.input);
   let inputTokens: number;

@@ -1,4 +1,5 @@
 import type { BudgetGuard } from '../../security/budget/budget-guard.ts';
+import { inputTokensUpperBound } from '../../security/pricing/input-tokens-upper-bound.ts';
 import { worstCase, worstCaseEmbedding } from '../../security/pricing/worst-case.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { Stage } from '../pipeline/compose.ts';
@@ -16,12 +17,17 @@ export function reserve(options: { budgets: BudgetGuard; maxFallbacks: number })
     if (!principal || !decision) throw new GatewayError('internal_error', { message: 'reserve ran before route' });
     let usd = 0;
     let tokens = 0;
-    for (const candidate of decision.candidates.slice(0, 1 + options.maxFallbacks)) {
-      const worst = context.request
-        ? worstCase(context.request, candidate.model.price, candidate.model.contextWindow, {
-            ...(candidate.model.maxOutputTokens === undefined ? {} : { maxOutputTokens: candidate.model.maxOutputTokens }),
+    const request = context.request;
+    const inputBound = request ? inputTokensUpperBound(request) : 0;
+    const limit = Math.min(decision.candidates.length, 1 + options.maxFallbacks);
+    for (let index = 0; index < limit; index++) {
+      const model = decision.candidates[index]!.model;
+      const worst = request
+        ? worstCase(request, model.price, model.contextWindow, {
+            inputTokensUpperBound: inputBound,
+            ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }),
           })
-        : worstCaseEmbedding(context.embeddingRequest?.input ?? [], candidate.model.price);
+        : worstCaseEmbedding(context.embeddingRequest?.input ?? [], model.price);
       usd = Math.max(usd, worst.usd);
       tokens = Math.max(tokens, worst.tokens);
     }

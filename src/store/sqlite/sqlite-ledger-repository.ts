@@ -22,38 +22,37 @@ interface Totals {
 
 /** The usage ledger in the `ledger` table (see migration 3). Queries are compiled once per grouping. */
 export function createSqliteLedgerRepository(database: Database): LedgerRepository {
+  // Positional parameters: binding by name looks every name up in an object, measurably slower per row.
   const insert = database.prepare(`
     INSERT INTO ledger (time_ms, request_id, tenant, key_id, model, provider, jurisdiction, dialect, stream, status, outcome,
       error_code, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, cost_nano_usd, latency_ms, ttft_ms,
       decision_id, cache_status)
-    VALUES (@time_ms, @request_id, @tenant, @key_id, @model, @provider, @jurisdiction, @dialect, @stream, @status, @outcome,
-      @error_code, @input_tokens, @cached_input_tokens, @cache_write_tokens, @output_tokens, @cost_nano_usd, @latency_ms, @ttft_ms,
-      @decision_id, @cache_status)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertAll = database.transaction((entries: readonly LedgerEntry[]) => {
     for (const entry of entries) {
-      insert.run({
-        time_ms: entry.time,
-        request_id: entry.requestId,
-        tenant: entry.tenant,
-        key_id: entry.keyId,
-        model: entry.model,
-        provider: entry.provider ?? null,
-        jurisdiction: entry.jurisdiction ?? null,
-        dialect: entry.dialect,
-        stream: entry.stream ? 1 : 0,
-        status: entry.status,
-        outcome: entry.outcome,
-        error_code: entry.errorCode ?? null,
-        input_tokens: entry.inputTokens,
-        cached_input_tokens: entry.cachedInputTokens,
-        cache_write_tokens: entry.cacheWriteTokens ?? 0,
-        output_tokens: entry.outputTokens,
-        cost_nano_usd: entry.costNanoUsd,
-        latency_ms: Math.round(entry.latencyMs),
-        ttft_ms: entry.ttftMs === undefined ? null : Math.round(entry.ttftMs),
-        decision_id: entry.decisionId ?? null,
-        cache_status: entry.cacheStatus ?? null,
-      });
+      insert.run(
+        entry.time,
+        entry.requestId,
+        entry.tenant,
+        entry.keyId,
+        entry.model,
+        entry.provider ?? null,
+        entry.jurisdiction ?? null,
+        entry.dialect,
+        entry.stream ? 1 : 0,
+        entry.status,
+        entry.outcome,
+        entry.errorCode ?? null,
+        entry.inputTokens,
+        entry.cachedInputTokens,
+        entry.cacheWriteTokens ?? 0,
+        entry.outputTokens,
+        entry.costNanoUsd,
+        Math.round(entry.latencyMs),
+        entry.ttftMs === undefined ? null : Math.round(entry.ttftMs),
+        entry.decisionId ?? null,
+        entry.cacheStatus ?? null,
+      );
     }
   });
 
