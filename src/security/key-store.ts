@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../core/principal.ts';
 
 /** Resolves an API key secret to the principal it stands for. Secrets are held only as SHA-256 hashes. */
@@ -13,7 +13,8 @@ export interface KeyRecord {
 }
 
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  // One-shot hashing: no Hash object per call (measurable at thousands of requests per second).
+  return hash('sha256', secret, 'hex');
 }
 
 /**

@@ -5,6 +5,9 @@ export interface ServerSentEvent {
   id?: string;
 }
 
+/** Line ends of the event-stream format; one global expression, positioned with `lastIndex` (no allocation per line). */
+const lineBreak = /\r\n|\r|\n/g;
+
 /**
  * Incremental Server-Sent Events decoder: feed it byte chunks as they arrive (split anywhere, even inside a
  * UTF-8 sequence or a CRLF), take complete events out. Follows the WHATWG event-stream parsing rules: `data`
@@ -28,9 +31,8 @@ export class SseDecoder {
     const events: ServerSentEvent[] = [];
     let start = 0;
     for (;;) {
-      const match = /\r\n|\r|\n/g;
-      match.lastIndex = start;
-      const found = match.exec(this.buffer);
+      lineBreak.lastIndex = start;
+      const found = lineBreak.exec(this.buffer);
       if (!found) break;
       // A lone `\r` at the very end may be the first half of `\r\n`: wait for more.
       if (found[0] === '\r' && found.index === this.buffer.length - 1) break;

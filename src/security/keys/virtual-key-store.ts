@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { KeyRepository, StoredKey } from '../../store/key-repository.ts';
 import type { KeyStore } from '../key-store.ts';
 import { toKeyPrincipal, type KeyPrincipal } from './key-principal.ts';
@@ -100,7 +100,7 @@ export async function createVirtualKeyStore(options: VirtualKeyStoreOptions): Pr
   return {
     authenticate(secret) {
       if (!isWellFormedKeySecret(secret)) return undefined;
-      const digest = createHash('sha256').update(secret).digest();
+      const digest = hash('sha256', secret, 'buffer');
       const entry = cache.byHash.get(digest.toString('hex'));
       if (!entry || !timingSafeEqual(entry.hash, digest)) return undefined;
       const time = now();
