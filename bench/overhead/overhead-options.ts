@@ -14,7 +14,10 @@ export interface OverheadPlan {
   concurrencies: number[];
   rateDurationMs: number;
   concurrencyDurationMs: number;
-  /** Untimed load per target and mode before anything is measured (JIT warm-up, pools filled). */
+  /**
+   * Untimed load per target (half plain, half streaming) before anything is measured: JIT and heap reach steady
+   * state, pools fill. Sovereign's first seconds after start cost about twice its steady CPU per request.
+   */
   warmupMs: number;
   /** Wait for stragglers after a run before abandoning them (they count as errors). */
   drainTimeoutMs: number;
@@ -47,8 +50,8 @@ export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick
                   or speedscope for a flame graph)`;
 
 const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey'>> = {
-  full: { rates: [250, 500, 1000, 2000], concurrencies: [1, 32, 64], rateDurationMs: 5000, concurrencyDurationMs: 4000, warmupMs: 2000, drainTimeoutMs: 10_000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
-  quick: { rates: [250, 1000], concurrencies: [1, 32], rateDurationMs: 2000, concurrencyDurationMs: 2000, warmupMs: 1000, drainTimeoutMs: 8000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
+  full: { rates: [250, 500, 1000, 2000], concurrencies: [1, 32, 64], rateDurationMs: 5000, concurrencyDurationMs: 4000, warmupMs: 8000, drainTimeoutMs: 10_000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
+  quick: { rates: [250, 1000], concurrencies: [1, 32], rateDurationMs: 2000, concurrencyDurationMs: 2000, warmupMs: 4000, drainTimeoutMs: 8000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
   smoke: { rates: [50], concurrencies: [4], rateDurationMs: 1000, concurrencyDurationMs: 1000, warmupMs: 300, drainTimeoutMs: 5000, idleStreams: 20, headlineRate: 50, headlineConcurrency: 4 },
 };
 
