@@ -1,4 +1,8 @@
-/** A pipeline stage: does its work, calls `next()` at most once to run the rest, and may act after it returns. */
+/**
+ * A pipeline stage: does its work, calls `next()` at most once to run the rest, and may act after it returns. A
+ * stage with nothing to do after the rest is a plain function that returns `next()` (a synchronous throw is turned
+ * into a rejection here): an `async` wrapper would add a promise and a resumption per stage to every request.
+ */
 export type Stage<Context> = (context: Context, next: () => Promise<void>) => Promise<void>;
 
 /**

@@ -24,9 +24,9 @@ export interface AccountOptions extends Pick<AuthorizeOptions, 'tenantRateLimits
  * tokens charged to the rate limits, one durable ledger row, and `x-sovereign-cost-usd` when headers are still open.
  */
 export function account(options: AccountOptions): Stage<PipelineContext> {
-  return async function accountStage(context, next) {
+  return function accountStage(context, next) {
     context.finalizers.push((completion) => settle(context, completion, options));
-    await next();
+    return next();
   };
 }
 

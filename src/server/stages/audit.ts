@@ -20,11 +20,11 @@ const refusals = new Set([
  * tokens and cost. The record is durable before the response completes when the log is strict.
  */
 export function audit(log: AuditLog): Stage<PipelineContext> {
-  return async function auditStage(context, next) {
+  return function auditStage(context, next) {
     context.finalizers.push(async (completion) => {
       await log.record(toAuditEntry(context, completion));
     });
-    await next();
+    return next();
   };
 }
 

@@ -16,7 +16,7 @@ export interface CompressOptions {
  * pass-through path (the client's raw body would undo it).
  */
 export function compress(options: CompressOptions): Stage<PipelineContext> {
-  return async function compressStage(context, next) {
+  return function compressStage(context, next) {
     const original = context.request;
     if (original && context.endpoint === 'chat') {
       let request = original;
@@ -27,7 +27,7 @@ export function compress(options: CompressOptions): Stage<PipelineContext> {
         context.passthrough = false;
       }
     }
-    await next();
+    return next();
   };
 }
 
@@ -37,7 +37,7 @@ export function compress(options: CompressOptions): Stage<PipelineContext> {
  * them. Runs after route (it needs the candidates).
  */
 export function promptCacheBreakpoints(options: { ttl: '5m' | '1h' }): Stage<PipelineContext> {
-  return async function promptCacheStage(context, next) {
+  return function promptCacheStage(context, next) {
     const request = context.request;
     const first = context.decision?.candidates[0];
     if (request && first?.adapter.adapter === 'anthropic') {
@@ -47,6 +47,6 @@ export function promptCacheBreakpoints(options: { ttl: '5m' | '1h' }): Stage<Pip
         context.passthrough = false;
       }
     }
-    await next();
+    return next();
   };
 }

@@ -19,7 +19,7 @@ export interface EnforceOptions {
  * the built-in `residency` constraint.
  */
 export function enforce(options: EnforceOptions): Stage<PipelineContext> {
-  return async function enforceStage(context, next) {
+  return function enforceStage(context, next) {
     const principal = context.principal;
     const profile = context.profile;
     if (!principal || !profile) throw new GatewayError('internal_error', { message: 'enforce ran before profile' });
@@ -49,6 +49,6 @@ export function enforce(options: EnforceOptions): Stage<PipelineContext> {
         details: { policies: blocking },
       });
     }
-    await next();
+    return next();
   };
 }

@@ -11,7 +11,7 @@ const declarationHeaders = ['x-sovereign-classification', 'x-sovereign-residency
  * defaults. A declaration can raise the detected level, never lower it.
  */
 export function profile(options: { tenantDefaults: (tenant: string) => DeclaredProfile }): Stage<PipelineContext> {
-  return async function profileStage(context, next) {
+  return function profileStage(context, next) {
     const headers: Record<string, string | undefined> = {};
     for (const name of declarationHeaders) {
       const value = context.headers.get(name);
@@ -20,6 +20,6 @@ export function profile(options: { tenantDefaults: (tenant: string) => DeclaredP
     const declared = parseDeclaredHeaders(headers);
     const texts = context.request ? requestTexts(context.request) : (context.embeddingRequest?.input ?? []);
     context.profile = profileText(texts, declared, options.tenantDefaults(context.principal?.tenant ?? 'default'));
-    await next();
+    return next();
   };
 }

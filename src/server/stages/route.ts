@@ -29,7 +29,7 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
   const entryByKey = new Map<string, CatalogEntry>();
   for (const entry of options.catalog.entries) entryByKey.set(`${entry.provider.id}\u0000${entry.model.name}`, entry);
 
-  return async function routeStage(context, next) {
+  return function routeStage(context, next) {
     const principal = context.principal;
     const tenant = principal?.tenant ?? 'default';
     const strategy = strategyOf(context.headers.get('x-sovereign-strategy')) ?? options.tenantStrategy(tenant) ?? options.defaultStrategy;
@@ -77,7 +77,7 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
     const decision = context.decision!;
     context.responseHeaders['x-sovereign-decision'] = decision.id;
     options.decisions.put(decision);
-    await next();
+    return next();
   };
 }
 
