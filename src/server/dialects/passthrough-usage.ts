@@ -98,8 +98,15 @@ export function createRelayTap(dialect: ClientDialect, options: RelayTapOptions 
         return '';
       }
       held = all.slice(cut);
-      let complete = all.slice(0, cut);
-      if (complete.includes(marker)) complete = splitEvents(complete).map((event) => (event.includes(marker) ? read(event) : event)).join('');
+      let complete = cut === all.length ? all : all.slice(0, cut);
+      // Only the events that mention usage are cut out and read; the text around them is kept as it is.
+      for (let at = complete.indexOf(marker); at >= 0; ) {
+        const start = eventStart(complete, at);
+        const end = eventEnd(complete, at);
+        const kept = read(complete.slice(start, end));
+        complete = complete.slice(0, start) + kept + complete.slice(end);
+        at = complete.indexOf(marker, start + kept.length);
+      }
       passOn(complete);
       return complete;
     },
@@ -119,14 +126,28 @@ function endsAtBoundary(text: string): boolean {
 /** Where the last complete event ends (after its blank line), or -1. */
 function lastBoundaryEnd(text: string): number {
   const lf = text.lastIndexOf('\n\n');
+  // The common case (LF line ends, text ending with a whole event) without searching the text for CRs.
+  if (lf >= 0 && lf + 2 === text.length) return lf + 2;
   const crlf = text.lastIndexOf('\r\n\r\n');
   const cr = text.lastIndexOf('\r\r');
   return Math.max(lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4, cr < 0 ? -1 : cr + 2);
 }
 
-/** Whole events, each with its terminating blank line. */
-function splitEvents(text: string): string[] {
-  return text.match(/[\s\S]*?(?:\r\n\r\n|\n\n|\r\r)/g) ?? [text];
+/** Where the event holding position `at` starts: after the blank line before it, or at 0. */
+function eventStart(text: string, at: number): number {
+  const before = text.slice(0, at);
+  return Math.max(0, lastBoundaryEnd(before));
+}
+
+/** Where the event holding position `at` ends: after its blank line (the text holds whole events only). */
+function eventEnd(text: string, at: number): number {
+  const ends = [text.indexOf('\n\n', at), text.indexOf('\r\n\r\n', at), text.indexOf('\r\r', at)];
+  const lengths = [2, 4, 2];
+  let end = text.length;
+  ends.forEach((index, which) => {
+    if (index >= 0) end = Math.min(end, index + lengths[which]!);
+  });
+  return end;
 }
 
 /** The JSON object in an event's `data` lines, or undefined. */
