@@ -122,16 +122,6 @@ export async function runOverhead(argv: string[]): Promise<number> {
     log(`warming up (${plan.warmupMs} ms per target)...`);
     for (const target of targets) await warmUp(target, plan);
 
-    const memory: Partial<Record<TargetName, IdleStreamsMeasure>> = {};
-    if (plan.idleStreams > 0) {
-      for (const target of targets) {
-        if (target.name === 'direct') continue;
-        const measure = await measureIdleStreams(target, { streams: plan.idleStreams, establishTimeoutMs: plan.mode === 'smoke' ? 5000 : 20_000, settleMs: plan.mode === 'smoke' ? 200 : 1000 });
-        memory[target.name] = measure;
-        log(`idle streams ${target.name}: ${measure.established}/${measure.streams} open, RSS ${(measure.rssBeforeBytes / 2 ** 20).toFixed(1)} -> ${(measure.rssAfterBytes / 2 ** 20).toFixed(1)} MiB, ${measure.bytesPerStream} bytes/stream${measure.failed ? `, ${measure.failed} failed (${measure.firstError})` : ''}`);
-      }
-    }
-
     const rows: RunRow[] = [];
     const scenarios = scenariosOf(plan);
     const total = scenarios.length * targets.length;
@@ -153,6 +143,18 @@ export async function runOverhead(argv: string[]): Promise<number> {
         rows.push(row);
         log(`[${rows.length + skippedRuns.length}/${total}] ${describeScenario(scenario)} ${target.name}: ${row.rps} rps, p50 ${row.p50Ms.toFixed(3)} ms, p99 ${row.p99Ms.toFixed(3)} ms, cpu ${row.cpuUsPerRequest ?? '-'} us/req, errors ${row.errors}${row.saturated ? ' SATURATED' : ''}${row.firstError ? ` (${row.firstError.slice(0, 120)})` : ''}`);
         await sleep(plan.mode === 'smoke' ? 50 : 300);
+      }
+    }
+
+    // Last, so that thousands of streams opened and torn down cannot disturb the timed scenarios: in a run with
+    // the memory test first, the floor's and Sovereign's CPU per request doubled in scenarios 100 s after it.
+    const memory: Partial<Record<TargetName, IdleStreamsMeasure>> = {};
+    if (plan.idleStreams > 0) {
+      for (const target of targets) {
+        if (target.name === 'direct') continue;
+        const measure = await measureIdleStreams(target, { streams: plan.idleStreams, establishTimeoutMs: plan.mode === 'smoke' ? 5000 : 20_000, settleMs: plan.mode === 'smoke' ? 200 : 1000 });
+        memory[target.name] = measure;
+        log(`idle streams ${target.name}: ${measure.established}/${measure.streams} open, RSS ${(measure.rssBeforeBytes / 2 ** 20).toFixed(1)} -> ${(measure.rssAfterBytes / 2 ** 20).toFixed(1)} MiB, ${measure.bytesPerStream} bytes/stream${measure.failed ? `, ${measure.failed} failed (${measure.firstError})` : ''}`);
       }
     }
 
