@@ -14,9 +14,16 @@ export interface SovereignTarget extends Target {
 /**
  * Starts `node bin/sovereign.js serve` as its own process on `core`, with a generated configuration whose only
  * provider is the upstream simulator, a fresh state directory (`SOVEREIGN_HOME`) and a known key. With
- * `cpuProfileDirectory`, node's `--cpu-prof` writes a V8 CPU profile there when the process exits.
+ * `cpuProfileDirectory`, node's `--cpu-prof` writes a V8 CPU profile there when the process exits. `entry` runs
+ * another checkout's `bin/sovereign.js` (to compare commits; see `overhead-commits`).
  */
-export async function startSovereign(workDirectory: string, upstreamOrigin: string, core: number, cpuProfileDirectory?: string): Promise<SovereignTarget> {
+export async function startSovereign(
+  workDirectory: string,
+  upstreamOrigin: string,
+  core: number,
+  cpuProfileDirectory?: string,
+  entry = join(repositoryRoot, 'bin', 'sovereign.js'),
+): Promise<SovereignTarget> {
   const port = await freePort();
   const home = join(workDirectory, 'sovereign-home');
   mkdirSync(home, { recursive: true });
@@ -27,7 +34,7 @@ export async function startSovereign(workDirectory: string, upstreamOrigin: stri
     name: 'sovereign',
     port,
     command: process.execPath,
-    args: [...(cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`] : []), join(repositoryRoot, 'bin', 'sovereign.js'), 'serve', '--config', configFile, '--port', String(port)],
+    args: [...(cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`] : []), entry, 'serve', '--config', configFile, '--port', String(port)],
     core,
     cwd: repositoryRoot,
     env: { ...process.env, SOVEREIGN_API_KEY: config.apiKey, SOVEREIGN_HOME: home },

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench -- overhead-commits LABEL=CHECKOUT ...`: Sovereign's throughput and CPU per request at fixed
+ * concurrency 32 (plain and streaming), for several checkouts side by side in one run, against the same upstream
+ * simulator, interleaved round by round so drift on a shared machine hits every checkout alike. Each CHECKOUT is a
+ * directory holding `bin/sovereign.js` with its dependencies installed, e.g. a `git worktree` of an older commit
+ * with `node_modules` linked:
+ *
+ *   git worktree add /tmp/before 9a04e54 && ln -s "$PWD/node_modules" /tmp/before/node_modules
+ *   npm run bench -- overhead-commits before=/tmp/before now=.
+ *
+ * Options: `--rounds N` (default 3), `--duration-ms N` (default 3000), `--warmup-ms N` (default 6000 per mode).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { canPin, pinSelf } from './overhead/managed-process.ts';
+import { runScenario } from './overhead/run-scenario.ts';
+import { startSovereign, type SovereignTarget } from './overhead/sovereign-target.ts';
+import { startUpstream } from './overhead/upstream-target.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: 'string', default: '3' }, 'duration-ms': { type: 'string', default: '3000' }, 'warmup-ms': { type: 'string', default: '6000' } },
+});
+const checkouts = positionals.map((item) => {
+  const at = item.indexOf('=');
+  if (at <= 0) throw new Error(`expected LABEL=CHECKOUT, got "${item}"`);
+  return { label: item.slice(0, at), entry: join(resolve(item.slice(at + 1)), 'bin', 'sovereign.js') };
+});
+if (checkouts.length === 0) {
+  process.stderr.write('Usage: npm run bench -- overhead-commits LABEL=CHECKOUT [LABEL=CHECKOUT ...] [--rounds N] [--duration-ms N] [--warmup-ms N]\n');
+  process.exit(2);
+}
+const rounds = Number(values.rounds);
+const durationMs = Number(values['duration-ms']);
+const warmupMs = Number(values['warmup-ms']);
+const log = (line: string) => void process.stderr.write(`${line}\n`);
+
+const pinned = canPin() && pinSelf(1);
+const work = mkdtempSync(join(tmpdir(), 'sovereign-overhead-commits-'));
+const upstream = await startUpstream(work, 1);
+const targets: Array<{ label: string; target: SovereignTarget }> = [];
+try {
+  for (const [index, checkout] of checkouts.entries()) {
+    log(`starting ${checkout.label} (${checkout.entry})...`);
+    targets.push({ label: checkout.label, target: await startSovereign(mkdtempSync(join(work, `${index}-`)), upstream.origin, 0, undefined, checkout.entry) });
+  }
+  const timing = { rateDurationMs: 0, concurrencyDurationMs: durationMs, drainTimeoutMs: 10_000 };
+  for (const { label, target } of targets) {
+    log(`warming up ${label}...`);
+    for (const stream of [false, true]) await runScenario(target, { kind: 'concurrency', level: 32, stream }, { ...timing, concurrencyDurationMs: warmupMs });
+  }
+  const results = new Map<string, Array<{ rps: number; cpu: number | null; errors: number }>>();
+  for (let round = 1; round <= rounds; round++) {
+    for (const stream of [false, true]) {
+      for (const { label, target } of targets) {
+        const row = await runScenario(target, { kind: 'concurrency', level: 32, stream }, timing);
+        const key = `${label}\t${stream ? 'stream' : 'plain'}`;
+        results.set(key, [...(results.get(key) ?? []), { rps: row.rps, cpu: row.cpuUsPerRequest, errors: row.errors }]);
+        log(`round ${round} ${stream ? 'stream' : 'plain '} ${label}: ${row.rps} rps, ${row.cpuUsPerRequest ?? '-'} us CPU/request, errors ${row.errors}`);
+      }
+    }
+  }
+  const median = (list: number[]) => [...list].sort((left, right) => left - right)[Math.floor(list.length / 2)] ?? 0;
+  process.stdout.write(`Sovereign at concurrency 32, ${rounds} interleaved rounds of ${durationMs} ms (median; every round in brackets)${pinned ? ', Sovereign on core 0, load and upstream on core 1' : ''}\n`);
+  for (const [key, list] of results) {
+    const [label, mode] = key.split('\t');
+    const rps = list.map((item) => item.rps);
+    const cpu = list.map((item) => item.cpu ?? 0);
+    const errors = list.reduce((total, item) => total + item.errors, 0);
+    process.stdout.write(
+      `  ${label!.padEnd(14)} ${mode!.padEnd(6)} ${String(median(rps)).padStart(5)} req/s [${rps.join(', ')}]  ${median(cpu).toFixed(0).padStart(5)} us CPU/request [${cpu.map((value) => value.toFixed(0)).join(', ')}]${errors ? `  ${errors} ERRORS` : ''}\n`,
+    );
+  }
+} finally {
+  for (const { target } of targets) await target.close().catch(() => undefined);
+  await upstream.close().catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+}
