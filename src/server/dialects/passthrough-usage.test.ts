@@ -31,22 +31,25 @@ function relay(stream: string, cuts: number[], dropUsageChunk: boolean, dialect:
 const newline = fc.constantFrom('\n', '\r\n');
 const word = fc.string({ unit: fc.constantFrom('a', 'b', 'é', '日', '"', '\\', ' ', '😀'), maxLength: 6 });
 
-/** An OpenAI stream as sent with include_usage: content chunks with `usage: null`, the usage chunk, [DONE]. */
+/**
+ * An OpenAI stream as sent with include_usage (content chunks with `usage: null`, the usage chunk, [DONE]), and the
+ * content chunks as the provider sends them without it (what a client that did not ask for usage expects).
+ */
 const openAIStream = fc.record({ words: fc.array(word, { minLength: 1, maxLength: 8 }), eol: newline, input: fc.nat(5000), output: fc.nat(5000) }).map(({ words, eol, input, output }) => {
   const event = (data: string) => `data: ${data}${eol}${eol}`;
-  const chunk = (delta: object, finish: string | null, choices = true) =>
-    JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', choices: choices ? [{ index: 0, delta, finish_reason: finish }] : [], usage: null });
-  const content = words.map((text) => event(chunk({ content: text }, null))).join('') + event(chunk({}, 'stop'));
+  const chunk = (delta: object, finish: string | null, usageNull: boolean) =>
+    JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }], ...(usageNull ? { usage: null } : {}) });
+  const contentOf = (usageNull: boolean) => words.map((text) => event(chunk({ content: text }, null, usageNull))).join('') + event(chunk({}, 'stop', usageNull));
   const usageEvent = event(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output } }));
-  return { content, usageEvent, done: event('[DONE]'), input, output };
+  return { content: contentOf(true), plainContent: contentOf(false), usageEvent, done: event('[DONE]'), input, output };
 });
 
 describe('the relay tap', () => {
-  it('removes only the usage chunk it asked for, reads its usage, and passes every other byte on in order, however the stream is split', () => {
+  it('removes what include_usage added (the usage chunk, usage: null), reads the usage, and passes the rest on in order, however the stream is split', () => {
     fc.assert(
       fc.property(openAIStream, fc.array(fc.nat(), { maxLength: 12 }), (stream, cuts) => {
         const { out, tap } = relay(stream.content + stream.usageEvent + stream.done, cuts, true);
-        expect(out).toBe(stream.content + stream.done);
+        expect(out).toBe(stream.plainContent + stream.done);
         expect(tap.answer.usage).toMatchObject({ inputTokens: stream.input, outputTokens: stream.output });
         expect(tap.tail.endsWith(stream.done.slice(-tap.tail.length))).toBe(true);
       }),
@@ -66,8 +69,14 @@ describe('the relay tap', () => {
 
   it('passes a chunk of whole events without usage on as the same bytes', () => {
     const tap = createRelayTap('openai', { dropUsageChunk: true });
-    const chunk = encoder.encode('data: {"choices":[{"delta":{"content":"hi"}}],"usage":null}\n\n');
+    const chunk = encoder.encode('data: {"choices":[{"delta":{"content":"hi"}}]}\n\n');
     expect(tap.push(chunk)).toBe(chunk);
+  });
+
+  it('leaves "usage":null inside a string alone', () => {
+    const tap = createRelayTap('openai', { dropUsageChunk: true });
+    const event = 'data: {"choices":[{"delta":{"content":"say ,\\"usage\\":null, please"}}],"usage":null}\n\n';
+    expect(tap.push(encoder.encode(event))).toBe('data: {"choices":[{"delta":{"content":"say ,\\"usage\\":null, please"}}]}\n\n');
   });
 
   it('holds an unterminated event until its end, and gives it back at the end of the stream', () => {

@@ -41,8 +41,9 @@ export interface RelayTap {
 
 export interface RelayTapOptions {
   /**
-   * OpenAI only: the gateway asked for usage on the client's behalf (`include_usage`), so the usage-only chunk
-   * (`choices: []`) is read and removed before the client sees it: the client did not ask for it.
+   * OpenAI only: the gateway asked for usage on the client's behalf (`include_usage`), so what that adds is removed
+   * before the client sees it: the usage-only chunk (`choices: []`, read first) and the `"usage":null` field the
+   * provider then puts on every other chunk. The client gets the chunks it would have got without the option.
    */
   dropUsageChunk?: boolean;
 }
@@ -59,6 +60,10 @@ export function createRelayTap(dialect: ClientDialect, options: RelayTapOptions 
   let tail = '';
   const passOn = (text: string) => {
     if (text !== '') tail = text.length >= tailLength ? text.slice(-tailLength) : (tail + text).slice(-tailLength);
+  };
+  const passOnText = (text: string) => {
+    passOn(text);
+    return text;
   };
 
   /** Reads one whole event that mentions usage; returns what of it to pass on. */
@@ -88,6 +93,7 @@ export function createRelayTap(dialect: ClientDialect, options: RelayTapOptions 
     push(chunk) {
       const text = decoder.decode(chunk, { stream: true });
       if (held === '' && !text.includes(marker) && endsAtBoundary(text)) {
+        if (dropUsageChunk && text.includes(nullUsage)) return passOnText(withoutNullUsage(text));
         passOn(text);
         return chunk;
       }
@@ -107,8 +113,7 @@ export function createRelayTap(dialect: ClientDialect, options: RelayTapOptions 
         complete = complete.slice(0, start) + kept + complete.slice(end);
         at = complete.indexOf(marker, start + kept.length);
       }
-      passOn(complete);
-      return complete;
+      return passOnText(dropUsageChunk ? withoutNullUsage(complete) : complete);
     },
     end() {
       const rest = held + decoder.decode();
@@ -117,6 +122,16 @@ export function createRelayTap(dialect: ClientDialect, options: RelayTapOptions 
       return rest;
     },
   };
+}
+
+const nullUsage = '"usage":null';
+
+/**
+ * Removes the `"usage":null` member OpenAI adds to every chunk once `include_usage` is set. Inside a JSON string a
+ * quote is always escaped, so the unescaped member text only ever matches the member itself.
+ */
+function withoutNullUsage(text: string): string {
+  return text.replaceAll(',"usage":null', '').replaceAll('"usage":null,', '');
 }
 
 function endsAtBoundary(text: string): boolean {
