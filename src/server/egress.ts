@@ -50,12 +50,10 @@ export async function respond(context: PipelineContext, codec: DialectCodec, ser
     case 'passthrough': {
       const contentType = outcome.headers['content-type'] ?? (outcome.stream ? sseHeaders['content-type'] : 'application/json');
       if (!outcome.stream) {
-        const whole = outcome.whole;
-        if (!whole) throw new GatewayError('internal_error', { message: 'a relayed answer reached the egress unread' });
-        const answer = readRelayedJson(codec.dialect, whole.value);
+        const answer = readRelayedJson(codec.dialect, outcome.value);
         await finalize(context, { status: outcome.status, outcome: 'ok', ...answer }, logger);
         release();
-        return { status: outcome.status, headers: { 'content-type': contentType, ...headers }, body: whole.bytes };
+        return { status: outcome.status, headers: { 'content-type': contentType, ...headers }, body: outcome.bytes };
       }
       return {
         status: outcome.status,

@@ -54,17 +54,27 @@ export type DispatchOutcome =
   | { kind: 'result'; candidate: RouteCandidate; result: ChatResult }
   | { kind: 'stream'; candidate: RouteCandidate; stream: AsyncIterable<StreamPart> }
   | {
+      /** A relayed stream: the provider's bytes, held until their first content (see `untilFirstPassthroughContent`). */
       kind: 'passthrough';
       candidate: RouteCandidate;
-      stream: boolean;
+      stream: true;
       status: number;
       headers: Record<string, string>;
       body: AsyncIterable<Uint8Array>;
       cancel(): void;
-      /** A whole (non-streamed) answer as read and parsed by dispatch, so the egress does not read it again. */
-      whole?: { bytes: Uint8Array; value: unknown };
-      /** The gateway asked for usage the client did not (`include_usage`): the usage chunk is removed on relay. */
+      /** The gateway asked for usage the client did not (`include_usage`): what that adds is removed on relay. */
       usageAdded?: boolean;
+    }
+  | {
+      /** A relayed whole answer, read and parsed once by dispatch (it must be complete JSON to be relayed). */
+      kind: 'passthrough';
+      candidate: RouteCandidate;
+      stream: false;
+      status: number;
+      headers: Record<string, string>;
+      bytes: Uint8Array;
+      value: unknown;
+      cancel(): void;
     }
   | { kind: 'embedding'; candidate: RouteCandidate; result: EmbeddingResult };
 

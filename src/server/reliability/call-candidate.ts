@@ -80,7 +80,10 @@ function passthroughBody(context: PipelineContext, request: ChatRequest, upstrea
 }
 
 /** Reads a relayed JSON answer whole; one that was cut or is not JSON is a retryable bad response, never relayed. */
-async function wholeJson(response: PassthroughResponse, providerId: string): Promise<PassthroughResponse & { whole: { bytes: Uint8Array; value: unknown } }> {
+async function wholeJson(
+  response: PassthroughResponse,
+  providerId: string,
+): Promise<Pick<PassthroughResponse, 'status' | 'headers' | 'cancel'> & { bytes: Uint8Array; value: unknown }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
@@ -101,15 +104,7 @@ async function wholeJson(response: PassthroughResponse, providerId: string): Pro
   } catch {
     throw new GatewayError('upstream_bad_response', { message: `Provider ${providerId} sent an answer that is not complete JSON.` });
   }
-  return { ...response, body: once(bytes), whole: { bytes, value } };
-}
-
-function once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  return {
-    async *[Symbol.asyncIterator]() {
-      yield bytes;
-    },
-  };
+  return { status: response.status, headers: response.headers, cancel: () => response.cancel(), bytes, value };
 }
 
 async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
