@@ -125,6 +125,8 @@ export function createRelayTap(dialect: ClientDialect, options: RelayTapOptions 
 }
 
 const nullUsage = '"usage":null';
+/** The blank lines that end an event, by line-end style. */
+const eventBoundaries = ['\n\n', '\r\n\r\n', '\r\r'] as const;
 
 /**
  * Removes the `"usage":null` member OpenAI adds to every chunk once `include_usage` is set. Inside a JSON string a
@@ -156,12 +158,11 @@ function eventStart(text: string, at: number): number {
 
 /** Where the event holding position `at` ends: after its blank line (the text holds whole events only). */
 function eventEnd(text: string, at: number): number {
-  const ends = [text.indexOf('\n\n', at), text.indexOf('\r\n\r\n', at), text.indexOf('\r\r', at)];
-  const lengths = [2, 4, 2];
   let end = text.length;
-  ends.forEach((index, which) => {
-    if (index >= 0) end = Math.min(end, index + lengths[which]!);
-  });
+  for (const boundary of eventBoundaries) {
+    const index = text.indexOf(boundary, at);
+    if (index >= 0) end = Math.min(end, index + boundary.length);
+  }
   return end;
 }
 
