@@ -1,6 +1,7 @@
 import type { AssistantContentPart } from '../core/canonical/message.ts';
 import type { ChatResult, Usage } from '../core/canonical/result.ts';
 import type { StoredStreamPart } from './cached-answer.ts';
+import { emptyUsage } from '../core/canonical/result.ts';
 
 /**
  * Folds the parts of a complete stream into the result a non-streaming request would have received: text
@@ -10,7 +11,7 @@ import type { StoredStreamPart } from './cached-answer.ts';
 export function streamPartsToResult(parts: readonly StoredStreamPart[], fallbackModel: string): ChatResult {
   const content: AssistantContentPart[] = [];
   const toolCalls = new Map<number, { type: 'tool-call'; id: string; name: string; arguments: string }>();
-  let result: ChatResult = { model: fallbackModel, content, finishReason: { unified: 'other' }, usage: { inputTokens: 0, outputTokens: 0 }, warnings: [] };
+  let result: ChatResult = { model: fallbackModel, content, finishReason: { unified: 'other' }, usage: emptyUsage(), warnings: [] };
   let earlyUsage: Partial<Usage> = {};
   for (const part of parts) {
     switch (part.type) {

@@ -47,7 +47,6 @@ export interface ToolResultPart {
 
 export type UserContentPart = TextPart | ImagePart;
 export type AssistantContentPart = TextPart | ToolCallPart;
-export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart;
 
 export interface SystemMessage {
   role: 'system';
@@ -70,7 +69,6 @@ export interface ToolMessage {
 }
 
 export type Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
-export type Role = Message['role'];
 
 /** Concatenates the text parts of a message (images, tool calls and results are left out). */
 export function messageText(message: Message): string {

@@ -48,6 +48,7 @@ export interface ChatResult {
   providerMetadata?: Record<string, Record<string, unknown>>;
 }
 
+/** No tokens either way: what is billed when nothing was reported. */
 export function emptyUsage(): Usage {
   return { inputTokens: 0, outputTokens: 0 };
 }

@@ -20,4 +20,3 @@ export type StreamPart =
   | { type: 'finish'; finishReason: FinishReason; usage: Usage }
   | { type: 'error'; error: GatewayError };
 
-export type StreamPartType = StreamPart['type'];

@@ -10,13 +10,15 @@ export class NdjsonDecoder {
   push(chunk: Uint8Array | string): string[] {
     this.buffer += typeof chunk === 'string' ? chunk : this.textDecoder.decode(chunk, { stream: true });
     const lines: string[] = [];
-    let newline = this.buffer.indexOf('\n');
-    while (newline !== -1) {
-      const line = this.buffer.slice(0, newline).replace(/\r$/, '');
+    let start = 0;
+    // One pass with a moving start: the buffer is sliced once per chunk, not once per line.
+    for (let newline = this.buffer.indexOf('\n'); newline !== -1; newline = this.buffer.indexOf('\n', start)) {
+      const end = newline > start && this.buffer.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      const line = this.buffer.slice(start, end);
       if (line.trim() !== '') lines.push(line);
-      this.buffer = this.buffer.slice(newline + 1);
-      newline = this.buffer.indexOf('\n');
+      start = newline + 1;
     }
+    if (start > 0) this.buffer = this.buffer.slice(start);
     return lines;
   }
 

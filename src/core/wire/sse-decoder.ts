@@ -20,14 +20,11 @@ export class SseDecoder {
   private event: string | undefined;
   private data: string[] = [];
   private id: string | undefined;
-  private sawCarriageReturn = false;
 
   /** Decodes a chunk and returns the events it completed. */
   push(chunk: Uint8Array | string): ServerSentEvent[] {
-    let text = typeof chunk === 'string' ? chunk : this.textDecoder.decode(chunk, { stream: true });
-    if (this.sawCarriageReturn && text.startsWith('\n')) text = text.slice(1);
-    this.sawCarriageReturn = text.endsWith('\r');
-    this.buffer += text;
+    // A `\r` at the end of the buffer is held (below) until the next chunk shows whether `\n` follows.
+    this.buffer += typeof chunk === 'string' ? chunk : this.textDecoder.decode(chunk, { stream: true });
     const events: ServerSentEvent[] = [];
     let start = 0;
     for (;;) {

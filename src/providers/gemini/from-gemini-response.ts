@@ -1,14 +1,14 @@
 import type { AssistantContentPart } from '../../core/canonical/message.ts';
 import type { ChatResult, FinishReason, Warning } from '../../core/canonical/result.ts';
 import { convertGeminiUsage } from './convert-gemini-usage.ts';
-import { geminiToolCallId } from './gemini-tool-call-id.ts';
+import { derivedToolCallId } from '../shared/derived-tool-call-id.ts';
 import type { GeminiGenerateContentResponse } from './gemini-wire-types.ts';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
 import { readGeminiParts } from './read-gemini-parts.ts';
 
 /**
  * A `generateContent` answer → canonical result. Reads the first candidate: adjacent text parts are joined,
- * each `functionCall` becomes a tool call with a synthesised id ({@link geminiToolCallId}) and its `args`
+ * each `functionCall` becomes a tool call with a synthesised id ({@link derivedToolCallId}, with the answer's `responseId` as suffix) and its `args`
  * serialised as JSON text. A prompt blocked before generation (`promptFeedback.blockReason`, no candidates)
  * is an empty answer with a `content-filter` finish. `providerMetadata.gemini.thoughtSignatures` maps tool call
  * ids to their signatures, for a caller that can send them back through `providerOptions.gemini`.
@@ -26,7 +26,7 @@ export function fromGeminiResponse(response: GeminiGenerateContentResponse, requ
       else content.push({ type: 'text', text: part.text });
       continue;
     }
-    const id = geminiToolCallId(callIndex++, part.name, response.responseId, part.id);
+    const id = derivedToolCallId(callIndex++, part.name, response.responseId, part.id);
     content.push({ type: 'tool-call', id, name: part.name, arguments: JSON.stringify(part.args) });
     if (part.thoughtSignature) thoughtSignatures[id] = part.thoughtSignature;
   }

@@ -6,7 +6,7 @@ import { parseJsonObject } from '../shared/parse-json-object.ts';
 import type { StreamContext } from '../shared/stream-context.ts';
 import { wholeToolCallParts } from '../shared/whole-tool-call-parts.ts';
 import { convertGeminiUsage } from './convert-gemini-usage.ts';
-import { geminiToolCallId } from './gemini-tool-call-id.ts';
+import { derivedToolCallId } from '../shared/derived-tool-call-id.ts';
 import { geminiUpstreamError } from './gemini-upstream-error.ts';
 import type { GeminiErrorBody, GeminiGenerateContentResponse, GeminiUsageMetadata } from './gemini-wire-types.ts';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
@@ -55,7 +55,7 @@ export async function* parseGeminiStream(body: AsyncIterable<Uint8Array>, contex
           continue;
         }
         const index = callIndex++;
-        yield* wholeToolCallParts(index, geminiToolCallId(index, part.name, responseId, part.id), part.name, part.args);
+        yield* wholeToolCallParts(index, derivedToolCallId(index, part.name, responseId, part.id), part.name, part.args);
       }
       if (chunk.usageMetadata) usage = chunk.usageMetadata;
       if (candidate?.finishReason) rawFinishReason = candidate.finishReason;

@@ -1,5 +1,6 @@
 import type { Usage } from '../../core/canonical/result.ts';
 import type { OpenAIUsage } from './openai-wire-types.ts';
+import { emptyUsage } from '../../core/canonical/result.ts';
 
 /**
  * Maps OpenAI's usage object to canonical usage. `prompt_tokens` already includes the cached tokens, as the
@@ -7,7 +8,7 @@ import type { OpenAIUsage } from './openai-wire-types.ts';
  * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage
  */
 export function fromOpenAIUsage(usage: OpenAIUsage | null | undefined): Usage {
-  if (usage === null || usage === undefined || typeof usage !== 'object') return { inputTokens: 0, outputTokens: 0 };
+  if (usage === null || usage === undefined || typeof usage !== 'object') return emptyUsage();
   const result: Usage = {
     inputTokens: count(usage.prompt_tokens),
     outputTokens: count(usage.completion_tokens),

@@ -7,6 +7,7 @@ import { fromOpenAIEmbeddingResponse } from './from-openai-embedding-response.ts
 import { fromOpenAIResponse } from './from-openai-response.ts';
 import { parseOpenAIStream } from './parse-openai-stream.ts';
 import { toOpenAIRequest } from './to-openai-request.ts';
+import type { OpenAIEmbeddingRequestBody } from './openai-wire-types.ts';
 
 /**
  * An adapter for every server that speaks OpenAI Chat Completions: OpenAI, Azure OpenAI deployments, vLLM,
@@ -55,7 +56,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
     },
 
     async doEmbed(request, options) {
-      const body: Record<string, unknown> = { model: request.model, input: request.input, encoding_format: 'float' };
+      const body: OpenAIEmbeddingRequestBody = { model: request.model, input: request.input, encoding_format: 'float' };
       if (request.dimensions !== undefined) body.dimensions = request.dimensions;
       if (request.user !== undefined) body.user = request.user;
       const answer = await transport.requestJson('/embeddings', body, options, 'an embeddings answer');

@@ -6,6 +6,7 @@ import { toConnectionError } from '../shared/http-client.ts';
 import { fromOpenAIUsage } from './from-openai-usage.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import type { OpenAIChatCompletionChunk, OpenAIToolCallDelta } from './openai-wire-types.ts';
+import { emptyUsage } from '../../core/canonical/result.ts';
 
 export interface ParseOpenAIStreamOptions {
   providerId: string;
@@ -57,7 +58,7 @@ export async function* parseOpenAIStream(
       yield streamStart({}, options.warnings ?? []);
     }
     yield* endOpenToolCalls();
-    yield { type: 'finish', finishReason: finishReason ?? { unified: 'other' }, usage: usage ?? { inputTokens: 0, outputTokens: 0 } };
+    yield { type: 'finish', finishReason: finishReason ?? { unified: 'other' }, usage: usage ?? emptyUsage() };
   }
 
   function* toolCallDelta(delta: OpenAIToolCallDelta, position: number): Generator<StreamPart> {

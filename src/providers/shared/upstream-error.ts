@@ -14,20 +14,15 @@ export function upstreamError(status: number, headers: Record<string, string>, b
   const message = `Provider ${providerId} answered ${status}${detail ? `: ${detail}` : '.'}`;
   const retryAfterSeconds = parseRetryAfter(headers);
   let code: ErrorCode;
-  let retryable: boolean | undefined;
   if (status === 429) code = 'upstream_rate_limited';
   else if (status === 529) code = 'upstream_overloaded';
   else if (status === 503) code = 'upstream_unavailable';
   else if (status === 504 || status === 408) code = 'upstream_timeout';
   else if (status === 400 || status === 422 || status === 413) code = 'upstream_rejected';
-  else if (status === 401 || status === 403 || status === 404) {
-    code = 'upstream_error';
-    retryable = true;
-  } else code = 'upstream_error';
+  else code = 'upstream_error'; // 401/403/404 included: retryable, as another provider may accept the request
   return new GatewayError(code, {
     message,
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-    ...(retryable === undefined ? {} : { retryable }),
     ...(code === 'upstream_rejected' ? { status: status === 413 ? 413 : 400 } : {}),
     details: { upstreamStatus: status, provider: providerId },
   });

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { Completion, PipelineContext } from '../pipeline/context.ts';
 import { subjectsOf, type AuthorizeOptions } from './authorize.ts';
+import { emptyUsage } from '../../core/canonical/result.ts';
 
 export interface AccountOptions extends Pick<AuthorizeOptions, 'tenantRateLimits'> {
   budgets: BudgetGuard;
@@ -34,7 +35,7 @@ async function settle(context: PipelineContext, completion: Completion, options:
   const candidate = context.outcome?.candidate;
   const usage = usageOf(context, completion);
   let costNanoUsd = candidate && usage ? costOfNanoUsd(usage, candidate.model.price) : 0;
-  const finalUsage: Usage = usage ? { ...usage } : { inputTokens: 0, outputTokens: 0 };
+  const finalUsage: Usage = usage ? { ...usage } : emptyUsage();
   // A cascade paid for the cheap answer it replaced: both calls are accounted.
   for (const step of context.cascadeSpent ?? []) {
     const spent = context.request ? resolveUsage(context.request, step.result.content, step.result.usage).usage : step.result.usage;

@@ -1,7 +1,7 @@
 import type { ChatResult } from '../../../core/canonical/result.ts';
 import type { AnthropicMessage, AnthropicResponseContentBlock } from '../../../providers/anthropic/anthropic-wire-types.ts';
 import { toAnthropicStopReason } from '../../../providers/anthropic/map-anthropic-stop-reason.ts';
-import { parseToolInput } from '../../../providers/anthropic/parse-tool-input.ts';
+import { parseJsonObject } from '../../../providers/shared/parse-json-object.ts';
 import { toAnthropicUsage } from '../../../providers/anthropic/to-anthropic-usage.ts';
 
 /**
@@ -14,7 +14,7 @@ export function encodeAnthropicMessage(result: ChatResult, meta: { id: string; m
   const content: AnthropicResponseContentBlock[] = [];
   for (const part of result.content) {
     if (part.type === 'text') content.push({ type: 'text', text: part.text });
-    else content.push({ type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) ?? {} });
+    else content.push({ type: 'tool_use', id: part.id, name: part.name, input: parseJsonObject(part.arguments) ?? {} });
   }
   const stopReason = toAnthropicStopReason(result.finishReason);
   const stopSequence = result.providerMetadata?.anthropic?.stop_sequence;
