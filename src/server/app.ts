@@ -175,8 +175,8 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     } catch (thrown) {
       const error = GatewayError.from(thrown);
       if (error.code === 'internal_error') services.logger.error({ requestId: context.requestId, err: thrown }, 'internal error');
-      const encoded = codec.encodeError(error);
-      await finalize(context, { status: encoded.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
+      // The encoders answer with the catalogue status; the reply itself is built after finalize (which may add headers).
+      await finalize(context, { status: error.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
       release();
       const reply = errorReply(codec, error, context);
       log(requestLog, context, reply.status, error.code);

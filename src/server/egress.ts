@@ -148,23 +148,20 @@ async function* relayStream(
 ): AsyncGenerator<Uint8Array | string> {
   const tap = createRelayTap(codec.dialect, { dropUsageChunk: usageAdded });
   const logger = services.logger;
-  let firstAt: number | undefined;
-  const finalizeIfComplete = async () => {
-    if (!context.completion && codec.isStreamComplete(tap.tail)) {
-      await finalize(context, { status: 200, outcome: 'ok', ...tap.answer, ttftMs: (firstAt ?? Date.now()) - context.receivedAt }, logger);
-    }
-  };
+  let firstAt = 0;
+  const complete = () => ({ status: 200, outcome: 'ok' as const, ...tap.answer, ttftMs: firstAt - context.receivedAt });
   try {
     for await (const chunk of body) {
-      firstAt ??= Date.now();
+      if (firstAt === 0) firstAt = Date.now();
       const passed = tap.push(chunk);
       if (passed.length === 0) continue;
-      await finalizeIfComplete();
+      // The chunk holding the clean end waits for the request to be finalized (nothing per chunk before it).
+      if (!context.completion && codec.isStreamComplete(tap.tail)) await finalize(context, complete(), logger);
       yield passed;
     }
     const rest = tap.end();
     if (rest.length > 0) {
-      await finalizeIfComplete();
+      if (!context.completion && codec.isStreamComplete(tap.tail)) await finalize(context, complete(), logger);
       yield rest;
     }
     if (!codec.isStreamComplete(tap.tail)) {

@@ -30,7 +30,8 @@ export interface ProviderAdapterV1 {
   /**
    * The pass-through fast path: send the client's own body (already in this provider's dialect, with the
    * model replaced) and return the provider's raw response, so the gateway neither rebuilds the request nor
-   * re-serialises the answer. Only adapters whose `dialect` equals the client's implement it.
+   * re-serialises the answer. Only adapters whose `dialect` equals the client's implement it. Like every call, a
+   * non-2xx answer is thrown as a catalogued error (key removed from its text), never returned.
    */
   doPassthrough?(request: PassthroughRequest, options: CallOptions): Promise<PassthroughResponse>;
   /** Releases pooled connections. */

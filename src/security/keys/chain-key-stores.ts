@@ -1,5 +1,5 @@
 import type { Principal } from '../../core/principal.ts';
-import type { KeyStore } from '../key-store.ts';
+import { hashSecret, type KeyStore } from '../key-store.ts';
 
 /**
  * One key store made of several, asked in order: e.g. the default and configured keys (in memory) and the
@@ -7,9 +7,9 @@ import type { KeyStore } from '../key-store.ts';
  */
 export function chainKeyStores(...stores: KeyStore[]): KeyStore {
   return {
-    authenticate(secret: string): Principal | undefined {
+    authenticate(secret: string, digest = hashSecret(secret)): Principal | undefined {
       for (const store of stores) {
-        const principal = store.authenticate(secret);
+        const principal = store.authenticate(secret, digest);
         if (principal) return principal;
       }
       return undefined;

@@ -1,11 +1,10 @@
-import { hash, timingSafeEqual } from 'node:crypto';
 import type { KeyRepository, StoredKey } from '../../store/key-repository.ts';
-import type { KeyStore } from '../key-store.ts';
+import { hashSecret, type KeyStore } from '../key-store.ts';
 import { toKeyPrincipal, type KeyPrincipal } from './key-principal.ts';
 import { isWellFormedKeySecret } from './key-secret.ts';
 
 export interface VirtualKeyStore extends KeyStore {
-  authenticate(secret: string): KeyPrincipal | undefined;
+  authenticate(secret: string, digest?: string): KeyPrincipal | undefined;
   /** Reloads the cache if any key changed (in this process or another, e.g. the CLI). */
   refresh(): Promise<void>;
   /**
@@ -28,7 +27,6 @@ export interface VirtualKeyStoreOptions {
 }
 
 interface CacheEntry {
-  hash: Buffer;
   principal: KeyPrincipal;
   /** For a previous hash in its grace period: when it stops working. */
   validUntil?: number;
@@ -46,10 +44,10 @@ function put(cache: Cache, key: StoredKey): void {
   cache.hashesById.delete(key.id);
   if (key.revokedAt !== undefined) return;
   const principal = toKeyPrincipal(key);
-  cache.byHash.set(key.hash, { hash: Buffer.from(key.hash, 'hex'), principal });
+  cache.byHash.set(key.hash, { principal });
   const hashes = [key.hash];
   if (key.previousHash !== undefined && key.previousHashExpiresAt !== undefined) {
-    cache.byHash.set(key.previousHash, { hash: Buffer.from(key.previousHash, 'hex'), principal, validUntil: key.previousHashExpiresAt });
+    cache.byHash.set(key.previousHash, { principal, validUntil: key.previousHashExpiresAt });
     hashes.push(key.previousHash);
   }
   cache.hashesById.set(key.id, hashes);
@@ -57,7 +55,7 @@ function put(cache: Cache, key: StoredKey): void {
 
 /**
  * The `KeyStore` of virtual keys: every live key's SHA-256 in memory, so authentication is one hash, one map
- * lookup and one `timingSafeEqual` on the two digests, with no I/O. The cache follows the repository's
+ * lookup, with no I/O. The cache follows the repository's
  * revision: a change made through the key service is applied before the service answers; a change made by
  * another process (the CLI) is picked up within `refreshIntervalMs` (default 1 s) by a full reload. Expiry and
  * grace periods are checked at each use, not at load.
@@ -98,11 +96,11 @@ export async function createVirtualKeyStore(options: VirtualKeyStoreOptions): Pr
   timer?.unref?.();
 
   return {
-    authenticate(secret) {
+    authenticate(secret, digest) {
       if (!isWellFormedKeySecret(secret)) return undefined;
-      const digest = hash('sha256', secret, 'buffer');
-      const entry = cache.byHash.get(digest.toString('hex'));
-      if (!entry || !timingSafeEqual(entry.hash, digest)) return undefined;
+      // Looked up by the secret's hash (see createMemoryKeyStore for why no constant-time compare follows).
+      const entry = cache.byHash.get(digest ?? hashSecret(secret));
+      if (!entry) return undefined;
       const time = now();
       if (entry.validUntil !== undefined && time >= entry.validUntil) return undefined;
       if (entry.principal.expiresAt !== undefined && time >= entry.principal.expiresAt) return undefined;

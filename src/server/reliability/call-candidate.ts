@@ -1,7 +1,6 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { CallOptions, PassthroughResponse } from '../../core/provider/adapter.ts';
-import { upstreamError } from '../../providers/shared/upstream-error.ts';
 import { JsonText } from '../../core/provider/json-text.ts';
 import { concatBytes } from '../http/concat-bytes.ts';
 import type { DispatchOutcome, PipelineContext, RouteCandidate } from '../pipeline/context.ts';
@@ -43,11 +42,6 @@ export async function callCandidate(
   if (context.passthrough && adapter.dialect === context.dialect && adapter.doPassthrough && context.body && passthroughPath) {
     const sent = passthroughBody(context, request, candidate.upstreamModel);
     const response = await adapter.doPassthrough({ path: passthroughPath, body: sent.body, stream: request.stream }, callOptions);
-    // Adapters throw catalogued errors for non-2xx answers; this guards one that relays them raw.
-    if (response.status >= 400) {
-      const text = await readText(response.body);
-      throw upstreamError(response.status, response.headers, text, candidate.providerId);
-    }
     if (request.stream) {
       const started = await untilFirstPassthroughContent(response, context.dialect, candidate.providerId);
       return { kind: 'passthrough', candidate, stream: true, ...started, ...(sent.usageAdded ? { usageAdded: true } : {}) };
@@ -79,6 +73,8 @@ function passthroughBody(context: PipelineContext, request: ChatRequest, upstrea
   return { body: { ...body, model: upstreamModel }, usageAdded: false };
 }
 
+const utf8 = new TextDecoder();
+
 /** Reads a relayed JSON answer whole; one that was cut or is not JSON is a retryable bad response, never relayed. */
 async function wholeJson(
   response: PassthroughResponse,
@@ -100,19 +96,9 @@ async function wholeJson(
   const bytes = concatBytes(chunks, size);
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(utf8.decode(bytes));
   } catch {
     throw new GatewayError('upstream_bad_response', { message: `Provider ${providerId} sent an answer that is not complete JSON.` });
   }
   return { status: response.status, headers: response.headers, cancel: () => response.cancel(), bytes, value };
-}
-
-async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = '';
-  for await (const chunk of body) {
-    text += decoder.decode(chunk, { stream: true });
-    if (text.length > 65_536) break;
-  }
-  return text + decoder.decode();
 }

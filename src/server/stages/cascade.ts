@@ -20,53 +20,60 @@ export interface CascadeOptions extends CascadeCheckOptions {
  * answer as a stream. Runs before dispatch and acts when dispatch returns.
  */
 export function cascade(options: CascadeOptions): Stage<PipelineContext> {
-  return async function cascadeStage(context, next) {
+  return function cascadeStage(context, next) {
     const request = context.request;
     const decision = context.decision;
-    if (context.endpoint !== 'chat' || !request || decision?.strategy !== 'cascade') {
-      await next();
-      return;
-    }
-    const stream = request.stream;
-    request.stream = false;
-    context.passthrough = false;
-    await next();
-    let outcome = context.outcome;
-    if (outcome?.kind !== 'result') {
-      request.stream = stream;
-      return;
-    }
-    const failure = checkAnswer(request, outcome.result, options);
-    let verdict = 'accepted';
-    if (failure) {
-      const first = outcome.candidate;
-      const stronger = decision.candidates
-        .filter((candidate) => quality(candidate) > quality(first))
-        .sort((left, right) => quality(right) - quality(left) || left.estimatedCostUsd - right.estimatedCostUsd);
-      verdict = `failed-${failure.check}:no-stronger-candidate`;
-      for (const candidate of stronger) {
-        try {
-          const answer = await callCandidate(context, candidate, { signal: context.signal }, options.passthroughPaths);
-          if (answer.kind !== 'result') continue;
-          (context.cascadeSpent ??= []).push({ candidate: first, result: outcome.result });
-          decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'ok' });
-          outcome = answer;
-          context.outcome = answer;
-          context.responseHeaders['x-sovereign-provider'] = candidate.providerId;
-          verdict = `escalated:${failure.check}`;
-          break;
-        } catch (thrown) {
-          const error = GatewayError.from(thrown);
-          decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'error', code: error.code, error: error.message });
-          if (!error.retryable) break;
-        }
-      }
-      decision.cascade = { check: failure.check, reason: failure.reason, escalated: verdict.startsWith('escalated') };
-    }
-    context.responseHeaders['x-sovereign-cascade'] = verdict;
-    request.stream = stream;
-    if (stream) context.outcome = { kind: 'stream', candidate: outcome.candidate, stream: replay(outcome.result) };
+    if (context.endpoint !== 'chat' || !request || decision?.strategy !== 'cascade') return next();
+    return cascadeRequest(context, next, request, decision, options);
   };
+}
+
+async function cascadeRequest(
+  context: PipelineContext,
+  next: () => Promise<void>,
+  request: NonNullable<PipelineContext['request']>,
+  decision: NonNullable<PipelineContext['decision']>,
+  options: CascadeOptions,
+): Promise<void> {
+  const stream = request.stream;
+  request.stream = false;
+  context.passthrough = false;
+  await next();
+  let outcome = context.outcome;
+  if (outcome?.kind !== 'result') {
+    request.stream = stream;
+    return;
+  }
+  const failure = checkAnswer(request, outcome.result, options);
+  let verdict = 'accepted';
+  if (failure) {
+    const first = outcome.candidate;
+    const stronger = decision.candidates
+      .filter((candidate) => quality(candidate) > quality(first))
+      .sort((left, right) => quality(right) - quality(left) || left.estimatedCostUsd - right.estimatedCostUsd);
+    verdict = `failed-${failure.check}:no-stronger-candidate`;
+    for (const candidate of stronger) {
+      try {
+        const answer = await callCandidate(context, candidate, { signal: context.signal }, options.passthroughPaths);
+        if (answer.kind !== 'result') continue;
+        (context.cascadeSpent ??= []).push({ candidate: first, result: outcome.result });
+        decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'ok' });
+        outcome = answer;
+        context.outcome = answer;
+        context.responseHeaders['x-sovereign-provider'] = candidate.providerId;
+        verdict = `escalated:${failure.check}`;
+        break;
+      } catch (thrown) {
+        const error = GatewayError.from(thrown);
+        decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'error', code: error.code, error: error.message });
+        if (!error.retryable) break;
+      }
+    }
+    decision.cascade = { check: failure.check, reason: failure.reason, escalated: verdict.startsWith('escalated') };
+  }
+  context.responseHeaders['x-sovereign-cascade'] = verdict;
+  request.stream = stream;
+  if (stream) context.outcome = { kind: 'stream', candidate: outcome.candidate, stream: replay(outcome.result) };
 }
 
 function quality(candidate: RouteCandidate): number {

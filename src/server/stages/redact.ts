@@ -29,47 +29,52 @@ import type { PipelineContext } from '../pipeline/context.ts';
  * Runs after enforce (which sets the actions) and before anything that rewrites the texts (compress).
  */
 export function redact(): Stage<PipelineContext> {
-  return async function redactStage(context, next) {
-    const findings = context.profile?.findings.filter(isRedactableFinding) ?? [];
-    if (findings.length === 0) return next();
-    const actions = context.policy?.actions;
-    const mode: RedactionMode | undefined = actions?.has('redact') ? 'placeholder' : actions?.has('pseudonymise') ? 'pseudonym' : undefined;
-    const texts = context.request ? requestTexts(context.request) : [...(context.embeddingRequest?.input ?? [])];
-    let scrubber: ((text: string) => string) | undefined;
-    const scrub = (text: string) => (scrubber ??= createValueScrubber(texts, findings))(text);
-    context.finalizers.push(() => {
-      for (const attempt of context.decision?.attempts ?? []) if (attempt.error !== undefined) attempt.error = scrub(attempt.error);
-    });
-
-    const redacted = mode === undefined ? undefined : redactRequest(context, texts, findings, mode);
-    try {
-      await next();
-    } catch (error) {
-      throw scrubError(error, scrub);
-    }
-
-    const outcome = context.outcome;
-    if (outcome === undefined) return;
-    if (redacted === undefined) {
-      if (outcome.kind === 'stream') context.outcome = { ...outcome, stream: scrubStreamErrors(outcome.stream, scrub) };
-      return;
-    }
-    const restorer = redacted.restorer;
-    switch (outcome.kind) {
-      case 'result':
-        context.outcome = { ...outcome, result: restoreChatResult(outcome.result, restorer) };
-        break;
-      case 'stream':
-        context.outcome = { ...outcome, stream: restoreStreamParts(outcome.stream, restorer) };
-        break;
-      case 'passthrough':
-        // Cannot happen with passthrough off; if it did, the answer could not be restored: fail, never relay.
-        outcome.cancel();
-        throw new GatewayError('internal_error', { message: 'A redacted request was answered on the pass-through path.' });
-      case 'embedding':
-        break;
-    }
+  return function redactStage(context, next) {
+    const found = context.profile?.findings;
+    if (!found?.some(isRedactableFinding)) return next();
+    return redactAround(context, next, found.filter(isRedactableFinding));
   };
+}
+
+/** The stage for a request with findings: redacts (when a policy asks), scrubs errors, restores the answer. */
+async function redactAround(context: PipelineContext, next: () => Promise<void>, findings: TextFinding[]): Promise<void> {
+  const actions = context.policy?.actions;
+  const mode: RedactionMode | undefined = actions?.has('redact') ? 'placeholder' : actions?.has('pseudonymise') ? 'pseudonym' : undefined;
+  const texts = context.request ? requestTexts(context.request) : [...(context.embeddingRequest?.input ?? [])];
+  let scrubber: ((text: string) => string) | undefined;
+  const scrub = (text: string) => (scrubber ??= createValueScrubber(texts, findings))(text);
+  context.finalizers.push(() => {
+    for (const attempt of context.decision?.attempts ?? []) if (attempt.error !== undefined) attempt.error = scrub(attempt.error);
+  });
+
+  const redacted = mode === undefined ? undefined : redactRequest(context, texts, findings, mode);
+  try {
+    await next();
+  } catch (error) {
+    throw scrubError(error, scrub);
+  }
+
+  const outcome = context.outcome;
+  if (outcome === undefined) return;
+  if (redacted === undefined) {
+    if (outcome.kind === 'stream') context.outcome = { ...outcome, stream: scrubStreamErrors(outcome.stream, scrub) };
+    return;
+  }
+  const restorer = redacted.restorer;
+  switch (outcome.kind) {
+    case 'result':
+      context.outcome = { ...outcome, result: restoreChatResult(outcome.result, restorer) };
+      break;
+    case 'stream':
+      context.outcome = { ...outcome, stream: restoreStreamParts(outcome.stream, restorer) };
+      break;
+    case 'passthrough':
+      // Cannot happen with passthrough off; if it did, the answer could not be restored: fail, never relay.
+      outcome.cancel();
+      throw new GatewayError('internal_error', { message: 'A redacted request was answered on the pass-through path.' });
+    case 'embedding':
+      break;
+  }
 }
 
 /** Rewrites the request's texts (or embedding inputs) in place and turns the pass-through path off. */
