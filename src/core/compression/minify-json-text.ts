@@ -11,7 +11,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc8259#section-2
  */
 export function minifyJsonText(text: string): string {
-  if (!looksLikeJsonContainer(text) || !isValidJson(text)) return text;
+  if (!looksLikeJsonContainer(text)) return text;
+  // Scan first and parse only when there is whitespace to remove: compact JSON, the common case, is never parsed.
   const pieces: string[] = [];
   let sliceStart = 0;
   let inString = false;
@@ -30,6 +31,7 @@ export function minifyJsonText(text: string): string {
     }
   }
   if (sliceStart === 0 && pieces.length === 0) return text;
+  if (!isValidJson(text)) return text;
   if (sliceStart < text.length) pieces.push(text.slice(sliceStart));
   return pieces.join('');
 }

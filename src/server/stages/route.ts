@@ -1,6 +1,6 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import { strategies, type Router, type Strategy } from '../../core/router/index.ts';
+import { strategies, type Decision, type Router, type Strategy } from '../../core/router/index.ts';
 import type { CatalogEntry, CatalogIndex } from '../catalog-index.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import type { Stage } from '../pipeline/compose.ts';
@@ -36,6 +36,7 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
     const request = context.request;
     const requestedModel = request?.model ?? context.embeddingRequest?.model ?? '';
     let candidates: RouteCandidate[];
+    let explained: Decision | undefined;
     if (context.endpoint === 'embeddings') {
       candidates = embeddingCandidates(options.catalog.lookupEmbedding(requestedModel), options.health, requestedModel);
     } else {
@@ -57,14 +58,12 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
         ...(strategy === 'quality' ? { qualityFloor: options.qualityFloor } : {}),
         health: options.health.routingHealth,
       });
+      explained = decision;
       candidates = [];
       for (const ranked of decision.candidates) {
         const entry = entryByKey.get(`${ranked.providerId}\u0000${ranked.model}`);
-        if (!entry) continue;
-        candidates.push({ ...toCandidate(entry, ranked.estimatedCostUsd), score: ranked.score });
+        if (entry) candidates.push(toCandidate(entry, ranked.estimatedCostUsd, ranked.score));
       }
-      context.decision = newDecision(context, tenant, requestedModel, strategy, candidates, decision.id);
-      context.decision.explained = decision;
     }
     if (principal && (principal as ScopedPrincipal).models !== undefined) {
       // A key limited to some models may not reach others through `auto` or an alias either.
@@ -72,9 +71,9 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
       if (allowed.length === 0) throw new GatewayError('permission_denied', { message: `This key may not use the model "${requestedModel}".`, param: 'model' });
       candidates = allowed;
     }
-    if (context.endpoint === 'embeddings') context.decision = newDecision(context, tenant, requestedModel, strategy, candidates);
-    else context.decision!.candidates = candidates;
-    const decision = context.decision!;
+    const decision = newDecision(context, tenant, requestedModel, strategy, candidates, explained?.id);
+    if (explained) decision.explained = explained;
+    context.decision = decision;
     context.responseHeaders['x-sovereign-decision'] = decision.id;
     options.decisions.put(decision);
     return next();
@@ -89,7 +88,7 @@ function newDecision(
   requestedModel: string,
   strategy: string,
   candidates: RouteCandidate[],
-  id = `dec_e${(embeddingDecisions++).toString(36)}${context.requestId.slice(-8)}`,
+  id: string = `dec_e${(embeddingDecisions++).toString(36)}${context.requestId.slice(-8)}`,
 ): RouteDecision {
   return { id, requestId: context.requestId, createdAt: new Date(context.receivedAt).toISOString(), tenant, requestedModel, strategy, candidates, attempts: [] };
 }
@@ -102,14 +101,14 @@ function embeddingCandidates(entries: readonly CatalogEntry[], health: ProviderH
   return candidates.sort((left, right) => Number(health.isHealthy(right.providerId)) - Number(health.isHealthy(left.providerId)) || left.score - right.score);
 }
 
-function toCandidate(entry: CatalogEntry, estimatedCostUsd: number): RouteCandidate {
+function toCandidate(entry: CatalogEntry, estimatedCostUsd: number, score = estimatedCostUsd): RouteCandidate {
   return {
     providerId: entry.provider.id,
     provider: entry.provider,
     model: entry.model,
     upstreamModel: entry.model.upstreamName ?? entry.model.name,
     adapter: entry.adapter,
-    score: estimatedCostUsd,
+    score,
     estimatedCostUsd,
   };
 }
@@ -130,14 +129,11 @@ function strategyOf(value: string | null): RouteStrategy | undefined {
   return strategy;
 }
 
-const toolSchemaCharacters = new WeakMap<object, number>();
-
 /**
  * A cheap estimate (4 characters a token) for ranking; accounting uses the provider's reported usage. Kept on the
- * request's context by `estimatedInputTokensOf`, so enforce and route share one count; a tool list's schema size
- * is measured once per list object, not re-serialised per call.
+ * request's context by `estimatedInputTokensOf`, so enforce and route share one count.
  */
-export function estimateInputTokens(request: ChatRequest): number {
+function estimateInputTokens(request: ChatRequest): number {
   let characters = 0;
   for (const message of request.messages) {
     for (const part of message.content) {
@@ -147,16 +143,7 @@ export function estimateInputTokens(request: ChatRequest): number {
       else characters += 1024;
     }
   }
-  const tools = request.tools;
-  if (tools) {
-    let size = toolSchemaCharacters.get(tools);
-    if (size === undefined) {
-      size = 0;
-      for (const tool of tools) size += JSON.stringify(tool.inputSchema).length + (tool.description?.length ?? 0);
-      toolSchemaCharacters.set(tools, size);
-    }
-    characters += size;
-  }
+  for (const tool of request.tools ?? []) characters += JSON.stringify(tool.inputSchema).length + (tool.description?.length ?? 0);
   return Math.ceil(characters / 4);
 }
 
