@@ -8,7 +8,7 @@ import { createMemoryDecisionStore } from '../server/decision-store.ts';
 import { adapterFactories, clientCodecs } from '../server/dialects/registry.ts';
 import { compose } from '../server/pipeline/compose.ts';
 import type { ClientDialect, PipelineContext } from '../server/pipeline/context.ts';
-import { createProviderHealth } from '../server/provider-health.ts';
+import { createCircuitBreaker } from '../server/reliability/circuit-breaker.ts';
 import { createAdapters } from '../server/provider-registry.ts';
 import { createSovereignty } from '../server/sovereignty.ts';
 import { enforce } from '../server/stages/enforce.ts';
@@ -111,7 +111,7 @@ export async function explainCommand(argv: string[]): Promise<number> {
       route({
         catalog: createCatalogIndex(entries),
         router: sovereignty.router,
-        health: createProviderHealth(),
+        health: createCircuitBreaker(),
         decisions: createMemoryDecisionStore(1),
         defaultStrategy: config.routing.defaultStrategy,
         tenantStrategy: () => tenant?.defaults.strategy,

@@ -13,7 +13,7 @@ import type { Reply } from './http/reply.ts';
 import { requestLineLogger, type Logger } from './logger.ts';
 import { compose, type Stage } from './pipeline/compose.ts';
 import type { ClientDialect, HeaderReader, PipelineContext } from './pipeline/context.ts';
-import type { ProviderHealth } from './provider-health.ts';
+import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
 import { authenticate, principalOf } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
@@ -42,7 +42,8 @@ export interface GatewayServices {
   catalog: CatalogIndex;
   keys: KeyStore;
   decisions: DecisionStore;
-  health: ProviderHealth;
+  /** The providers' circuit breakers: the route stage reads them, dispatch feeds them. */
+  health: CircuitBreaker;
   logger: Logger;
   codecs: Record<ClientDialect, DialectCodec>;
   embeddings: {
@@ -304,4 +305,3 @@ function log(logger: Logger, context: PipelineContext, status: number, code?: st
   );
 }
 
-export type { Stage };

@@ -10,12 +10,10 @@ export interface CatalogEntry {
 
 /**
  * Provider/model pairs indexed by every name a client may use (model name, aliases, `auto`), built once at
- * start-up so a lookup costs one map access.
+ * start-up: the model list and embedding lookups read it (chat routing goes through the router).
  */
 export interface CatalogIndex {
   readonly entries: readonly CatalogEntry[];
-  /** Chat candidates for a model name or alias; `auto` gives every chat model. */
-  lookup(model: string): readonly CatalogEntry[];
   /** Embedding candidates for a model name or alias. */
   lookupEmbedding(model: string): readonly CatalogEntry[];
   /** Every public model name, with the provider ids serving it. */
@@ -38,7 +36,6 @@ export function createCatalogIndex(entries: CatalogEntry[]): CatalogIndex {
   const empty: readonly CatalogEntry[] = [];
   return {
     entries,
-    lookup: (model) => chat.get(model) ?? empty,
     lookupEmbedding: (model) => embedding.get(model) ?? empty,
     publicModels() {
       const models: Array<{ id: string; providers: string[] }> = [];

@@ -23,7 +23,7 @@ import { createMemoryDecisionStore } from './decision-store.ts';
 import { resolveDefaultKey, type DefaultKey } from './default-key.ts';
 import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList, passthroughPaths } from './dialects/registry.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createProviderHealth } from './provider-health.ts';
+import { createCircuitBreaker } from './reliability/circuit-breaker.ts';
 import { createAdapters } from './provider-registry.ts';
 import { createSovereignty } from './sovereignty.ts';
 import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
@@ -180,7 +180,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       bodyLimitBytes: config.server.bodyLimitBytes,
     }),
     decisions: createMemoryDecisionStore(),
-    health: createProviderHealth(config.routing.circuitBreaker),
+    health: createCircuitBreaker(config.routing.circuitBreaker),
     logger,
     codecs: clientCodecs,
     embeddings: embeddingsCodec,

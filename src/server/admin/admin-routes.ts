@@ -13,7 +13,7 @@ import type { UsageQuery, UsageRow } from '../../store/ledger-repository.ts';
 import { encodeOpenAIError } from '../dialects/openai/encode-openai-error.ts';
 import { invalidRequestFromZod } from '../dialects/openai/invalid-request-from-zod.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import { readApiKey } from '../stages/authenticate.ts';
+import { principalOf } from '../stages/authenticate.ts';
 import { createKeyBodySchema, listKeysQuerySchema, rotateKeyBodySchema, toCreateKeyInput, usageQuerySchema } from './admin-schemas.ts';
 import { toUsageRowView } from './usage-row-view.ts';
 
@@ -75,10 +75,7 @@ export function createAdminRoutes(dependencies: AdminDependencies): Hono<AdminEn
   app.onError((error) => errorResponse(GatewayError.from(error)));
 
   app.use('*', async function requireAdmin(c, next) {
-    const secret = readApiKey(c.req.raw.headers);
-    if (secret === undefined) throw new GatewayError('authentication_required');
-    const principal = dependencies.keyStore.authenticate(secret);
-    if (!principal) throw new GatewayError('invalid_api_key');
+    const principal = principalOf(c.req.raw.headers, dependencies.keyStore);
     if (!hasEndpointScope(principal, 'admin')) throw new GatewayError('permission_denied', { message: 'The admin API needs a key with scope "admin".' });
     c.set('principal', principal);
     await next();

@@ -17,7 +17,7 @@ import {
   encodeOpenAIEmbeddingResult,
   encodeOpenAIError,
   encodeOpenAIModelList,
-  openAIErrorObject,
+  encodeOpenAIStreamError,
   parseOpenAIChatRequest,
   parseOpenAIEmbeddingRequest,
 } from './openai/index.ts';
@@ -31,7 +31,7 @@ export const clientCodecs: Record<ClientDialect, DialectCodec> = {
     encodeChatResult: (result, meta) => encodeOpenAIChatResult(result, meta),
     encodeChatStream: (parts, meta) => encodeOpenAIChatStream(parts, meta),
     encodeError: encodeOpenAIError,
-    encodeStreamError: (error) => `data: ${JSON.stringify({ error: openAIErrorObject(error) })}\n\n`,
+    encodeStreamError: encodeOpenAIStreamError,
     isStreamComplete: (tail) => /data: \[DONE\]\s*$/.test(tail),
   },
   anthropic: {

@@ -33,7 +33,7 @@ export async function serveModelRequest(
 }
 
 /** Node's parsed headers (lower-case names; repeated ones as arrays) behind the `Headers.get` shape stages read. */
-export function nodeHeaders(request: IncomingMessage): HeaderReader {
+function nodeHeaders(request: IncomingMessage): HeaderReader {
   const headers = request.headers;
   return {
     get(name) {

@@ -8,7 +8,7 @@ export interface StartedStream {
 }
 
 /** Parts that put something in front of the client: once one went out, a transparent retry is impossible. */
-export function isContentPart(part: StreamPart): boolean {
+function isContentPart(part: StreamPart): boolean {
   return part.type === 'text-delta' || part.type === 'tool-input-start' || part.type === 'tool-input-delta' || part.type === 'finish';
 }
 

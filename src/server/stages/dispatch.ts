@@ -2,7 +2,7 @@ import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { ProviderStats } from '../../core/router/provider-stats.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
-import type { ProviderHealth } from '../provider-health.ts';
+import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { DispatchRun, type DispatchShared } from '../reliability/dispatch-run.ts';
 import { createLatencyWindow } from '../reliability/latency-window.ts';
 import { hedgingSchema, type HedgingSettings } from '../reliability/reliability-config.ts';
@@ -10,7 +10,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../reliability/retry-polic
 
 export interface DispatchOptions {
   /** The per-provider circuit breakers: consulted before every call, fed with every call's outcome. */
-  health: ProviderHealth;
+  health: CircuitBreaker;
   /** Further candidates to try after a retryable failure (`routing.maxFallbacks`). */
   maxFallbacks: number;
   /** The path of the chat endpoint in each dialect, relative to an adapter's base URL, for the pass-through path. */

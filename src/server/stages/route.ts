@@ -5,13 +5,13 @@ import type { CatalogEntry, CatalogIndex } from '../catalog-index.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext, RouteCandidate, RouteDecision } from '../pipeline/context.ts';
-import type { ProviderHealth } from '../provider-health.ts';
+import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { isModelAllowed, type ScopedPrincipal } from '../../security/keys/check-scope.ts';
 
 export interface RouteOptions {
   catalog: CatalogIndex;
   router: Router;
-  health: ProviderHealth;
+  health: CircuitBreaker;
   decisions: DecisionStore;
   defaultStrategy: RouteStrategy;
   tenantStrategy(tenant: string): RouteStrategy | undefined;
@@ -93,7 +93,7 @@ function newDecision(
   return { id, requestId: context.requestId, createdAt: new Date(context.receivedAt).toISOString(), tenant, requestedModel, strategy, candidates, attempts: [] };
 }
 
-function embeddingCandidates(entries: readonly CatalogEntry[], health: ProviderHealth, model: string): RouteCandidate[] {
+function embeddingCandidates(entries: readonly CatalogEntry[], health: CircuitBreaker, model: string): RouteCandidate[] {
   if (entries.length === 0) {
     throw new GatewayError('model_not_found', { message: `The embedding model "${model}" is not served by any configured provider.`, param: 'model' });
   }

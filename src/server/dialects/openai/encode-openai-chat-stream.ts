@@ -30,7 +30,7 @@ export async function* encodeOpenAIChatStream(parts: AsyncIterable<StreamPart>, 
   try {
     for await (const part of parts) {
       if (part.type === 'error') {
-        yield errorFrame(part.error);
+        yield encodeOpenAIStreamError(part.error);
         return;
       }
       if (!started && part.type !== 'usage' && part.type !== 'tool-input-end') {
@@ -57,12 +57,13 @@ export async function* encodeOpenAIChatStream(parts: AsyncIterable<StreamPart>, 
       }
     }
   } catch (error) {
-    yield errorFrame(GatewayError.from(error));
+    yield encodeOpenAIStreamError(GatewayError.from(error));
     return;
   }
-  yield errorFrame(new GatewayError('stream_truncated'));
+  yield encodeOpenAIStreamError(new GatewayError('stream_truncated'));
 }
 
-function errorFrame(error: GatewayError): string {
+/** One SSE frame carrying an error, in OpenAI's error shape (a stream that fails after its headers were sent). */
+export function encodeOpenAIStreamError(error: GatewayError): string {
   return `data: ${JSON.stringify({ error: openAIErrorObject(error) })}\n\n`;
 }

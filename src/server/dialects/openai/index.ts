@@ -5,7 +5,7 @@
 export { parseOpenAIChatRequest } from './parse-openai-chat-request.ts';
 export { parseOpenAIEmbeddingRequest, type OpenAIEmbeddingRequest } from './parse-openai-embedding-request.ts';
 export { encodeOpenAIChatResult, type OpenAIResponseMeta } from './encode-openai-chat-result.ts';
-export { encodeOpenAIChatStream, type OpenAIStreamMeta } from './encode-openai-chat-stream.ts';
+export { encodeOpenAIChatStream, encodeOpenAIStreamError, type OpenAIStreamMeta } from './encode-openai-chat-stream.ts';
 export { encodeOpenAIError, openAIErrorObject, type EncodedOpenAIError } from './encode-openai-error.ts';
 export { encodeOpenAIEmbeddingResult } from './encode-openai-embedding-result.ts';
 export { encodeOpenAIModelList } from './encode-openai-model-list.ts';
