@@ -16,12 +16,13 @@ describe('routing evaluation', () => {
   const item = (weakCorrect: boolean, strongCorrect: boolean, prompt: string): RoutedPrompt => ({ prompt, weakCorrect, strongCorrect, weakResponse: '#### 1' });
 
   it('scores a router against random routing at the same share', () => {
-    const prompts = [item(false, true, 'a long hard prompt'), item(true, true, 'short'), item(true, false, 'mid one'), item(false, false, 'x')];
+    // Weak right on 2 of 4, strong on 3 of 4; the two longest prompts are exactly the two only the strong model gets right.
+    const prompts = [item(false, true, 'a long hard prompt'), item(true, true, 'short'), item(true, false, 'y'), item(false, true, 'mid one')];
     const [none, half, all] = evaluateRouter(prompts, routers[0]!, [0, 0.5, 1]);
-    expect(none).toMatchObject({ strongShare: 0, routerAccuracy: 0.5, randomAccuracy: 0.5 });
-    // The two longest prompts go to the strong model: the first is now right, the third now wrong.
-    expect(half).toMatchObject({ strongShare: 0.5, routerAccuracy: 0.5, randomAccuracy: 0.5 });
-    expect(all).toMatchObject({ strongShare: 1, routerAccuracy: 0.5 });
+    expect(none).toMatchObject({ strongShare: 0, routerAccuracy: 0.5, randomAccuracy: 0.5, routerPgr: 0 });
+    // Random routing at half share expects 0.5 + 0.5 * (0.75 - 0.5); the length router gets all four right.
+    expect(half).toMatchObject({ strongShare: 0.5, routerAccuracy: 1, randomAccuracy: 0.625, routerPgr: 2 });
+    expect(all).toMatchObject({ strongShare: 1, routerAccuracy: 0.75, randomAccuracy: 0.75, routerPgr: 1 });
   });
 
   it('loads the RouteLLM GSM8K set without its contaminated prompts', () => {

@@ -105,7 +105,7 @@ describe('keys, scopes, rate limits, budgets, ledger and audit through the API',
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       const body = (await limited.json()) as { error: { type: string } };
-      expect(body.error.type).toBe(dialect === 'openai' ? 'rate_limit_error' : 'rate_limit_error');
+      expect(body.error.type).toBe('rate_limit_error');
     }
   });
 
@@ -135,7 +135,9 @@ describe('keys, scopes, rate limits, budgets, ledger and audit through the API',
     expect(foreign.status).toBe(403);
     const ownUsage = await admin('/usage?group_by=tenant', { key: tenantAdmin.secret });
     expect(ownUsage.status).toBe(200);
-    expect((ownUsage.body.data as Array<{ tenant: string }>).every((row) => row.tenant === 'team-b')).toBe(true);
+    const ownRows = ownUsage.body.data as Array<{ tenant: string }>;
+    expect(ownRows.length).toBeGreaterThan(0);
+    expect(ownRows.every((row) => row.tenant === 'team-b')).toBe(true);
   });
 
   it('audits every request, refused ones included, and the log verifies', async () => {

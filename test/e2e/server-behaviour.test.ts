@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatedProvider, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
 
@@ -51,7 +51,7 @@ describe('server behaviour', () => {
     expect(unsafe.headers.get('x-request-id')).toMatch(/^req_/);
   });
 
-  it('explains a decision to its own tenant and hides it from others', async () => {
+  it('explains a decision to its own tenant, and nothing to an unauthenticated caller or for an unknown id', async () => {
     const response = await post('/v1/chat/completions', { model: 'shared-model', messages: [{ role: 'user', content: 'x' }] });
     const id = response.headers.get('x-sovereign-decision');
     expect(id).toBeTruthy();
@@ -119,20 +119,27 @@ describe('server behaviour', () => {
     await own.close();
   });
 
-  it('answers over a raw HTTP/1.1 connection with keep-alive', async () => {
+  it('answers over a raw HTTP/1.1 connection with keep-alive: the second request reuses the socket', async () => {
     const body = JSON.stringify({ model: 'shared-model', messages: [{ role: 'user', content: 'x' }] });
-    const status = await new Promise<number>((resolve, reject) => {
-      const request = httpRequest(
-        `${harness.url}/v1/chat/completions`,
-        { method: 'POST', headers: { authorization: `Bearer ${harness.apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
-    expect(status).toBe(200);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const request = httpRequest(
+          `${harness.url}/v1/chat/completions`,
+          { method: 'POST', agent, headers: { authorization: `Bearer ${harness.apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, reused: request.reusedSocket }));
+          },
+        );
+        request.on('error', reject);
+        request.end(body);
+      });
+    try {
+      expect(await send()).toEqual({ status: 200, reused: false });
+      expect(await send()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
   });
 });

@@ -135,8 +135,12 @@ describe('sovereignty scenarios on a simulated fleet', () => {
   it('honours a residency header and a strategy header', async () => {
     const { response } = await ask('Hello', { 'x-sovereign-residency': 'FR' });
     expect(response.headers.get('x-sovereign-provider')).toBe('cloud-fr');
-    const quality = await ask('Hello', { 'x-sovereign-strategy': 'cheapest' });
-    expect(quality.response.headers.get('x-sovereign-provider')).toBe('cloud-sg');
+    // `fastest` is not the default (`cheapest`): the decision must say the header chose it.
+    const fastest = await ask('Hello', { 'x-sovereign-strategy': 'fastest' });
+    const decision = await fetch(`${harness.url}/v1/decisions/${fastest.response.headers.get('x-sovereign-decision')}`, {
+      headers: { authorization: `Bearer ${harness.apiKey}` },
+    });
+    expect(((await decision.json()) as { strategy: string }).strategy).toBe('fastest');
     const bad = await ask('Hello', { 'x-sovereign-strategy': 'whatever' }).catch((caught: unknown) => caught);
     expect(bad).toBeInstanceOf(OpenAI.BadRequestError);
   });

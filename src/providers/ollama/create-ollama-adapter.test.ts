@@ -152,7 +152,8 @@ describe('createOllamaAdapter', () => {
     await closed;
     const rest: StreamPart[] = [];
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
-    expect(rest.some((part) => part.type === 'finish')).toBe(false);
+    // The socket closed (above) and the stream ended; the held-open fixture never sends an end, so no finish to check.
+    expect(rest.every((part) => part.type === 'error')).toBe(true);
   });
 
   it('closes the upstream connection when the consumer stops reading', async () => {

@@ -137,7 +137,9 @@ describe('admin routes', () => {
       const all = await call('GET', '/admin/keys', secrets.operator);
       expect(new Set((all.json.data as Json[]).map((key) => key.tenant))).toEqual(new Set(['ops', 'acme', 'globex']));
       const globexOnly = await call('GET', '/admin/keys?tenant=globex', secrets.operator);
-      expect((globexOnly.json.data as Json[]).every((key) => key.tenant === 'globex')).toBe(true);
+      const globexKeys = globexOnly.json.data as Json[];
+      expect(globexKeys.length).toBeGreaterThan(0);
+      expect(globexKeys.every((key) => key.tenant === 'globex')).toBe(true);
       expect((await call('GET', '/admin/keys?tenant=globex', secrets.acmeAdmin)).status).toBe(403);
     });
 
