@@ -4,7 +4,7 @@
  * redaction paths) and for the request-line logger (no redaction pass), writing nowhere, synchronously to a file,
  * and asynchronously to a file. Lines are logged in batches of 100 per event-loop turn, as a busy gateway would.
  */
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,7 @@ const folder = mkdtempSync(join(tmpdir(), 'sovereign-log-line-'));
 type Sink = 'none' | 'file sync' | 'file async';
 function destination(sink: Sink, name: string): pino.DestinationStream {
   if (sink === 'none') return { write: () => undefined };
-  return pino.destination({ dest: openSync(join(folder, name), 'w'), sync: sink === 'file sync' });
+  return pino.destination({ dest: join(folder, name), sync: sink === 'file sync' });
 }
 
 async function microsecondsPerLine(logger: Logger): Promise<number> {

@@ -32,9 +32,14 @@ if (checkouts.length === 0) {
   process.stderr.write('Usage: npm run bench -- overhead-commits LABEL=CHECKOUT [LABEL=CHECKOUT ...] [--rounds N] [--duration-ms N] [--warmup-ms N]\n');
   process.exit(2);
 }
-const rounds = Number(values.rounds);
-const durationMs = Number(values['duration-ms']);
-const warmupMs = Number(values['warmup-ms']);
+function positiveInteger(option: string): number {
+  const value = Number(values[option as keyof typeof values]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${option} expects a positive integer, got "${String(values[option as keyof typeof values])}"`);
+  return value;
+}
+const rounds = positiveInteger('rounds');
+const durationMs = positiveInteger('duration-ms');
+const warmupMs = positiveInteger('warmup-ms');
 const log = (line: string) => void process.stderr.write(`${line}\n`);
 
 const pinned = canPin() && pinSelf(1);
@@ -67,10 +72,11 @@ try {
   for (const [key, list] of results) {
     const [label, mode] = key.split('\t');
     const rps = list.map((item) => item.rps);
-    const cpu = list.map((item) => item.cpu ?? 0);
+    // CPU is read from /proc: where it is missing the column says so rather than printing 0.
+    const cpu = list.flatMap((item) => (item.cpu === null ? [] : [item.cpu]));
     const errors = list.reduce((total, item) => total + item.errors, 0);
     process.stdout.write(
-      `  ${label!.padEnd(14)} ${mode!.padEnd(6)} ${String(median(rps)).padStart(5)} req/s [${rps.join(', ')}]  ${median(cpu).toFixed(0).padStart(5)} us CPU/request [${cpu.map((value) => value.toFixed(0)).join(', ')}]${errors ? `  ${errors} ERRORS` : ''}\n`,
+      `  ${label!.padEnd(14)} ${mode!.padEnd(6)} ${String(median(rps)).padStart(5)} req/s [${rps.join(', ')}]  ${cpu.length === 0 ? '    -' : median(cpu).toFixed(0).padStart(5)} us CPU/request [${cpu.map((value) => value.toFixed(0)).join(', ')}]${errors ? `  ${errors} ERRORS` : ''}\n`,
     );
   }
 } finally {
