@@ -5,7 +5,18 @@ interface Waiter {
   resolve: (event: SimulatorEvent) => void;
 }
 
-/** Records what a simulator received and what happened to it, and lets tests wait for an event. */
+/** How much history a recorder keeps: a long-running simulator (the gateway's embedded fleet) must not grow forever. */
+const historyLimit = 10_000;
+
+/** Drops the older half of a list that reached the limit (amortised: one splice per `historyLimit / 2` entries). */
+function bounded<Item>(list: Item[]): void {
+  if (list.length > historyLimit) list.splice(0, list.length - historyLimit / 2);
+}
+
+/**
+ * Records what a simulator received and what happened to it, and lets tests wait for an event. Keeps the most recent
+ * requests and events (at least 5,000, at most 10,000 of each).
+ */
 export class RequestRecorder {
   readonly received: ReceivedRequest[] = [];
   readonly events: SimulatorEvent[] = [];
@@ -19,6 +30,7 @@ export class RequestRecorder {
 
   record(request: ReceivedRequest): void {
     this.received.push(request);
+    bounded(this.received);
     this.emit('request', request.id);
   }
 
@@ -26,6 +38,7 @@ export class RequestRecorder {
     const event: SimulatorEvent = { type, requestId, at: Date.now() };
     if (detail !== undefined) event.detail = detail;
     this.events.push(event);
+    bounded(this.events);
     for (const waiter of this.waiters) {
       if (waiter.predicate(event)) {
         this.waiters.delete(waiter);
