@@ -9,6 +9,7 @@ import type { GatewayConfig } from './config/config-schema.ts';
 import { describeDecision, type DecisionStore } from './decision-store.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
 import type { JsonBody } from './http/read-json-body.ts';
+import type { JsonBodyLimits } from './http/parse-json-body.ts';
 import type { Reply } from './http/reply.ts';
 import { requestLineLogger, type Logger } from './logger.ts';
 import { compose, type Stage } from './pipeline/compose.ts';
@@ -87,8 +88,8 @@ export interface ModelExchange {
   headers: HeaderReader;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
-  /** Reads the JSON body within the configured limit. */
-  readBody(limitBytes: number): Promise<JsonBody>;
+  /** Reads the JSON body within the configured limits (size, nesting). */
+  readBody(limits: JsonBodyLimits): Promise<JsonBody>;
 }
 
 /**
@@ -152,13 +153,13 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic), ...after]),
     embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]),
   };
-  const bodyLimitBytes = config.server.bodyLimitBytes;
+  const bodyLimits: JsonBodyLimits = { bodyLimitBytes: config.server.bodyLimitBytes, maxJsonDepth: config.server.maxJsonDepth };
   const requestLog = requestLineLogger(services.logger);
 
   return async function handleModelRequest(modelRoute: ModelRoute, exchange: ModelExchange): Promise<Reply> {
     const { dialect, endpoint } = modelRoute;
     const codec = codecs[dialect];
-    const context = createContext(exchange, dialect, endpoint, newRequestId(), bodyLimitBytes);
+    const context = createContext(exchange, dialect, endpoint, newRequestId(), bodyLimits);
     if (services.state.draining) return errorReply(codec, new GatewayError('shutting_down'), context);
     services.state.inflight++;
     let released = false;
@@ -250,7 +251,7 @@ function createContext(
   dialect: ClientDialect,
   endpoint: PipelineContext['endpoint'],
   generatedId: string,
-  bodyLimitBytes: number,
+  bodyLimits: JsonBodyLimits,
 ): PipelineContext {
   const clientId = exchange.headers.get('x-request-id');
   const requestId = clientId !== null && /^[\w.:-]{1,128}$/.test(clientId) ? clientId : generatedId;
@@ -261,7 +262,7 @@ function createContext(
     headers: exchange.headers,
     signal: exchange.signal,
     receivedAt: Date.now(),
-    readBody: () => exchange.readBody(bodyLimitBytes),
+    readBody: () => exchange.readBody(bodyLimits),
     passthrough: true,
     responseHeaders: { 'x-request-id': requestId },
     finalizers: [],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { providerSchema } from '../../core/catalog/catalog-schema.ts';
 import { budgetLimitsSchema } from '../../security/budget/budget-limits.ts';
 import { rateLimitsSchema } from '../../security/rate-limit/rate-limits.ts';
+import { defaultMaxJsonDepth } from '../http/parse-json-body.ts';
 import { circuitBreakerSchema, hedgingSchema, retrySchema } from '../reliability/reliability-config.ts';
 
 /** A virtual key declared in configuration (the admin API adds more at run time). */
@@ -26,6 +27,11 @@ export const serverSchema = z
     shutdownGraceMs: z.number().int().nonnegative().default(10_000),
     /** Maximum header bytes (Node's `maxHeaderSize`). */
     maxHeaderBytes: z.number().int().positive().default(16 * 1024),
+    /**
+     * How deeply a request's JSON may nest (arrays and objects, the body counting as 1), in the body and in JSON
+     * carried inside its strings (tool-call arguments); deeper is refused with 400 before anything else runs.
+     */
+    maxJsonDepth: z.number().int().min(8).max(1000).default(defaultMaxJsonDepth),
   })
   .prefault({});
 
