@@ -109,7 +109,9 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     tenantStrategy: (name) => tenant(name)?.defaults.strategy,
     qualityFloor: config.routing.qualityFloor,
   });
+  const maxJsonDepth = config.server.maxJsonDepth;
   const profileStage = profile({
+    maxJsonDepth,
     tenantDefaults: (name) => {
       const defaults = tenant(name)?.defaults;
       return { ...(defaults?.classification ? { classification: defaults.classification } : {}), ...(defaults?.residency ? { residency: defaults.residency } : {}) };
@@ -139,7 +141,14 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
     profileStage,
     enforceStage,
-    redact(),
+    redact({
+      maxJsonDepth,
+      policiesFor: services.sovereignty.policiesFor,
+      reparse(context, body) {
+        if (context.endpoint === 'embeddings') context.embeddingRequest = services.embeddings.parse(body);
+        else context.request = codecs[context.dialect].parseChatRequest(body);
+      },
+    }),
     compress(config.compression),
     routeStage,
     ...(services.cache ? [services.cache] : []),
