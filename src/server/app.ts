@@ -157,10 +157,11 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
     dispatchStage,
   ];
+  const knowsModel = services.catalog.knowsModel;
   const pipelines = {
-    openai: compose<PipelineContext>([...around, ingressChat(codecs.openai), ...after]),
-    anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic), ...after]),
-    embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]),
+    openai: compose<PipelineContext>([...around, ingressChat(codecs.openai, knowsModel), ...after]),
+    anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic, knowsModel), ...after]),
+    embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after]),
   };
   const bodyLimits: JsonBodyLimits = { bodyLimitBytes: config.server.bodyLimitBytes, maxJsonDepth: config.server.maxJsonDepth };
   const requestLog = requestLineLogger(services.logger);
@@ -262,8 +263,7 @@ function createContext(
   generatedId: string,
   bodyLimits: JsonBodyLimits,
 ): PipelineContext {
-  const clientId = exchange.headers.get('x-request-id');
-  const requestId = clientId !== null && /^[\w.:-]{1,128}$/.test(clientId) ? clientId : generatedId;
+  const requestId = clientRequestId(exchange.headers.get('x-request-id')) ?? generatedId;
   return {
     requestId,
     dialect,
@@ -276,6 +276,18 @@ function createContext(
     responseHeaders: { 'x-request-id': requestId },
     finalizers: [],
   };
+}
+
+/** An RFC 9562 UUID (any version), the only form of `x-request-id` accepted from a client. */
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The client's `x-request-id` when it is a UUID, in lower case; anything else is replaced by the gateway's own id.
+ * The id is stored (ledger, audit log, request log, decisions) and echoed, so it must not be a place for data: a
+ * UUID is 32 hex digits in a fixed layout, which no email, name, key or marking fits.
+ */
+export function clientRequestId(header: string | null): string | undefined {
+  return header !== null && uuid.test(header) ? header.toLowerCase() : undefined;
 }
 
 /** Anthropic clients send `anthropic-version` (or use `/v1/messages`); everyone else is answered as OpenAI. */

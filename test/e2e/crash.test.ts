@@ -48,15 +48,17 @@ describe('kill -9 with hundreds of requests in flight', () => {
     const first = await serve(home, configFile, apiKey);
     const completed: string[] = [];
     let failed = 0;
+    // Client request ids are UUIDs (the only form the gateway keeps), one per request.
+    const requestIdOf = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
     const send = async (index: number) => {
       try {
         const response = await fetch(`${first.url}/v1/chat/completions`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'x-request-id': `crash-${index}` },
+          headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'x-request-id': requestIdOf(index) },
           body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `request ${index}` }] }),
         });
         const body = (await response.json()) as { object?: string };
-        if (response.status === 200 && body.object === 'chat.completion') completed.push(`crash-${index}`);
+        if (response.status === 200 && body.object === 'chat.completion') completed.push(requestIdOf(index));
       } catch {
         failed++;
       }
