@@ -1,6 +1,6 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import { strategies, type Decision, type Router, type Strategy } from '../../core/router/index.ts';
+import { strategies, type Router, type Strategy } from '../../core/router/index.ts';
 import type { CatalogEntry, CatalogIndex } from '../catalog-index.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import type { Stage } from '../pipeline/compose.ts';
