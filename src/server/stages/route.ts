@@ -76,6 +76,8 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
     context.decision = decision;
     context.responseHeaders['x-sovereign-decision'] = decision.id;
     options.decisions.put(decision);
+    // Once the request is over (attempts and cascade filled in), a shared store writes the final decision.
+    context.finalizers.push(() => options.decisions.settle(decision));
     return next();
   };
 }
