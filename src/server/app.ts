@@ -6,7 +6,7 @@ import { createIdGenerator } from '../core/ids.ts';
 import type { KeyStore } from '../security/key-store.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
-import { describeDecision, type DecisionStore } from './decision-store.ts';
+import type { DecisionStore } from './decision-store.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
 import type { JsonBody } from './http/read-json-body.ts';
 import type { JsonBodyLimits } from './http/parse-json-body.ts';
@@ -230,14 +230,14 @@ export function createApp(services: GatewayServices): Hono {
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
 
-  app.get('/v1/decisions/:id', (c) => {
+  app.get('/v1/decisions/:id', async (c) => {
     const codec = codecs[dialectOf(c)];
     try {
       const principal = principalOf(c.req.raw.headers, services.keys);
-      const decision = services.decisions.get(c.req.param('id'));
+      const decision = await services.decisions.find(c.req.param('id'));
       // Another tenant's decision is reported as missing, not forbidden, so ids cannot be probed.
       if (!decision || decision.tenant !== principal.tenant) throw new GatewayError('not_found', { message: 'No such decision.' });
-      return c.json(describeDecision(decision));
+      return c.json(decision.view);
     } catch (error) {
       return errorResponse(codec, GatewayError.from(error));
     }

@@ -73,6 +73,8 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
     context.decision = routed;
     context.responseHeaders['x-sovereign-decision'] = routed.id;
     options.decisions.put(routed);
+    // Once the request is over (attempts and cascade filled in), a shared store writes the final decision.
+    context.finalizers.push(() => options.decisions.settle(routed));
     return next();
   };
 }
