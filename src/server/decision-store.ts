@@ -102,7 +102,10 @@ export function createSharedDecisionStore(options: SharedDecisionStoreOptions): 
   };
 }
 
-/** The public, explained view of a decision (no adapters, no credentials). */
+/**
+ * The public, explained view of a decision (no adapters, no credentials): each candidate with its model (and family),
+ * tier, jurisdiction, region and hardware when the catalog names them, and operator.
+ */
 export function describeDecision(decision: RouteDecision): Record<string, unknown> {
   return {
     id: decision.id,
@@ -116,8 +119,11 @@ export function describeDecision(decision: RouteDecision): Record<string, unknow
       provider: candidate.providerId,
       model: candidate.model.name,
       upstream_model: candidate.upstreamModel,
+      ...(candidate.model.family === undefined ? {} : { family: candidate.model.family }),
       tier: candidate.provider.tier,
       jurisdiction: candidate.provider.jurisdiction,
+      ...(candidate.provider.region === undefined ? {} : { region: candidate.provider.region }),
+      ...(candidate.provider.hardware === undefined ? {} : { hardware: candidate.provider.hardware }),
       operator: candidate.provider.operator,
       score: candidate.score,
       estimated_cost_usd: candidate.estimatedCostUsd,

@@ -98,6 +98,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     factories: adapterFactories,
     simulatedBaseUrls,
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
+    upstreamIdleTimeoutMs: config.server.upstreamIdleTimeoutMs,
   });
   const entries: CatalogEntry[] = [];
   for (const provider of providers) {
