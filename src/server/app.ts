@@ -17,6 +17,8 @@ import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
 import { authenticate, principalOf } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
+import { ingressResponses } from './stages/ingress-responses.ts';
+import type { ResponseStore } from './responses/response-store.ts';
 import { route } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
@@ -62,6 +64,8 @@ export interface GatewayServices {
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
   ledger: Ledger;
+  /** The Responses API's stored answers (`store`, `previous_response_id`, `GET /v1/responses/{id}`). */
+  responses: ResponseStore;
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
@@ -79,6 +83,7 @@ export interface ModelRoute {
 export const modelRoutes: ReadonlyMap<string, ModelRoute> = new Map([
   ['/v1/chat/completions', { dialect: 'openai', endpoint: 'chat' }],
   ['/v1/messages', { dialect: 'anthropic', endpoint: 'chat' }],
+  ['/v1/responses', { dialect: 'openai-responses', endpoint: 'chat' }],
   ['/v1/embeddings', { dialect: 'openai', endpoint: 'embeddings' }],
 ]);
 
@@ -150,6 +155,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   const pipelines = {
     openai: compose<PipelineContext>([...around, ingressChat(codecs.openai), ...after]),
     anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic), ...after]),
+    'openai-responses': compose<PipelineContext>([...around, ingressResponses({ store: services.responses, logger: services.logger }), ...after]),
     embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]),
   };
   const bodyLimitBytes = config.server.bodyLimitBytes;

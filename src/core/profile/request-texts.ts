@@ -17,7 +17,7 @@ export function requestTexts(request: ChatRequest): string[] {
 export function forEachRequestText(request: ChatRequest, visit: (text: string) => string | void): void {
   for (const message of request.messages) {
     for (const part of message.content) {
-      if (part.type === 'text') {
+      if (part.type === 'text' || part.type === 'reasoning') {
         const replaced = visit(part.text);
         if (typeof replaced === 'string') part.text = replaced;
       } else if (part.type === 'tool-call') {

@@ -1,5 +1,6 @@
 import { parseDeclaredHeaders, profileText, type DeclaredProfile } from '../../core/profile/index.ts';
 import { requestTexts } from '../../core/profile/request-texts.ts';
+import { inheritProfile } from '../../core/profile/inherit-profile.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 
@@ -8,7 +9,8 @@ const declarationHeaders = ['x-sovereign-classification', 'x-sovereign-residency
 /**
  * Profiles what the request carries in one pass of the precompiled detectors (personal data, secrets,
  * classification markings), combined with what the client declares in `x-sovereign-*` headers and the tenant's
- * defaults. A declaration can raise the detected level, never lower it.
+ * defaults. A declaration can raise the detected level, never lower it; so can a stored conversation the request
+ * continues (`previous_response_id`), whose texts are profiled here like any other input.
  */
 export function profile(options: { tenantDefaults: (tenant: string) => DeclaredProfile }): Stage<PipelineContext> {
   return function profileStage(context, next) {
@@ -19,7 +21,8 @@ export function profile(options: { tenantDefaults: (tenant: string) => DeclaredP
     }
     const declared = parseDeclaredHeaders(headers);
     const texts = context.request ? requestTexts(context.request) : (context.embeddingRequest?.input ?? []);
-    context.profile = profileText(texts, declared, options.tenantDefaults(context.principal?.tenant ?? 'default'));
+    const profile = profileText(texts, declared, options.tenantDefaults(context.principal?.tenant ?? 'default'));
+    context.profile = context.inheritedProfile ? inheritProfile(profile, context.inheritedProfile) : profile;
     return next();
   };
 }

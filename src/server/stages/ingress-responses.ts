@@ -1,0 +1,52 @@
+import { createIdGenerator } from '../../core/ids.ts';
+import { parseResponsesRequest } from '../dialects/responses/parse-responses-request.ts';
+import type { Logger } from '../logger.ts';
+import type { Stage } from '../pipeline/compose.ts';
+import type { PipelineContext } from '../pipeline/context.ts';
+import type { ResponseStore } from '../responses/response-store.ts';
+
+/**
+ * The ingress of `POST /v1/responses`: reads the body, loads the stored conversation `previous_response_id` names
+ * (the tenant's own, unexpired, else 404), translates everything to the canonical request, and arranges for the
+ * answer to be stored when `store` is on. The stored conversation's texts are in the canonical request, so the
+ * profile stage sees them like any other input; what it carried (classification, residency, labels) is held
+ * as `inheritedProfile`. Runs after authenticate (it needs the tenant).
+ */
+export function ingressResponses(options: { store: ResponseStore; logger: Logger }): Stage<PipelineContext> {
+  const newResponseId = createIdGenerator('resp');
+  return async function ingressResponsesStage(context, next) {
+    const { value, text } = await context.readBody();
+    context.body = value;
+    context.bodyText = text;
+    const principal = context.principal!;
+    const previousId = typeof value.previous_response_id === 'string' && value.previous_response_id !== '' ? value.previous_response_id : undefined;
+    const previous = previousId ? await options.store.conversation(principal.tenant, previousId, 'previous_response_id') : undefined;
+    const { request, turn } = parseResponsesRequest(value, {
+      id: newResponseId(),
+      createdAt: Math.floor(context.receivedAt / 1000),
+      ...(previous ? { previousItems: previous.items } : {}),
+    });
+    context.request = request;
+    context.responses = turn;
+    if (previous) context.inheritedProfile = previous.inherited;
+    if (turn.omittedTools.length > 0) context.responseHeaders['x-sovereign-omitted-tools'] = turn.omittedTools.join(', ');
+    if (turn.store) {
+      turn.persist = async (response) => {
+        try {
+          await options.store.save({
+            tenant: principal.tenant,
+            keyId: principal.keyId,
+            ...(previousId ? { previousResponseId: previousId } : {}),
+            inputItems: turn.inputItems,
+            response,
+            ...(context.profile ? { profile: context.profile } : {}),
+          });
+        } catch (error) {
+          // The answer itself is sound: it is delivered, and the failure to keep it is logged.
+          options.logger.error({ requestId: context.requestId, err: error }, 'storing a response failed');
+        }
+      };
+    }
+    await next();
+  };
+}
