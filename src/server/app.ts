@@ -19,6 +19,7 @@ import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
 import { ingressResponses } from './stages/ingress-responses.ts';
 import type { ResponseStore } from './responses/response-store.ts';
+import { createResponseRoutes } from './responses/response-routes.ts';
 import { route } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
@@ -221,6 +222,8 @@ export function createApp(services: GatewayServices): Hono {
     }
     return c.json(services.encodeModelList(models.map((model) => ({ id: model.id, ownedBy: model.providers.join(',') }))));
   });
+
+  app.route('/v1/responses', createResponseRoutes({ store: services.responses, keys: services.keys, bodyLimitBytes: services.config.server.bodyLimitBytes }));
 
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);

@@ -1,0 +1,219 @@
+import OpenAI from 'openai';
+import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ledgerRows } from '../helpers/ledger-rows.ts';
+import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
+
+const weather = {
+  type: 'function' as const,
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+  strict: true,
+};
+
+describe('the official openai SDK: responses.* against the gateway', () => {
+  let harness: TestGateway;
+  let client: OpenAI;
+  let otherTenant: OpenAI;
+
+  beforeAll(async () => {
+    harness = await startTestGateway({ config: { keys: [{ key: 'sk-other-tenant-key-0123456789', tenant: 'team-b' }] } });
+    client = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: harness.apiKey, maxRetries: 0 });
+    otherTenant = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: 'sk-other-tenant-key-0123456789', maxRetries: 0 });
+  });
+  afterAll(() => harness.close());
+  beforeEach(() => {
+    for (const simulator of harness.gateway.simulators.values()) simulator.reset();
+  });
+
+  it('answers a plain request with a completed response, accounted in the ledger', async () => {
+    const { data: response, response: http } = await client.responses
+      .create({ model: 'claude-haiku-4-5', instructions: 'Answer briefly.', input: 'Say hello', metadata: { run: 'e2e' } })
+      .withResponse();
+    expect(response.id).toMatch(/^resp_/);
+    expect(response.object).toBe('response');
+    expect(response.status).toBe('completed');
+    expect(response.output_text.length).toBeGreaterThan(0);
+    expect(response.instructions).toBe('Answer briefly.');
+    expect(response.metadata).toEqual({ run: 'e2e' });
+    expect(response.usage?.output_tokens).toBeGreaterThan(0);
+    expect(response.usage?.total_tokens).toBe((response.usage?.input_tokens ?? 0) + (response.usage?.output_tokens ?? 0));
+    // Translated to an Anthropic provider: instructions became its system prompt.
+    const [received] = harness.simulator('sim-anthropic').received;
+    expect(JSON.stringify(received?.body)).toContain('Answer briefly.');
+    const requestId = http.headers.get('x-request-id');
+    const row = (await ledgerRows(harness)).find((entry) => entry.request_id === requestId);
+    expect(row).toMatchObject({ dialect: 'openai-responses', model: 'claude-haiku-4-5', provider: 'sim-anthropic', outcome: 'ok', status: 200 });
+    expect(row?.output_tokens).toBe(response.usage?.output_tokens);
+  });
+
+  it('streams the typed event sequence, numbered, ending with the whole response', async () => {
+    const stream = await client.responses.create({ model: 'gemini-2.5-flash', input: 'Tell me something', stream: true });
+    const events: ResponseStreamEvent[] = [];
+    for await (const event of stream) events.push(event);
+    expect(events.map((event) => event.sequence_number)).toEqual(events.map((_, index) => index));
+    const types = events.map((event) => event.type);
+    expect(types.slice(0, 5)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.content_part.added',
+      'response.output_text.delta',
+    ]);
+    expect(types.slice(-5)).toEqual([
+      'response.output_text.delta',
+      'response.output_text.done',
+      'response.content_part.done',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    const text = events.flatMap((event) => (event.type === 'response.output_text.delta' ? [event.delta] : [])).join('');
+    const completed = events.at(-1);
+    expect(completed?.type).toBe('response.completed');
+    if (completed?.type !== 'response.completed') return;
+    expect(completed.response.output).toEqual([
+      { type: 'message', id: expect.stringMatching(/^msg_/), status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [], logprobs: [] }] },
+    ]);
+    expect(completed.response.usage?.output_tokens).toBeGreaterThan(0);
+    // The streamed response was stored as it ended.
+    expect((await client.responses.retrieve(completed.response.id)).output).toEqual(completed.response.output);
+  });
+
+  it("works with the SDK's stream helper and its final response", async () => {
+    const runner = client.responses.stream({ model: 'gpt-4o-mini', input: 'Hello there' });
+    let deltas = '';
+    runner.on('response.output_text.delta', (event) => {
+      deltas += event.delta;
+    });
+    const final = await runner.finalResponse();
+    expect(final.status).toBe('completed');
+    expect(final.output_text).toBe(deltas);
+  });
+
+  it('calls a tool, takes its output back by previous_response_id, and answers with text', async () => {
+    const first = await client.responses.create({ model: 'gpt-4o-mini', input: 'Weather in Paris?', tools: [weather] });
+    const call = first.output.find((item) => item.type === 'function_call');
+    expect(call).toMatchObject({ type: 'function_call', name: 'get_weather', status: 'completed' });
+    if (call?.type !== 'function_call') return;
+    expect(JSON.parse(call.arguments)).toHaveProperty('city');
+    const second = await client.responses.create({
+      model: 'gpt-4o-mini',
+      previous_response_id: first.id,
+      tools: [weather],
+      input: [{ type: 'function_call_output', call_id: call.call_id, output: '{"temperature":21,"unit":"C"}' }],
+    });
+    expect(second.previous_response_id).toBe(first.id);
+    expect(second.output_text.length).toBeGreaterThan(0);
+    const sent = harness.simulator('sim-openai').received[1]?.body as { messages: Array<{ role: string; tool_call_id?: string; tool_calls?: unknown[]; content: unknown }> };
+    expect(sent.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(sent.messages[1]?.tool_calls).toHaveLength(1);
+    expect(sent.messages[2]).toMatchObject({ tool_call_id: call.call_id, content: '{"temperature":21,"unit":"C"}' });
+  });
+
+  it('streams a tool call as function_call_arguments deltas', async () => {
+    const stream = await client.responses.create({ model: 'claude-haiku-4-5', input: 'Weather in Oslo?', tools: [weather], tool_choice: { type: 'function', name: 'get_weather' }, stream: true });
+    const events: ResponseStreamEvent[] = [];
+    for await (const event of stream) events.push(event);
+    const added = events.find((event) => event.type === 'response.output_item.added');
+    expect(added?.type === 'response.output_item.added' && added.item.type).toBe('function_call');
+    const argumentsText = events.flatMap((event) => (event.type === 'response.function_call_arguments.delta' ? [event.delta] : [])).join('');
+    const done = events.find((event) => event.type === 'response.function_call_arguments.done');
+    expect(done?.type === 'response.function_call_arguments.done' && done.arguments).toBe(argumentsText);
+    expect(events.at(-1)?.type).toBe('response.completed');
+  });
+
+  it('continues a conversation by previous_response_id across providers, instructions not carried over', async () => {
+    const first = await client.responses.create({ model: 'claude-haiku-4-5', instructions: 'Speak like a pirate.', input: 'My name is Ada.' });
+    const second = await client.responses.create({ model: 'qwen2.5:7b', previous_response_id: first.id, input: 'What is my name?' });
+    expect(second.status).toBe('completed');
+    const sent = JSON.stringify(harness.simulator('sim-ollama').received[0]?.body);
+    expect(sent).toContain('My name is Ada.');
+    expect(sent).toContain(first.output_text);
+    expect(sent).toContain('What is my name?');
+    expect(sent).not.toContain('Speak like a pirate.');
+    const items = await client.responses.inputItems.list(second.id, { order: 'asc' });
+    expect(items.data).toHaveLength(1);
+    expect(items.data[0]).toMatchObject({ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'What is my name?' }] });
+  });
+
+  it('retrieves, lists input items, and deletes a stored response; another tenant sees none of it', async () => {
+    const created = await client.responses.create({ model: 'gpt-4o-mini', input: [{ role: 'user', content: 'one' }, { role: 'user', content: [{ type: 'input_text', text: 'two' }] }] });
+    const retrieved = await client.responses.retrieve(created.id);
+    expect(retrieved).toEqual({ ...created, output_text: retrieved.output_text });
+    const page = await client.responses.inputItems.list(created.id, { limit: 1 });
+    expect(page.data.map((item) => (item.type === 'message' ? item.content : undefined))).toEqual([[{ type: 'input_text', text: 'two' }]]);
+    expect(page.has_more).toBe(true);
+    await expect(otherTenant.responses.retrieve(created.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(otherTenant.responses.delete(created.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(otherTenant.responses.create({ model: 'gpt-4o-mini', previous_response_id: created.id, input: 'steal it' })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await client.responses.delete(created.id);
+    await expect(client.responses.retrieve(created.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  it('keeps nothing with store: false', async () => {
+    const created = await client.responses.create({ model: 'gpt-4o-mini', input: 'ephemeral', store: false });
+    expect(created.store).toBe(false);
+    await expect(client.responses.retrieve(created.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    const refused = await client.responses.create({ model: 'gpt-4o-mini', input: 'more', previous_response_id: created.id }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((refused as InstanceType<typeof OpenAI.NotFoundError>).param).toBe('previous_response_id');
+  });
+
+  it('counts input tokens, the stored conversation included', async () => {
+    const alone = await client.responses.inputTokens.count({ model: 'gpt-4o-mini', input: 'How many tokens is this?' });
+    expect(alone.object).toBe('response.input_tokens');
+    expect(alone.input_tokens).toBeGreaterThan(5);
+    const first = await client.responses.create({ model: 'gpt-4o-mini', input: 'A first turn with a few words in it.' });
+    const continued = await client.responses.inputTokens.count({ model: 'gpt-4o-mini', input: 'How many tokens is this?', previous_response_id: first.id });
+    expect(continued.input_tokens).toBeGreaterThan(alone.input_tokens + 8);
+  });
+
+  it('returns structured output for a JSON schema text format', async () => {
+    const response = await client.responses.create({
+      model: 'gpt-4o-mini',
+      input: 'A city and its population',
+      text: { format: { type: 'json_schema', name: 'city', strict: true, schema: { type: 'object', properties: { name: { type: 'string' }, population: { type: 'integer' } }, required: ['name', 'population'], additionalProperties: false } } },
+    });
+    const value = JSON.parse(response.output_text) as { name: unknown; population: unknown };
+    expect(typeof value.name).toBe('string');
+    expect(Number.isInteger(value.population)).toBe(true);
+    const sent = harness.simulator('sim-openai').received[0]?.body as { response_format?: { type: string } };
+    expect(sent.response_format?.type).toBe('json_schema');
+  });
+
+  it('reports a cut answer as incomplete with max_output_tokens', async () => {
+    const response = await client.responses.create({ model: 'gpt-4o-mini', input: 'Write at length', max_output_tokens: 3 });
+    expect(response.status).toBe('incomplete');
+    expect(response.incomplete_details).toEqual({ reason: 'max_output_tokens' });
+    expect(response.max_output_tokens).toBe(3);
+  });
+
+  it('refuses bad input with OpenAI errors naming the parameter', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ model: 'gpt-4o-mini', input: [{ type: 'function_call_output', output: 'x' }] }, 'input[0].call_id'],
+      [{ model: 'gpt-4o-mini', input: [{ type: 'web_search_call', id: 'ws_1' }] }, 'input[0].type'],
+      [{ model: 'gpt-4o-mini', input: 'x', background: true }, 'background'],
+      [{ model: 'gpt-4o-mini', input: 'x', tools: [weather], tool_choice: { type: 'function', name: 'nope' } }, 'tool_choice.name'],
+      [{ model: 'gpt-4o-mini', input: 'x', max_output_tokens: 0 }, 'max_output_tokens'],
+      [{ model: 'gpt-4o-mini' }, 'input'],
+    ];
+    for (const [body, param] of cases) {
+      const error = await client.responses.create(body as never).catch((thrown: unknown) => thrown);
+      expect(error, JSON.stringify(body)).toBeInstanceOf(OpenAI.BadRequestError);
+      expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe(param);
+    }
+    await expect(client.responses.create({ model: 'no-such-model', input: 'x' })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    for (const simulator of harness.gateway.simulators.values()) expect(simulator.received).toHaveLength(0);
+  });
+
+  it('leaves out hosted tools a translated provider cannot run, and says so', async () => {
+    const { data, response } = await client.responses
+      .create({ model: 'gpt-4o-mini', input: 'Search the web', tools: [{ type: 'web_search' }, weather], tool_choice: 'none' })
+      .withResponse();
+    expect(response.headers.get('x-sovereign-omitted-tools')).toBe('web_search');
+    expect(data.tools).toEqual([{ type: 'web_search' }, weather]);
+    const sent = harness.simulator('sim-openai').received[0]?.body as { tools: Array<{ function: { name: string } }> };
+    expect(sent.tools.map((tool) => tool.function.name)).toEqual(['get_weather']);
+  });
+});
