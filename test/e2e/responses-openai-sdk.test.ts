@@ -153,7 +153,7 @@ describe('the official openai SDK: responses.* against the gateway', () => {
 
   it('keeps nothing with store: false', async () => {
     const created = await client.responses.create({ model: 'gpt-4o-mini', input: 'ephemeral', store: false });
-    expect(created.store).toBe(false);
+    expect((created as unknown as { store: boolean }).store).toBe(false);
     await expect(client.responses.retrieve(created.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
     const refused = await client.responses.create({ model: 'gpt-4o-mini', input: 'more', previous_response_id: created.id }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(OpenAI.NotFoundError);
