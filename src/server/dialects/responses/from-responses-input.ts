@@ -62,7 +62,8 @@ export function fromResponsesItems(items: readonly ResponsesInputItem[], param: 
         break;
       case 'function_call_output':
       case 'custom_tool_call_output':
-        messages.push({ role: 'tool', content: [toolResult(item.call_id, item.output, `${at}.output`)] });
+        if (item.call_id) messages.push({ role: 'tool', content: [toolResult(item.call_id, item.output, `${at}.output`)] });
+        else messages.push({ role: 'user', content: uncalledOutput(item as Extract<ResponsesInputItem, { type: 'function_call_output' }>, at) });
         break;
       case 'reasoning': {
         const text = item.summary.map((summary) => summary.text).join('\n\n');
@@ -129,6 +130,17 @@ function toolResult(callId: string, output: string | ResponsesMessageContentPart
     throw unsupportedPart(part.type, `${param}[${index}]`, 'text or images');
   });
   return { type: 'tool-result', toolCallId: callId, content };
+}
+
+/**
+ * An output no call asked for (no `call_id`; Codex sends its harness's own, such as a goal's objective, naming the
+ * tool): no provider takes a result without its call, so it reaches the model as user text, introduced by the tool.
+ */
+function uncalledOutput(item: Extract<ResponsesInputItem, { type: 'function_call_output' }>, param: string): UserContentPart[] {
+  const tool = [item.namespace, item.name].filter((part): part is string => typeof part === 'string' && part !== '').join('.') || 'a tool';
+  const result = toolResult('', item.output, `${param}.output`).content;
+  const parts: UserContentPart[] = typeof result === 'string' ? [{ type: 'text', text: result }] : result;
+  return [{ type: 'text', text: `Output of ${tool}:` }, ...parts];
 }
 
 function unsupportedPart(type: string, param: string, allowed: string): GatewayError {

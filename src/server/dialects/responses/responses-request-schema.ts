@@ -48,10 +48,13 @@ const functionCallItem = z.object({
 
 const toolOutput = z.union([z.string(), z.array(z.discriminatedUnion('type', [inputText, inputImage, inputFile]))]);
 
+/** An output with no `call_id` (Codex sends such for its own harness tools, naming the tool instead) is context, not a result. */
 const functionCallOutputItem = z.object({
   type: z.literal('function_call_output'),
   id: z.string().nullish(),
-  call_id: z.string().min(1),
+  call_id: z.string().min(1).nullish(),
+  name: z.string().nullish(),
+  namespace: z.string().nullish(),
   output: toolOutput,
   status,
 });
