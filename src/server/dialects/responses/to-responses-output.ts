@@ -72,7 +72,8 @@ export function toResponsesOutput(
   };
   for (const part of content) {
     if (part.type === 'text') {
-      text = (text ?? '') + part.text;
+      // An empty text is no message (a stream sends no delta for it either).
+      if (part.text !== '') text = (text ?? '') + part.text;
       continue;
     }
     flush();
