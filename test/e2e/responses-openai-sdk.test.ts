@@ -111,6 +111,25 @@ describe('the official openai SDK: responses.* against the gateway', () => {
     expect(sent.messages[2]).toMatchObject({ tool_call_id: call.call_id, content: '{"temperature":21,"unit":"C"}' });
   });
 
+  it('resolves item references to the items of the tenant\'s stored responses', async () => {
+    const first = await client.responses.create({ model: 'gpt-4o-mini', input: 'Weather in Rome?', tools: [weather] });
+    const call = first.output[0];
+    if (call?.type !== 'function_call') throw new Error('expected a function call');
+    const second = await client.responses.create({
+      model: 'gpt-4o-mini',
+      tools: [weather],
+      input: [{ role: 'user', content: 'Weather in Rome?' }, { type: 'item_reference', id: call.id! }, { type: 'function_call_output', call_id: call.call_id, output: 'sunny' }],
+    });
+    expect(second.status).toBe('completed');
+    const sent = harness.simulator('sim-openai').received[1]?.body as { messages: Array<{ role: string }> };
+    expect(sent.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    const missing = await otherTenant.responses
+      .create({ model: 'gpt-4o-mini', input: [{ type: 'item_reference', id: call.id! }] })
+      .catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((missing as InstanceType<typeof OpenAI.NotFoundError>).param).toBe('input[0].id');
+  });
+
   it('streams a tool call as function_call_arguments deltas', async () => {
     const stream = await client.responses.create({ model: 'claude-haiku-4-5', input: 'Weather in Oslo?', tools: [weather], tool_choice: { type: 'function', name: 'get_weather' }, stream: true });
     const events: ResponseStreamEvent[] = [];
@@ -191,7 +210,7 @@ describe('the official openai SDK: responses.* against the gateway', () => {
 
   it('refuses bad input with OpenAI errors naming the parameter', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ model: 'gpt-4o-mini', input: [{ type: 'function_call_output', output: 'x' }] }, 'input[0].call_id'],
+      [{ model: 'gpt-4o-mini', input: [{ type: 'function_call', name: 'get_weather', arguments: '{}' }] }, 'input[0].call_id'],
       [{ model: 'gpt-4o-mini', input: [{ type: 'web_search_call', id: 'ws_1' }] }, 'input[0].type'],
       [{ model: 'gpt-4o-mini', input: 'x', background: true }, 'background'],
       [{ model: 'gpt-4o-mini', input: 'x', tools: [weather], tool_choice: { type: 'function', name: 'nope' } }, 'tool_choice.name'],
@@ -205,6 +224,27 @@ describe('the official openai SDK: responses.* against the gateway', () => {
     }
     await expect(client.responses.create({ model: 'no-such-model', input: 'x' })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
     for (const simulator of harness.gateway.simulators.values()) expect(simulator.received).toHaveLength(0);
+  });
+
+  it('ends a stream cut after its first content with error and response.failed, never a clean end, and stores nothing', async () => {
+    harness.simulator('sim-openai').injectFault({ kind: 'stream-cut', afterChunks: 3 });
+    try {
+      const stream = await client.responses.create({ model: 'gpt-4o-mini', input: 'A long answer', stream: true });
+      const events: ResponseStreamEvent[] = [];
+      for await (const event of stream) events.push(event);
+      const types = events.map((event) => event.type);
+      expect(types).toContain('response.output_text.delta');
+      expect(types.slice(-2)).toEqual(['error', 'response.failed']);
+      expect(types).not.toContain('response.completed');
+      const failed = events.at(-1);
+      if (failed?.type !== 'response.failed') throw new Error('no response.failed');
+      expect(failed.response.status).toBe('failed');
+      expect(failed.response.error?.code).toBe('stream_truncated');
+      expect(failed.response.output[0]).toMatchObject({ type: 'message', status: 'incomplete' });
+      await expect(client.responses.retrieve(failed.response.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    } finally {
+      harness.simulator('sim-openai').clearFaults();
+    }
   });
 
   it('leaves out hosted tools a translated provider cannot run, and says so', async () => {

@@ -9,6 +9,7 @@ import { encodeOpenAIError } from '../dialects/openai/index.ts';
 import { parseResponsesRequest } from '../dialects/responses/parse-responses-request.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { principalOf } from '../stages/authenticate.ts';
+import { resolveItemReferences } from './resolve-item-references.ts';
 import type { ResponseStore } from './response-store.ts';
 
 export interface ResponseRoutesOptions {
@@ -34,7 +35,8 @@ export function createResponseRoutes(options: ResponseRoutesOptions): Hono {
       const value = await readJsonBody(c.req.raw, options.bodyLimitBytes);
       const previousId = typeof value.previous_response_id === 'string' && value.previous_response_id !== '' ? value.previous_response_id : undefined;
       const previous = previousId ? await store.conversation(tenant, previousId, 'previous_response_id') : undefined;
-      const { request } = parseResponsesRequest(value, { id: newId(), createdAt: 0, ...(previous ? { previousItems: previous.items } : {}) });
+      const input = await resolveItemReferences(value.input, store, tenant);
+      const { request } = parseResponsesRequest(input === value.input ? value : { ...value, input }, { id: newId(), createdAt: 0, ...(previous ? { previousItems: previous.items } : {}) });
       return { object: 'response.input_tokens', input_tokens: countTokens(request) };
     }),
   );

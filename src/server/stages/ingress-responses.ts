@@ -3,11 +3,12 @@ import { parseResponsesRequest } from '../dialects/responses/parse-responses-req
 import type { Logger } from '../logger.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
+import { resolveItemReferences } from '../responses/resolve-item-references.ts';
 import type { ResponseStore } from '../responses/response-store.ts';
 
 /**
  * The ingress of `POST /v1/responses`: reads the body, loads the stored conversation `previous_response_id` names
- * (the tenant's own, unexpired, else 404), translates everything to the canonical request, and arranges for the
+ * (the tenant's own, unexpired, else 404) and the items `item_reference`s name, translates everything to the canonical request, and arranges for the
  * answer to be stored when `store` is on. The stored conversation's texts are in the canonical request, so the
  * profile stage sees them like any other input; what it carried (classification, residency, labels) is held
  * as `inheritedProfile`. Runs after authenticate (it needs the tenant).
@@ -21,7 +22,8 @@ export function ingressResponses(options: { store: ResponseStore; logger: Logger
     const principal = context.principal!;
     const previousId = typeof value.previous_response_id === 'string' && value.previous_response_id !== '' ? value.previous_response_id : undefined;
     const previous = previousId ? await options.store.conversation(principal.tenant, previousId, 'previous_response_id') : undefined;
-    const { request, turn } = parseResponsesRequest(value, {
+    const input = await resolveItemReferences(value.input, options.store, principal.tenant);
+    const { request, turn } = parseResponsesRequest(input === value.input ? value : { ...value, input }, {
       id: newResponseId(),
       createdAt: Math.floor(context.receivedAt / 1000),
       ...(previous ? { previousItems: previous.items } : {}),

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../../core/errors/gateway-error.ts';
 import type { DialectCodec, EncodeMeta } from '../dialect-codec.ts';
-import { encodeOpenAIError, encodeOpenAIStreamError } from '../openai/index.ts';
+import { encodeOpenAIError } from '../openai/index.ts';
 import { finishedResponse } from './build-response.ts';
 import { encodeResponsesStream } from './encode-responses-stream.ts';
 import type { ResponsesTurn } from './responses-turn.ts';
@@ -25,7 +25,8 @@ export const responsesCodec: DialectCodec = {
   },
   encodeChatStream: (parts, meta) => encodeResponsesStream(parts, turnOf(meta), meta.model),
   encodeError: encodeOpenAIError,
-  encodeStreamError: encodeOpenAIStreamError,
+  // The encoder ends every failure itself (`error`, `response.failed`); this frame is for a failure in writing it.
+  encodeStreamError: (error) => `event: error\ndata: ${JSON.stringify({ type: 'error', code: error.code, message: error.message, param: error.param ?? null })}\n\n`,
   isStreamComplete: (tail) => /event: response\.(completed|incomplete)\ndata: [^\n]*\s*$/.test(tail),
 };
 
