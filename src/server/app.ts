@@ -156,7 +156,11 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   const pipelines = {
     openai: compose<PipelineContext>([...around, ingressChat(codecs.openai), ...after]),
     anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic), ...after]),
-    'openai-responses': compose<PipelineContext>([...around, ingressResponses({ store: services.responses, logger: services.logger }), ...after]),
+    'openai-responses': compose<PipelineContext>([
+      ...around,
+      ingressResponses({ store: services.responses, logger: services.logger, contextWindow: largestContextWindow(services.catalog) }),
+      ...after,
+    ]),
     embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]),
   };
   const bodyLimitBytes = config.server.bodyLimitBytes;
@@ -252,6 +256,19 @@ export function createApp(services: GatewayServices): Hono {
     return errorResponse(codecs[dialectOf(c)], GatewayError.from(error));
   });
   return app;
+}
+
+/** The largest context window among the chat models a name (model, alias or `auto`) reaches; undefined for none. */
+function largestContextWindow(catalog: GatewayServices['catalog']): (model: string) => number | undefined {
+  return (model) => {
+    let largest: number | undefined;
+    for (const entry of catalog.entries) {
+      if (entry.model.capabilities.embeddings) continue;
+      if (model !== 'auto' && entry.model.name !== model && !entry.model.aliases.includes(model)) continue;
+      largest = Math.max(largest ?? 0, entry.model.contextWindow);
+    }
+    return largest;
+  };
 }
 
 function createContext(

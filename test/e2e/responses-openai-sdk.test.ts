@@ -188,6 +188,25 @@ describe('the official openai SDK: responses.* against the gateway', () => {
     expect(continued.input_tokens).toBeGreaterThan(alone.input_tokens + 8);
   });
 
+  it('truncation: auto drops the oldest items of a conversation too long for the model; disabled refuses it', async () => {
+    // The test models have the default context window (8192 tokens, about 32 KB of text here): three of these do not fit.
+    const long = 'word '.repeat(3_000);
+    const input = [
+      { role: 'user' as const, content: `first ${long}` },
+      { role: 'assistant' as const, content: `second ${long}` },
+      { role: 'user' as const, content: `third ${long}` },
+      { role: 'user' as const, content: 'the question' },
+    ];
+    const truncated = await client.responses.create({ model: 'gpt-4o-mini', input, truncation: 'auto', instructions: 'rules' });
+    expect(truncated.truncation).toBe('auto');
+    const sent = JSON.stringify(harness.simulator('sim-openai').received[0]?.body);
+    expect(sent.includes('first word')).toBe(false);
+    expect(sent.includes('second word')).toBe(true);
+    expect(sent.includes('the question')).toBe(true);
+    expect(sent.includes('rules')).toBe(true);
+    await expect(client.responses.create({ model: 'gpt-4o-mini', input })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+  });
+
   it('returns structured output for a JSON schema text format', async () => {
     const response = await client.responses.create({
       model: 'gpt-4o-mini',

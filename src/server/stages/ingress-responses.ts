@@ -1,5 +1,7 @@
 import { createIdGenerator } from '../../core/ids.ts';
 import { parseResponsesRequest } from '../dialects/responses/parse-responses-request.ts';
+import { truncateConversation } from '../dialects/responses/truncate-conversation.ts';
+import { estimateInputTokens } from './route.ts';
 import type { Logger } from '../logger.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
@@ -11,9 +13,17 @@ import type { ResponseStore } from '../responses/response-store.ts';
  * (the tenant's own, unexpired, else 404) and the items `item_reference`s name, translates everything to the canonical request, and arranges for the
  * answer to be stored when `store` is on. The stored conversation's texts are in the canonical request, so the
  * profile stage sees them like any other input; what it carried (classification, residency, labels) is held
- * as `inheritedProfile`. Runs after authenticate (it needs the tenant).
+ * as `inheritedProfile`. With `truncation: "auto"` a conversation too long for every model the name reaches loses
+ * its oldest items (see `truncateConversation`). Runs after authenticate (it needs the tenant).
  */
-export function ingressResponses(options: { store: ResponseStore; logger: Logger }): Stage<PipelineContext> {
+export interface IngressResponsesOptions {
+  store: ResponseStore;
+  logger: Logger;
+  /** The largest context window among the models a name can reach (undefined for an unknown name), for `truncation: "auto"`. */
+  contextWindow?: (model: string) => number | undefined;
+}
+
+export function ingressResponses(options: IngressResponsesOptions): Stage<PipelineContext> {
   const newResponseId = createIdGenerator('resp');
   return async function ingressResponsesStage(context, next) {
     const { value, text } = await context.readBody();
@@ -28,6 +38,10 @@ export function ingressResponses(options: { store: ResponseStore; logger: Logger
       createdAt: Math.floor(context.receivedAt / 1000),
       ...(previous ? { previousItems: previous.items } : {}),
     });
+    if (turn.echo.truncation === 'auto' && options.contextWindow) {
+      const window = options.contextWindow(request.model);
+      if (window !== undefined) request.messages = [...truncateConversation(request.messages, (messages) => estimateInputTokens({ ...request, messages: [...messages] }) <= window)];
+    }
     context.request = request;
     context.responses = turn;
     if (previous) context.inheritedProfile = previous.inherited;
