@@ -78,6 +78,8 @@ export interface GatewayServices {
 export interface ModelRoute {
   dialect: ClientDialect;
   endpoint: PipelineContext['endpoint'];
+  /** `POST /v1/responses/compact`: the Responses pipeline, summarising instead of answering. */
+  compact?: boolean;
 }
 
 /** The model endpoints, by path: served by {@link createModelHandler} (POST), answered 405 by the app otherwise. */
@@ -85,6 +87,7 @@ export const modelRoutes: ReadonlyMap<string, ModelRoute> = new Map([
   ['/v1/chat/completions', { dialect: 'openai', endpoint: 'chat' }],
   ['/v1/messages', { dialect: 'anthropic', endpoint: 'chat' }],
   ['/v1/responses', { dialect: 'openai-responses', endpoint: 'chat' }],
+  ['/v1/responses/compact', { dialect: 'openai-responses', endpoint: 'chat', compact: true }],
   ['/v1/embeddings', { dialect: 'openai', endpoint: 'embeddings' }],
 ]);
 
@@ -153,14 +156,12 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
     dispatchStage,
   ];
+  const responsesOptions = { store: services.responses, logger: services.logger, contextWindow: largestContextWindow(services.catalog) };
   const pipelines = {
     openai: compose<PipelineContext>([...around, ingressChat(codecs.openai), ...after]),
     anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic), ...after]),
-    'openai-responses': compose<PipelineContext>([
-      ...around,
-      ingressResponses({ store: services.responses, logger: services.logger, contextWindow: largestContextWindow(services.catalog) }),
-      ...after,
-    ]),
+    'openai-responses': compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions }), ...after]),
+    compact: compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after]),
     embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]),
   };
   const bodyLimitBytes = config.server.bodyLimitBytes;
@@ -180,7 +181,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       }
     };
     try {
-      await (endpoint === 'embeddings' ? pipelines.embeddings : pipelines[dialect])(context);
+      await (endpoint === 'embeddings' ? pipelines.embeddings : modelRoute.compact ? pipelines.compact : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
       log(requestLog, context, reply.status);
       return reply;

@@ -179,6 +179,28 @@ describe('the official openai SDK: responses.* against the gateway', () => {
     expect((refused as InstanceType<typeof OpenAI.NotFoundError>).param).toBe('previous_response_id');
   });
 
+  it('compacts a conversation into its user messages and a compaction item that later turns read as the summary', async () => {
+    const compacted = await client.responses.compact({
+      model: 'claude-haiku-4-5',
+      input: [
+        { role: 'user', content: 'Refactor the parser.' },
+        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Done: split into three files.' }] } as never,
+        { role: 'user', content: 'Now add tests.' },
+      ],
+    });
+    expect(compacted.object).toBe('response.compaction');
+    expect(compacted.output.map((item) => item.type)).toEqual(['message', 'message', 'compaction']);
+    const sent = JSON.stringify(harness.simulator('sim-anthropic').received[0]?.body);
+    expect(sent).toContain('Summarise this conversation');
+    expect(sent).not.toContain('"tools"');
+    const next = await client.responses.create({ model: 'gpt-4o-mini', input: [...compacted.output, { role: 'user', content: 'Continue.' }] as never });
+    expect(next.status).toBe('completed');
+    const continued = harness.simulator('sim-openai').received[0]?.body as { messages: Array<{ role: string; content: unknown }> };
+    expect(continued.messages.map((message) => message.role)).toEqual(['user', 'user', 'user', 'user']);
+    expect(typeof continued.messages[2]?.content === 'string' && continued.messages[2].content.length).toBeGreaterThan(0);
+    await expect(client.responses.create({ model: 'gpt-4o-mini', input: [{ type: 'compaction', encrypted_content: 'gAAAA-not-ours' }] as never })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+  });
+
   it('counts input tokens, the stored conversation included', async () => {
     const alone = await client.responses.inputTokens.count({ model: 'gpt-4o-mini', input: 'How many tokens is this?' });
     expect(alone.object).toBe('response.input_tokens');

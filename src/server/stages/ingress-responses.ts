@@ -1,6 +1,7 @@
 import { createIdGenerator } from '../../core/ids.ts';
 import { parseResponsesRequest } from '../dialects/responses/parse-responses-request.ts';
 import { truncateConversation } from '../dialects/responses/truncate-conversation.ts';
+import { compactionRequest } from '../dialects/responses/compact-conversation.ts';
 import { estimateInputTokens } from './route.ts';
 import type { Logger } from '../logger.ts';
 import type { Stage } from '../pipeline/compose.ts';
@@ -21,6 +22,8 @@ export interface IngressResponsesOptions {
   logger: Logger;
   /** The largest context window among the models a name can reach (undefined for an unknown name), for `truncation: "auto"`. */
   contextWindow?: (model: string) => number | undefined;
+  /** `POST /v1/responses/compact`: summarise the conversation instead of answering it (nothing is stored). */
+  compact?: boolean;
 }
 
 export function ingressResponses(options: IngressResponsesOptions): Stage<PipelineContext> {
@@ -42,7 +45,11 @@ export function ingressResponses(options: IngressResponsesOptions): Stage<Pipeli
       const window = options.contextWindow(request.model);
       if (window !== undefined) request.messages = [...truncateConversation(request.messages, (messages) => estimateInputTokens({ ...request, messages: [...messages] }) <= window)];
     }
-    context.request = request;
+    if (options.compact) {
+      turn.compact = true;
+      turn.store = false;
+    }
+    context.request = options.compact ? compactionRequest(request) : request;
     context.responses = turn;
     if (previous) context.inheritedProfile = previous.inherited;
     if (turn.omittedTools.length > 0) context.responseHeaders['x-sovereign-omitted-tools'] = turn.omittedTools.join(', ');

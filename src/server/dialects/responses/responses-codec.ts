@@ -2,6 +2,7 @@ import { GatewayError } from '../../../core/errors/gateway-error.ts';
 import type { DialectCodec, EncodeMeta } from '../dialect-codec.ts';
 import { encodeOpenAIError } from '../openai/index.ts';
 import { finishedResponse } from './build-response.ts';
+import { compactedResponse } from './compact-conversation.ts';
 import { encodeResponsesStream } from './encode-responses-stream.ts';
 import type { ResponsesTurn } from './responses-turn.ts';
 
@@ -19,6 +20,7 @@ export const responsesCodec: DialectCodec = {
   },
   async encodeChatResult(result, meta) {
     const turn = turnOf(meta);
+    if (turn.compact) return compactedResponse(turn, result);
     const response = finishedResponse(turn, meta.model, result, Math.floor(Date.now() / 1000));
     if (turn.persist) await turn.persist(response);
     return response;

@@ -20,6 +20,8 @@ export interface ResponsesTurn {
   omittedTools: string[];
   /** `store` (default true): whether the answer is kept for `GET`, `previous_response_id` and `/input_items`. */
   store: boolean;
+  /** `POST /v1/responses/compact`: the answer is a summary, returned as a compaction item after the user's messages. */
+  compact?: boolean;
   /** Keeps the final response object; set by the ingress when `store` is on. Called once, before the end reaches the client. */
   persist?: (response: ResponsesObject) => Promise<void>;
 }
