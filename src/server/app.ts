@@ -18,6 +18,9 @@ import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
 import { authenticate, principalOf } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
+import { ingressResponses } from './stages/ingress-responses.ts';
+import type { ResponseStore } from './responses/response-store.ts';
+import { createResponseRoutes } from './responses/response-routes.ts';
 import { route } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
@@ -63,6 +66,8 @@ export interface GatewayServices {
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
   ledger: Ledger;
+  /** The Responses API's stored answers (`store`, `previous_response_id`, `GET /v1/responses/{id}`). */
+  responses: ResponseStore;
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
@@ -74,12 +79,16 @@ export interface GatewayServices {
 export interface ModelRoute {
   dialect: ClientDialect;
   endpoint: PipelineContext['endpoint'];
+  /** `POST /v1/responses/compact`: the Responses pipeline, summarising instead of answering. */
+  compact?: boolean;
 }
 
 /** The model endpoints, by path: served by {@link createModelHandler} (POST), answered 405 by the app otherwise. */
 export const modelRoutes: ReadonlyMap<string, ModelRoute> = new Map([
   ['/v1/chat/completions', { dialect: 'openai', endpoint: 'chat' }],
   ['/v1/messages', { dialect: 'anthropic', endpoint: 'chat' }],
+  ['/v1/responses', { dialect: 'openai-responses', endpoint: 'chat' }],
+  ['/v1/responses/compact', { dialect: 'openai-responses', endpoint: 'chat', compact: true }],
   ['/v1/embeddings', { dialect: 'openai', endpoint: 'embeddings' }],
 ]);
 
@@ -146,6 +155,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       policiesFor: services.sovereignty.policiesFor,
       reparse(context, body) {
         if (context.endpoint === 'embeddings') context.embeddingRequest = services.embeddings.parse(body);
+        else if (context.responses?.rebuild) context.request = context.responses.rebuild(body);
         else context.request = codecs[context.dialect].parseChatRequest(body);
       },
     }),
@@ -158,9 +168,12 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     dispatchStage,
   ];
   const knowsModel = services.catalog.knowsModel;
+  const responsesOptions = { store: services.responses, logger: services.logger, contextWindow: largestContextWindow(services.catalog), knowsModel };
   const pipelines = {
     openai: compose<PipelineContext>([...around, ingressChat(codecs.openai, knowsModel), ...after]),
     anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic, knowsModel), ...after]),
+    'openai-responses': compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions }), ...after]),
+    compact: compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after]),
     embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after]),
   };
   const bodyLimits: JsonBodyLimits = { bodyLimitBytes: config.server.bodyLimitBytes, maxJsonDepth: config.server.maxJsonDepth };
@@ -180,7 +193,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       }
     };
     try {
-      await (endpoint === 'embeddings' ? pipelines.embeddings : pipelines[dialect])(context);
+      await (endpoint === 'embeddings' ? pipelines.embeddings : modelRoute.compact ? pipelines.compact : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
       log(requestLog, context, reply.status);
       return reply;
@@ -227,6 +240,8 @@ export function createApp(services: GatewayServices): Hono {
     return c.json(services.encodeModelList(models.map((model) => ({ id: model.id, ownedBy: model.providers.join(',') }))));
   });
 
+  app.route('/v1/responses', createResponseRoutes({ store: services.responses, keys: services.keys, bodyLimitBytes: services.config.server.bodyLimitBytes }));
+
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
 
@@ -254,6 +269,19 @@ export function createApp(services: GatewayServices): Hono {
     return errorResponse(codecs[dialectOf(c)], GatewayError.from(error));
   });
   return app;
+}
+
+/** The largest context window among the chat models a name (model, alias or `auto`) reaches; undefined for none. */
+function largestContextWindow(catalog: GatewayServices['catalog']): (model: string) => number | undefined {
+  return (model) => {
+    let largest: number | undefined;
+    for (const entry of catalog.entries) {
+      if (entry.model.capabilities.embeddings) continue;
+      if (model !== 'auto' && entry.model.name !== model && !entry.model.aliases.includes(model)) continue;
+      largest = Math.max(largest ?? 0, entry.model.contextWindow);
+    }
+    return largest;
+  };
 }
 
 function createContext(

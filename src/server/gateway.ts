@@ -31,6 +31,7 @@ import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
+import { createResponseStore } from './responses/response-store.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -172,6 +173,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     auditLog,
     budgets,
     ledger,
+    responses: createResponseStore({
+      repository: stores.responses,
+      ttlSeconds: config.responses.ttlSeconds,
+      maxChainLength: config.responses.maxChainLength,
+      onError: onError('stored response sweep failed'),
+    }),
     rateLimiter: createMemoryRateLimiter(),
     admin: createAdminRoutes({
       keys: keyService,

@@ -11,7 +11,7 @@ export function requestTexts(request: ChatRequest): string[] {
   const texts: string[] = [];
   for (const message of request.messages) {
     for (const part of message.content) {
-      if (part.type === 'text') texts.push(part.text);
+      if (part.type === 'text' || part.type === 'reasoning') texts.push(part.text);
       else if (part.type === 'tool-call') texts.push(part.arguments);
       else if (part.type === 'tool-result') {
         if (typeof part.content === 'string') texts.push(part.content);

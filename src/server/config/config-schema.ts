@@ -147,8 +147,18 @@ export const promptCachingSchema = z
   .prefault({})
   .describe("Provider prompt caching: Anthropic breakpoints, byte-stable prefixes for OpenAI's automatic cache.");
 
+export const responsesSchema = z
+  .strictObject({
+    /** How long answers stored by the Responses API (`store`, the default) are kept: 30 days, as OpenAI keeps them. */
+    ttlSeconds: z.number().int().positive().default(30 * 24 * 3600),
+    /** The longest `previous_response_id` chain a request may continue (each link is one stored response). */
+    maxChainLength: z.number().int().positive().default(1000),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
   compression: compressionSchema,
+  responses: responsesSchema,
   promptCaching: promptCachingSchema,
   cascade: cascadeSchema,
   cache: cacheSchema,

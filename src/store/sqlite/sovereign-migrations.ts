@@ -85,4 +85,22 @@ export const sovereignMigrations: readonly Migration[] = [
       CREATE INDEX ledger_time ON ledger (time_ms);
     `,
   },
+  {
+    version: 4,
+    name: 'stored responses',
+    up: `
+      CREATE TABLE stored_responses (
+        id TEXT PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        previous_response_id TEXT,
+        response TEXT NOT NULL,
+        input_items TEXT NOT NULL,
+        profile TEXT NOT NULL
+      );
+      CREATE INDEX stored_responses_expiry ON stored_responses (expires_at);
+    `,
+  },
 ];
