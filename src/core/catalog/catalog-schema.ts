@@ -64,6 +64,16 @@ export const simulatedBehaviourSchema = z.strictObject({
   seed: z.number().int().default(1).describe('Seed of the deterministic text.'),
 });
 
+export const providerTlsSchema = z
+  .strictObject({
+    postQuantum: z
+      .enum(['prefer', 'require', 'off'])
+      .default('prefer')
+      .describe('`prefer`: offer the hybrid post-quantum group `X25519MLKEM768` first, then classical groups; `require`: offer only post-quantum groups, so a provider that cannot negotiate one is never sent anything (and on a runtime without post-quantum TLS, nothing at all); `off`: classical groups only.'),
+    caFile: z.string().min(1).optional().describe("A PEM file of the certificate authorities trusted for this provider instead of the system's (a private CA); relative to the configuration file."),
+  })
+  .describe('TLS towards the provider (an `https` base URL): the key exchange offered and the authorities trusted.');
+
 export const providerSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, ".", "_" and "-"').describe('Lower-case id, unique in the configuration.'),
   adapter: adapterNameSchema.describe('The wire protocol the provider speaks.'),
@@ -88,6 +98,7 @@ export const providerSchema = z.strictObject({
   requiresEnv: z.array(z.string()).default([]).describe('The provider is configured only when these environment variables are set (e.g. a real cloud key).'),
   simulated: simulatedBehaviourSchema.optional().describe("Served by the built-in simulator in the provider's dialect, with this behaviour."),
   timeoutMs: z.number().int().positive().optional().describe('This provider\'s `server.upstreamTimeoutMs` (ms).'),
+  tls: providerTlsSchema.optional(),
   enabled: z.boolean().default(true).describe('A disabled provider is left out entirely.'),
   models: z.array(modelSchema).min(1, 'a provider must serve at least one model').describe('The models it serves (at least one).'),
 });
