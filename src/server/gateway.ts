@@ -1,7 +1,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { openAuditLog } from '../security/audit/audit-log.ts';
 import { createBudgetGuard } from '../security/budget/create-budget-guard.ts';
 import { chainKeyStores } from '../security/keys/chain-key-stores.ts';
@@ -32,6 +32,9 @@ import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 import { createResponseStore } from './responses/response-store.ts';
+import { unverifiedTransport } from '../core/transport/transport-security.ts';
+import { postQuantumRuntime } from '../security/tls/post-quantum-runtime.ts';
+import { createProviderTransports, type ProviderTransports } from './tls/provider-transports.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -81,8 +84,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const simulators = new Map<string, Simulator>();
   const simulatedBaseUrls = new Map<string, string>();
   const providers = config.providers.filter((provider) => provider.enabled);
+  // The router reads each provider's live transport facts (post-quantum or not) once the simulators are up.
+  let transports: ProviderTransports | undefined;
+  const transportFacts = { of: (id: string) => transports?.of(id) ?? unverifiedTransport, get version() { return transports?.version ?? 0; } };
   // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
-  const sovereignty = createSovereignty(config, providers, loaded.file);
+  const sovereignty = createSovereignty(config, providers, loaded.file, transportFacts);
   for (const provider of providers) {
     if (!provider.simulated) continue;
     const simulator = await startSimulator({
@@ -95,11 +101,23 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     simulatedBaseUrls.set(provider.id, simulatorBaseUrl(simulator, provider.adapter));
   }
 
+  try {
+    transports = createProviderTransports({
+      providers,
+      baseUrlOf: (provider) => simulatedBaseUrls.get(provider.id) ?? provider.baseUrl,
+      runtime: postQuantumRuntime(),
+      baseDirectory: dirname(resolve(loaded.file)),
+    });
+  } catch (error) {
+    await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+    throw new ConfigError(loaded.file, [(error as Error).message]);
+  }
   const adapters = createAdapters(providers, {
     factories: adapterFactories,
     simulatedBaseUrls,
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
     upstreamIdleTimeoutMs: config.server.upstreamIdleTimeoutMs,
+    tlsSettings: (providerId) => transports?.tlsSettings(providerId),
   });
   const entries: CatalogEntry[] = [];
   for (const provider of providers) {
@@ -195,6 +213,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     encodeModelList,
     passthroughPaths,
     state: { ready: false, draining: false, inflight: 0 },
+    transports,
   };
   // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
   const handleModel = createModelHandler(services);
@@ -222,6 +241,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   const port = (server.address() as AddressInfo).port;
   services.state.ready = true;
+  // Providers over TLS are verified in the background (a request that requires post-quantum transport waits for it).
+  void transports.verifyPending();
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   let shuttingDown: Promise<void> | undefined;

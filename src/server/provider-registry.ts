@@ -1,5 +1,5 @@
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
-import type { AdapterName, AdapterSettings, ProviderAdapter } from '../core/provider/adapter.ts';
+import type { AdapterName, AdapterSettings, AdapterTlsSettings, ProviderAdapter } from '../core/provider/adapter.ts';
 
 /** Builds an adapter from its settings (it creates its own keep-alive pool for the provider's origin). */
 export type AdapterFactory = (settings: AdapterSettings) => ProviderAdapter;
@@ -11,6 +11,8 @@ export interface RegistryOptions {
   upstreamTimeoutMs: number;
   /** `server.upstreamIdleTimeoutMs`: the longest silence between two chunks of an answer, for every provider. */
   upstreamIdleTimeoutMs?: number;
+  /** The TLS settings of a provider reached over `https` (groups offered, trusted authorities, connection report). */
+  tlsSettings?(providerId: string): AdapterTlsSettings | undefined;
 }
 
 /** Creates one adapter per configured provider, each with its own keep-alive connection pool. */
@@ -21,6 +23,7 @@ export function createAdapters(providers: readonly ProviderEntry[], options: Reg
     const baseUrl = options.simulatedBaseUrls?.get(provider.id) ?? provider.baseUrl;
     if (!baseUrl) throw new Error(`Provider ${provider.id} has no base URL`);
     const timeoutMs = provider.timeoutMs ?? options.upstreamTimeoutMs;
+    const tls = options.tlsSettings?.(provider.id);
     const settings: AdapterSettings = {
       providerId: provider.id,
       baseUrl,
@@ -29,6 +32,7 @@ export function createAdapters(providers: readonly ProviderEntry[], options: Reg
       ...(options.upstreamIdleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.upstreamIdleTimeoutMs }),
       ...(provider.apiKey ? { apiKey: provider.apiKey } : {}),
       ...(provider.azure ? { azure: provider.azure } : {}),
+      ...(tls ? { tls } : {}),
     };
     adapters.set(provider.id, options.factories[provider.adapter](settings));
   }
