@@ -68,6 +68,16 @@ export const tenantSchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
 
+export const limitsSchema = z
+  .strictObject({
+    /**
+     * The output a tokens-per-minute reservation assumes for a request that sets no `max_tokens`, on a model whose
+     * catalog entry declares no `maxOutputTokens` (never more than the model's context window).
+     */
+    defaultOutputTokens: z.number().int().positive().default(4096),
+  })
+  .prefault({});
+
 export const auditSchema = z
   .strictObject({
     /** A response does not complete before its audit record is durable. */
@@ -138,6 +148,7 @@ export const configSchema = z.strictObject({
   jurisdictions: z.strictObject({ groups: z.record(z.string(), z.array(z.string())).default({}) }).prefault({}),
   tenants: z.record(z.string().min(1), tenantSchema).default({}),
   audit: auditSchema,
+  limits: limitsSchema,
   server: serverSchema,
   routing: routingSchema,
   keys: z.array(configuredKeySchema).default([]),
