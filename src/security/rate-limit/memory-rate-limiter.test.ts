@@ -162,16 +162,22 @@ describe('createMemoryRateLimiter: tokens per minute, reserved before dispatch',
     await expect(limiter.reserve(subjects, { tokens: 700 })).resolves.toMatchObject({ state: 'held' });
   });
 
-  it('refuses a request that needs more than a limit as not retryable, and cuts a larger worst case to the limit', async () => {
-    const limiter = createMemoryRateLimiter();
+  it('refuses a request that needs more than a limit as not retryable, and cuts an assumed worst case to what is left', async () => {
+    const time = clock();
+    const limiter = createMemoryRateLimiter({ now: time.now });
     const subjects = [key({ tokensPerMinute: 100 }), tenant({ tokensPerMinute: 10_000 })];
     const error = await refusal(limiter.reserve(subjects, { tokens: 101 }));
     expect(error.retryable).toBe(false);
     expect(error.retryAfterSeconds).toBeUndefined();
     expect(error.message).toContain('100 tokens per minute');
+    await limiter.reserve(subjects, { tokens: 30 });
+    time.advance(10_000);
     const cut = await limiter.reserve(subjects, { tokens: 4_000, requiredTokens: 60 });
-    expect(Object.fromEntries(cut.held)).toEqual({ 'key:key_a': 100, 'tenant:acme': 4_000 });
-    await expect(limiter.reserve(subjects, { tokens: 1, requiredTokens: 1 })).rejects.toMatchObject({ code: 'rate_limited', retryable: true });
+    expect(Object.fromEntries(cut.held)).toEqual({ 'key:key_a': 70, 'tenant:acme': 4_000 });
+    await expect(limiter.reserve(subjects, { tokens: 500, requiredTokens: 1 })).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 50 });
+    // Settled to its actual use, the cut request leaves room for the next one's need.
+    limiter.settle(cut, 20);
+    expect(Object.fromEntries((await limiter.reserve(subjects, { tokens: 4_000, requiredTokens: 50 })).held)).toEqual({ 'key:key_a': 50, 'tenant:acme': 4_000 });
   });
 
   it('holds on key and tenant together and on neither when one refuses', async () => {

@@ -151,7 +151,9 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
         }
         const window = windowOf(`${subject.scope}:${subject.id}`);
         window.advance(time);
-        const units = Math.min(tokens, limit);
+        // The whole worst case when it fits; else what is left, as long as what the request needs fits.
+        const left = limit - window.total;
+        const units = tokens <= left ? tokens : Math.max(required, Math.min(tokens, left));
         const wait = window.waitFor(time, units, limit);
         if (wait > waitMs) {
           waitMs = wait;

@@ -13,8 +13,9 @@ export interface TokenCost {
   tokens: number;
   /**
    * What it needs at the least (estimated input plus the output the client itself asked for; default `tokens`).
-   * A subject whose limit is below this refuses the request as too large; where only the worst case is above a
-   * limit, the hold is cut to the limit (the request then has the subject's whole minute to itself).
+   * A subject whose limit is below this refuses the request as too large. Where the worst case beyond it is only
+   * an assumption (no `max_tokens`) and does not fit, the hold is cut to what is left of the limit: the request
+   * is admitted when what it needs fits, and a use beyond its hold is charged when it settles.
    */
   requiredTokens?: number;
 }

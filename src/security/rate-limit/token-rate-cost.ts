@@ -24,7 +24,8 @@ export interface TokenRateCostInput {
  * output it may produce (the client's `max_tokens`, else the model's own cap, else the configured default, never
  * more than the context window), on the dearest model it may be answered by; a cascade may be answered twice.
  * What it needs at the least is one answer with the output the client asked for (only the input when it asked
- * for none), so a request without `max_tokens` is never refused as too large because of an assumed output.
+ * for none), so a request without `max_tokens` is never refused because of an assumed output: it holds what is
+ * left of the limit when its assumed worst case does not fit (see `TokenCost.requiredTokens`).
  */
 export function tokenRateCost(input: TokenRateCostInput): TokenCost {
   const inputTokens = Math.max(0, Math.ceil(input.inputTokens));
