@@ -20,8 +20,12 @@ describe('tokens per minute are reserved before dispatch', () => {
     harness = await startTestGateway({
       providers: [
         // Answers take a while, so every request of a burst is in flight before the first one completes.
-        simulatedProvider('sim-openai', 'openai-compatible', ['gpt-4o-mini'], { simulated: { ttftMs: 2_500, tokensPerSecond: 0, outputTokens: 12, seed: 1 } }),
-        simulatedProvider('sim-anthropic', 'anthropic', ['claude-haiku-4-5'], { simulated: { ttftMs: 2_500, tokensPerSecond: 0, outputTokens: 12, seed: 2 } }),
+        simulatedProvider('sim-openai', 'openai-compatible', ['gpt-4o-mini'], { simulated: { ttftMs: 4_000, tokensPerSecond: 0, outputTokens: 12, seed: 1 } }),
+        simulatedProvider('sim-anthropic', 'anthropic', ['claude-haiku-4-5'], { simulated: { ttftMs: 4_000, tokensPerSecond: 0, outputTokens: 12, seed: 2 } }),
+        simulatedProvider('sim-fast', 'openai-compatible', ['fast-model'], { simulated: { ttftMs: 0, tokensPerSecond: 0, outputTokens: 12, seed: 4 } }),
+        simulatedProvider('sim-embed', 'openai-compatible', [
+          { name: 'text-embedding-3-small', capabilities: { tools: false, vision: false, json: false, embeddings: true } },
+        ]),
         simulatedProvider('sim-slow', 'openai-compatible', ['slow-model'], { simulated: { ttftMs: 0, tokensPerSecond: 5, outputTokens: 400, seed: 3 } }),
       ],
       config: { cache: { enabled: false } },
@@ -57,7 +61,7 @@ describe('tokens per minute are reserved before dispatch', () => {
     const secret = await keyWith({ tokens_per_minute: tokensPerMinute });
     const worstCase = estimatedInput() + maxTokens;
     const fits = Math.floor(tokensPerMinute / worstCase);
-    // Sent together: every request is decided before any answer completes (2.5 s to the first token).
+    // Sent together: every request is decided before any answer completes (4 s to the first token).
     const dialects = Array.from({ length: 200 }, (_, index): 'openai' | 'anthropic' => (index % 2 === 0 ? 'openai' : 'anthropic'));
     const answeredAt: number[] = [];
     const responses = await Promise.all(
@@ -94,13 +98,14 @@ describe('tokens per minute are reserved before dispatch', () => {
 
   it('frees the hold of a request that failed before any answer', async () => {
     const secret = await keyWith({ tokens_per_minute: estimatedInput() + maxTokens });
-    harness.simulator('sim-openai').injectFault({ kind: 'server-error', times: 10 });
+    const fast = { model: 'fast-model' };
+    harness.simulator('sim-fast').injectFault({ kind: 'server-error', times: 10 });
     try {
-      expect((await send('openai', secret)).status).toBe(502);
+      expect((await send('openai', secret, fast)).status).toBe(502);
     } finally {
-      harness.simulator('sim-openai').clearFaults();
+      harness.simulator('sim-fast').clearFaults();
     }
-    expect((await send('openai', secret)).status).toBe(200);
+    expect((await send('openai', secret, fast)).status).toBe(200);
   });
 
   it('settles a stream the client abandoned to what it used, not its worst case', async () => {
@@ -122,15 +127,31 @@ describe('tokens per minute are reserved before dispatch', () => {
 
   it('assumes the configured default output for a request without max_tokens, cut to what is left rather than refused', async () => {
     const secret = await keyWith({ tokens_per_minute: 1_000 });
-    const unbounded = { max_tokens: undefined };
+    const unbounded = { model: 'fast-model', max_tokens: undefined };
     // The default 4,096 output tokens do not fit the limit: the first request holds what is left (all of it)...
     expect((await send('openai', secret, unbounded)).status).toBe(200);
     // ...and, settled to its actual use, leaves room for the next one, which again holds what is left.
-    const second = await send('openai', secret, { max_tokens: undefined, stream: true });
+    const second = await send('openai', secret, { ...unbounded, stream: true });
     expect(second.status).toBe(200);
     await second.text();
-    const tooLarge = await send('openai', secret, { max_tokens: 5_000 });
+    const tooLarge = await send('openai', secret, { model: 'fast-model', max_tokens: 5_000 });
     expect(tooLarge.status).toBe(429);
     expect(tooLarge.headers.get('retry-after')).toBeNull();
+  });
+
+  it('holds embeddings input against tokens per minute too', async () => {
+    const secret = await keyWith({ tokens_per_minute: 50 });
+    const embed = (input: string) =>
+      fetch(`${harness.url}/v1/embeddings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'text-embedding-3-small', input }),
+      });
+    const tooLarge = await embed('word '.repeat(80));
+    expect(tooLarge.status).toBe(429);
+    expect(((await tooLarge.json()) as { error: { message: string } }).error.message).toMatch(/limit is 50 tokens per minute/);
+    const fits = await embed('word '.repeat(30));
+    expect(fits.status).toBe(200);
+    await fits.arrayBuffer();
   });
 });
