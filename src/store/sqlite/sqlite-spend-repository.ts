@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { SpendBatch, SpendHold, SpendHoldKind, SpendRepository } from '../spend-repository.ts';
+import type { SpendBatch, SpendDelta, SpendHold, SpendHoldKind, SpendRepository } from '../spend-repository.ts';
 
 interface HoldRow {
   id: string;
@@ -45,30 +45,47 @@ export function createSqliteSpendRepository(database: Database): SpendRepository
   const holdsSince = database.prepare<[string, number], HoldRow>('SELECT * FROM spend_holds WHERE kind = ? AND time_ms >= ? ORDER BY time_ms');
   const prune = database.prepare<[number]>('DELETE FROM spend_holds WHERE settled = 1 AND time_ms < ?');
 
-  function settle(row: HoldRow, nanoUsd: number, tokens: number, at: number): void {
+  /** Spend booked within one transaction, merged per counter: one upsert each, however many requests. */
+  type Bookings = Map<string, SpendDelta>;
+  function book(bookings: Bookings, scope: string, period: string, nanoUsd: number, tokens: number): void {
+    if (nanoUsd === 0 && tokens === 0) return;
+    const key = `${scope}\u0000${period}`;
+    const existing = bookings.get(key);
+    if (existing) {
+      existing.nanoUsd += nanoUsd;
+      existing.tokens += tokens;
+    } else bookings.set(key, { scope, period, nanoUsd, tokens });
+  }
+  function settle(bookings: Bookings, row: HoldRow, nanoUsd: number, tokens: number): void {
     if (row.kind !== 'budget') {
       settleHold.run(nanoUsd, tokens, row.id);
       return;
     }
     deleteHold.run(row.id);
-    if (nanoUsd === 0 && tokens === 0) return;
     const periods = JSON.parse(row.periods) as string[];
-    for (const scope of JSON.parse(row.scopes) as string[]) for (const period of periods) upsert.run(scope, period, nanoUsd, tokens, at);
+    for (const scope of JSON.parse(row.scopes) as string[]) for (const period of periods) book(bookings, scope, period, nanoUsd, tokens);
+  }
+  function write(bookings: Bookings, at: number): void {
+    for (const delta of bookings.values()) upsert.run(delta.scope, delta.period, delta.nanoUsd, delta.tokens, at);
   }
 
   const commitAll = database.transaction((batch: SpendBatch, at: number) => {
     for (const hold of batch.holds ?? []) {
       insertHold.run(hold.id, hold.kind, hold.time, JSON.stringify(hold.scopes), JSON.stringify(hold.periods), hold.nanoUsd, hold.tokens);
     }
+    const bookings: Bookings = new Map();
     for (const settlement of batch.settlements ?? []) {
       const row = openHold.get(settlement.id);
-      if (row) settle(row, settlement.nanoUsd, settlement.tokens, at);
+      if (row) settle(bookings, row, settlement.nanoUsd, settlement.tokens);
     }
-    for (const delta of batch.deltas ?? []) upsert.run(delta.scope, delta.period, delta.nanoUsd, delta.tokens, at);
+    for (const delta of batch.deltas ?? []) book(bookings, delta.scope, delta.period, delta.nanoUsd, delta.tokens);
+    write(bookings, at);
   });
   const settleAll = database.transaction((at: number) => {
     const rows = openHolds.all();
-    for (const row of rows) settle(row, row.nano_usd, row.tokens, at);
+    const bookings: Bookings = new Map();
+    for (const row of rows) settle(bookings, row, row.nano_usd, row.tokens);
+    write(bookings, at);
     return rows.length;
   });
 
