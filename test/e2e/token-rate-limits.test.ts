@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimatedInputTokensOf } from '../../src/server/stages/route.ts';
 import type { PipelineContext } from '../../src/server/pipeline/context.ts';
 import type { ChatRequest } from '../../src/core/canonical/request.ts';
+import { startEchoProvider } from '../helpers/echo-provider.ts';
 import { simulatedProvider, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
 
 const prompt = 'What is the capital of France?';
@@ -19,9 +20,6 @@ describe('tokens per minute are reserved before dispatch', () => {
   beforeAll(async () => {
     harness = await startTestGateway({
       providers: [
-        // Answers take a while, so every request of a burst is in flight before the first one completes.
-        simulatedProvider('sim-openai', 'openai-compatible', ['gpt-4o-mini'], { simulated: { ttftMs: 4_000, tokensPerSecond: 0, outputTokens: 12, seed: 1 } }),
-        simulatedProvider('sim-anthropic', 'anthropic', ['claude-haiku-4-5'], { simulated: { ttftMs: 4_000, tokensPerSecond: 0, outputTokens: 12, seed: 2 } }),
         simulatedProvider('sim-fast', 'openai-compatible', ['fast-model'], { simulated: { ttftMs: 0, tokensPerSecond: 0, outputTokens: 12, seed: 4 } }),
         simulatedProvider('sim-embed', 'openai-compatible', [
           { name: 'text-embedding-3-small', capabilities: { tools: false, vision: false, json: false, embeddings: true } },
@@ -33,22 +31,22 @@ describe('tokens per minute are reserved before dispatch', () => {
   });
   afterAll(() => harness.close());
 
-  async function keyWith(rateLimits: Record<string, number>): Promise<string> {
-    const response = await fetch(`${harness.url}/admin/keys`, {
+  async function keyWith(rateLimits: Record<string, number>, gateway: TestGateway = harness): Promise<string> {
+    const response = await fetch(`${gateway.url}/admin/keys`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${harness.apiKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${gateway.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: `tpm-${Math.random()}`, tenant: `tenant-${Math.random().toString(36).slice(2)}`, rate_limits: rateLimits }),
     });
     expect(response.status).toBe(201);
     return ((await response.json()) as { secret: string }).secret;
   }
 
-  function send(dialect: 'openai' | 'anthropic', secret: string, body: Record<string, unknown> = {}, signal?: AbortSignal) {
-    return fetch(`${harness.url}${dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages'}`, {
+  function send(dialect: 'openai' | 'anthropic', secret: string, body: Record<string, unknown> = {}, signal?: AbortSignal, gateway: TestGateway = harness) {
+    return fetch(`${gateway.url}${dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages'}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(dialect === 'openai' ? { authorization: `Bearer ${secret}` } : { 'x-api-key': secret }) },
       body: JSON.stringify({
-        model: dialect === 'openai' ? 'gpt-4o-mini' : 'claude-haiku-4-5',
+        model: 'fast-model',
         max_tokens: maxTokens,
         messages: [{ role: 'user', content: prompt }],
         ...body,
@@ -58,42 +56,45 @@ describe('tokens per minute are reserved before dispatch', () => {
   }
 
   it('admits at most the limit by reserved worst case out of 200 parallel requests; the rest get 429 with retry-after in their dialect', async () => {
-    const secret = await keyWith({ tokens_per_minute: tokensPerMinute });
-    const worstCase = estimatedInput() + maxTokens;
-    const fits = Math.floor(tokensPerMinute / worstCase);
-    // Sent together: every request is decided before any answer completes (4 s to the first token).
-    const dialects = Array.from({ length: 200 }, (_, index): 'openai' | 'anthropic' => (index % 2 === 0 ? 'openai' : 'anthropic'));
-    const answeredAt: number[] = [];
-    const responses = await Promise.all(
-      dialects.map((dialect, index) =>
-        send(dialect, secret).then((response) => {
-          answeredAt[index] = Date.now();
+    // Every answer waits at the provider until all 200 requests were decided: no hold is settled before that.
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const echo = await startEchoProvider({ gate });
+    const gated = await startTestGateway({ providers: [echo.entry('echo', 'sk-echo')], config: { cache: { enabled: false } } });
+    try {
+      const secret = await keyWith({ tokens_per_minute: tokensPerMinute }, gated);
+      const worstCase = estimatedInput() + maxTokens;
+      const fits = Math.floor(tokensPerMinute / worstCase);
+      const dialects = Array.from({ length: 200 }, (_, index): 'openai' | 'anthropic' => (index % 2 === 0 ? 'openai' : 'anthropic'));
+      let refusedSoFar = 0;
+      const pending = dialects.map((dialect) =>
+        send(dialect, secret, { model: 'echo' }, undefined, gated).then((response) => {
+          if (response.status !== 200) refusedSoFar++;
           return response;
         }),
-      ),
-    );
-    const bodies = await Promise.all(responses.map((response) => response.json() as Promise<Record<string, unknown>>));
-    const admitted = responses.filter((response) => response.status === 200);
-    const firstAnswer = Math.min(...answeredAt.filter((_, index) => responses[index]!.status === 200));
-    const lastRefusal = Math.max(...answeredAt.filter((_, index) => responses[index]!.status !== 200));
-    expect(lastRefusal, 'every refusal came before the first answer, so no hold had been settled').toBeLessThan(firstAnswer);
-    expect(admitted.length).toBe(fits);
-    let actualTokens = 0;
-    responses.forEach((response, index) => {
-      const body = bodies[index]!;
-      if (response.status === 200) {
-        const usage = body.usage as Record<string, number>;
-        actualTokens += dialects[index] === 'openai' ? usage.total_tokens! : usage.input_tokens! + usage.output_tokens!;
-        return;
-      }
-      expect(response.status).toBe(429);
-      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-      if (dialects[index] === 'openai') expect(body).toMatchObject({ error: { type: 'rate_limit_error', message: expect.stringMatching(/tokens per minute/) } });
-      else expect(body).toMatchObject({ type: 'error', error: { type: 'rate_limit_error', message: expect.stringMatching(/tokens per minute/) } });
-    });
-    expect(actualTokens).toBeLessThanOrEqual(tokensPerMinute);
-    // Each answer used far less than its worst case: settled, the rest of the minute is free again at once.
-    expect((await send('openai', secret)).status).toBe(200);
+      );
+      const deadline = Date.now() + 60_000;
+      while (refusedSoFar + echo.received.length < dialects.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(echo.received.length).toBe(fits);
+      open();
+      const responses = await Promise.all(pending);
+      const bodies = await Promise.all(responses.map((response) => response.json() as Promise<Record<string, unknown>>));
+      expect(responses.filter((response) => response.status === 200).length).toBe(fits);
+      responses.forEach((response, index) => {
+        if (response.status === 200) return;
+        const body = bodies[index]!;
+        expect(response.status).toBe(429);
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+        if (dialects[index] === 'openai') expect(body).toMatchObject({ error: { type: 'rate_limit_error', message: expect.stringMatching(/tokens per minute/) } });
+        else expect(body).toMatchObject({ type: 'error', error: { type: 'rate_limit_error', message: expect.stringMatching(/tokens per minute/) } });
+      });
+      // Each answer used far less than its worst case: settled, the rest of the minute is free again at once.
+      expect((await send('openai', secret, { model: 'echo' }, undefined, gated)).status).toBe(200);
+    } finally {
+      open();
+      await gated.close();
+      await echo.close();
+    }
   });
 
   it('frees the hold of a request that failed before any answer', async () => {
