@@ -143,7 +143,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   // The stages every model request runs, in order; ingress is the only one that differs by endpoint.
   const around = [
     audit(services.auditLog),
-    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger, tenantRateLimits }),
+    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger }),
     authenticate(services.keys),
   ];
   const after = [
@@ -163,7 +163,13 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     routeStage,
     ...(services.cache ? [services.cache] : []),
     ...(config.promptCaching.anthropicBreakpoints ? [promptCacheBreakpoints({ ttl: config.promptCaching.ttl })] : []),
-    reserve({ budgets: services.budgets, maxFallbacks: config.routing.maxFallbacks }),
+    reserve({
+      budgets: services.budgets,
+      rateLimiter: services.rateLimiter,
+      tenantRateLimits,
+      maxFallbacks: config.routing.maxFallbacks,
+      defaultOutputTokens: config.limits.defaultOutputTokens,
+    }),
     cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
     dispatchStage,
   ];

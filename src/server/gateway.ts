@@ -9,6 +9,7 @@ import { createKeyService } from '../security/keys/key-service.ts';
 import { createVirtualKeyStore } from '../security/keys/virtual-key-store.ts';
 import { createMemoryRateLimiter } from '../security/rate-limit/memory-rate-limiter.ts';
 import { createLedger } from '../store/ledger.ts';
+import { createSpendJournal } from '../store/spend-journal.ts';
 import { openSqliteStores } from '../store/sqlite/open-sqlite-stores.ts';
 import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
@@ -123,11 +124,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const virtualKeys = await createVirtualKeyStore({ repository: stores.keys, onError: onError('key store refresh failed') });
   const keyService = createKeyService({ repository: stores.keys, onChange: (key) => virtualKeys.apply(key) });
   const keys = chainKeyStores(createMemoryKeyStore(keyRecords), virtualKeys);
-  const budgets = createBudgetGuard({
-    repository: stores.spend,
-    tenantBudgets: (tenant) => config.tenants[tenant]?.budgets,
-    onError: onError('budget flush failed'),
-  });
+  const journal = createSpendJournal(stores.spend, { onError: onError('spend journal write failed') });
+  // Holds a crash left open were requests in flight: booked at their worst case before anything is admitted.
+  const recovery = await journal.recover(Date.now() - 60_000);
+  if (recovery.settled > 0) logger.warn({ holds: recovery.settled }, 'requests in flight when the gateway last stopped were booked at their worst case');
+  const budgets = createBudgetGuard({ journal, tenantBudgets: (tenant) => config.tenants[tenant]?.budgets });
+  const rateLimiter = createMemoryRateLimiter({ journal, history: recovery.rateHolds });
   const ledger = createLedger(stores.ledger);
   const auditLog = openAuditLog({
     home,
@@ -179,7 +181,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       maxChainLength: config.responses.maxChainLength,
       onError: onError('stored response sweep failed'),
     }),
-    rateLimiter: createMemoryRateLimiter(),
+    rateLimiter,
     admin: createAdminRoutes({
       keys: keyService,
       keyStore: keys,
@@ -238,6 +240,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
       await ledger.close();
       await budgets.close();
+      await journal.close();
       await auditLog.close();
       virtualKeys.close();
       stores.close();

@@ -91,6 +91,16 @@ export const tenantSchema = z.strictObject({
     .describe("The home country of the tenant's principals when their key names none (export control)."),
 });
 
+export const limitsSchema = z
+  .strictObject({
+    /**
+     * The output a tokens-per-minute reservation assumes for a request that sets no `max_tokens`, on a model whose
+     * catalog entry declares no `maxOutputTokens` (never more than the model's context window).
+     */
+    defaultOutputTokens: z.number().int().positive().default(4096),
+  })
+  .prefault({});
+
 export const auditSchema = z
   .strictObject({
     strict: z.boolean().default(true).describe('A response does not complete before its audit record is durable.'),
@@ -174,6 +184,7 @@ export const configSchema = z.strictObject({
     .describe('Jurisdiction groups on top of the built-in ones (EU, EEA, adequacy, GDPR-free-flow, FVEY).'),
   tenants: z.record(z.string().min(1), tenantSchema).default({}).describe('Settings per tenant, by tenant name.'),
   audit: auditSchema,
+  limits: limitsSchema,
   server: serverSchema,
   routing: routingSchema,
   keys: z.array(configuredKeySchema).default([]).describe('Keys declared in configuration, by tenant (the admin API adds more).'),

@@ -138,4 +138,23 @@ export const sovereignPostgresMigrations: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'spend holds',
+    up: `
+      -- One row per admitted request with a budget or a token rate, written before dispatch; see SpendRepository.
+      CREATE TABLE spend_holds (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        time_ms bigint NOT NULL,
+        scopes jsonb NOT NULL,
+        periods jsonb NOT NULL,
+        nano_usd bigint NOT NULL,
+        tokens bigint NOT NULL,
+        settled boolean NOT NULL DEFAULT false
+      );
+      CREATE INDEX spend_holds_kind_time ON spend_holds (kind, time_ms);
+      CREATE INDEX spend_holds_open ON spend_holds (settled, time_ms);
+    `,
+  },
 ];
