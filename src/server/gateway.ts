@@ -2,14 +2,12 @@ import { getRequestListener } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { openAuditLog } from '../security/audit/audit-log.ts';
 import { createBudgetGuard } from '../security/budget/create-budget-guard.ts';
 import { chainKeyStores } from '../security/keys/chain-key-stores.ts';
 import { createKeyService } from '../security/keys/key-service.ts';
 import { createVirtualKeyStore } from '../security/keys/virtual-key-store.ts';
 import { createMemoryRateLimiter } from '../security/rate-limit/memory-rate-limiter.ts';
 import { createLedger } from '../store/ledger.ts';
-import { openSqliteStores } from '../store/sqlite/open-sqlite-stores.ts';
 import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import { startSimulator, type Simulator } from '../sim/simulator.ts';
@@ -19,7 +17,8 @@ import { serveModelRequest } from './http/serve-model-request.ts';
 import { createCatalogIndex, type CatalogEntry } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { ConfigError, loadConfigFile, type LoadedConfig } from './config/load-config.ts';
-import { createMemoryDecisionStore } from './decision-store.ts';
+import { resolveStoreUrls } from './config/store-urls.ts';
+import { openGatewayStores } from './open-stores.ts';
 import { resolveDefaultKey, type DefaultKey } from './default-key.ts';
 import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList, passthroughPaths } from './dialects/registry.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -117,8 +116,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
 
   const onError = (what: string) => (error: unknown) => logger.error({ err: error }, what);
-  const stores = openSqliteStores(join(home, 'sovereign.db'));
+  const storeUrls = resolveStoreUrls(config, env, loaded.file);
+  const stores = await openGatewayStores({ config, home, ...(storeUrls.postgres ? { postgresUrl: storeUrls.postgres } : {}), onError });
   const virtualKeys = await createVirtualKeyStore({ repository: stores.keys, onError: onError('key store refresh failed') });
+  stores.watchKeyChanges(() => {
+    virtualKeys.refresh().catch(onError('key store refresh failed'));
+  });
   const keyService = createKeyService({ repository: stores.keys, onChange: (key) => virtualKeys.apply(key) });
   const keys = chainKeyStores(createMemoryKeyStore(keyRecords), virtualKeys);
   const budgets = createBudgetGuard({
@@ -127,14 +130,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     onError: onError('budget flush failed'),
   });
   const ledger = createLedger(stores.ledger);
-  const auditLog = openAuditLog({
-    home,
-    strict: config.audit.strict,
-    checkpointEvery: config.audit.checkpointEvery,
-    checkpointIntervalMs: config.audit.checkpointIntervalMs,
-    synchronous: config.audit.synchronous,
-    onError: onError('audit write failed'),
-  });
+  const auditLog = stores.auditLog;
 
   const cacheSettings = config.cache;
   const semantic = cacheSettings.semantic.enabled
@@ -179,7 +175,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       budgets,
       bodyLimitBytes: config.server.bodyLimitBytes,
     }),
-    decisions: createMemoryDecisionStore(),
+    decisions: stores.decisions,
+    stores: { backend: stores.backend, location: stores.location, status: stores.status },
     health: createCircuitBreaker(config.routing.circuitBreaker),
     logger,
     codecs: clientCodecs,
@@ -231,8 +228,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await ledger.close();
       await budgets.close();
       await auditLog.close();
+      await stores.decisions.close();
       virtualKeys.close();
-      stores.close();
+      await stores.close();
     })();
     return shuttingDown;
   };

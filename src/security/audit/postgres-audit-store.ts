@@ -155,9 +155,10 @@ interface CheckpointColumns {
 /** Every checkpoint, in order. */
 export async function readPostgresCheckpoints(pool: pg.Pool): Promise<CheckpointRow[]> {
   const result = await pool.query<CheckpointColumns>('SELECT seq, tree_size, root, head, time, key_id, signature FROM audit_checkpoints ORDER BY seq');
+  // Number(): the pool may read bigint as text (any pool will do, not only Sovereign's).
   return result.rows.map((row) => ({
-    seq: row.seq,
-    treeSize: row.tree_size,
+    seq: Number(row.seq),
+    treeSize: Number(row.tree_size),
     root: row.root,
     head: row.head,
     time: row.time,
@@ -171,8 +172,8 @@ export async function* readPostgresRecords(pool: pg.Pool, pageSize = 5_000): Asy
   let after = 0;
   for (;;) {
     const page = await pool.query<RecordRow>('SELECT seq, record, hash FROM audit_records WHERE seq > $1 ORDER BY seq LIMIT $2', [after, pageSize]);
-    for (const row of page.rows) yield row;
+    for (const row of page.rows) yield { seq: Number(row.seq), record: row.record, hash: row.hash };
     if (page.rows.length < pageSize) return;
-    after = page.rows[page.rows.length - 1]!.seq;
+    after = Number(page.rows[page.rows.length - 1]!.seq);
   }
 }
