@@ -5,7 +5,9 @@ export function formatBanner(gateway: RunningGateway, configFile: string): strin
   const lines: string[] = [];
   lines.push(`Sovereign gateway listening on ${gateway.url}  (config: ${configFile})`);
   const stores = gateway.services.stores;
-  if (stores) lines.push(`State: ${stores.backend === 'postgres' ? `Postgres ${stores.location} (shared)` : `SQLite ${stores.location}`}`);
+  if (stores) {
+    lines.push(`State: ${stores.backend === 'postgres' ? `Postgres ${stores.location} (shared)` : `SQLite ${stores.location}`}${stores.redis ? `; Redis ${stores.redis}` : ''}`);
+  }
   lines.push('');
   lines.push('Providers:');
   for (const provider of gateway.config.providers) {

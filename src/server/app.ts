@@ -44,7 +44,7 @@ export interface GatewayServices {
   keys: KeyStore;
   decisions: DecisionStore;
   /** Where shared state lives and how each backing service is doing (absent in tests that build services by hand). */
-  stores?: { backend: 'sqlite' | 'postgres'; location: string; status(): Record<string, ComponentStatus> };
+  stores?: { backend: 'sqlite' | 'postgres'; location: string; redis?: string; status(): Record<string, ComponentStatus> };
   /** The providers' circuit breakers: the route stage reads them, dispatch feeds them. */
   health: CircuitBreaker;
   logger: Logger;

@@ -28,6 +28,10 @@ import { createSovereignty } from './sovereignty.ts';
 import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
 import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
+import { createRedisCacheStore } from '../store/redis/redis-cache-store.ts';
+import { createRedisClient, redactRedisUrl } from '../store/redis/redis-client.ts';
+import { shareCircuitBreaker } from './reliability/shared-circuit-breaker.ts';
+import { shareProviderStats } from './reliability/shared-provider-stats.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 
@@ -81,6 +85,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const providers = config.providers.filter((provider) => provider.enabled);
   // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
   const sovereignty = createSovereignty(config, providers, loaded.file);
+  const localStats = sovereignty.stats;
   for (const provider of providers) {
     if (!provider.simulated) continue;
     const simulator = await startSimulator({
@@ -119,10 +124,21 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const storeUrls = resolveStoreUrls(config, env, loaded.file);
   const stores = await openGatewayStores({ config, home, ...(storeUrls.postgres ? { postgresUrl: storeUrls.postgres } : {}), onError });
   const virtualKeys = await createVirtualKeyStore({ repository: stores.keys, onError: onError('key store refresh failed') });
-  stores.watchKeyChanges(() => {
+  const refreshKeys = () => {
     virtualKeys.refresh().catch(onError('key store refresh failed'));
+  };
+  stores.watchKeyChanges(refreshKeys);
+  // Shared state in Redis: the exact cache, circuit breakers, live statistics, key-change notices. Commands fail at
+  // once while Redis is away, and each of these falls back to this process's own state (fails open).
+  const redis = storeUrls.redis ? createRedisClient(storeUrls.redis, { onError: onError('Redis is unreachable; caches and shared circuits fall back to this process') }) : undefined;
+  redis?.subscribe('keys', refreshKeys);
+  const keyService = createKeyService({
+    repository: stores.keys,
+    onChange: async (key) => {
+      await virtualKeys.apply(key);
+      void redis?.publish('keys', { id: key.id });
+    },
   });
-  const keyService = createKeyService({ repository: stores.keys, onChange: (key) => virtualKeys.apply(key) });
   const keys = chainKeyStores(createMemoryKeyStore(keyRecords), virtualKeys);
   const budgets = createBudgetGuard({
     repository: stores.spend,
@@ -141,7 +157,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     : undefined;
   const cacheStage = cacheSettings.enabled
     ? cache({
-        store: createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }),
+        store: redis
+          ? createRedisCacheStore(redis)
+          : createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }),
         ttlSeconds: cacheSettings.ttlSeconds,
         cacheSampled: cacheSettings.cacheSampled,
         ...(semantic ? { semantic } : {}),
@@ -149,6 +167,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         onError: onError('cache failed'),
       })
     : undefined;
+
+  const sharedStats = redis ? shareProviderStats(localStats, redis) : undefined;
+  if (sharedStats) sovereignty.stats = sharedStats;
+  const localHealth = createCircuitBreaker(config.routing.circuitBreaker);
+  const health = redis ? shareCircuitBreaker(localHealth, redis, { coolDownMs: config.routing.circuitBreaker.coolDownMs, onError: onError('shared circuit update failed') }) : localHealth;
 
   let accept;
   try {
@@ -176,8 +199,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       bodyLimitBytes: config.server.bodyLimitBytes,
     }),
     decisions: stores.decisions,
-    stores: { backend: stores.backend, location: stores.location, status: stores.status },
-    health: createCircuitBreaker(config.routing.circuitBreaker),
+    stores: {
+      backend: stores.backend,
+      location: stores.location,
+      ...(redis ? { redis: redactRedisUrl(storeUrls.redis ?? '') } : {}),
+      status: () => ({ ...stores.status(), ...(redis ? { redis: redis.status() } : {}) }),
+    },
+    health,
     logger,
     codecs: clientCodecs,
     embeddings: embeddingsCodec,
@@ -231,6 +259,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await stores.decisions.close();
       virtualKeys.close();
       await stores.close();
+      sharedStats?.close();
+      await redis?.close();
     })();
     return shuttingDown;
   };
