@@ -86,6 +86,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
   const sovereignty = createSovereignty(config, providers, loaded.file);
   const localStats = sovereignty.stats;
+  // The stores next, before anything listens: a database that cannot be reached refuses start-up cleanly.
+  const onError = (what: string) => (error: unknown) => logger.error({ err: error }, what);
+  const storeUrls = resolveStoreUrls(config, env, loaded.file);
+  const stores = await openGatewayStores({ config, home, ...(storeUrls.postgres ? { postgresUrl: storeUrls.postgres } : {}), onError });
   for (const provider of providers) {
     if (!provider.simulated) continue;
     const simulator = await startSimulator({
@@ -120,9 +124,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
   });
 
-  const onError = (what: string) => (error: unknown) => logger.error({ err: error }, what);
-  const storeUrls = resolveStoreUrls(config, env, loaded.file);
-  const stores = await openGatewayStores({ config, home, ...(storeUrls.postgres ? { postgresUrl: storeUrls.postgres } : {}), onError });
   const virtualKeys = await createVirtualKeyStore({ repository: stores.keys, onError: onError('key store refresh failed') });
   const refreshKeys = () => {
     virtualKeys.refresh().catch(onError('key store refresh failed'));
