@@ -60,7 +60,7 @@ describe.skipIf(postgresAvailability().skip || redisAvailability().skip)('the CL
     const malformed = await doctor({ SOVEREIGN_DATABASE_URL: 'mysql://x' });
     expect(malformed.code).toBe(78);
     expect(malformed.stderr).toContain('SOVEREIGN_DATABASE_URL: must be a postgres:// or postgresql:// URL');
-  }, 60_000);
+  }, 120_000);
 
   it('npm start runs on them with nothing else configured, and refuses to start when Postgres is unreachable', async () => {
     const url = await postgres().createDatabase();
@@ -93,5 +93,5 @@ describe.skipIf(postgresAvailability().skip || redisAvailability().skip)('the CL
     const refused = await serve({ SOVEREIGN_HOME: home, SOVEREIGN_API_KEY: apiKey, SOVEREIGN_DATABASE_URL: url.replace(/:(\d+)\//, ':1/') }).catch((error: Error) => error.message);
     expect(refused).toMatch(/exited with 1:[\s\S]*sovereign: cannot use Postgres at postgres:\/\/sovereign@127\.0\.0\.1:1\/\w+: .*ECONNREFUSED/);
     rmSync(home, { recursive: true, force: true });
-  }, 90_000);
+  }, 120_000);
 });

@@ -151,7 +151,7 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): Postgres
     async checkpoint() {
       await log.flush();
       while (signing) await signing;
-      const checkpoint = await signPostgresCheckpoint(pool, signer, key, now);
+      const checkpoint = await signPostgresCheckpoint(pool, signer, key, now, { wait: true });
       if (checkpoint) head = { ...head, checkpointSize: checkpoint.treeSize, checkpoints: checkpoint.seq };
       return checkpoint;
     },
@@ -172,7 +172,7 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): Postgres
         // What Postgres cannot take now stays in the spool, for the next start.
         if (await shipper.drain(5_000)) {
           while (signing) await signing;
-          await signPostgresCheckpoint(pool, signer, key, now).catch((error: unknown) => onError(new Error('the audit log could not sign a last checkpoint', { cause: error })));
+          await signPostgresCheckpoint(pool, signer, key, now, { wait: true }).catch((error: unknown) => onError(new Error('the audit log could not sign a last checkpoint', { cause: error })));
         }
       } finally {
         shipper.close();

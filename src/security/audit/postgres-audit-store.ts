@@ -110,19 +110,25 @@ export function readAuditHead(pool: pg.Pool): Promise<AuditHead> {
 }
 
 /**
- * Signs a checkpoint over the chain as committed, unless another instance is signing one right now (then
- * nothing: theirs covers the same records) or nothing is new since the last one. Checkpoints are numbered by
- * the database, so instances never sign two with one number.
+ * Signs a checkpoint over the chain as committed, unless nothing is new since the last one. Checkpoints are
+ * numbered by the database under the checkpoint lock, so instances never sign two with one number. In the
+ * background (`wait: false`) an instance skips its turn while another is signing (theirs covers nearly the same
+ * records); asked explicitly (`wait: true`) it waits for that one and then covers whatever it left.
  */
 export async function signPostgresCheckpoint(
   pool: pg.Pool,
   signer: CheckpointSigner,
   key: { keyId: string },
   now: () => Date,
+  options: { wait?: boolean } = {},
 ): Promise<Checkpoint | undefined> {
   return inTransaction(pool, async (client) => {
-    const locked = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [auditCheckpointLockKey])).rows[0]?.locked;
-    if (!locked) return undefined;
+    if (options.wait) {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [auditCheckpointLockKey]);
+    } else {
+      const locked = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [auditCheckpointLockKey])).rows[0]?.locked;
+      if (!locked) return undefined;
+    }
     const head = await readHead(client);
     if (head.seq <= head.checkpointSize) return undefined;
     const unsigned: Omit<Checkpoint, 'signature'> = {
