@@ -3,10 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
 import { auditDatabaseFileName, exportAuditLog, verifyAuditLog, type AuditVerification } from '../security/audit/audit-log.ts';
-import { auditSpoolTopic } from '../security/audit/postgres-audit-log.ts';
-import { verifyPostgresAuditLog } from '../security/audit/verify-postgres-audit-log.ts';
 import { resolveStoreUrls } from '../server/config/store-urls.ts';
-import { createPostgresPool, redactPostgresUrl } from '../store/postgres/postgres-pool.ts';
 import { openLocalSpool, spoolFileName } from '../store/spool/local-spool.ts';
 import { publicKeyFile, publicKeyFileName, readPublicKeyFile, signingKeyFileName } from '../security/audit/signing-key.ts';
 
@@ -92,6 +89,11 @@ function verify(dbFile: string, keyFiles: readonly string[], keyBesideLog: boole
 async function verifyShared(url: string, home: string, keyFiles: readonly string[], keyBesideLog: boolean): Promise<number> {
   const keys = readTrustedKeys(keyFiles);
   if (typeof keys === 'string') return fail(keys);
+  const [{ auditSpoolTopic }, { verifyPostgresAuditLog }, { createPostgresPool, redactPostgresUrl }] = await Promise.all([
+    import('../security/audit/postgres-audit-log.ts'),
+    import('../security/audit/verify-postgres-audit-log.ts'),
+    import('../store/postgres/postgres-pool.ts'),
+  ]);
   const pool = createPostgresPool(url, { max: 2, onError: () => undefined });
   try {
     const result = await verifyPostgresAuditLog({ pool, publicKeys: keys });

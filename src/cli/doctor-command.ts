@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile } from '../server/config/load-config.ts';
 import { resolveStoreUrls } from '../server/config/store-urls.ts';
-import { checkConnections } from './check-connections.ts';
 
 /** Checks a configuration file without starting anything: validation errors name the file, path and reason. */
 export async function doctorCommand(argv: string[]): Promise<number> {
@@ -22,7 +21,8 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     const urls = resolveStoreUrls(loaded.config, process.env, file);
     if (!urls.postgres) process.stdout.write('  state: SQLite in the state directory (set SOVEREIGN_DATABASE_URL to share it through Postgres)\n');
     let failed = false;
-    for (const check of await checkConnections(urls)) {
+    const checks = urls.postgres || urls.redis ? await (await import('./check-connections.ts')).checkConnections(urls) : [];
+    for (const check of checks) {
       process.stdout.write(`  ${check.name}: ${check.ok ? 'ok' : 'FAILED'} ${check.message}\n`);
       failed ||= !check.ok;
     }

@@ -1,10 +1,5 @@
 import type { KeyRepository } from '../store/key-repository.ts';
 import type { LedgerRepository } from '../store/ledger-repository.ts';
-import { migratePostgres } from '../store/postgres/postgres-migrate.ts';
-import { createPostgresKeyRepository } from '../store/postgres/postgres-key-repository.ts';
-import { createPostgresLedgerRepository } from '../store/postgres/postgres-ledger-repository.ts';
-import { createPostgresPool, redactPostgresUrl } from '../store/postgres/postgres-pool.ts';
-import { sovereignPostgresMigrations } from '../store/postgres/sovereign-postgres-migrations.ts';
 import { openDatabase } from '../store/sqlite/open-database.ts';
 import { createSqliteKeyRepository } from '../store/sqlite/sqlite-key-repository.ts';
 import { createSqliteLedgerRepository } from '../store/sqlite/sqlite-ledger-repository.ts';
@@ -26,6 +21,15 @@ export interface CliStores {
 export async function openCliStores(file: string, env: Record<string, string | undefined>): Promise<CliStores> {
   const { postgres } = resolveStoreUrls(undefined, env);
   if (postgres) {
+    // Loaded only when configured: the Postgres driver stays out of the embedded default's start-up.
+    const [{ migratePostgres }, { createPostgresKeyRepository }, { createPostgresLedgerRepository }, { createPostgresPool, redactPostgresUrl }, { sovereignPostgresMigrations }] =
+      await Promise.all([
+        import('../store/postgres/postgres-migrate.ts'),
+        import('../store/postgres/postgres-key-repository.ts'),
+        import('../store/postgres/postgres-ledger-repository.ts'),
+        import('../store/postgres/postgres-pool.ts'),
+        import('../store/postgres/sovereign-postgres-migrations.ts'),
+      ]);
     const pool = createPostgresPool(postgres, { max: 2, onError: () => undefined });
     try {
       await migratePostgres(pool, sovereignPostgresMigrations);

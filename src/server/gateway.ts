@@ -28,10 +28,6 @@ import { createSovereignty } from './sovereignty.ts';
 import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
 import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
-import { createRedisCacheStore } from '../store/redis/redis-cache-store.ts';
-import { createRedisClient, redactRedisUrl } from '../store/redis/redis-client.ts';
-import { shareCircuitBreaker } from './reliability/shared-circuit-breaker.ts';
-import { shareProviderStats } from './reliability/shared-provider-stats.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 
@@ -130,14 +126,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   };
   stores.watchKeyChanges(refreshKeys);
   // Shared state in Redis: the exact cache, circuit breakers, live statistics, key-change notices. Commands fail at
-  // once while Redis is away, and each of these falls back to this process's own state (fails open).
-  const redis = storeUrls.redis ? createRedisClient(storeUrls.redis, { onError: onError('Redis is unreachable; caches and shared circuits fall back to this process') }) : undefined;
-  redis?.subscribe('keys', refreshKeys);
+  // once while Redis is away, and each of these falls back to this process's own state (fails open). The module is
+  // loaded only when configured, so the embedded default never loads the Redis client.
+  const localHealth = createCircuitBreaker(config.routing.circuitBreaker);
+  const redis = storeUrls.redis
+    ? (await import('./open-redis-state.ts')).openRedisState({
+        url: storeUrls.redis,
+        localHealth,
+        localStats,
+        coolDownMs: config.routing.circuitBreaker.coolDownMs,
+        onError,
+      })
+    : undefined;
+  if (redis) sovereignty.stats = redis.stats;
+  const health = redis?.health ?? localHealth;
+  redis?.onKeyChange(refreshKeys);
   const keyService = createKeyService({
     repository: stores.keys,
     onChange: async (key) => {
       await virtualKeys.apply(key);
-      void redis?.publish('keys', { id: key.id });
+      redis?.announceKeyChange(key.id);
     },
   });
   const keys = chainKeyStores(createMemoryKeyStore(keyRecords), virtualKeys);
@@ -158,9 +166,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     : undefined;
   const cacheStage = cacheSettings.enabled
     ? cache({
-        store: redis
-          ? createRedisCacheStore(redis)
-          : createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }),
+        store:
+          redis?.cacheStore ??
+          createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }),
         ttlSeconds: cacheSettings.ttlSeconds,
         cacheSampled: cacheSettings.cacheSampled,
         ...(semantic ? { semantic } : {}),
@@ -169,10 +177,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       })
     : undefined;
 
-  const sharedStats = redis ? shareProviderStats(localStats, redis) : undefined;
-  if (sharedStats) sovereignty.stats = sharedStats;
-  const localHealth = createCircuitBreaker(config.routing.circuitBreaker);
-  const health = redis ? shareCircuitBreaker(localHealth, redis, { coolDownMs: config.routing.circuitBreaker.coolDownMs, onError: onError('shared circuit update failed') }) : localHealth;
 
   let accept;
   try {
@@ -203,7 +207,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     stores: {
       backend: stores.backend,
       location: stores.location,
-      ...(redis ? { redis: redactRedisUrl(storeUrls.redis ?? '') } : {}),
+      ...(redis ? { redis: redis.location } : {}),
       status: () => ({ ...stores.status(), ...(redis ? { redis: redis.status() } : {}) }),
     },
     health,
@@ -260,7 +264,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await stores.decisions.close();
       virtualKeys.close();
       await stores.close();
-      sharedStats?.close();
       await redis?.close();
     })();
     return shuttingDown;
