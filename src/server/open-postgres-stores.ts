@@ -69,7 +69,7 @@ export async function openPostgresStores(
     watchKeyChanges(onChange) {
       listeners.push(listenPostgres({ url: postgresUrl, channel: 'sovereign_key_changes', onNotify: onChange }));
     },
-    status: () => postgresStatus(pool, openedAudit.shipper(), openedLedger.status()),
+    status: () => postgresStatus(pool, openedAudit.shipper(), openedLedger.status(), listeners),
     async close() {
       await Promise.all(listeners.map((listener) => listener.close()));
       openedLedger.shipper.close();
@@ -88,11 +88,16 @@ function shipperComponent(what: string, status: ShipperStatus): ComponentStatus 
   };
 }
 
-function postgresStatus(pool: pg.Pool, audit: ShipperStatus, ledger: ShipperStatus): Record<string, ComponentStatus> {
+/**
+ * Postgres is degraded when a shipper's last delivery failed, or when the LISTEN connection is down (which also
+ * shows an outage while nothing is being written).
+ */
+function postgresStatus(pool: pg.Pool, audit: ShipperStatus, ledger: ShipperStatus, listeners: readonly PostgresListener[]): Record<string, ComponentStatus> {
   const failing = audit.failing || ledger.failing;
+  const listening = listeners.every((listener) => listener.connected);
   return {
-    postgres: failing
-      ? { status: 'degraded', detail: audit.lastError ?? ledger.lastError ?? 'unreachable' }
+    postgres: failing || !listening
+      ? { status: 'degraded', detail: audit.lastError ?? ledger.lastError ?? 'the notification connection is down (reconnecting)' }
       : { status: 'ok', detail: `${pool.totalCount} connections, ${pool.idleCount} idle` },
     audit: shipperComponent('the audit log', audit),
     [ledgerSpoolTopic]: shipperComponent('the ledger', ledger),

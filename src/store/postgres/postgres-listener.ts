@@ -1,6 +1,8 @@
 import pg from 'pg';
 
 export interface PostgresListener {
+  /** False while the LISTEN connection is down and being re-established (Postgres unreachable). */
+  readonly connected: boolean;
   close(): Promise<void>;
 }
 
@@ -17,6 +19,8 @@ export function listenPostgres(options: { url: string; channel: string; onNotify
   let retryMs = 100;
   let timer: NodeJS.Timeout | undefined;
   let connectedOnce = false;
+  // Up until a connection attempt fails, so a start-up still connecting is not reported as an outage.
+  let connected = true;
 
   async function connect(): Promise<void> {
     if (closed) return;
@@ -26,6 +30,7 @@ export function listenPostgres(options: { url: string; channel: string; onNotify
     const retry = (error: Error) => {
       if (failed || closed) return;
       failed = true;
+      connected = false;
       options.onError?.(error);
       next.end().catch(() => undefined);
       timer = setTimeout(() => void connect(), retryMs);
@@ -40,6 +45,7 @@ export function listenPostgres(options: { url: string; channel: string; onNotify
     try {
       await next.connect();
       await next.query(`LISTEN ${options.channel}`);
+      connected = true;
       retryMs = 100;
       if (connectedOnce) options.onNotify();
       connectedOnce = true;
@@ -50,6 +56,9 @@ export function listenPostgres(options: { url: string; channel: string; onNotify
 
   void connect();
   return {
+    get connected() {
+      return connected;
+    },
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
