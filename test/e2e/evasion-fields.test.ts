@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestGateway } from '../helpers/start-test-gateway.ts';
 import { planted, reached, receivedBy, resetSimulators, send, startEvasionGateway, tenantBKey, type PlantedKind } from '../helpers/evasion-fleet.ts';
+import { anthropicBase, anthropicPlacements, openaiBase, openaiPlacements, type Dialect } from '../helpers/evasion-placements.ts';
 
 /**
  * The evasion suite: data planted where a request carries it without being the prompt (every field a provider
@@ -11,90 +12,6 @@ import { planted, reached, receivedBy, resetSimulators, send, startEvasionGatewa
  * client-caused failures and identifiers. Each case asserts where the request went (the simulators' recordings) or
  * that it was refused with nothing sent.
  */
-
-type Dialect = 'openai' | 'anthropic';
-type Placement = (value: string) => Record<string, unknown>;
-
-const openaiBase = (extra: Record<string, unknown>, stream: boolean) => ({
-  model: 'chat',
-  messages: [{ role: 'user', content: 'Summarise the attached notes.' }],
-  ...(stream ? { stream: true } : {}),
-  ...extra,
-});
-const anthropicBase = (extra: Record<string, unknown>, stream: boolean) => ({
-  model: 'claude',
-  max_tokens: 32,
-  messages: [{ role: 'user', content: 'Summarise the attached notes.' }],
-  ...(stream ? { stream: true } : {}),
-  ...extra,
-});
-
-const lookupTool = (description: string, properties: Record<string, unknown> = { q: { type: 'string' } }) => ({
-  type: 'function',
-  function: { name: 'lookup', description, parameters: { type: 'object', properties } },
-});
-
-/** Where an OpenAI client can put data besides its messages' text: each is sent to a provider on some path. */
-const openaiPlacements: Record<string, Placement> = {
-  user: (value) => ({ user: value }),
-  'an unknown top-level field': (value) => ({ x_trace: value }),
-  'metadata, nested in an array': (value) => ({ metadata: { tags: ['a', { note: value }] } }),
-  'an object key': (value) => ({ metadata: { [value]: 'x' } }),
-  'a tool description': (value) => ({ tools: [lookupTool(value)] }),
-  'a tool parameter description': (value) => ({ tools: [lookupTool('Looks things up.', { q: { type: 'string', description: value } })] }),
-  'a tool parameter name': (value) => ({ tools: [lookupTool('Looks things up.', { [value]: { type: 'string' } })] }),
-  stop: (value) => ({ stop: ['END', value] }),
-  'a response format schema description': (value) => ({
-    response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object', properties: { a: { type: 'string', description: value } } } } },
-  }),
-  'a message name': (value) => ({ messages: [{ role: 'user', name: value, content: 'Hello' }] }),
-  'an image URL': (value) => ({
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe it.' }, { type: 'image_url', image_url: { url: `https://images.example/${encodeURI(value.split('\n')[0]!)}/a.png` } }] }],
-  }),
-  'an unknown key in a message': (value) => ({ messages: [{ role: 'user', content: 'Hello', x_note: value }] }),
-  'an unknown key in a content part': (value) => ({ messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello', x_note: value }] }] }),
-  'tool-call arguments (JSON in a string)': (value) => ({
-    messages: [
-      { role: 'user', content: 'Look it up.' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: JSON.stringify({ note: value }) } }] },
-      { role: 'tool', tool_call_id: 'call_1', content: 'done' },
-    ],
-    tools: [lookupTool('Looks things up.')],
-  }),
-  'stream_options, beside include_usage': (value) => ({ stream: true, stream_options: { include_usage: false, x_note: value } }),
-  'a key named __proto__': (value) => JSON.parse(`{"__proto__":{"note":${JSON.stringify(value)}}}`) as Record<string, unknown>,
-};
-
-/** The same for an Anthropic client. */
-const anthropicPlacements: Record<string, Placement> = {
-  'metadata.user_id': (value) => ({ metadata: { user_id: value } }),
-  'an unknown metadata key': (value) => ({ metadata: { user_id: 'u-1', x_note: value } }),
-  'an unknown key in a system block': (value) => ({ system: [{ type: 'text', text: 'Be brief.', x_note: value }] }),
-  'a tool description': (value) => ({ tools: [{ name: 'lookup', description: value, input_schema: { type: 'object', properties: {} } }] }),
-  'a tool input schema': (value) => ({ tools: [{ name: 'lookup', input_schema: { type: 'object', properties: { q: { type: 'string', description: value } } } }] }),
-  'tool_use.input, nested': (value) => ({
-    tools: [{ name: 'lookup', input_schema: { type: 'object', properties: {} } }],
-    messages: [
-      { role: 'user', content: 'Look it up.' },
-      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'lookup', input: { filter: { notes: [value] } } }] },
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'done' }] },
-    ],
-  }),
-  stop_sequences: (value) => ({ stop_sequences: [value] }),
-  'an unknown top-level field': (value) => ({ x_context: value }),
-  'a thinking block': (value) => ({
-    messages: [
-      { role: 'user', content: 'Think.' },
-      { role: 'assistant', content: [{ type: 'thinking', thinking: value, signature: 'sig' }, { type: 'text', text: 'Done.' }] },
-      { role: 'user', content: 'Go on.' },
-    ],
-  }),
-  'an image URL': (value) => ({
-    messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: `https://images.example/${encodeURI(value.split('\n')[0]!)}/photo.png` } }, { type: 'text', text: 'Describe.' }] }],
-  }),
-  'an unknown key in a message': (value) => ({ messages: [{ role: 'user', content: 'Hello', x_note: value }] }),
-  'an object key in metadata': (value) => ({ metadata: { [value]: 1 } }),
-};
 
 /** Markings sit at the start of a line; in an URL they are not markings. */
 const kindsFor = (placement: string): PlantedKind[] => (placement === 'an image URL' ? ['email', 'secret'] : ['marking', 'email', 'secret']);
@@ -371,5 +288,57 @@ describe('evasion: identifiers are not a place for data', () => {
     expect(sent.headers.get('x-request-id')).toBe('a1b2c3d4-0000-4000-8000-00000000beef');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(tableText(join(home(), 'sovereign.db'))).toContain('a1b2c3d4-0000-4000-8000-00000000beef');
+  });
+});
+
+describe('evasion: redaction covers every text the profile saw, or nothing is sent', () => {
+  let harness: TestGateway;
+  beforeAll(async () => {
+    harness = await startEvasionGateway({
+      policies: [{ name: 'redact-personal', when: 'profile.hasPersonalData', actions: ['redact'] }],
+    });
+  });
+  afterAll(() => harness.close());
+  beforeEach(() => resetSimulators(harness));
+
+  const email = planted.email.text;
+  const placements: Array<[string, Dialect, Record<string, unknown>]> = [
+    ['user', 'openai', openaiPlacements.user!(email)],
+    ['an unknown top-level field', 'openai', openaiPlacements['an unknown top-level field']!(email)],
+    ['an object key', 'openai', openaiPlacements['an object key']!(email)],
+    ['a tool parameter name', 'openai', openaiPlacements['a tool parameter name']!(email)],
+    ['tool-call arguments (JSON in a string)', 'openai', openaiPlacements['tool-call arguments (JSON in a string)']!(email)],
+    ['a message name', 'openai', openaiPlacements['a message name']!(email)],
+    ['metadata.user_id', 'anthropic', anthropicPlacements['metadata.user_id']!(email)],
+    ['tool_use.input, nested', 'anthropic', anthropicPlacements['tool_use.input, nested']!(email)],
+    ['an unknown key in a system block', 'anthropic', anthropicPlacements['an unknown key in a system block']!(email)],
+    ['stop_sequences', 'anthropic', anthropicPlacements.stop_sequences!(email)],
+  ];
+
+  it.each(placements.flatMap(([name, dialect, extra]) => [false, true].map((stream) => [`${dialect}: ${name}${stream ? ', streamed' : ''}`, dialect, extra, stream] as const)))(
+    '%s: the provider receives the placeholder, never the value',
+    async (_name, dialect, extra, stream) => {
+      const body = dialect === 'openai' ? openaiBase(extra, stream) : anthropicBase(extra, stream);
+      const sent = await send(harness, dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages', body);
+      expect(sent.status, sent.text).toBe(200);
+      expect(receivedBy(harness, email)).toEqual([]);
+      expect(receivedBy(harness, '[EMAIL_1]')).toEqual([sent.provider]);
+    },
+  );
+
+  it.each([
+    ['a card number sent as a JSON number', { x_account: 4111111111111111 }],
+    ['a card number as a number inside tool-call arguments', {
+      messages: [
+        { role: 'user', content: 'Pay.' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'pay', arguments: '{"card":4111111111111111}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: 'ok' },
+      ],
+    }],
+  ])('refuses %s, which cannot be replaced by a token, naming the policy', async (_name, extra) => {
+    const sent = await send(harness, '/v1/chat/completions', openaiBase(extra, false));
+    expect(sent.status, sent.text).toBe(403);
+    expect((JSON.parse(sent.text) as { error: { message: string } }).error.message).toContain('redact-personal');
+    expect(reached(harness)).toEqual([]);
   });
 });
