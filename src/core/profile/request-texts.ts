@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../canonical/request.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
+import { jsonPath } from '../errors/shown-text.ts';
 import { scanJsonText } from '../wire/scan-json-text.ts';
 import { detectFindings } from './detect-findings.ts';
 
@@ -200,10 +201,7 @@ class BodyWalk {
 
   private tooDeep(): GatewayError {
     const inString = this.expansions > 0;
-    let param = '';
-    for (const step of inString ? this.path.slice(0, this.stringPathLength) : this.path) {
-      param += typeof step === 'number' ? `[${step}]` : `${param === '' ? '' : '.'}${step.length > 64 ? `${step.slice(0, 64)}...` : step}`;
-    }
+    const param = jsonPath(inString ? this.path.slice(0, this.stringPathLength) : this.path);
     return new GatewayError('invalid_json', {
       message: `The JSON ${inString ? 'inside the string' : ''} at '${param}' is nested more than ${this.maxJsonDepth} levels deep; the limit is server.maxJsonDepth.`.replace('  ', ' '),
       param,

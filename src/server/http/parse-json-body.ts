@@ -1,4 +1,5 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { jsonPath } from '../../core/errors/shown-text.ts';
 import { jsonToken, scanJsonText } from '../../core/wire/scan-json-text.ts';
 
 /** `server.maxJsonDepth` when the configuration does not set it: far above any real request, far below a stack. */
@@ -93,18 +94,8 @@ function badValueError(value: unknown, path: Array<string | number>, checkString
 }
 
 function badText(path: Array<string | number>, what: string): GatewayError {
-  const param = jsonPath(path);
+  const param = jsonPath(path) || '(body)';
   return new GatewayError('invalid_json', { message: `The value at '${param}' ${what}.`, param });
-}
-
-/** A path as the error messages write it: `messages[0].content`, keys cut to 64 characters. */
-export function jsonPath(path: ReadonlyArray<string | number>): string {
-  let text = '';
-  for (const step of path) {
-    if (typeof step === 'number') text += `[${step}]`;
-    else text += `${text === '' ? '' : '.'}${step.length > 64 ? `${step.slice(0, 64)}...` : step}`;
-  }
-  return text === '' ? '(body)' : text;
 }
 
 /** Finds the first repeated key (the slow path, only for a body already known to have one) and says where it is. */
