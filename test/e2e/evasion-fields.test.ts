@@ -218,12 +218,16 @@ describe('evasion: client-caused failures are the client\'s', () => {
       // Aimed at the only SECRET-cleared provider: a marked request whose unknown field cannot be serialised.
       burst.push(send(harness, '/v1/chat/completions', `{"model":"chat","messages":[{"role":"user","content":"SECRET\\nplan"}],"x":${deep(100_000)}}`));
       burst.push(send(harness, '/v1/chat/completions', `{"model":"local-secret/chat","messages":[{"role":"user","content":"SECRET\\nplan"}],"user":"a","user":"b"}`));
+      // One the provider itself refuses (five cache breakpoints, relayed as the client sent them): still the client's.
+      const breakpoints = [1, 2, 3, 4, 5].map((part) => ({ type: 'text', text: `Part ${part}.`, cache_control: { type: 'ephemeral' } }));
+      burst.push(send(harness, '/v1/messages', anthropicBase({ system: breakpoints }, false)));
     }
     const statuses = (await Promise.all(burst)).map((sent) => (sent as { status: number }).status);
     expect(new Set(statuses)).toEqual(new Set([400]));
-    expect(reached(harness)).toEqual([]);
+    expect(reached(harness)).toEqual(['sg-anthropic']);
+    // No circuit saw a call at all: neither a failure nor a success is recorded for what the client caused.
     for (const circuit of harness.gateway.services.health.snapshot()) {
-      expect(circuit, circuit.providerId).toMatchObject({ state: 'closed', consecutiveFailures: 0, windowFailures: 0 });
+      expect(circuit, circuit.providerId).toMatchObject({ state: 'closed', consecutiveFailures: 0, windowFailures: 0, windowCalls: 0 });
     }
     for (const record of harness.gateway.services.sovereignty.stats.snapshot()) expect(record.errorRate, record.providerId).toBe(0);
     // Another tenant's classified request still reaches the only provider cleared for it.
