@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TestGateway } from '../helpers/start-test-gateway.ts';
+import { startEchoProvider, type EchoProvider } from '../helpers/echo-provider.ts';
+import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
 import { planted, reached, receivedBy, resetSimulators, send, startEvasionGateway, tenantBKey, type PlantedKind } from '../helpers/evasion-fleet.ts';
 import { anthropicBase, anthropicPlacements, openaiBase, openaiPlacements, type Dialect } from '../helpers/evasion-placements.ts';
 
@@ -344,5 +345,36 @@ describe('evasion: redaction covers every text the profile saw, or nothing is se
     expect(sent.status, sent.text).toBe(403);
     expect((JSON.parse(sent.text) as { error: { message: string } }).error.message).toContain('redact-personal');
     expect(reached(harness)).toEqual([]);
+  });
+});
+
+describe('evasion: the pass-through path relays only the text that was profiled', () => {
+  let harness: TestGateway;
+  let echo: EchoProvider;
+  beforeAll(async () => {
+    echo = await startEchoProvider();
+    harness = await startTestGateway({ providers: [echo.entry('echo-de', 'sk-echo-provider-key')] });
+  });
+  afterAll(async () => {
+    await harness.close();
+    await echo.close();
+  });
+
+  it('relays the client\'s own text when every number in it reads back exactly', async () => {
+    const text = '{"model":"echo","messages":[{"role":"user","content":"hi"}],  "x_note":{"a":[1,2.5,"\\u00e9"]}}';
+    const sent = await send(harness, '/v1/chat/completions', text);
+    expect(sent.status, sent.text).toBe(200);
+    expect(echo.received.at(-1)!.text).toBe(text);
+  });
+
+  it.each([
+    ['an integer past 2^53', '12345678901234567890', '12345678901234567000'],
+    ['a number with an exponent', '4.111111111111111111e18', '4111111111111111000'],
+  ])('sends the value it profiled, not the text, for %s', async (_name, written, parsed) => {
+    const sent = await send(harness, '/v1/chat/completions', `{"model":"echo","messages":[{"role":"user","content":"hi"}],"x_account":${written}}`);
+    expect(sent.status, sent.text).toBe(200);
+    const relayed = echo.received.at(-1)!.text;
+    expect(relayed).not.toContain(written);
+    expect(relayed).toContain(`"x_account":${parsed}`);
   });
 });

@@ -46,6 +46,21 @@ export function parseJsonBody(text: string, maxJsonDepth: number = defaultMaxJso
 
 const surrogateEscape = /\\u[dD][89a-fA-F]/;
 
+/**
+ * Sixteen digits in a row, or a number written with an exponent (not the hex digits of a `\u00e9` escape): where a
+ * parsed number may no longer be what was written.
+ */
+const roundedNumber = /[0-9]{16}|(?<![\w.\\])[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]/;
+
+/**
+ * Whether the text may be relayed as it is, rather than serialised from its parsed value: not when it could hold a
+ * number `JSON.parse` rounded (an integer past 2^53, an exponent), since the value profiled must be the value sent.
+ * Errs towards serialising (sixteen digits inside a string count too), which costs time, never exactness.
+ */
+export function relayableAsWritten(text: string): boolean {
+  return !roundedNumber.test(text);
+}
+
 function tooDeep(maxJsonDepth: number, position: number): GatewayError {
   return new GatewayError('invalid_json', {
     message: `The JSON is nested more than ${maxJsonDepth} levels deep at character ${position}; the limit is server.maxJsonDepth.`,
