@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEchoProvider, type EchoProvider } from '../helpers/echo-provider.ts';
 import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
-import { planted, reached, receivedBy, resetSimulators, send, startEvasionGateway, tenantBKey, type PlantedKind } from '../helpers/evasion-fleet.ts';
+import { planted, reached, receivedBy, resetSimulators, send, tenantBKey, useEvasionGateway, type PlantedKind } from '../helpers/evasion-fleet.ts';
 import { anthropicBase, anthropicPlacements, openaiBase, openaiPlacements, type Dialect } from '../helpers/evasion-placements.ts';
 
 /**
@@ -17,28 +17,23 @@ import { anthropicBase, anthropicPlacements, openaiBase, openaiPlacements, type 
 /** Markings sit at the start of a line; in an URL they are not markings. */
 const kindsFor = (placement: string): PlantedKind[] => (placement === 'an image URL' ? ['email', 'secret'] : ['marking', 'email', 'secret']);
 
-function expectRouted(harness: TestGateway, sent: { status: number; provider: string | null; text: string }, kind: PlantedKind, endpoint: 'chat' | 'embeddings'): void {
+function expectRouted(gateway: TestGateway, sent: { status: number; provider: string | null; text: string }, kind: PlantedKind, endpoint: 'chat' | 'embeddings'): void {
   const datum = planted[kind];
   const expected = datum[endpoint];
-  const leaked = receivedBy(harness, datum.probe).filter((id) => !(datum.allowed as readonly string[]).includes(id));
+  const leaked = receivedBy(gateway, datum.probe).filter((id) => !(datum.allowed as readonly string[]).includes(id));
   expect(leaked, `${datum.probe} reached ${leaked.join(', ')}`).toEqual([]);
   if (typeof expected === 'number') {
     expect(sent.status, sent.text).toBe(expected);
-    expect(reached(harness)).toEqual([]);
+    expect(reached(gateway)).toEqual([]);
   } else {
     expect(sent.status, sent.text).toBe(200);
     expect(sent.provider).toBe(expected);
-    expect(reached(harness)).toEqual([expected]);
+    expect(reached(gateway)).toEqual([expected]);
   }
 }
 
 describe('evasion: every field a provider receives is profiled', () => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startEvasionGateway();
-  });
-  afterAll(() => harness.close());
-  beforeEach(() => resetSimulators(harness));
+  const harness = useEvasionGateway();
 
   const cases: Array<[string, Dialect, string, PlantedKind, boolean]> = [];
   for (const [dialect, placements] of [['openai', openaiPlacements], ['anthropic', anthropicPlacements]] as const) {
@@ -51,58 +46,53 @@ describe('evasion: every field a provider receives is profiled', () => {
   it.each(cases)('%s', async (_name, dialect, placement, kind, stream) => {
     const extra = (dialect === 'openai' ? openaiPlacements : anthropicPlacements)[placement]!(planted[kind].text);
     const body = dialect === 'openai' ? openaiBase(extra, stream) : anthropicBase(extra, stream);
-    const sent = await send(harness, dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages', body);
-    expectRouted(harness, sent, kind, 'chat');
+    const sent = await send(harness(), dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages', body);
+    expectRouted(harness(), sent, kind, 'chat');
   });
 
   it('relays unknown fields on the pass-through path only where the data may go', async () => {
     // OpenAI client, OpenAI-compatible provider: the client's body is relayed, unknown fields and all.
-    const marked = await send(harness, '/v1/chat/completions', openaiBase({ x_trace: planted.marking.text }, false));
+    const marked = await send(harness(), '/v1/chat/completions', openaiBase({ x_trace: planted.marking.text }, false));
     expect(marked.provider).toBe('local-secret');
-    expect((harness.simulator('local-secret').received[0]!.body as Record<string, unknown>).x_trace).toBe(planted.marking.text);
-    resetSimulators(harness);
+    expect((harness().simulator('local-secret').received[0]!.body as Record<string, unknown>).x_trace).toBe(planted.marking.text);
+    resetSimulators(harness());
     // Anthropic client, Anthropic provider in the EEA: the email in an unknown field travels, but not to Singapore.
-    const mailed = await send(harness, '/v1/messages', anthropicBase({ x_context: planted.email.text }, true));
+    const mailed = await send(harness(), '/v1/messages', anthropicBase({ x_context: planted.email.text }, true));
     expect(mailed.provider).toBe('eu-anthropic');
-    expect((harness.simulator('eu-anthropic').received[0]!.body as Record<string, unknown>).x_context).toBe(planted.email.text);
-    expect(reached(harness)).toEqual(['eu-anthropic']);
+    expect((harness().simulator('eu-anthropic').received[0]!.body as Record<string, unknown>).x_context).toBe(planted.email.text);
+    expect(reached(harness())).toEqual(['eu-anthropic']);
   });
 
   it('keeps retries and fallbacks within the policies: an EEA provider down sends personal data to another EEA one', async () => {
-    harness.simulator('eu-anthropic').injectFault({ kind: 'server-error', times: 20 });
-    const sent = await send(harness, '/v1/chat/completions', openaiBase({ user: planted.email.text }, true));
+    harness().simulator('eu-anthropic').injectFault({ kind: 'server-error', times: 20 });
+    const sent = await send(harness(), '/v1/chat/completions', openaiBase({ user: planted.email.text }, true));
     expect(sent.status).toBe(200);
     expect(['local-cui', 'local-secret']).toContain(sent.provider);
-    expect(receivedBy(harness, planted.email.probe).filter((id) => id.startsWith('sg-'))).toEqual([]);
+    expect(receivedBy(harness(), planted.email.probe).filter((id) => id.startsWith('sg-'))).toEqual([]);
   });
 
   it.each([
     ['an unknown field', { x_trace: planted.email.text }],
     ['user', { user: planted.email.text }],
   ])('cascade: escalates only to compliant candidates with personal data in %s', async (_name, extra) => {
-    const sent = await send(harness, '/v1/chat/completions', openaiBase(extra, true), { 'x-sovereign-strategy': 'cascade' });
+    const sent = await send(harness(), '/v1/chat/completions', openaiBase(extra, true), { 'x-sovereign-strategy': 'cascade' });
     expect(sent.status, sent.text).toBe(200);
     expect(sent.headers.get('x-sovereign-cascade')).toBe('escalated:expression');
     // The cheapest compliant candidate first, then the strongest compliant one: never the stronger one in Singapore.
-    expect(reached(harness)).toEqual(['eu-anthropic', 'local-secret']);
+    expect(reached(harness())).toEqual(['eu-anthropic', 'local-secret']);
   });
 
   it('cascade: a SECRET marking in a tool description never leaves the one cleared provider', async () => {
-    const sent = await send(harness, '/v1/messages', anthropicBase({ tools: [{ name: 'x', description: planted.marking.text, input_schema: { type: 'object' } }] }, false), {
+    const sent = await send(harness(), '/v1/messages', anthropicBase({ tools: [{ name: 'x', description: planted.marking.text, input_schema: { type: 'object' } }] }, false), {
       'x-sovereign-strategy': 'cascade',
     });
     expect(sent.status, sent.text).toBe(200);
-    expect(reached(harness)).toEqual(['local-secret']);
+    expect(reached(harness())).toEqual(['local-secret']);
   });
 });
 
 describe('evasion: what a provider could read differently is refused', () => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startEvasionGateway();
-  });
-  afterAll(() => harness.close());
-  beforeEach(() => resetSimulators(harness));
+  const harness = useEvasionGateway();
 
   const email = planted.email.text;
   const cases: Array<[string, '/v1/chat/completions' | '/v1/messages', string | Uint8Array, RegExp]> = [
@@ -116,33 +106,28 @@ describe('evasion: what a provider could read differently is refused', () => {
   ];
 
   it.each(cases)('%s: 400 in the dialect, nothing sent', async (_name, path, body, message) => {
-    const sent = await send(harness, path, body);
+    const sent = await send(harness(), path, body);
     expect(sent.status, sent.text).toBe(400);
     const error = JSON.parse(sent.text) as { type?: string; error: { message: string; type: string } };
     expect(error.error.message).toMatch(message);
     if (path === '/v1/messages') expect(error.type).toBe('error');
     expect(error.error.type).toBe('invalid_request_error');
-    expect(reached(harness)).toEqual([]);
+    expect(reached(harness())).toEqual([]);
   });
 
   it('profiles the body after a byte-order mark and a __proto__ key like any other', async () => {
-    const sent = await send(harness, '/v1/chat/completions', `\ufeff{"model":"chat","__proto__":{"to":"${email}"},"messages":[{"role":"user","content":"hi"}]}`);
+    const sent = await send(harness(), '/v1/chat/completions', `\ufeff{"model":"chat","__proto__":{"to":"${email}"},"messages":[{"role":"user","content":"hi"}]}`);
     expect(sent.status, sent.text).toBe(200);
     expect(sent.provider).toBe('eu-anthropic');
-    expect(reached(harness)).toEqual(['eu-anthropic']);
+    expect(reached(harness())).toEqual(['eu-anthropic']);
   });
 });
 
 describe('evasion: embeddings obey the same policies as chat', () => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startEvasionGateway();
-  });
-  afterAll(() => harness.close());
-  beforeEach(() => resetSimulators(harness));
+  const harness = useEvasionGateway();
 
   const embed = (extra: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    send(harness, '/v1/embeddings', { model: 'embed', input: 'quarterly figures', ...extra }, headers);
+    send(harness(), '/v1/embeddings', { model: 'embed', input: 'quarterly figures', ...extra }, headers);
 
   it.each([
     ['input', (value: string) => ({ input: value })],
@@ -151,8 +136,8 @@ describe('evasion: embeddings obey the same policies as chat', () => {
     ['an unknown field', (value: string) => ({ x_trace: { note: value } })],
   ] as const)('routes by what %s carries', async (_name, place) => {
     for (const kind of ['marking', 'email', 'secret'] as const) {
-      resetSimulators(harness);
-      expectRouted(harness, await embed(place(planted[kind].text)), kind, 'embeddings');
+      resetSimulators(harness());
+      expectRouted(harness(), await embed(place(planted[kind].text)), kind, 'embeddings');
     }
   });
 
@@ -164,7 +149,7 @@ describe('evasion: embeddings obey the same policies as chat', () => {
     const sent = await embed(extra, headers);
     expect(sent.status, sent.text).toBe(403);
     expect((JSON.parse(sent.text) as { error: { message: string } }).error.message).toMatch(/classified-stays-local|residency/);
-    expect(reached(harness)).toEqual([]);
+    expect(reached(harness())).toEqual([]);
   });
 
   it.each([
@@ -175,23 +160,18 @@ describe('evasion: embeddings obey the same policies as chat', () => {
     const sent = await embed({}, headers);
     expect(sent.status, sent.text).toBe(200);
     expect(sent.provider).toBe(provider);
-    expect(reached(harness)).toEqual([provider]);
+    expect(reached(harness())).toEqual([provider]);
   });
 
   it('sends SECRET text only to the SECRET-cleared provider, never to the CUI-cleared one', async () => {
     const sent = await embed({ input: ['SECRET\nThe plan.'] });
     expect(sent.provider).toBe('local-secret');
-    expect(reached(harness)).toEqual(['local-secret']);
+    expect(reached(harness())).toEqual(['local-secret']);
   });
 });
 
 describe('evasion: client-caused failures are the client\'s', () => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startEvasionGateway();
-  });
-  afterAll(() => harness.close());
-  beforeEach(() => resetSimulators(harness));
+  const harness = useEvasionGateway();
 
   const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
   const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
@@ -206,47 +186,42 @@ describe('evasion: client-caused failures are the client\'s', () => {
   ];
 
   it.each(cases)('%s: a clear 400 in the dialect, nothing sent', async (_name, path, body, message) => {
-    const sent = await send(harness, path, body);
+    const sent = await send(harness(), path, body);
     expect(sent.status, sent.text).toBe(400);
     expect((JSON.parse(sent.text) as { error: { message: string } }).error.message).toMatch(message);
-    expect(reached(harness)).toEqual([]);
+    expect(reached(harness())).toEqual([]);
   });
 
   it('a burst of client-caused failures leaves every circuit closed, the statistics clean and every tenant served', async () => {
     const burst: Array<Promise<unknown>> = [];
     for (let round = 0; round < 6; round++) {
-      for (const [, path, body] of cases) burst.push(send(harness, path, body));
+      for (const [, path, body] of cases) burst.push(send(harness(), path, body));
       // Aimed at the only SECRET-cleared provider: a marked request whose unknown field cannot be serialised.
-      burst.push(send(harness, '/v1/chat/completions', `{"model":"chat","messages":[{"role":"user","content":"SECRET\\nplan"}],"x":${deep(100_000)}}`));
-      burst.push(send(harness, '/v1/chat/completions', `{"model":"local-secret/chat","messages":[{"role":"user","content":"SECRET\\nplan"}],"user":"a","user":"b"}`));
+      burst.push(send(harness(), '/v1/chat/completions', `{"model":"chat","messages":[{"role":"user","content":"SECRET\\nplan"}],"x":${deep(100_000)}}`));
+      burst.push(send(harness(), '/v1/chat/completions', `{"model":"local-secret/chat","messages":[{"role":"user","content":"SECRET\\nplan"}],"user":"a","user":"b"}`));
       // One the provider itself refuses (five cache breakpoints, relayed as the client sent them): still the client's.
       const breakpoints = [1, 2, 3, 4, 5].map((part) => ({ type: 'text', text: `Part ${part}.`, cache_control: { type: 'ephemeral' } }));
-      burst.push(send(harness, '/v1/messages', anthropicBase({ system: breakpoints }, false)));
+      burst.push(send(harness(), '/v1/messages', anthropicBase({ system: breakpoints }, false)));
     }
     const statuses = (await Promise.all(burst)).map((sent) => (sent as { status: number }).status);
     expect(new Set(statuses)).toEqual(new Set([400]));
-    expect(reached(harness)).toEqual(['sg-anthropic']);
+    expect(reached(harness())).toEqual(['sg-anthropic']);
     // No circuit saw a call at all: neither a failure nor a success is recorded for what the client caused.
-    for (const circuit of harness.gateway.services.health.snapshot()) {
+    for (const circuit of harness().gateway.services.health.snapshot()) {
       expect(circuit, circuit.providerId).toMatchObject({ state: 'closed', consecutiveFailures: 0, windowFailures: 0, windowCalls: 0 });
     }
-    for (const record of harness.gateway.services.sovereignty.stats.snapshot()) expect(record.errorRate, record.providerId).toBe(0);
+    for (const record of harness().gateway.services.sovereignty.stats.snapshot()) expect(record.errorRate, record.providerId).toBe(0);
     // Another tenant's classified request still reaches the only provider cleared for it.
-    const served = await send(harness, '/v1/chat/completions', { model: 'chat', messages: [{ role: 'user', content: 'SECRET\nThe plan.' }] }, {}, tenantBKey);
+    const served = await send(harness(), '/v1/chat/completions', { model: 'chat', messages: [{ role: 'user', content: 'SECRET\nThe plan.' }] }, {}, tenantBKey);
     expect(served.status, served.text).toBe(200);
     expect(served.provider).toBe('local-secret');
   });
 });
 
 describe('evasion: identifiers are not a place for data', () => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startEvasionGateway();
-  });
-  afterAll(() => harness.close());
-  beforeEach(() => resetSimulators(harness));
+  const harness = useEvasionGateway();
 
-  const home = () => dirname(harness.gateway.services.auditLog.dbFile);
+  const home = () => dirname(harness().gateway.services.auditLog.dbFile);
   function tableText(file: string): string {
     const database = new Database(file, { readonly: true, fileMustExist: true });
     try {
@@ -263,13 +238,13 @@ describe('evasion: identifiers are not a place for data', () => {
     ['embeddings', '/v1/embeddings', (model: string) => ({ model, input: 'hi' })],
   ] as const)('an unknown model (%s) is a 404 that stores and repeats nothing of the name', async (_name, path, body) => {
     for (const model of [planted.email.text, planted.secret.text, 'SECRET//NOFORN']) {
-      const sent = await send(harness, path, body(model));
+      const sent = await send(harness(), path, body(model));
       expect(sent.status, sent.text).toBe(404);
       expect(sent.text).not.toContain(model);
     }
-    expect(reached(harness)).toEqual([]);
+    expect(reached(harness())).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const stored = [harness.logs.join('\n'), tableText(join(home(), 'sovereign.db')), tableText(harness.gateway.services.auditLog.dbFile)];
+    const stored = [harness().logs.join('\n'), tableText(join(home(), 'sovereign.db')), tableText(harness().gateway.services.auditLog.dbFile)];
     for (const text of stored) {
       expect(text).not.toContain(planted.email.text);
       expect(text).not.toContain(planted.secret.probe);
@@ -278,18 +253,18 @@ describe('evasion: identifiers are not a place for data', () => {
   });
 
   it.each([planted.email.text, planted.secret.text, 'SECRET-NOFORN', 'order-4711-anna'])('x-request-id %j is replaced, never stored or echoed', async (requestId) => {
-    const sent = await send(harness, '/v1/chat/completions', { model: 'chat', messages: [{ role: 'user', content: 'hi' }] }, { 'x-request-id': requestId });
+    const sent = await send(harness(), '/v1/chat/completions', { model: 'chat', messages: [{ role: 'user', content: 'hi' }] }, { 'x-request-id': requestId });
     expect(sent.status).toBe(200);
     expect(sent.headers.get('x-request-id')).toMatch(/^req_[0-9a-z]+$/);
     expect(sent.text).not.toContain(requestId);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    for (const text of [harness.logs.join('\n'), tableText(join(home(), 'sovereign.db')), readFileSync(harness.gateway.services.auditLog.dbFile).toString('latin1')]) {
+    for (const text of [harness().logs.join('\n'), tableText(join(home(), 'sovereign.db')), readFileSync(harness().gateway.services.auditLog.dbFile).toString('latin1')]) {
       expect(text).not.toContain(requestId);
     }
   });
 
   it('keeps a UUID request id, in lower case, everywhere', async () => {
-    const sent = await send(harness, '/v1/chat/completions', { model: 'chat', messages: [{ role: 'user', content: 'hi' }] }, { 'x-request-id': 'A1B2C3D4-0000-4000-8000-00000000BEEF' });
+    const sent = await send(harness(), '/v1/chat/completions', { model: 'chat', messages: [{ role: 'user', content: 'hi' }] }, { 'x-request-id': 'A1B2C3D4-0000-4000-8000-00000000BEEF' });
     expect(sent.headers.get('x-request-id')).toBe('a1b2c3d4-0000-4000-8000-00000000beef');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(tableText(join(home(), 'sovereign.db'))).toContain('a1b2c3d4-0000-4000-8000-00000000beef');
@@ -297,14 +272,9 @@ describe('evasion: identifiers are not a place for data', () => {
 });
 
 describe('evasion: redaction covers every text the profile saw, or nothing is sent', () => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startEvasionGateway({
-      policies: [{ name: 'redact-personal', when: 'profile.hasPersonalData', actions: ['redact'] }],
-    });
+  const harness = useEvasionGateway({
+    policies: [{ name: 'redact-personal', when: 'profile.hasPersonalData', actions: ['redact'] }],
   });
-  afterAll(() => harness.close());
-  beforeEach(() => resetSimulators(harness));
 
   const email = planted.email.text;
   const placements: Array<[string, Dialect, Record<string, unknown>]> = [
@@ -324,10 +294,10 @@ describe('evasion: redaction covers every text the profile saw, or nothing is se
     '%s: the provider receives the placeholder, never the value',
     async (_name, dialect, extra, stream) => {
       const body = dialect === 'openai' ? openaiBase(extra, stream) : anthropicBase(extra, stream);
-      const sent = await send(harness, dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages', body);
+      const sent = await send(harness(), dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages', body);
       expect(sent.status, sent.text).toBe(200);
-      expect(receivedBy(harness, email)).toEqual([]);
-      expect(receivedBy(harness, '[EMAIL_1]')).toEqual([sent.provider]);
+      expect(receivedBy(harness(), email)).toEqual([]);
+      expect(receivedBy(harness(), '[EMAIL_1]')).toEqual([sent.provider]);
     },
   );
 
@@ -341,10 +311,10 @@ describe('evasion: redaction covers every text the profile saw, or nothing is se
       ],
     }],
   ])('refuses %s, which cannot be replaced by a token, naming the policy', async (_name, extra) => {
-    const sent = await send(harness, '/v1/chat/completions', openaiBase(extra, false));
+    const sent = await send(harness(), '/v1/chat/completions', openaiBase(extra, false));
     expect(sent.status, sent.text).toBe(403);
     expect((JSON.parse(sent.text) as { error: { message: string } }).error.message).toContain('redact-personal');
-    expect(reached(harness)).toEqual([]);
+    expect(reached(harness())).toEqual([]);
   });
 });
 

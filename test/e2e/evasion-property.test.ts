@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestGateway } from '../helpers/start-test-gateway.ts';
-import { planted, reached, receivedBy, resetSimulators, send, startEvasionGateway, type PlantedKind } from '../helpers/evasion-fleet.ts';
+import { describe, expect, it } from 'vitest';
+import { planted, reached, receivedBy, resetSimulators, send, useEvasionGateway, type PlantedKind } from '../helpers/evasion-fleet.ts';
 import { anthropicBase, anthropicPlacements, openaiBase, openaiPlacements } from '../helpers/evasion-placements.ts';
 
 /** A random JSON value: what a client may put in a field the gateway does not know. */
@@ -61,16 +60,12 @@ const request = fc.record({
 });
 
 describe('evasion property: a planted datum reaches no provider the policies forbid', () => {
-  let harness: TestGateway;
-  beforeAll(async () => {
-    harness = await startEvasionGateway();
-  });
-  afterAll(() => harness.close());
+  const harness = useEvasionGateway();
 
   it('for random requests, in random fields at random depth, known or unknown', async () => {
     await fc.assert(
       fc.asyncProperty(request, async ({ dialect, kind, stream, known, spot, carrier, choices }) => {
-        resetSimulators(harness);
+        resetSimulators(harness());
         const datum = planted[kind];
         let extra: Record<string, unknown>;
         if (known) {
@@ -82,11 +77,11 @@ describe('evasion property: a planted datum reaches no provider the policies for
           extra = spots[spot % spots.length]!(plant({ wrapper: carrier }, [...choices], datum.text));
         }
         const body = dialect === 'openai' ? openaiBase(extra, stream) : anthropicBase(extra, stream);
-        const sent = await send(harness, dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages', body);
+        const sent = await send(harness(), dialect === 'openai' ? '/v1/chat/completions' : '/v1/messages', body);
         const allowed = datum.allowed as readonly string[];
         // Nobody outside the allowed destinations received the datum, nor the request that carried it.
-        expect(receivedBy(harness, datum.probe).filter((id) => !allowed.includes(id))).toEqual([]);
-        expect(reached(harness).filter((id) => !allowed.includes(id))).toEqual([]);
+        expect(receivedBy(harness(), datum.probe).filter((id) => !allowed.includes(id))).toEqual([]);
+        expect(reached(harness()).filter((id) => !allowed.includes(id))).toEqual([]);
         if (kind === 'secret') expect(sent.status, sent.text).toBe(403);
         else expect(sent.status, sent.text).toBe(200);
       }),

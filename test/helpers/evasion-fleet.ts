@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { simulatedProvider, startTestGateway, type TestGateway } from './start-test-gateway.ts';
 
 /**
@@ -138,4 +139,18 @@ export function resetSimulators(harness: TestGateway): void {
     simulator.clearFaults();
     simulator.reset();
   }
+}
+
+/**
+ * An evasion gateway for the enclosing `describe`: started before its tests, closed after them, every simulator's
+ * recordings and faults cleared before each test. Returns the gateway's getter.
+ */
+export function useEvasionGateway(config: Record<string, unknown> = {}): () => TestGateway {
+  let harness: TestGateway | undefined;
+  beforeAll(async () => {
+    harness = await startEvasionGateway(config);
+  });
+  afterAll(() => harness?.close());
+  beforeEach(() => resetSimulators(harness!));
+  return () => harness!;
 }
