@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { ProviderEntryInput } from '../../src/core/catalog/catalog-schema.ts';
 
-/** One request the echo provider received: its headers and parsed JSON body. */
+/** One request the echo provider received: its headers, parsed JSON body and the body's text as it arrived. */
 export interface EchoReceived {
   headers: IncomingMessage['headers'];
   body: Record<string, unknown>;
+  text: string;
 }
 
 export interface EchoProvider {
@@ -48,8 +49,9 @@ export async function startEchoProvider(options: { chunkSize?: number; gate?: Pr
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      received.push({ headers: request.headers, body });
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body = JSON.parse(text || '{}') as Record<string, unknown>;
+      received.push({ headers: request.headers, body, text });
       // With a gate, every answer waits until the test opens it.
       if (options.gate) void options.gate.then(() => answer(body, request.headers, response, chunkSize));
       else answer(body, request.headers, response, chunkSize);
