@@ -7,6 +7,7 @@ import type { KeyStore } from '../security/key-store.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { DecisionStore } from './decision-store.ts';
+import type { ComponentStatus } from './open-stores.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
 import type { JsonBody } from './http/read-json-body.ts';
 import type { JsonBodyLimits } from './http/parse-json-body.ts';
@@ -48,6 +49,8 @@ export interface GatewayServices {
   catalog: CatalogIndex;
   keys: KeyStore;
   decisions: DecisionStore;
+  /** Where shared state lives and how each backing service is doing (absent in tests that build services by hand). */
+  stores?: { backend: 'sqlite' | 'postgres'; location: string; redis?: string; status(): Record<string, ComponentStatus> };
   /** The providers' circuit breakers: the route stage reads them, dispatch feeds them. */
   health: CircuitBreaker;
   logger: Logger;
@@ -147,7 +150,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   // The stages every model request runs, in order; ingress is the only one that differs by endpoint.
   const around = [
     audit(services.auditLog),
-    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger, tenantRateLimits }),
+    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger }),
     authenticate(services.keys),
   ];
   const after = [
@@ -168,7 +171,13 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     routeStage,
     ...(services.cache ? [services.cache] : []),
     ...(config.promptCaching.anthropicBreakpoints ? [promptCacheBreakpoints({ ttl: config.promptCaching.ttl })] : []),
-    reserve({ budgets: services.budgets, maxFallbacks: config.routing.maxFallbacks }),
+    reserve({
+      budgets: services.budgets,
+      rateLimiter: services.rateLimiter,
+      tenantRateLimits,
+      maxFallbacks: config.routing.maxFallbacks,
+      defaultOutputTokens: config.limits.defaultOutputTokens,
+    }),
     cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
     dispatchStage,
   ];
@@ -223,10 +232,16 @@ export function createApp(services: GatewayServices): Hono {
   const app = new Hono();
   const { codecs } = services;
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // Alive and ready while a shared store is away (the spool keeps what it cannot take), but saying so.
+  const components = () => {
+    const status = services.stores?.status() ?? {};
+    const degraded = Object.values(status).some((component) => component.status === 'degraded');
+    return Object.keys(status).length === 0 ? {} : { ...(degraded ? { degraded: true } : {}), components: status };
+  };
+  app.get('/healthz', (c) => c.json({ status: 'ok', ...components() }));
   app.get('/readyz', (c) =>
     services.state.ready && !services.state.draining
-      ? c.json({ status: 'ready' })
+      ? c.json({ status: 'ready', ...components() })
       : c.json({ status: services.state.draining ? 'draining' : 'starting' }, 503),
   );
 

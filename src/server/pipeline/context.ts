@@ -13,6 +13,7 @@ import type { ConnectionSecurity } from '../../core/transport/transport-security
 import type { Reservation } from '../../security/budget/budget-guard.ts';
 import type { InheritedProfile } from '../../core/profile/inherit-profile.ts';
 import type { ResponsesTurn } from '../dialects/responses/responses-turn.ts';
+import type { RateReservation } from '../../security/rate-limit/rate-limiter.ts';
 
 /** The request headers as stages read them (a web `Headers` satisfies it); names are lower-case. */
 export interface HeaderReader {
@@ -135,6 +136,8 @@ export interface PipelineContext {
   responseHeaders: Record<string, string>;
   /** Set by reserve: the budget held for this request until it completes. */
   reservation?: Reservation;
+  /** Set by reserve when a token rate limits the request: the tokens held until it completes. */
+  rateReservation?: RateReservation;
   /** Answers the cascade paid for and then replaced with a stronger model's (accounted on top of the outcome). */
   cascadeSpent?: Array<{ candidate: RouteCandidate; result: ChatResult }>;
   /** Set by the account finalizer: the usage and cost accounted. */

@@ -103,4 +103,23 @@ export const sovereignMigrations: readonly Migration[] = [
       CREATE INDEX stored_responses_expiry ON stored_responses (expires_at);
     `,
   },
+  {
+    version: 5,
+    name: 'spend holds',
+    up: `
+      -- One row per admitted request with a budget or a token rate, written before dispatch; see SpendRepository.
+      CREATE TABLE spend_holds (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        time_ms INTEGER NOT NULL,
+        scopes TEXT NOT NULL,
+        periods TEXT NOT NULL,
+        nano_usd INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        settled INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+      CREATE INDEX spend_holds_kind_time ON spend_holds (kind, time_ms);
+      CREATE INDEX spend_holds_open ON spend_holds (settled, time_ms);
+    `,
+  },
 ];
