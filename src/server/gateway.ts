@@ -32,6 +32,8 @@ import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 import { createResponseStore } from './responses/response-store.ts';
+import { sealResponseRepository } from './responses/seal-response-repository.ts';
+import { loadStorageKeyring } from '../security/envelope/load-storage-keyring.ts';
 import { unverifiedTransport } from '../core/transport/transport-security.ts';
 import { postQuantumRuntime } from '../security/tls/post-quantum-runtime.ts';
 import { createProviderTransports, type ProviderTransports } from './tls/provider-transports.ts';
@@ -135,6 +137,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const defaultKey = resolveDefaultKey(home, env.SOVEREIGN_API_KEY);
+  // The storage keyring of the envelopes that seal stored responses: a 0600 file in the home, or the environment.
+  const storageKeyring = config.responses.seal ? loadStorageKeyring(join(home, 'storage-keys.json'), env) : undefined;
   const keyRecords: KeyRecord[] = [defaultKey.record];
   config.keys.forEach((key, index) => {
     if (key.key === '') return;
@@ -221,7 +225,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     budgets,
     ledger,
     responses: createResponseStore({
-      repository: stores.responses,
+      repository: storageKeyring ? sealResponseRepository(stores.responses, storageKeyring) : stores.responses,
       ttlSeconds: config.responses.ttlSeconds,
       maxChainLength: config.responses.maxChainLength,
       onError: onError('stored response sweep failed'),
