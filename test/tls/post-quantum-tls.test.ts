@@ -22,6 +22,12 @@ const policies = [
     when: 'profile.classificationLevel >= 2',
     require: { postQuantumTransport: true },
   },
+  {
+    name: 'secret-clients-quantum-safe',
+    description: 'SECRET only from clients connected over post-quantum TLS.',
+    when: 'profile.classificationLevel >= 4',
+    require: { clientPostQuantumTransport: true },
+  },
 ];
 
 function tlsProvider(id: string, simulator: Simulator, caFile: string, price: number): ProviderEntryInput {
@@ -169,6 +175,18 @@ describe(`a provider limited to classical groups (${runtime.summary})`, () => {
     const error = failure as InstanceType<typeof OpenAI.PermissionDeniedError>;
     expect(error.message).toContain('satisfies the policies in force: cui-quantum-safe');
     expect(error.message).toContain(runtime.supported ? 'TLSv1.3 with X25519 (classical)' : 'cannot negotiate X25519MLKEM768');
+    expect(classic.received).toEqual([]);
+  });
+
+  it('a policy requiring a post-quantum client connection refuses a client on plain HTTP with 403 naming it, and nothing is sent', async () => {
+    classic.reset();
+    const failure = await openai.chat.completions
+      .create({ model: 'chat', messages: [{ role: 'user', content: 'Summarise the plan.' }] }, { headers: { 'x-sovereign-classification': 'SECRET' } })
+      .then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(OpenAI.PermissionDeniedError);
+    const error = failure as InstanceType<typeof OpenAI.PermissionDeniedError>;
+    expect(error.message).toContain('Refused by policy secret-clients-quantum-safe');
+    expect(error.message).toContain('plain HTTP');
     expect(classic.received).toEqual([]);
   });
 
