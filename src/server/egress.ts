@@ -81,10 +81,15 @@ async function* accountedStream(parts: AsyncIterable<StreamPart>, context: Pipel
   const usage: Partial<Usage> = {};
   const content: AssistantContentPart[] = [];
   let text = '';
+  let reasoning = '';
   let firstAt: number | undefined;
   const logger = services.logger;
   const ttft = () => (firstAt === undefined ? {} : { ttftMs: firstAt - context.receivedAt });
-  const answer = () => [...content, ...(text ? [{ type: 'text' as const, text }] : [])];
+  const answer = (): AssistantContentPart[] => [
+    ...(reasoning ? [{ type: 'reasoning' as const, text: reasoning }] : []),
+    ...content,
+    ...(text ? [{ type: 'text' as const, text }] : []),
+  ];
   try {
     for await (const part of parts) {
       switch (part.type) {
@@ -94,6 +99,10 @@ async function* accountedStream(parts: AsyncIterable<StreamPart>, context: Pipel
         case 'text-delta':
           firstAt ??= Date.now();
           text += part.delta;
+          break;
+        case 'reasoning-delta':
+          firstAt ??= Date.now();
+          reasoning += part.delta;
           break;
         case 'tool-input-start':
           firstAt ??= Date.now();

@@ -36,6 +36,39 @@ export interface ToolCallPart {
   arguments: string;
 }
 
+/**
+ * The model's reasoning (Anthropic `thinking` / `redacted_thinking` blocks). Providers that check reasoning sent back
+ * to them (Anthropic, with thinking and tool use) need it unchanged, so `signature` and `redactedData` are opaque and
+ * kept byte for byte. Providers without reasoning input leave the part out.
+ */
+export interface ReasoningPart {
+  type: 'reasoning';
+  /** The reasoning as shown; empty when the provider omitted or redacted it. */
+  text: string;
+  /** The provider's verification data for the text (Anthropic `signature`). */
+  signature?: string;
+  /** Encrypted reasoning the provider returned instead of text (Anthropic `redacted_thinking.data`). */
+  redactedData?: string;
+}
+
+/**
+ * A document: a PDF or plain text, inline or by URL (Anthropic `document` blocks, OpenAI `file` parts). Exactly one
+ * of `data`, `url` and `text` is set. Block extras (`title`, `context`, `citations`, `cache_control`, a `file` source)
+ * stay under `providerOptions.anthropic`.
+ */
+export interface DocumentPart {
+  type: 'document';
+  /** `application/pdf` or `text/plain`. */
+  mediaType: string;
+  /** Base64 data without a `data:` prefix. */
+  data?: string;
+  /** An http(s) URL. */
+  url?: string;
+  /** The document's text, for plain-text documents. */
+  text?: string;
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+
 /** The result of a tool call, sent back by the client. */
 export interface ToolResultPart {
   type: 'tool-result';
@@ -45,9 +78,10 @@ export interface ToolResultPart {
   isError?: boolean;
 }
 
-export type UserContentPart = TextPart | ImagePart;
-export type AssistantContentPart = TextPart | ToolCallPart;
+export type UserContentPart = TextPart | ImagePart | DocumentPart;
+export type AssistantContentPart = TextPart | ToolCallPart | ReasoningPart;
 
+/** System instructions. A system message after the first turn is an instruction given mid-conversation. */
 export interface SystemMessage {
   role: 'system';
   content: TextPart[];

@@ -31,7 +31,8 @@ export function countOutputTokens(content: string | readonly AssistantContentPar
   if (typeof content === 'string') return textTokens(content);
   let count = 0;
   for (const part of content) {
-    count += part.type === 'text' ? textTokens(part.text) : textTokens(part.name) + textTokens(part.arguments);
+    if (part.type === 'tool-call') count += textTokens(part.name) + textTokens(part.arguments);
+    else count += textTokens(part.text);
   }
   return count;
 }
