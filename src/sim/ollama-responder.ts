@@ -1,4 +1,4 @@
-import type { SimulatedAnswer, SimulatedPrompt, SimulatedTool } from './answer-planner.ts';
+import { toolRoundsOf, type SimulatedAnswer, type SimulatedPrompt, type SimulatedTool, type TurnKind } from './answer-planner.ts';
 import type { DialectResponder, EmbeddingPrompt, ErrorReply, Parsed, RenderContext, SimulatedErrorKind } from './dialect-responder.ts';
 import { asArray, asRecord, finiteNumber, isRecord, nonEmptyString } from './json-values.ts';
 import type { StreamFrame, StreamPlan } from './stream-sender.ts';
@@ -45,7 +45,12 @@ export const ollamaResponder: DialectResponder = {
       stream: body.stream !== false,
       texts,
       lastMessageText: messageText(last),
-      lastIsToolResult: last.role === 'tool',
+      toolRounds: toolRoundsOf(
+        messages.map((message): TurnKind =>
+          message.role === 'user' ? 'user' : message.role === 'tool' ? 'tool-result' : message.role === 'assistant' && asArray(message.tool_calls).length > 0 ? 'tool-call' : 'other',
+        ),
+      ),
+      userText: messageText(messages.findLast((message) => message.role === 'user') ?? {}),
       tools: readTools(body.tools),
       toolChoice: { type: 'auto' },
     };

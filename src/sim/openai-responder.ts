@@ -1,4 +1,4 @@
-import type { SimulatedAnswer, SimulatedPrompt, SimulatedTool } from './answer-planner.ts';
+import { toolRoundsOf, type SimulatedAnswer, type SimulatedPrompt, type SimulatedTool, type TurnKind } from './answer-planner.ts';
 import type { DialectResponder, EmbeddingPrompt, ErrorReply, Parsed, SimulatedErrorKind } from './dialect-responder.ts';
 import { asArray, asRecord, contentText, finiteNumber, isRecord, nonEmptyString } from './json-values.ts';
 import { sseFrame } from './sse-frame.ts';
@@ -53,7 +53,7 @@ export const openaiResponder: DialectResponder = {
       stream: body.stream === true,
       texts,
       lastMessageText: contentText(last.content),
-      lastIsToolResult: last.role === 'tool',
+      ...toolProgress(body.messages.map(asRecord)),
       tools: readTools(body.tools),
       toolChoice: readToolChoice(body.tool_choice),
       includeUsage: asRecord(body.stream_options).include_usage === true,
@@ -178,4 +178,13 @@ function readToolChoice(choice: unknown): SimulatedPrompt['toolChoice'] {
   const name = asRecord(asRecord(choice).function).name;
   if (typeof name === 'string') return { type: 'tool', name };
   return { type: 'auto' };
+}
+
+/** Tool rounds since the user last wrote, and the user's last text (see `toolRoundsOf`). */
+function toolProgress(messages: Array<Record<string, unknown>>): Pick<SimulatedPrompt, 'toolRounds' | 'userText'> {
+  const turns = messages.map((message): TurnKind =>
+    message.role === 'user' ? 'user' : message.role === 'tool' ? 'tool-result' : message.role === 'assistant' && asArray(message.tool_calls).length > 0 ? 'tool-call' : 'other',
+  );
+  const lastUser = messages.findLast((message) => message.role === 'user');
+  return { toolRounds: toolRoundsOf(turns), userText: lastUser ? contentText(lastUser.content) : '' };
 }

@@ -7,6 +7,7 @@ import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext, RouteCandidate, RouteDecision } from '../pipeline/context.ts';
 import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { isModelAllowed, type ScopedPrincipal } from '../../security/keys/check-scope.ts';
+import { anthropicOnlyFeatures } from '../dialects/anthropic/anthropic-only-features.ts';
 
 export interface RouteOptions {
   catalog: CatalogIndex;
@@ -65,6 +66,7 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
         if (entry) candidates.push(toCandidate(entry, ranked.estimatedCostUsd, ranked.score));
       }
     }
+    if (request && context.dialect === 'anthropic') candidates = onlyAnthropicWhenNeeded(request, candidates);
     if (principal && (principal as ScopedPrincipal).models !== undefined) {
       // A key limited to some models may not reach others through `auto` or an alias either.
       const allowed = candidates.filter((candidate) => isModelAllowed(principal, candidate.model.name));
@@ -78,6 +80,24 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
     options.decisions.put(decision);
     return next();
   };
+}
+
+/**
+ * A request using features only Anthropic providers carry out (server tools, context edits, MCP servers) goes only to
+ * Anthropic candidates; with none among the compliant ones it is refused with a 400 naming the parameter, never sent
+ * elsewhere without them.
+ */
+function onlyAnthropicWhenNeeded(request: ChatRequest, candidates: RouteCandidate[]): RouteCandidate[] {
+  const features = anthropicOnlyFeatures(request);
+  if (features.length === 0 || candidates.length === 0) return candidates;
+  const anthropic = candidates.filter((candidate) => candidate.adapter.dialect === 'anthropic');
+  if (anthropic.length > 0) return anthropic;
+  const first = features[0]!;
+  const others = [...new Set(candidates.map((candidate) => candidate.providerId))].join(', ');
+  throw new GatewayError('invalid_request', {
+    param: first.param,
+    message: `${first.param}: ${first.message}, but no Anthropic provider may serve this request (allowed here: ${others}). Remove it, or ask for a model an Anthropic provider serves.`,
+  });
 }
 
 let embeddingDecisions = 0;
