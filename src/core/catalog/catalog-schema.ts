@@ -38,6 +38,14 @@ export const modelSchema = z.strictObject({
   upstreamName: z.string().min(1).optional(),
   /** Other names clients may use, e.g. `gpt-4o` for a local model that stands in for it, or `small`. */
   aliases: z.array(z.string().min(1)).default([]),
+  /**
+   * Name patterns this model also serves (`*` is any run of characters), for names no model or alias is called:
+   * `claude-*` lets a client's default model reach an Anthropic provider without configuration. A plain pattern sends
+   * the client's own name to the provider; `{ match, upstream }` sends `upstream` instead.
+   */
+  patterns: z
+    .array(z.union([z.string().min(1), z.strictObject({ match: z.string().min(1), upstream: z.string().min(1) })]))
+    .default([]),
   family: z.string().optional(),
   price: priceSchema.default({ input: 0, output: 0 }),
   contextWindow: z.number().int().positive().default(8192),
@@ -66,6 +74,8 @@ export const simulatedBehaviourSchema = z.strictObject({
   /** Output length in tokens (words). */
   outputTokens: z.number().int().nonnegative().default(24),
   seed: z.number().int().default(1),
+  /** Rounds of tool calls before the simulated model answers in text (so agent loops end). */
+  toolRounds: z.number().int().nonnegative().default(1),
 });
 
 export const providerSchema = z.strictObject({

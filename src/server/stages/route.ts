@@ -8,6 +8,7 @@ import type { PipelineContext, RouteCandidate, RouteDecision } from '../pipeline
 import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { isModelAllowed, type ScopedPrincipal } from '../../security/keys/check-scope.ts';
 import { anthropicOnlyFeatures } from '../dialects/anthropic/anthropic-only-features.ts';
+import { matchModelPattern } from '../../core/catalog/model-patterns.ts';
 
 export interface RouteOptions {
   catalog: CatalogIndex;
@@ -63,7 +64,7 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
       candidates = [];
       for (const ranked of decision.candidates) {
         const entry = entryByKey.get(`${ranked.providerId}\u0000${ranked.model}`);
-        if (entry) candidates.push(toCandidate(entry, ranked.estimatedCostUsd, ranked.score));
+        if (entry) candidates.push(toCandidate(entry, ranked.estimatedCostUsd, ranked.score, requestedModel));
       }
     }
     if (request && context.dialect === 'anthropic') candidates = onlyAnthropicWhenNeeded(request, candidates);
@@ -121,16 +122,27 @@ function embeddingCandidates(entries: readonly CatalogEntry[], health: CircuitBr
   return candidates.sort((left, right) => Number(health.isHealthy(right.providerId)) - Number(health.isHealthy(left.providerId)) || left.score - right.score);
 }
 
-function toCandidate(entry: CatalogEntry, estimatedCostUsd: number, score = estimatedCostUsd): RouteCandidate {
+function toCandidate(entry: CatalogEntry, estimatedCostUsd: number, score = estimatedCostUsd, requested?: string): RouteCandidate {
   return {
     providerId: entry.provider.id,
     provider: entry.provider,
     model: entry.model,
-    upstreamModel: entry.model.upstreamName ?? entry.model.name,
+    upstreamModel: upstreamNameFor(entry, requested),
     adapter: entry.adapter,
     score,
     estimatedCostUsd,
   };
+}
+
+/**
+ * The name sent to the provider: the model's upstream name, or for a name one of its patterns serves (not its own name
+ * or an alias, nor `auto`), the pattern's mapping or the client's own name.
+ */
+function upstreamNameFor(entry: CatalogEntry, requested: string | undefined): string {
+  const model = entry.model;
+  const own = model.upstreamName ?? model.name;
+  if (requested === undefined || requested === model.name || model.aliases.includes(requested) || model.patterns.length === 0) return own;
+  return matchModelPattern(model, requested.slice(requested.indexOf('/') + 1))?.upstream ?? own;
 }
 
 /** The router's strategies, plus `cascade` (cheapest first, escalated by the cascade stage when a check fails). */
