@@ -26,6 +26,7 @@ import { enforce } from './stages/enforce.ts';
 import { redact } from './stages/redact.ts';
 import type { Sovereignty } from './sovereignty.ts';
 import { respond } from './egress.ts';
+import { countTokensReply } from './count-tokens.ts';
 import { finalize } from './pipeline/finalize.ts';
 import { authorize } from './stages/authorize.ts';
 import { reserve } from './stages/reserve.ts';
@@ -73,12 +74,15 @@ export interface GatewayServices {
 export interface ModelRoute {
   dialect: ClientDialect;
   endpoint: PipelineContext['endpoint'];
+  /** Counts the request's input tokens instead of answering it (`/v1/messages/count_tokens`). */
+  countTokens?: true;
 }
 
 /** The model endpoints, by path: served by {@link createModelHandler} (POST), answered 405 by the app otherwise. */
 export const modelRoutes: ReadonlyMap<string, ModelRoute> = new Map([
   ['/v1/chat/completions', { dialect: 'openai', endpoint: 'chat' }],
   ['/v1/messages', { dialect: 'anthropic', endpoint: 'chat' }],
+  ['/v1/messages/count_tokens', { dialect: 'anthropic', endpoint: 'chat', countTokens: true }],
   ['/v1/embeddings', { dialect: 'openai', endpoint: 'embeddings' }],
 ]);
 
@@ -152,6 +156,17 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic), ...after]),
     embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]),
   };
+  // Counting tokens runs the same checks as a message (who, what it carries, where it may go), then counts.
+  const countTokensCodec: DialectCodec = { ...codecs.anthropic, parseChatRequest: (body) => codecs.anthropic.parseChatRequest(withMaxTokens(body)) };
+  const countTokensPipeline = compose<PipelineContext>([
+    audit(services.auditLog),
+    authenticate(services.keys),
+    ingressChat(countTokensCodec),
+    authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
+    profileStage,
+    enforceStage,
+    routeStage,
+  ]);
   const bodyLimitBytes = config.server.bodyLimitBytes;
   const requestLog = requestLineLogger(services.logger);
 
@@ -169,6 +184,13 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       }
     };
     try {
+      if (modelRoute.countTokens) {
+        await countTokensPipeline(context);
+        const reply = await countTokensReply(context, services.logger);
+        release();
+        log(requestLog, context, reply.status);
+        return reply;
+      }
       await (endpoint === 'embeddings' ? pipelines.embeddings : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
       log(requestLog, context, reply.status);
@@ -216,6 +238,22 @@ export function createApp(services: GatewayServices): Hono {
     return c.json(services.encodeModelList(models.map((model) => ({ id: model.id, ownedBy: model.providers.join(',') }))));
   });
 
+  // One model as a client names it, in the shape of the client's dialect (Anthropic when `anthropic-version` is sent).
+  app.get('/v1/models/:id{.+}', (c) => {
+    const dialect = dialectOf(c);
+    try {
+      principalOf(c.req.raw.headers, services.keys);
+      const id = c.req.param('id');
+      const model = services.catalog.findModel(id);
+      if (!model) throw new GatewayError('model_not_found', { message: `The model "${id}" does not exist or is not served by any provider.`, param: 'model' });
+      if (dialect === 'anthropic') return c.json({ type: 'model', id: model.id, display_name: model.id, created_at: '2026-01-01T00:00:00Z' });
+      const [encoded] = (services.encodeModelList([{ id: model.id, ownedBy: model.providers.join(',') }]) as { data: object[] }).data;
+      return c.json(encoded);
+    } catch (error) {
+      return errorResponse(codecs[dialect], GatewayError.from(error));
+    }
+  });
+
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
 
@@ -243,6 +281,11 @@ export function createApp(services: GatewayServices): Hono {
     return errorResponse(codecs[dialectOf(c)], GatewayError.from(error));
   });
   return app;
+}
+
+/** A count_tokens body as a message request: `max_tokens` is not part of it. */
+function withMaxTokens(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && !('max_tokens' in body) ? { ...body, max_tokens: 1 } : body;
 }
 
 function createContext(

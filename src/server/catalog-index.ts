@@ -1,5 +1,6 @@
 import type { ModelEntry, ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import type { ProviderAdapter } from '../core/provider/adapter.ts';
+import { matchModelPattern } from '../core/catalog/model-patterns.ts';
 
 /** One servable provider/model pair with its adapter. */
 export interface CatalogEntry {
@@ -18,6 +19,11 @@ export interface CatalogIndex {
   lookupEmbedding(model: string): readonly CatalogEntry[];
   /** Every public model name, with the provider ids serving it. */
   publicModels(): Array<{ id: string; providers: string[] }>;
+  /**
+   * One name as a client may send it: a model name, alias or `auto`, a name a model's patterns serve, or
+   * `provider-id/model`; with the provider ids serving it. `undefined` when nothing serves it.
+   */
+  findModel(id: string): { id: string; providers: string[] } | undefined;
 }
 
 export function createCatalogIndex(entries: CatalogEntry[]): CatalogIndex {
@@ -34,6 +40,7 @@ export function createCatalogIndex(entries: CatalogEntry[]): CatalogIndex {
     if (!entry.model.capabilities.embeddings) add(chat, 'auto', entry);
   }
   const empty: readonly CatalogEntry[] = [];
+  const served = (id: string, list: readonly CatalogEntry[]) => (list.length === 0 ? undefined : { id, providers: [...new Set(list.map((entry) => entry.provider.id))] });
   return {
     entries,
     lookupEmbedding: (model) => embedding.get(model) ?? empty,
@@ -43,6 +50,17 @@ export function createCatalogIndex(entries: CatalogEntry[]): CatalogIndex {
         for (const [id, list] of map) models.push({ id, providers: [...new Set(list.map((entry) => entry.provider.id))] });
       }
       return models;
+    },
+    findModel(id) {
+      const named = chat.get(id) ?? embedding.get(id);
+      if (named) return served(id, named);
+      const slash = id.indexOf('/');
+      if (slash > 0) {
+        const [providerId, name] = [id.slice(0, slash), id.slice(slash + 1)];
+        const pinned = entries.filter((entry) => entry.provider.id === providerId && (entry.model.name === name || entry.model.aliases.includes(name)));
+        if (pinned.length > 0) return served(id, pinned);
+      }
+      return served(id, entries.filter((entry) => !entry.model.capabilities.embeddings && matchModelPattern(entry.model, id) !== undefined));
     },
   };
 }

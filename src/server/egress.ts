@@ -23,7 +23,9 @@ export async function respond(context: PipelineContext, codec: DialectCodec, ser
   const headers = context.responseHeaders;
   const created = Math.floor(context.receivedAt / 1000);
   const id = `${codec.idPrefix}${context.requestId}`;
-  const model = outcome.candidate.model.name;
+  // The catalog's name, as for aliases; a name a pattern passed on unchanged is the client's own (and the provider's).
+  const catalogModel = outcome.candidate.model;
+  const model = outcome.candidate.upstreamModel !== (catalogModel.upstreamName ?? catalogModel.name) ? outcome.candidate.upstreamModel : catalogModel.name;
   const logger = services.logger;
 
   switch (outcome.kind) {

@@ -79,7 +79,7 @@ function passthroughBody(context: PipelineContext, request: ChatRequest, upstrea
 const utf8 = new TextDecoder();
 
 /** Reads a relayed JSON answer whole; one that was cut or is not JSON is a retryable bad response, never relayed. */
-async function wholeJson(
+export async function wholeJson(
   response: PassthroughResponse,
   providerId: string,
 ): Promise<Pick<PassthroughResponse, 'status' | 'headers' | 'cancel'> & { bytes: Uint8Array; value: unknown }> {
