@@ -17,7 +17,7 @@ import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
 import { authenticate, principalOf } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
-import { route } from './stages/route.ts';
+import { recordRefusal, route } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
 import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
@@ -198,6 +198,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     } catch (thrown) {
       const error = GatewayError.from(thrown);
       if (error.code === 'internal_error') services.logger.error({ requestId: context.requestId, err: thrown }, 'internal error');
+      else recordRefusal(context, error, services.decisions, context.headers.get('x-sovereign-strategy') ?? config.routing.defaultStrategy);
       // The encoders answer with the catalogue status; the reply itself is built after finalize (which may add headers).
       await finalize(context, { status: error.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
       release();

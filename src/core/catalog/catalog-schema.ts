@@ -104,6 +104,12 @@ export const providerSchema = z.strictObject({
   /** Served by the built-in simulator in the provider's dialect, with this behaviour. */
   simulated: simulatedBehaviourSchema.optional(),
   timeoutMs: z.number().int().positive().optional(),
+  /**
+   * Expected latency before the provider has answered (routing estimates; measured figures replace it once it has):
+   * time to first token in ms and output tokens per second (0: the whole answer at once). Simulated providers default
+   * to their `simulated` figures, others to the router's priors.
+   */
+  latency: z.strictObject({ ttftMs: z.number().nonnegative(), tokensPerSecond: z.number().nonnegative() }).optional(),
   enabled: z.boolean().default(true),
   models: z.array(modelSchema).min(1, 'a provider must serve at least one model'),
 });

@@ -29,6 +29,9 @@ export interface Candidate {
   readonly exportCountries: ReadonlySet<string> | undefined;
   readonly exportGroups: readonly string[];
   readonly stats: ProviderStatsRecord | undefined;
+  /** The provider's configured latency (its `latency`, else its `simulated` figures), used until it has answered. */
+  readonly priorTtftMs: number | undefined;
+  readonly priorTokensPerSecond: number | undefined;
 }
 
 /**
@@ -191,6 +194,8 @@ export function buildCandidateIndex(
     exportCountries: exportCountriesOf(model, expandJurisdiction),
     exportGroups: model.exportGroups,
     stats: stats?.record(provider.id),
+    priorTtftMs: provider.latency?.ttftMs ?? provider.simulated?.ttftMs,
+    priorTokensPerSecond: provider.latency?.tokensPerSecond ?? provider.simulated?.tokensPerSecond,
   }));
 
   const byName = new Map<string, Candidate[]>();

@@ -101,6 +101,26 @@ function onlyAnthropicWhenNeeded(request: ChatRequest, candidates: RouteCandidat
   });
 }
 
+/**
+ * Keeps a refused request explainable like a routed one: a stored decision with its id in `x-sovereign-decision`,
+ * the router's explanation when it got that far (every candidate, each exclusion and the policy behind it), and the
+ * refusal (code, message, policies). Only once the caller is known and the request was read; never for another
+ * tenant's eyes (the decision carries the tenant).
+ */
+export function recordRefusal(context: PipelineContext, error: GatewayError, decisions: DecisionStore, strategy: string): void {
+  if (context.decision || !context.principal || (!context.request && !context.embeddingRequest)) return;
+  const details = (error.details ?? {}) as { decision?: Decision; policies?: unknown };
+  const requestedModel = context.request?.model ?? context.embeddingRequest?.model ?? '';
+  const decision = newDecision(context, context.principal.tenant, requestedModel, strategy, [], details.decision?.id ?? `dec_r${(refusedDecisions++).toString(36)}${context.requestId.slice(-8)}`);
+  if (details.decision) decision.explained = details.decision;
+  const policies = Array.isArray(details.policies) ? details.policies.filter((policy): policy is string => typeof policy === 'string') : undefined;
+  decision.refusal = { code: error.code, status: error.status, message: error.message, ...(policies ? { policies } : {}) };
+  context.decision = decision;
+  context.responseHeaders['x-sovereign-decision'] = decision.id;
+  decisions.put(decision);
+}
+
+let refusedDecisions = 0;
 let embeddingDecisions = 0;
 
 function newDecision(
