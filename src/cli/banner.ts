@@ -26,10 +26,13 @@ export function formatBanner(gateway: RunningGateway, configFile: string): strin
   } else if (key.source === 'environment') {
     lines.push('API key for the default tenant: from SOVEREIGN_API_KEY');
   } else {
-    lines.push('API key for the default tenant: the one generated at first start (set SOVEREIGN_API_KEY to choose one)');
+    lines.push('API key for the default tenant: the one printed at first start (SOVEREIGN_API_KEY, when set, replaces it)');
   }
   lines.push('');
   lines.push('Try:');
+  // The example must work as pasted: with a key generated just now, export it first; a stored one was printed before.
+  if (key.source === 'generated') lines.push(`  export SOVEREIGN_API_KEY=${key.secret}`);
+  else if (key.source === 'stored') lines.push('  export SOVEREIGN_API_KEY=...   # the key printed at first start');
   lines.push(`  curl ${gateway.url}/v1/chat/completions -H "authorization: Bearer $SOVEREIGN_API_KEY" \\`);
   lines.push(`    -H "content-type: application/json" -d '{"model":"auto","messages":[{"role":"user","content":"Hello"}]}'`);
   return lines.join('\n');

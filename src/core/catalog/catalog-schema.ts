@@ -38,6 +38,12 @@ export const modelSchema = z.strictObject({
   name: z.string().min(1).describe('The name clients use and, unless `upstreamName` is set, the name sent to the provider.'),
   upstreamName: z.string().min(1).optional().describe('The name sent to the provider, when it differs from `name`.'),
   aliases: z.array(z.string().min(1)).default([]).describe('Other names clients may use, e.g. `gpt-4o` for a local model that stands in for it, or `small`.'),
+  patterns: z
+    .array(z.union([z.string().min(1), z.strictObject({ match: z.string().min(1), upstream: z.string().min(1) })]))
+    .default([])
+    .describe(
+      'Name patterns this model also serves (`*` is any run of characters), for names no model or alias is called: `claude-*` lets a client\'s default model reach an Anthropic provider without configuration. A plain pattern sends the client\'s own name to the provider; `{ match, upstream }` sends `upstream` instead.',
+    ),
   family: z.string().optional().describe('The model family (e.g. `llama-3.1`), shown in decisions.'),
   price: priceSchema.default({ input: 0, output: 0 }).describe('Prices in USD per million tokens.'),
   contextWindow: z.number().int().positive().default(8192).describe('Input and output tokens the model accepts together.'),
@@ -62,6 +68,7 @@ export const simulatedBehaviourSchema = z.strictObject({
   tokensPerSecond: z.number().nonnegative().default(0).describe('Output tokens per second; 0 means instant.'),
   outputTokens: z.number().int().nonnegative().default(24).describe('Output length in tokens (words).'),
   seed: z.number().int().default(1).describe('Seed of the deterministic text.'),
+  toolRounds: z.number().int().nonnegative().default(1).describe('Rounds of tool calls before the simulated model answers in text (so agent loops end).'),
 });
 
 export const providerSchema = z.strictObject({
@@ -88,6 +95,15 @@ export const providerSchema = z.strictObject({
   requiresEnv: z.array(z.string()).default([]).describe('The provider is configured only when these environment variables are set (e.g. a real cloud key).'),
   simulated: simulatedBehaviourSchema.optional().describe("Served by the built-in simulator in the provider's dialect, with this behaviour."),
   timeoutMs: z.number().int().positive().optional().describe('This provider\'s `server.upstreamTimeoutMs` (ms).'),
+  latency: z
+    .strictObject({
+      ttftMs: z.number().nonnegative().describe('Time to first token (ms).'),
+      tokensPerSecond: z.number().nonnegative().describe('Output tokens per second; 0: the whole answer at once.'),
+    })
+    .optional()
+    .describe(
+      "Expected latency before the provider has answered (routing estimates; measured figures replace it once it has). Simulated providers default to their `simulated` figures, others to the router's priors.",
+    ),
   enabled: z.boolean().default(true).describe('A disabled provider is left out entirely.'),
   models: z.array(modelSchema).min(1, 'a provider must serve at least one model').describe('The models it serves (at least one).'),
 });

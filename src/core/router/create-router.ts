@@ -97,9 +97,11 @@ export function createRouter(catalog: { readonly providers: readonly ProviderEnt
       const record = candidate.stats;
       const observed = record !== undefined && record.latencySamples > 0;
       const success = 1 - (record === undefined ? 0 : Math.min(record.errorRate, 0.9));
-      const rate = observed && record.tokensPerSecond > 0 ? record.tokensPerSecond : priorTokensPerSecond;
-      group.ttft[position] = (observed ? record.ttftMs : priorTtftMs) / success;
-      group.perToken[position] = 1000 / rate / success;
+      // Measured figures once the provider has answered (a whole answer's time already includes its tokens: no
+      // pace measured means none to add), the provider's configured ones before, the router's priors without either.
+      const rate = observed ? record.tokensPerSecond : candidate.priorTokensPerSecond ?? priorTokensPerSecond;
+      group.ttft[position] = (observed ? record.ttftMs : candidate.priorTtftMs ?? priorTtftMs) / success;
+      group.perToken[position] = rate > 0 ? 1000 / rate / success : 0;
     });
     group.byTtft = sortedPositions(group.candidates.length, (a, b) => group.ttft[a]! - group.ttft[b]!);
     group.byPerToken = sortedPositions(group.candidates.length, (a, b) => group.perToken[a]! - group.perToken[b]!);
