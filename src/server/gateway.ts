@@ -99,6 +99,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     simulatedBaseUrls,
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
   });
+  // In-process providers load their models now, so a missing package or model file refuses start-up clearly.
+  try {
+    await Promise.all([...adapters.values()].map((adapter) => adapter.open?.()));
+  } catch (error) {
+    await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
+    await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+    throw new ConfigError(loaded.file, [(error as Error).message]);
+  }
   const entries: CatalogEntry[] = [];
   for (const provider of providers) {
     const adapter = adapters.get(provider.id);

@@ -21,7 +21,7 @@ export type Classification = z.infer<typeof classificationSchema>;
 export const retentionSchema = z.union([z.literal('none'), z.literal('zero'), z.number().int().nonnegative()]);
 export type Retention = z.infer<typeof retentionSchema>;
 
-export const adapterNameSchema = z.enum(['openai-compatible', 'anthropic', 'gemini', 'ollama']);
+export const adapterNameSchema = z.enum(['openai-compatible', 'anthropic', 'gemini', 'ollama', 'llama-local']);
 
 /** Prices in USD per million tokens. */
 export const priceSchema = z.strictObject({
@@ -55,6 +55,11 @@ export const modelSchema = z.strictObject({
   /** Export-controlled model: may serve only principals whose country is in one of `exportGroups`. */
   exportControlled: z.boolean().default(false),
   exportGroups: z.array(z.string()).default([]),
+  /**
+   * The GGUF file of an in-process model (adapter `llama-local`); a relative path is resolved against the working
+   * directory the gateway starts in.
+   */
+  file: z.string().min(1).optional(),
 });
 export type ModelEntry = z.infer<typeof modelSchema>;
 
@@ -67,6 +72,24 @@ export const simulatedBehaviourSchema = z.strictObject({
   outputTokens: z.number().int().nonnegative().default(24),
   seed: z.number().int().default(1),
 });
+
+/**
+ * How an in-process provider (adapter `llama-local`) runs its GGUF models with node-llama-cpp.
+ * @see https://node-llama-cpp.withcat.ai/guide/
+ */
+export const llamaLocalSchema = z.strictObject({
+  /** `auto`: a GPU when one is usable (CUDA, Vulkan, Metal), else the CPU; `false`: always the CPU. */
+  gpu: z.union([z.literal('auto'), z.literal(false), z.enum(['cuda', 'vulkan', 'metal'])]).default('auto'),
+  /** CPU threads per generation; absent: llama.cpp's default (the machine's cores). */
+  threads: z.number().int().positive().optional(),
+  /** Tokens of context per concurrent generation; absent: the model's training context, at most 4,096. */
+  contextSize: z.number().int().min(64).optional(),
+  /** Generations that run at once per model (each has its own context sequence). */
+  maxConcurrency: z.number().int().positive().max(64).default(1),
+  /** Requests that may wait for a free generation per model; one more is refused as overloaded (fallback applies). */
+  maxQueue: z.number().int().nonnegative().default(32),
+});
+export type LlamaLocalSettings = z.infer<typeof llamaLocalSchema>;
 
 export const providerSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, ".", "_" and "-"'),
@@ -93,6 +116,8 @@ export const providerSchema = z.strictObject({
   requiresEnv: z.array(z.string()).default([]),
   /** Served by the built-in simulator in the provider's dialect, with this behaviour. */
   simulated: simulatedBehaviourSchema.optional(),
+  /** In-process inference settings (adapter `llama-local` only). */
+  llama: llamaLocalSchema.optional(),
   timeoutMs: z.number().int().positive().optional(),
   enabled: z.boolean().default(true),
   models: z.array(modelSchema).min(1, 'a provider must serve at least one model'),
