@@ -14,6 +14,17 @@ export default tseslint.config(
     },
   },
   {
+    // src/edge is the browser SDK: bundled for the page from src/core and src/edge alone.
+    files: ['src/edge/**/*.ts'],
+    ignores: ['src/edge/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*'], message: 'src/edge runs in the browser: no Node APIs.' },
+        { group: ['../server/*', '../providers/*', '../store/*', '../security/*', '../cache/*', '../mcp/*', '../sim/*', '../cli/*'], message: 'src/edge imports only src/core and itself.' },
+      ] }],
+    },
+  },
+  {
     // src/core is isomorphic: it runs in Node, in the browser and in the simulator.
     files: ['src/core/**/*.ts'],
     rules: {

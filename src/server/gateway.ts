@@ -31,6 +31,11 @@ import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
+import { existsSync } from 'node:fs';
+import { loadOrCreateSigningKey } from '../security/audit/signing-key.ts';
+import { buildEdgePayload } from './edge/build-edge-payload.ts';
+import { createEdgeBundleSigner } from './edge/edge-bundle-signer.ts';
+import { createEdgeRoutes } from './edge/edge-routes.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -82,6 +87,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const providers = config.providers.filter((provider) => provider.enabled);
   // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
   const sovereignty = createSovereignty(config, providers, loaded.file);
+  if (config.edge.enabled) {
+    const missing = config.edge.models.flatMap((model, index) => (model.file && !existsSync(resolve(model.file)) ? [`edge.models[${index}].file: ${resolve(model.file)} does not exist`] : []));
+    if (missing.length > 0) throw new ConfigError(loaded.file, missing);
+  }
   for (const provider of providers) {
     if (!provider.simulated) continue;
     const simulator = await startSimulator({
@@ -169,6 +178,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw new ConfigError(loaded.file, [`cascade.accept: ${(error as Error).message}`]);
   }
 
+  const rateLimiter = createMemoryRateLimiter();
+  let edge;
+  if (config.edge.enabled) {
+    // Bundles are signed with the audit log's ML-DSA-65 key: one gateway identity for checkpoints and bundles.
+    const signer = createEdgeBundleSigner(loadOrCreateSigningKey(home), (principal, now) => buildEdgePayload(config, sovereignty, principal, now));
+    edge = createEdgeRoutes({ config, keys, rateLimiter, ledger, signer, codec: clientCodecs.openai, logger });
+  }
+
   const services: GatewayServices = {
     config,
     sovereignty,
@@ -179,7 +196,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     auditLog,
     budgets,
     ledger,
-    rateLimiter: createMemoryRateLimiter(),
+    rateLimiter,
+    ...(edge ? { edge } : {}),
     admin: createAdminRoutes({
       keys: keyService,
       keyStore: keys,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { providerSchema } from '../../core/catalog/catalog-schema.ts';
+import { classificationSchema, countryCode, modelSchema, providerSchema } from '../../core/catalog/catalog-schema.ts';
 import { budgetLimitsSchema } from '../../security/budget/budget-limits.ts';
 import { rateLimitsSchema } from '../../security/rate-limit/rate-limits.ts';
 import { circuitBreakerSchema, hedgingSchema, retrySchema } from '../reliability/reliability-config.ts';
@@ -127,7 +127,35 @@ export const promptCachingSchema = z
   })
   .prefault({});
 
+/**
+ * The edge tier: the browser SDK (`/sdk/edge.js`), the signed policy-and-catalog bundle it verifies, and the models
+ * a user's device may run (served from the gateway's own origin, with the runtime's wasm).
+ */
+export const edgeSchema = z
+  .strictObject({
+    /** Serves `/v1/edge/bundle`, `/v1/edge/usage`, `/sdk/*` and `/ui/edge`. */
+    enabled: z.boolean().default(false),
+    /** How long a signed bundle is valid (s); the SDK fetches a new one after. */
+    bundleTtlSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
+    /** Record on-device usage (counts, never content) in the ledger; off: the SDK does not report, the gateway refuses. */
+    reportUsage: z.boolean().default(true),
+    /** The user's device as a routing candidate (tier `edge`). */
+    device: z
+      .strictObject({
+        providerId: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).default('device'),
+        /** Where the device is, for jurisdiction constraints; default: the tenant's country. */
+        jurisdiction: countryCode.optional(),
+        /** The highest classification the device may process. */
+        clearance: classificationSchema.default('UNCLASSIFIED'),
+      })
+      .prefault({}),
+    /** Models the device may run: each a GGUF `file` on the gateway's disk, served at `/sdk/models/<name>.gguf`. */
+    models: z.array(modelSchema).default([]),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
+  edge: edgeSchema,
   compression: compressionSchema,
   promptCaching: promptCachingSchema,
   cascade: cascadeSchema,

@@ -102,5 +102,13 @@ function crossCheck(config: GatewayConfig): string[] {
       }
     });
   });
+  const edgeNames = new Set<string>();
+  config.edge.models.forEach((model, index) => {
+    if (!model.file) problems.push(`edge.models[${index}].file: required (the GGUF file the device downloads from the gateway)`);
+    if (edgeNames.has(model.name)) problems.push(`edge.models[${index}].name: duplicate model "${model.name}"`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(model.name)) problems.push(`edge.models[${index}].name: letters, digits, ".", "_" and "-" only (it names a URL)`);
+    edgeNames.add(model.name);
+  });
+  if (seen.has(config.edge.device.providerId)) problems.push(`edge.device.providerId: "${config.edge.device.providerId}" is already a provider id`);
   return problems;
 }
