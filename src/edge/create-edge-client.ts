@@ -30,6 +30,8 @@ export interface EdgeRunResult {
   where: 'device' | 'gateway';
   /** The provider that answered (the device's provider id on the device). */
   provider: string | undefined;
+  /** The gateway's own decision id (`GET /v1/decisions/:id` explains it), when the gateway answered. */
+  gatewayDecisionId: string | undefined;
   model: string | undefined;
   text: string;
   inputTokens: number | undefined;
@@ -182,6 +184,7 @@ export function createEdgeClient(options: EdgeClientOptions): EdgeClient {
             decision,
             where: 'device',
             provider: state.payload.device?.providerId,
+            gatewayDecisionId: undefined,
             model: model.name,
             text: generation.text,
             inputTokens: generation.inputTokens,
@@ -204,6 +207,7 @@ export function createEdgeClient(options: EdgeClientOptions): EdgeClient {
         decision,
         where: 'gateway',
         provider: answer.provider,
+        gatewayDecisionId: answer.decisionId,
         model: request.model ?? 'auto',
         text,
         inputTokens: answer.inputTokens,
