@@ -43,7 +43,7 @@ describe.skipIf(!tinyModelPath)(tinyModelPath ? 'the edge tier at the gateway' :
     // The served SDK carries the same key, so a page that loads it verifies bundles without configuring one.
     expect(sdk).toContain(JSON.stringify(Buffer.from(publicKey).toString('base64')));
     const other = new Uint8Array(publicKey);
-    other[10] ^= 1;
+    other[10] = (other[10] ?? 0) ^ 1;
     expect(() => verifyEdgeBundle(signed, other)).toThrow(/does not verify/);
     const payload = JSON.parse(signed.payload) as EdgeBundlePayload;
     expect(() => verifyEdgeBundle(signed, publicKey, payload.expiresAt + 1)).toThrow(/expired/);
