@@ -9,6 +9,8 @@ export interface EdgeSdkBuild {
   code: string;
   /** Every file the bundle was built from (relative paths), to prove what it contains. */
   inputs: string[];
+  /** What the module still imports at run time (none: it is self-contained). */
+  imports: Array<{ path: string; kind: string }>;
 }
 
 /**
@@ -37,5 +39,6 @@ export async function buildEdgeSdk(options: { publicKey?: string; minify?: boole
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error('esbuild produced no output for the edge SDK');
-  return { code: output.text, inputs: Object.keys(result.metafile.inputs) };
+  const imports = Object.values(result.metafile.outputs).flatMap((file) => file.imports.map(({ path, kind }) => ({ path, kind })));
+  return { code: output.text, inputs: Object.keys(result.metafile.inputs), imports };
 }
