@@ -27,7 +27,7 @@ export interface LocalGeneration {
 
 /**
  * Runs one generation and yields its stream parts: `stream-start`, `usage` with the prompt's tokens before the first
- * `text-delta`, a `text-delta` per chunk node-llama-cpp reports (text, never split inside a character), and `finish`
+ * `text-delta`, a `text-delta` with the text generated since the consumer last read (never split inside a character), and `finish`
  * with the token counts the sequence's meter measured (the prompt tokens evaluated and the tokens generated). When the client goes away or the consumer stops
  * reading, generation stops at the next token; the slot is cleared and given back only once it has stopped, so
  * the next request never shares a running sequence.
@@ -69,7 +69,8 @@ export async function* generateLocalStream(generation: LocalGeneration): AsyncGe
     running.catch(() => undefined);
     yield { type: 'stream-start', model: request.model, warnings: generation.warnings };
     let first = true;
-    for await (const text of channel) {
+    for await (const batch of channel) {
+      const text = batch.join('');
       if (text === '') continue;
       if (first) {
         // The prompt is evaluated once the first token exists: its count goes out first, as Anthropic's message_start.

@@ -1,9 +1,10 @@
 /**
  * A one-consumer queue that turns callbacks into an async iterable: `push` never blocks (the producer is a native
- * generation loop that cannot wait), the consumer reads in order, `end` finishes it. Used to stream the text chunks
- * node-llama-cpp reports through `onTextChunk`.
+ * generation loop that cannot wait), the consumer reads in order, `end` finishes it. The consumer receives every
+ * item pushed since it last read, as one batch: a slow consumer (a loaded machine, a slow socket) writes fewer,
+ * larger pieces instead of falling further behind. Used to stream the text node-llama-cpp reports.
  */
-export interface PushChannel<T> extends AsyncIterable<T> {
+export interface PushChannel<T> extends AsyncIterable<T[]> {
   push(item: T): void;
   end(): void;
 }
@@ -30,7 +31,7 @@ export function createPushChannel<T>(): PushChannel<T> {
     async *[Symbol.asyncIterator]() {
       for (;;) {
         if (items.length > 0) {
-          yield items.shift() as T;
+          yield items.splice(0, items.length);
           continue;
         }
         if (ended) return;
