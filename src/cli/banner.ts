@@ -16,6 +16,10 @@ export function formatBanner(gateway: RunningGateway, configFile: string): strin
   for (const skipped of gateway.skippedProviders) {
     lines.push(`  off        ${skipped.id.padEnd(18)} (set ${skipped.missing.join(', ')} to enable)`);
   }
+  if (gateway.config.edge.enabled) {
+    const models = gateway.config.edge.models.map((model) => model.name).join(', ') || 'none';
+    lines.push(`  edge       ${gateway.config.edge.device.providerId.padEnd(18)} edge  (the user's device; models: ${models}; SDK ${gateway.url}/sdk/edge.js, demo ${gateway.url}/ui/edge)`);
+  }
   lines.push('');
   const key = gateway.defaultKey;
   if (key.source === 'generated') {

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeGgufWithChatTemplate } from '../../../test/helpers/gguf-with-chat-template.ts';
 import { canRunTinyModel, modelSuiteTitle, tinyModelPath } from '../../../test/helpers/tiny-model.ts';
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
@@ -143,5 +147,37 @@ describe.skipIf(!canRunTinyModel)(modelSuiteTitle('llama-local with the real sto
   it('an unknown model is not found', async () => {
     const failure = await adapter.doGenerate(chat('hi', { model: 'other', stream: false }), {}).catch((thrown: unknown) => thrown);
     expect(GatewayError.isInstance(failure) && failure.code).toBe('model_not_found');
+  });
+});
+
+describe.skipIf(!canRunTinyModel)(modelSuiteTitle('llama-local with a chat template in the GGUF'), () => {
+  let adapter: ProviderAdapterV1;
+  let plain: ProviderAdapterV1;
+  let directory: string;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'sovereign-gguf-'));
+    const file = join(directory, 'stories-chatml.gguf');
+    // A ChatML template on the real model (its vocabulary has no ChatML tokens: they are read as text).
+    const template = "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
+    writeGgufWithChatTemplate(tinyModelPath!, file, template);
+    adapter = createLlamaLocalAdapter(settings(file));
+    plain = createLlamaLocalAdapter(settings(tinyModelPath!));
+    await Promise.all([adapter.open?.(), plain.open?.()]);
+  });
+  afterAll(async () => {
+    await Promise.all([adapter?.close?.(), plain?.close?.()]);
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('prompts through the template: the rendered chat is longer than the plain prompt, and it still streams', async () => {
+    const request = chat(story, { stream: false, maxOutputTokens: 12 });
+    const templated = (await adapter.doGenerate(request, {})).result;
+    const untemplated = (await plain.doGenerate(request, {})).result;
+    expect(templated.usage.outputTokens).toBeGreaterThan(0);
+    // The template adds its role markers around the same text.
+    expect(templated.usage.inputTokens).toBeGreaterThan(untemplated.usage.inputTokens + 8);
+    const { stream } = await adapter.doStream(chat(story, { maxOutputTokens: 12 }), {});
+    const parts = await collect(stream);
+    expect(parts.at(-1)?.type).toBe('finish');
   });
 });
