@@ -157,6 +157,37 @@ describe.skipIf(!tinyModelPath)(tinyModelPath ? 'the edge tier at the gateway' :
     expect(candidateLine(pageLines.find((line) => line.startsWith('  1. ')))).toBe(candidateLine(gatewayLines.find((line) => line.startsWith('  1. '))));
   });
 
+  it.each([
+    ['an innocuous prompt', 'Tell me about cats.'],
+    ['a CUI marking', 'CUI\n\nSummarise the plan.'],
+    ['a SECRET marking nobody is cleared for', 'SECRET//NOFORN\nSummarise the plan.'],
+    ['personal data only the device may process', 'Mail lily@example.com about the party.'],
+    ['a credential', 'my key is sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD'],
+  ])('the page and the gateway reach the same verdict on %s', async (_name, content) => {
+    const client = createEdgeClient({ gatewayUrl: harness.url, edgeKey: harness.edgeKey, publicKey, device: false });
+    const page = await client.decide({ messages: [{ role: 'user', content }] });
+    const response = await fetch(`${harness.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${harness.edgeKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content }] }),
+    });
+    if (response.status === 200) {
+      expect(page.where).toBe('gateway');
+      const explained = (await (await fetch(`${harness.url}/v1/decisions/${response.headers.get('x-sovereign-decision')}`, { headers: { authorization: `Bearer ${harness.apiKey}` } })).json()) as {
+        candidates: Array<{ provider: string }>;
+        policies: string[];
+      };
+      expect(page.decision?.candidates.map((candidate) => candidate.providerId)).toEqual(explained.candidates.map((candidate) => candidate.provider));
+      expect(page.policies).toEqual(explained.policies);
+    } else {
+      // Refused by both: a block, or no compliant provider the gateway can reach (the device is not one of its own).
+      expect(response.status).toBe(403);
+      expect(page.where).toBe('refused');
+      const gatewayPolicies = ((await response.json()) as { error: { message: string } }).error.message;
+      for (const policy of page.policies) expect(gatewayPolicies).toContain(policy);
+    }
+  });
+
   it('the SDK refuses a tampered bundle and sends nothing', async () => {
     const requests: string[] = [];
     const tampering: typeof fetch = async (input, init) => {
