@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 /** The SDK's entry point, bundled with what it imports from src/core and the browser packages. */
@@ -21,6 +20,8 @@ export interface EdgeSdkBuild {
  */
 export async function buildEdgeSdk(options: { publicKey?: string; minify?: boolean } = {}): Promise<EdgeSdkBuild> {
   const served = options.publicKey !== undefined;
+  // Imported on first use: a gateway that never serves the SDK does not load esbuild.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [edgeEntryPoint],
     bundle: true,
