@@ -199,7 +199,7 @@ export function createEdgeClient(options: EdgeClientOptions): EdgeClient {
       runOptions.onDecision?.(decision);
       if (decision.where === 'refused') throw decision.error ?? new GatewayError('policy_denied');
       let ttftMs: number | undefined;
-      const answer = await streamFromGateway(connection, request, decision.profile, (delta) => {
+      const answer = await streamFromGateway(connection, request, decision.profile, declarations.residency, (delta) => {
         ttftMs ??= performance.now() - started;
         onText(delta);
       }, runOptions.signal);

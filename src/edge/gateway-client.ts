@@ -43,14 +43,15 @@ export interface GatewayAnswer {
 }
 
 /**
- * Sends a request to the gateway's chat endpoint and streams the answer's text. The profile the page computed goes
- * along as declarations (`x-sovereign-classification`, `-residency`, `-labels`): the gateway profiles the request
- * again and a declaration can only tighten what it finds, never loosen it.
+ * Sends a request to the gateway's chat endpoint and streams the answer's text. What the page computed and declared
+ * goes along as declarations (`x-sovereign-classification` with the profile's level, `-residency`, `-labels`): the
+ * gateway profiles the request again and a declaration can only tighten what it finds, never loosen it.
  */
 export async function streamFromGateway(
   connection: GatewayConnection,
   request: EdgeChatRequest,
   profile: DataProfile,
+  declaredResidency: string | undefined,
   onText: (text: string) => void,
   signal?: AbortSignal,
 ): Promise<GatewayAnswer> {
@@ -59,7 +60,8 @@ export async function streamFromGateway(
     'content-type': 'application/json',
     'x-sovereign-classification': profile.classification,
   };
-  if (profile.residency.length > 0) headers['x-sovereign-residency'] = profile.residency[profile.residency.length - 1]!;
+  // The tenant's default residency the gateway applies itself; the page's own requirement goes along.
+  if (declaredResidency) headers['x-sovereign-residency'] = declaredResidency;
   if (profile.labels.length > 0) headers['x-sovereign-labels'] = profile.labels.join(',');
   const body = {
     model: request.model ?? 'auto',

@@ -143,6 +143,10 @@ describe.skipIf(!tinyModelPath)(tinyModelPath ? 'the edge tier at the gateway' :
     // The SDK's explanation is the gateway's own format, over the same candidates in the same order.
     expect(result.decision.explanation).toMatch(/^Decision dec_edge_\w+ at .*\nModel "auto", strategy cheapest/);
     expect(result.decision.decision?.candidates.map((candidate) => candidate.providerId)).toEqual(['sim-cloud', 'sim-local']);
+    // What the page declares goes along and tightens the gateway's own decision: CUI stays on the local tier.
+    const declared = await client.run({ messages: [{ role: 'user', content: 'Tell me about cats.' }] }, { declarations: { classification: 'CUI', residency: 'DE' } });
+    expect(declared).toMatchObject({ where: 'gateway', provider: 'sim-local' });
+    expect(declared.decision.profile.classification).toBe('CUI');
     const explained = (await (await fetch(`${harness.url}/v1/decisions/${result.gatewayDecisionId}`, { headers: { authorization: `Bearer ${harness.apiKey}` } })).json()) as {
       candidates: Array<{ provider: string }>;
       explanation: string;
