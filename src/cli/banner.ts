@@ -14,10 +14,15 @@ export function formatBanner(gateway: RunningGateway, configFile: string): strin
     if (!provider.enabled) continue;
     const kind = provider.simulated ? 'simulated' : 'REAL     ';
     const models = provider.models.map((model) => model.name).join(', ');
-    lines.push(`  ${kind}  ${provider.id.padEnd(18)} ${provider.tier.padEnd(5)} ${provider.jurisdiction}  ${models}`);
+    const where = provider.adapter === 'llama-local' ? '  (real, in-process)' : '';
+    lines.push(`  ${kind}  ${provider.id.padEnd(18)} ${provider.tier.padEnd(5)} ${provider.jurisdiction}  ${models}${where}`);
   }
   for (const skipped of gateway.skippedProviders) {
     lines.push(`  off        ${skipped.id.padEnd(18)} (set ${skipped.missing.join(', ')} to enable)`);
+  }
+  if (gateway.config.edge.enabled) {
+    const models = gateway.config.edge.models.map((model) => model.name).join(', ') || 'none';
+    lines.push(`  edge       ${gateway.config.edge.device.providerId.padEnd(18)} edge  (the user's device; models: ${models}; SDK ${gateway.url}/sdk/edge.js, demo ${gateway.url}/ui/edge)`);
   }
   lines.push('');
   const key = gateway.defaultKey;

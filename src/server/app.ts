@@ -76,6 +76,8 @@ export interface GatewayServices {
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
+  /** The edge tier's routes (`/v1/edge/*`, `/sdk/*`, `/ui/edge`), when `edge.enabled`. */
+  edge?: Hono;
   /** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
   state: { ready: boolean; draining: boolean; inflight: number };
 }
@@ -299,6 +301,7 @@ export function createApp(services: GatewayServices): Hono {
 
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
+  if (services.edge) app.route('/', services.edge);
 
   app.get('/v1/decisions/:id', async (c) => {
     const codec = codecs[dialectOf(c)];

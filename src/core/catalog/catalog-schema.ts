@@ -23,7 +23,7 @@ export const retentionSchema = z
   .describe('`none`: nothing is stored; `zero`: zero data retention by contract; a number: days kept.');
 export type Retention = z.infer<typeof retentionSchema>;
 
-export const adapterNameSchema = z.enum(['openai-compatible', 'anthropic', 'gemini', 'ollama']);
+export const adapterNameSchema = z.enum(['openai-compatible', 'anthropic', 'gemini', 'ollama', 'llama-local']);
 
 /** Prices in USD per million tokens. */
 export const priceSchema = z.strictObject({
@@ -60,6 +60,11 @@ export const modelSchema = z.strictObject({
   quality: z.record(z.string(), z.number().min(0).max(1)).default({}).describe('Quality scores in [0, 1] by benchmark or task family; `overall` is used by the `quality` strategy.'),
   exportControlled: z.boolean().default(false).describe("Export-controlled model: may serve only principals whose country is in one of `exportGroups`."),
   exportGroups: z.array(z.string()).default([]).describe('Destination groups an export-controlled model may serve (see `data/export-control.json`).'),
+  file: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The GGUF file of an in-process model (adapter `llama-local`); a relative path is resolved against the working directory the gateway starts in.'),
 });
 export type ModelEntry = z.infer<typeof modelSchema>;
 
@@ -70,6 +75,22 @@ export const simulatedBehaviourSchema = z.strictObject({
   seed: z.number().int().default(1).describe('Seed of the deterministic text.'),
   toolRounds: z.number().int().nonnegative().default(1).describe('Rounds of tool calls before the simulated model answers in text (so agent loops end).'),
 });
+
+/**
+ * How an in-process provider (adapter `llama-local`) runs its GGUF models with node-llama-cpp.
+ * @see https://node-llama-cpp.withcat.ai/guide/
+ */
+export const llamaLocalSchema = z.strictObject({
+  gpu: z
+    .union([z.literal('auto'), z.literal(false), z.enum(['cuda', 'vulkan', 'metal'])])
+    .default('auto')
+    .describe('`auto`: a GPU when one is usable (CUDA, Vulkan, Metal), else the CPU; `false`: always the CPU.'),
+  threads: z.number().int().positive().optional().describe("CPU threads per generation; absent: llama.cpp's default (the machine's cores)."),
+  contextSize: z.number().int().min(64).optional().describe("Tokens of context per concurrent generation; absent: the model's training context, at most 4,096."),
+  maxConcurrency: z.number().int().positive().max(64).default(1).describe('Generations that run at once per model (each has its own context sequence).'),
+  maxQueue: z.number().int().nonnegative().default(32).describe('Requests that may wait for a free generation per model; one more is refused as overloaded (fallback applies).'),
+});
+export type LlamaLocalSettings = z.infer<typeof llamaLocalSchema>;
 
 export const providerSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, ".", "_" and "-"').describe('Lower-case id, unique in the configuration.'),
@@ -94,6 +115,7 @@ export const providerSchema = z.strictObject({
   azure: z.strictObject({ apiVersion: z.string().describe('The `api-version` query parameter.') }).optional().describe('Azure OpenAI: `api-key` header and `api-version`.'),
   requiresEnv: z.array(z.string()).default([]).describe('The provider is configured only when these environment variables are set (e.g. a real cloud key).'),
   simulated: simulatedBehaviourSchema.optional().describe("Served by the built-in simulator in the provider's dialect, with this behaviour."),
+  llama: llamaLocalSchema.optional().describe('In-process inference settings (adapter `llama-local` only).'),
   timeoutMs: z.number().int().positive().optional().describe('This provider\'s `server.upstreamTimeoutMs` (ms).'),
   latency: z
     .strictObject({

@@ -1,6 +1,6 @@
 import type { ModelEntry, ProviderEntry, Tier } from '../catalog/catalog-schema.ts';
 import type { CompiledConstraint, ExpandJurisdiction } from '../policy/compile-constraint.ts';
-import { providerFactsOf, type ProviderFacts } from '../policy/provider-facts.ts';
+import { providerFactsOf, type ProviderFacts, type ProviderFactsSource } from '../policy/provider-facts.ts';
 import type { ProviderStats, ProviderStatsRecord } from './provider-stats.ts';
 import { matchModelPattern } from '../catalog/model-patterns.ts';
 
@@ -159,16 +159,23 @@ function exportCountriesOf(model: ModelEntry, expand: ExpandJurisdiction): Reado
 }
 
 /**
+ * What the router reads of a provider: its facts, whether it is enabled, its models and its configured latency (if
+ * any). A gateway's configured providers are routable as they are; the browser SDK adds the user's device, which has
+ * no adapter.
+ */
+export type RoutableProvider = ProviderFactsSource & Pick<ProviderEntry, 'enabled' | 'models'> & Partial<Pick<ProviderEntry, 'latency' | 'simulated'>>;
+
+/**
  * Indexes the catalog once: every enabled provider/model pair becomes a candidate, grouped by model name and
  * alias, plus `auto` (all chat models, unless a model is itself called `auto`).
  */
 export function buildCandidateIndex(
-  catalog: { readonly providers: readonly ProviderEntry[] },
+  catalog: { readonly providers: readonly RoutableProvider[] },
   expandJurisdiction: ExpandJurisdiction,
   stats?: ProviderStats,
 ): CandidateIndex {
   const providers = catalog.providers.filter((provider) => provider.enabled);
-  const pairs: { provider: ProviderEntry; model: ModelEntry; providerSlot: number }[] = [];
+  const pairs: { provider: RoutableProvider; model: ModelEntry; providerSlot: number }[] = [];
   providers.forEach((provider, providerSlot) => {
     for (const model of provider.models) pairs.push({ provider, model, providerSlot });
   });

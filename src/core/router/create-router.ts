@@ -1,8 +1,7 @@
-import type { ProviderEntry } from '../catalog/catalog-schema.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { CompiledConstraint, ExpandJurisdiction } from '../policy/compile-constraint.ts';
 import type { PolicyEvaluationError } from '../policy/evaluate-policies.ts';
-import { buildCandidateIndex, sortedPositions, type CandidateGroup } from './candidate-index.ts';
+import { buildCandidateIndex, sortedPositions, type CandidateGroup, type RoutableProvider } from './candidate-index.ts';
 import { applyConstraints, applyExportControl, applyMask } from './compliance-mask.ts';
 import { createDecisionId } from './decision-id.ts';
 import type { Decision, ExcludedCandidate, Strategy } from './decision.ts';
@@ -72,7 +71,7 @@ export interface Router {
  * mask per (name, list of constraints), capabilities are precomputed masks, and only the surviving candidates
  * are scored, in one pass into a fixed-size buffer.
  */
-export function createRouter(catalog: { readonly providers: readonly ProviderEntry[] }, options: RouterOptions): Router {
+export function createRouter(catalog: { readonly providers: readonly RoutableProvider[] }, options: RouterOptions): Router {
   const index = buildCandidateIndex(catalog, options.expandJurisdiction, options.stats);
   const stats = options.stats;
   const weights: BalancedWeights = { cost: 1, latency: 1, quality: 1, ...options.weights };

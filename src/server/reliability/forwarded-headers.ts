@@ -14,8 +14,8 @@ const forwardedByDialect: Partial<Record<Dialect, readonly string[]>> = {
  * dialect (there, beta fields are translated or refused instead: see `anthropicBetaFeatures`).
  * @see https://docs.anthropic.com/en/api/beta-headers
  */
-export function forwardedHeaders(headers: HeaderReader, clientDialect: ClientDialect, providerDialect: Dialect): Record<string, string> | undefined {
-  if (clientDialect !== providerDialect) return undefined;
+export function forwardedHeaders(headers: HeaderReader, clientDialect: ClientDialect, providerDialect: Dialect | 'in-process'): Record<string, string> | undefined {
+  if (providerDialect === 'in-process' || clientDialect !== providerDialect) return undefined;
   const names = forwardedByDialect[providerDialect];
   if (names === undefined) return undefined;
   let forwarded: Record<string, string> | undefined;

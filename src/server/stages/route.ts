@@ -1,6 +1,6 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import { strategies, type Decision, type Router, type Strategy } from '../../core/router/index.ts';
+import { estimateInputTokens, strategies, type Decision, type Router, type Strategy } from '../../core/router/index.ts';
 import type { CatalogEntry, CatalogIndex } from '../catalog-index.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import type { Stage } from '../pipeline/compose.ts';
@@ -173,24 +173,6 @@ function strategyOf(value: string | null): RouteStrategy | undefined {
     });
   }
   return strategy;
-}
-
-/**
- * A cheap estimate (4 characters a token) for ranking; accounting uses the provider's reported usage. Kept on the
- * request's context by `estimatedInputTokensOf`, so enforce and route share one count.
- */
-export function estimateInputTokens(request: ChatRequest): number {
-  let characters = 0;
-  for (const message of request.messages) {
-    for (const part of message.content) {
-      if (part.type === 'text') characters += part.text.length;
-      else if (part.type === 'tool-call') characters += part.arguments.length + part.name.length;
-      else if (part.type === 'tool-result') characters += typeof part.content === 'string' ? part.content.length : 256;
-      else characters += 1024;
-    }
-  }
-  for (const tool of request.tools ?? []) characters += JSON.stringify(tool.inputSchema).length + (tool.description?.length ?? 0);
-  return Math.ceil(characters / 4);
 }
 
 /** The request's input-token estimate, computed once per context (enforce and route both read it). */
