@@ -37,6 +37,11 @@ import { loadStorageKeyring } from '../security/envelope/load-storage-keyring.ts
 import { unverifiedTransport } from '../core/transport/transport-security.ts';
 import { postQuantumRuntime } from '../security/tls/post-quantum-runtime.ts';
 import { createProviderTransports, type ProviderTransports } from './tls/provider-transports.ts';
+import { existsSync } from 'node:fs';
+import { loadOrCreateSigningKey } from '../security/audit/signing-key.ts';
+import { buildEdgePayload } from './edge/build-edge-payload.ts';
+import { createEdgeBundleSigner } from './edge/edge-bundle-signer.ts';
+import { createEdgeRoutes } from './edge/edge-routes.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -91,6 +96,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const transportFacts = { of: (id: string) => transports?.of(id) ?? unverifiedTransport, get version() { return transports?.version ?? 0; } };
   // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
   const sovereignty = createSovereignty(config, providers, loaded.file, transportFacts);
+  if (config.edge.enabled) {
+    const missing = config.edge.models.flatMap((model, index) => (model.file && !existsSync(resolve(model.file)) ? [`edge.models[${index}].file: ${resolve(model.file)} does not exist`] : []));
+    if (missing.length > 0) throw new ConfigError(loaded.file, missing);
+  }
   const localStats = sovereignty.stats;
   // The stores next, before anything listens: a database that cannot be reached refuses start-up cleanly.
   const onError = (what: string) => (error: unknown) => logger.error({ err: error }, what);
@@ -129,6 +138,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     upstreamIdleTimeoutMs: config.server.upstreamIdleTimeoutMs,
     tlsSettings: (providerId) => transports?.tlsSettings(providerId),
   });
+  // In-process providers load their models now, so a missing package or model file refuses start-up clearly.
+  try {
+    await Promise.all([...adapters.values()].map((adapter) => adapter.open?.()));
+  } catch (error) {
+    await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
+    await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+    await stores.auditLog.close();
+    await stores.decisions.close();
+    await stores.close();
+    throw new ConfigError(loaded.file, [(error as Error).message]);
+  }
   const entries: CatalogEntry[] = [];
   for (const provider of providers) {
     const adapter = adapters.get(provider.id);
@@ -214,6 +234,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw new ConfigError(loaded.file, [`cascade.accept: ${(error as Error).message}`]);
   }
 
+  let edge;
+  if (config.edge.enabled) {
+    // Bundles are signed with the audit log's ML-DSA-65 key: one gateway identity for checkpoints and bundles.
+    const signer = createEdgeBundleSigner(loadOrCreateSigningKey(home), (principal, now) => buildEdgePayload(config, sovereignty, principal, now));
+    edge = createEdgeRoutes({ config, keys, rateLimiter, ledger, signer, codec: clientCodecs.openai, logger });
+  }
+
   const services: GatewayServices = {
     config,
     sovereignty,
@@ -231,6 +258,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       onError: onError('stored response sweep failed'),
     }),
     rateLimiter,
+    ...(edge ? { edge } : {}),
     admin: createAdminRoutes({
       keys: keyService,
       keyStore: keys,
