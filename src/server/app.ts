@@ -29,6 +29,8 @@ import { compress, promptCacheBreakpoints } from './stages/compress.ts';
 import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
 import { profile } from './stages/profile.ts';
 import { enforce } from './stages/enforce.ts';
+import { verifyTransport } from './stages/verify-transport.ts';
+import type { ProviderTransports } from './tls/provider-transports.ts';
 import { redact } from './stages/redact.ts';
 import type { Sovereignty } from './sovereignty.ts';
 import { respond } from './egress.ts';
@@ -80,6 +82,8 @@ export interface GatewayServices {
   edge?: Hono;
   /** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
   state: { ready: boolean; draining: boolean; inflight: number };
+  /** What each provider's connections negotiate (post-quantum or not), verified before a request that requires it. */
+  transports?: ProviderTransports;
 }
 
 /** A model endpoint: the dialect its clients speak and what it serves. */
@@ -160,6 +164,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
     profileStage,
     enforceStage,
+    ...(services.transports ? [verifyTransport(services.transports)] : []),
     redact({
       maxJsonDepth,
       policiesFor: services.sovereignty.policiesFor,

@@ -1,7 +1,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createBudgetGuard } from '../security/budget/create-budget-guard.ts';
 import { chainKeyStores } from '../security/keys/chain-key-stores.ts';
 import { createKeyService } from '../security/keys/key-service.ts';
@@ -32,6 +32,11 @@ import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 import { createResponseStore } from './responses/response-store.ts';
+import { sealResponseRepository } from './responses/seal-response-repository.ts';
+import { loadStorageKeyring } from '../security/envelope/load-storage-keyring.ts';
+import { unverifiedTransport } from '../core/transport/transport-security.ts';
+import { postQuantumRuntime } from '../security/tls/post-quantum-runtime.ts';
+import { createProviderTransports, type ProviderTransports } from './tls/provider-transports.ts';
 import { existsSync } from 'node:fs';
 import { loadOrCreateSigningKey } from '../security/audit/signing-key.ts';
 import { buildEdgePayload } from './edge/build-edge-payload.ts';
@@ -86,8 +91,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const simulators = new Map<string, Simulator>();
   const simulatedBaseUrls = new Map<string, string>();
   const providers = config.providers.filter((provider) => provider.enabled);
+  // The router reads each provider's live transport facts (post-quantum or not) once the simulators are up.
+  let transports: ProviderTransports | undefined;
+  const transportFacts = { of: (id: string) => transports?.of(id) ?? unverifiedTransport, get version() { return transports?.version ?? 0; } };
   // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
-  const sovereignty = createSovereignty(config, providers, loaded.file);
+  const sovereignty = createSovereignty(config, providers, loaded.file, transportFacts);
   if (config.edge.enabled) {
     const missing = config.edge.models.flatMap((model, index) => (model.file && !existsSync(resolve(model.file)) ? [`edge.models[${index}].file: ${resolve(model.file)} does not exist`] : []));
     if (missing.length > 0) throw new ConfigError(loaded.file, missing);
@@ -109,11 +117,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     simulatedBaseUrls.set(provider.id, simulatorBaseUrl(simulator, provider.adapter));
   }
 
+  try {
+    transports = createProviderTransports({
+      providers,
+      baseUrlOf: (provider) => simulatedBaseUrls.get(provider.id) ?? provider.baseUrl,
+      runtime: postQuantumRuntime(),
+      baseDirectory: dirname(resolve(loaded.file)),
+    });
+  } catch (error) {
+    await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+    await stores.auditLog.close();
+    await stores.decisions.close();
+    await stores.close();
+    throw new ConfigError(loaded.file, [(error as Error).message]);
+  }
   const adapters = createAdapters(providers, {
     factories: adapterFactories,
     simulatedBaseUrls,
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
     upstreamIdleTimeoutMs: config.server.upstreamIdleTimeoutMs,
+    tlsSettings: (providerId) => transports?.tlsSettings(providerId),
   });
   // In-process providers load their models now, so a missing package or model file refuses start-up clearly.
   try {
@@ -134,6 +157,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const defaultKey = resolveDefaultKey(home, env.SOVEREIGN_API_KEY);
+  // The storage keyring of the envelopes that seal stored responses: a 0600 file in the home, or the environment.
+  const storageKeyring = config.responses.seal ? loadStorageKeyring(join(home, 'storage-keys.json'), env) : undefined;
   const keyRecords: KeyRecord[] = [defaultKey.record];
   config.keys.forEach((key, index) => {
     if (key.key === '') return;
@@ -227,7 +252,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     budgets,
     ledger,
     responses: createResponseStore({
-      repository: stores.responses,
+      repository: storageKeyring ? sealResponseRepository(stores.responses, storageKeyring) : stores.responses,
       ttlSeconds: config.responses.ttlSeconds,
       maxChainLength: config.responses.maxChainLength,
       onError: onError('stored response sweep failed'),
@@ -255,6 +280,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     encodeModelList,
     passthroughPaths,
     state: { ready: false, draining: false, inflight: 0 },
+    transports,
   };
   // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
   const handleModel = createModelHandler(services);
@@ -282,6 +308,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   const port = (server.address() as AddressInfo).port;
   services.state.ready = true;
+  // Providers over TLS are verified in the background (a request that requires post-quantum transport waits for it).
+  void transports.verifyPending();
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   let shuttingDown: Promise<void> | undefined;

@@ -23,6 +23,14 @@ export interface AuditTokens {
   cachedInput: number;
 }
 
+/** What a connection negotiated: the TLS version and key-exchange group (`plaintext` without TLS). */
+export interface AuditTransport {
+  protocol: string;
+  /** `X25519MLKEM768`, `X25519`, `P-256`, ...; absent without a key exchange. */
+  group?: string;
+  postQuantum: boolean;
+}
+
 /**
  * What the pipeline hands to the audit log for one request (allowed, refused or failed). The log adds the
  * sequence number and the chain hash. Only these fields are stored: anything else on the object is dropped.
@@ -51,6 +59,10 @@ export interface AuditEntry {
   costUsd: number;
   /** The prompt text, only when a policy asked for `audit-prompt`. */
   prompt?: string;
+  /** What the connection to the provider that answered negotiated. */
+  transport?: AuditTransport;
+  /** What the client's connection to the gateway negotiated. */
+  clientTransport?: AuditTransport;
 }
 
 /** One stored record: the entry with its position in the log. Its canonical JSON is what is hashed. */

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditRecord } from './audit-entry.ts';
+import type { AuditEntry, AuditRecord, AuditTransport } from './audit-entry.ts';
 
 /**
  * Copies the fields an audit record may hold, one by one, so nothing else a caller put on the entry (a request
@@ -16,6 +16,7 @@ export function buildAuditRecord(entry: AuditEntry, now: () => Date): AuditRecor
   const tokens = entry.tokens as Partial<AuditEntry['tokens']> | undefined;
   // Keys in sorted order, at every level: JSON.stringify of this object is its canonical JSON (see canonicalRecord).
   return {
+    clientTransport: optionalTransport(entry.clientTransport, 'clientTransport'),
     costUsd: requireNumber(entry.costUsd, 'costUsd'),
     decisionId: optionalString(entry.decisionId, 'decisionId'),
     errorCode: optionalString(entry.errorCode, 'errorCode'),
@@ -42,6 +43,20 @@ export function buildAuditRecord(entry: AuditEntry, now: () => Date): AuditRecor
       input: requireNumber(tokens?.input, 'tokens.input'),
       output: requireNumber(tokens?.output, 'tokens.output'),
     },
+    transport: optionalTransport(entry.transport, 'transport'),
+  };
+}
+
+/** A connection's security with its keys in sorted order, or `undefined`. */
+function optionalTransport(value: unknown, name: string): AuditTransport | undefined {
+  if (value === undefined) return undefined;
+  const transport = value as Partial<AuditTransport> | null;
+  if (transport === null || typeof transport !== 'object') throw new TypeError(`audit entry: ${name} must be an object`);
+  if (typeof transport.postQuantum !== 'boolean') throw new TypeError(`audit entry: ${name}.postQuantum must be a boolean`);
+  return {
+    group: optionalString(transport.group, `${name}.group`),
+    postQuantum: transport.postQuantum,
+    protocol: requireString(transport.protocol, `${name}.protocol`),
   };
 }
 

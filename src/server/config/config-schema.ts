@@ -191,6 +191,10 @@ export const responsesSchema = z
     ttlSeconds: z.number().int().positive().default(30 * 24 * 3600),
     /** The longest `previous_response_id` chain a request may continue (each link is one stored response). */
     maxChainLength: z.number().int().positive().default(1000),
+    seal: z
+      .boolean()
+      .default(true)
+      .describe('Seal stored responses (their output and input items) in post-quantum envelopes: a per-record AES-256-GCM key wrapped with ML-KEM-768 + X25519 under the storage keyring (`<home>/storage-keys.json`, mode 0600, or `SOVEREIGN_STORAGE_KEYS`). Responses stored before stay readable.'),
   })
   .prefault({});
 

@@ -9,6 +9,7 @@ import type { DataProfile } from '../../core/profile/index.ts';
 import type { PolicyEvaluation } from '../../core/policy/index.ts';
 import type { Decision } from '../../core/router/index.ts';
 import type { ProviderAdapter } from '../../core/provider/adapter.ts';
+import type { ConnectionSecurity } from '../../core/transport/transport-security.ts';
 import type { Reservation } from '../../security/budget/budget-guard.ts';
 import type { InheritedProfile } from '../../core/profile/inherit-profile.ts';
 import type { ResponsesTurn } from '../dialects/responses/responses-turn.ts';
@@ -50,8 +51,8 @@ export interface RouteDecision {
   cascade?: { check: string; reason: string; escalated: boolean };
   /** Set when the gateway refused the request: why, with the policies that refused it. Nothing was sent. */
   refusal?: { code: string; status: number; message: string; policies?: string[] };
-  /** Filled in by dispatch: which candidate served the request and what the others did. */
-  attempts: Array<{ providerId: string; model: string; outcome: 'ok' | 'error'; error?: string; code?: string }>;
+  /** Filled in by dispatch: which candidate served the request and what the others did (and what each call's connection negotiated). */
+  attempts: Array<{ providerId: string; model: string; outcome: 'ok' | 'error'; error?: string; code?: string; transport?: ConnectionSecurity }>;
 }
 
 /** What dispatch produced. */
@@ -98,6 +99,8 @@ export interface PipelineContext {
   readonly receivedAt: number;
   /** Reads the client's JSON body (within the size limit), parsed and as text; used by the ingress stage. */
   readonly readBody: () => Promise<{ value: Record<string, unknown>; text: string }>;
+  /** What the client's connection to the gateway negotiated (absent when the server does not report it). */
+  readonly clientTransport?: ConnectionSecurity;
   /** Set by authenticate. */
   principal?: Principal;
   /** Input tokens estimated once for ranking and policies (see `estimatedInputTokensOf`). */
