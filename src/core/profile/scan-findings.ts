@@ -1,0 +1,88 @@
+import { compileDetectors } from './compile-detectors.ts';
+import type { Detector } from './detector.ts';
+import { detectors } from './detectors.ts';
+import type { Finding } from './finding.ts';
+
+for (const detector of detectors) {
+  if (new RegExp(`${detector.pattern}|`).exec('')?.length !== 1) {
+    throw new Error(`detector ${detector.kind}: its pattern must not contain capturing groups`);
+  }
+}
+
+/** A finding as one scan reports it; `weak` ones count only beside another marking (see `Accepted.weak`). */
+export interface ScannedFinding extends Finding {
+  weak?: boolean;
+}
+
+const markingKind = 'classification-marking';
+/** All detectors in one expression: one scan finds every candidate (see `compileDetectors`). */
+const { pattern: combined, detectorOfGroup } = compileDetectors(detectors);
+/** Each detector alone, anchored: tried where an earlier detector's candidate was rejected. */
+const anchored = detectors.map((detector) => new RegExp(detector.pattern, 'y'));
+
+/** Where the scan stands: the end of the last finding other than a marking, and of the last marking. */
+interface ScanState {
+  floor: number;
+  markingEnd: number;
+}
+
+function accept(index: number, text: string, start: number, end: number, state: ScanState): ScannedFinding | undefined {
+  const detector = detectors[index] as Detector;
+  const accepted = detector.accept === undefined ? { start, end } : detector.accept(text, start, end);
+  if (accepted === undefined || accepted.end <= accepted.start) return undefined;
+  const kind = 'kind' in accepted && accepted.kind !== undefined ? accepted.kind : detector.kind;
+  if (kind === markingKind) {
+    // One marking at a time: a second reading of the same marking (its `//` seen again) is not another one.
+    if (accepted.start < state.markingEnd) return undefined;
+    const finding: ScannedFinding = { kind, start: accepted.start, end: accepted.end };
+    if ('marking' in accepted && accepted.marking !== undefined) finding.marking = accepted.marking;
+    if ('weak' in accepted && accepted.weak === true) finding.weak = true;
+    return finding;
+  }
+  return { kind, start: Math.max(accepted.start, state.floor), end: accepted.end };
+}
+
+/** Where a candidate was rejected, the later detectors get their turn at the same position. */
+function fallback(text: string, start: number, after: number, state: ScanState): ScannedFinding | undefined {
+  for (let index = after; index < anchored.length; index++) {
+    const pattern = anchored[index] as RegExp;
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (match === null) continue;
+    const finding = accept(index, text, start, start + match[0].length, state);
+    if (finding !== undefined) return finding;
+  }
+  return undefined;
+}
+
+/**
+ * One scan of `text` with every detector joined in one precompiled expression; each candidate is then checked
+ * (checksums, allocation rules, where a marking stands). Findings other than markings do not overlap one another;
+ * a marking may overlap them: after a marking the scan goes on inside it, so what its caveats contain is found
+ * too. `emit` gets each finding as it is found. Never throws.
+ */
+export function scanFindings(text: string, emit: (finding: ScannedFinding) => void): void {
+  const pattern = combined;
+  const state: ScanState = { floor: 0, markingEnd: 0 };
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const start = match.index;
+    let group = 1;
+    while (match[group] === undefined) group++;
+    const index = detectorOfGroup[group] as number;
+    const finding = accept(index, text, start, start + match[0].length, state) ?? fallback(text, start, index + 1, state);
+    if (finding === undefined) {
+      pattern.lastIndex = (detectors[index] as Detector).opaque ? start + match[0].length : start + 1;
+      continue;
+    }
+    emit(finding);
+    if (finding.kind === markingKind) {
+      state.markingEnd = finding.end;
+      pattern.lastIndex = start + 1;
+    } else {
+      state.floor = finding.end;
+      pattern.lastIndex = finding.end;
+    }
+  }
+  pattern.lastIndex = 0;
+}
