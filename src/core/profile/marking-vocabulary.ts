@@ -1,5 +1,6 @@
 import type { Classification } from '../catalog/catalog-schema.ts';
 import type { MarkingReading } from './finding.ts';
+import { releaseTrigraphs } from './release-trigraphs.ts';
 
 /**
  * The closed vocabulary of classification markings: levels (US, CUI, UK, NATO), portion-mark abbreviations,
@@ -131,7 +132,10 @@ export function readCaveat(part: string): string | undefined {
   const known = controls.get(upper);
   if (known !== undefined) return known;
   const release = relTo.exec(upper) ?? displayOnly.exec(upper);
-  if (release !== null) return `${upper.startsWith('DISPLAY') ? 'DISPLAY ONLY' : 'REL TO'} ${(release[1] as string).split(listSeparator).join(', ')}`;
+  if (release !== null) {
+    const named = (release[1] as string).split(listSeparator).filter((name) => releaseTrigraphs.has(name));
+    return named.length === 0 ? undefined : `${upper.startsWith('DISPLAY') ? 'DISPLAY ONLY' : 'REL TO'} ${named.join(', ')}`;
+  }
   const category = upper.startsWith('SP-') ? upper.slice(3) : upper;
   if (cuiCategories.has(category)) return upper.startsWith('SP-') ? upper : category;
   // A compartment of a control system (SI-G, HCS-P, SAR-XYZ) reads as its control system.
