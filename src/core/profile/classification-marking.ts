@@ -44,7 +44,6 @@ const closingAt = /[ \t]*\)/y;
 const paragraphAt = /[ \t]+["'(A-Z0-9]/y;
 /** What may follow a bare `(C)`: a sentence, not a year or a name of a company in a copyright line. */
 const sentenceAt = /[ \t]+(?:[A-Z][a-z ]|["'(])/y;
-const labelSeparatorAt = /[ \t]*["']?[ \t]*/y;
 const lowerCase = /[a-z]/;
 const bareAbbreviations = new Set(['TS', 'S', 'U', 'CUI', 'C']);
 
@@ -103,12 +102,19 @@ function acceptBeforeSlashes(text: string, start: number): Accepted | undefined 
   return match === null ? undefined : acceptBanner(text, windowStart + match.index, false);
 }
 
-/** After a label and its separator (`Classification: `, `"classification": "`): the level. */
-function acceptLabelled(text: string, start: number, end: number): Accepted | undefined {
-  if (!isLabelPlaced(text, start)) return undefined;
-  labelSeparatorAt.lastIndex = end;
-  labelSeparatorAt.exec(text);
-  return acceptBanner(text, labelSeparatorAt.lastIndex, true);
+/** Level words as a labelled level is written: title, lower or upper case, the first letter leading. */
+const labelledLevels = [
+  '[Tt](?:op|OP)[ \\t]', '[Ss](?:ecret|ECRET)', '[Cc](?:onfidential|ONFIDENTIAL|ui|UI|ontrolled|ONTROLLED)', '[Uu](?:nclassified|NCLASSIFIED)',
+  '[Rr](?:estricted|ESTRICTED)', '[Oo](?:fficial|FFICIAL)', '[Nn](?:ato|ATO)[ \\t]', '[Cc](?:osmic|OSMIC)[ \\t]',
+].join('|');
+const separatorAt = /[:=-][ \t]*["']?[ \t]*/y;
+
+/** After a separator: the level, when a label stands before the separator (`Classification: `, `"classification": "`). */
+function acceptAfterSeparator(text: string, start: number): Accepted | undefined {
+  separatorAt.lastIndex = start;
+  separatorAt.exec(text);
+  const levelStart = separatorAt.lastIndex;
+  return followsLabel(text, levelStart) ? acceptBanner(text, levelStart, true) : undefined;
 }
 
 /** A portion marking: with `//` caveats anywhere (any case), bare only upper case and opening a paragraph. */
@@ -147,17 +153,10 @@ const notAfterWord = (letter: string) => `${letter}(?<!(?<!\\\\)[A-Za-z0-9_]${le
  */
 export const markingDetectors: Detector[] = [
   {
-    // An upper-case level: a banner with or without caveats, or a bare level alone on its line.
+    // An upper-case level: a banner with or without caveats, or a bare level alone on its line. One leading class
+    // for all levels (the check reads the level again): V8 scans one alternative faster than seven.
     kind: 'classification-marking',
-    pattern: [
-      `${notAfterWord('T')}OP[ \\t]+SECRET`,
-      `${notAfterWord('S')}ECRET`,
-      `${notAfterWord('C')}(?:ONFIDENTIAL|UI|ONTROLLED|OSMIC[ \\t])`,
-      `${notAfterWord('R')}ESTRICTED`,
-      `${notAfterWord('U')}NCLASSIFIED`,
-      `${notAfterWord('O')}FFICIAL`,
-      `${notAfterWord('N')}ATO[ \\t]`,
-    ].join('|'),
+    pattern: `${notAfterWord('[CNORSTU]')}(?:OP[ \\t]+SECRET|ECRET|ONFIDENTIAL|UI|ONTROLLED|OSMIC[ \\t]|ESTRICTED|NCLASSIFIED|FFICIAL|ATO[ \\t])`,
     accept: (text, start) => acceptBanner(text, start, false),
   },
   {
@@ -167,17 +166,12 @@ export const markingDetectors: Detector[] = [
     accept: (text, start) => acceptBeforeSlashes(text, start),
   },
   {
-    // A label and its separator: `Classification: Secret`, `CLASSIFICATION - SECRET//NOFORN`, `"classification": "secret"`.
-    // Labels in mixed case are not looked for; an upper-case level or `//` after one is still found (see acceptBanner).
+    // A level in title, lower or upper case after a separator (`Classification: Secret`, `Classification - secret`,
+    // `"classification": "secret"`): the check reads the label before it (any case, see followsLabel). Triggered by
+    // the separator rather than the label: a leading `:`, `=` or `-` costs V8 less than the letters of a label.
     kind: 'classification-marking',
-    pattern: [
-      `${notAfterWord('[Cc]')}(?:lassif(?:ication|ied)|LASSIF(?:ICATION|IED))`,
-      `${notAfterWord('[Mm]')}(?:arking|ARKING)`,
-      `${notAfterWord('[Ss]')}(?:ensitivity|ENSITIVITY)`,
-    ]
-      .map((label) => `${label}(?:[ \\t]+(?:level|LEVEL))?["']?[ \\t]*[:=-]`)
-      .join('|'),
-    accept: acceptLabelled,
+    pattern: `[:=-][ \\t]*["']?[ \\t]*(?:${labelledLevels})`,
+    accept: acceptAfterSeparator,
   },
   {
     // A portion marking: `(S//NF)`, `(ts // sci)`, `(U//FOUO)`, `(CUI)`, `(S) The ...`.

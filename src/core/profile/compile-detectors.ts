@@ -59,13 +59,20 @@ function charactersOf(lead: string | undefined): Set<number> {
 }
 
 const overlaps = (first: Set<number>, second: Set<number>) => [...first].some((code) => second.has(code));
+const contains = (outer: Set<number>, inner: Set<number>) => [...inner].every((code) => outer.has(code));
+
+/** A lookbehind that holds when the character just consumed is one `lead` matches: `(?<![^0])` for `0`. */
+function leadCheck(lead: string): string {
+  return `(?<![^${lead.startsWith('[') ? lead.slice(1, -1) : lead}])`;
+}
 
 /**
  * Joins the detectors into one expression whose branches are grouped by their first character: all branches
  * that start with `[0-9]` become `[0-9](?:rest1()|rest2()|...)`, so the engine tests that character once per
- * position instead of once per detector (about 12 % faster on text with many digits). A branch joins an earlier
- * group only when no group in between could match the same first character, so where several detectors match
- * at one place the first in `detectors` still wins.
+ * position instead of once per detector (about 12 % faster on text with many digits); a branch with a narrower
+ * first character (`0`, `[2-9]`) joins such a group and checks its character with a lookbehind. A branch joins
+ * an earlier group only when no group in between could match the same first character, so where several
+ * detectors match at one place the first in `detectors` still wins.
  */
 export function compileDetectors(detectors: readonly Detector[]): CompiledDetectors {
   const groups: Array<{ lead: string | undefined; characters: Set<number>; branches: Branch[] }> = [];
@@ -80,6 +87,12 @@ export function compileDetectors(detectors: readonly Detector[]): CompiledDetect
           const group = groups[position] as (typeof groups)[number];
           if (group.lead === lead) {
             target = group;
+            break;
+          }
+          if (group.lead !== undefined && !group.lead.startsWith('[^') && !lead.startsWith('[^') && contains(group.characters, characters)) {
+            // A narrower lead joins a wider group (`1` into `[0-9]`) and checks its own character after it.
+            target = group;
+            branch.rest = `${leadCheck(lead)}${branch.rest}`;
             break;
           }
           if (overlaps(group.characters, characters)) break;

@@ -1,43 +1,92 @@
-import type { DetectionView } from './detection-view.ts';
+import { base64Views, hasBase64Candidate, percentDecodedView, unescapedView } from './decoded-views.ts';
+import { composeViews, identityView, type DetectionView } from './detection-view.ts';
 import type { Finding } from './finding.ts';
 import { normaliseForDetection } from './normalise-for-detection.ts';
 import { scanFindings, type ScannedFinding } from './scan-findings.ts';
+
+/**
+ * Characters that send a text down the slow path: anything but printable ASCII (normalisation), and `%`, `\`
+ * and `&`, which start percent-encoding, escapes and character references (decoding).
+ */
+const needsViews = /[^\t\n\r\x20-\x24\x27-\x5B\x5D-\x7E]/;
+/** How many times a decoded text is decoded again (base64 of percent-encoding, escapes inside base64). */
+const deepestDecoding = 2;
+/** The most characters decoded views of one text may add up to, as a multiple of its length (plus a floor). */
+const decodingBudget = (length: number) => 4 * length + 65_536;
 
 /** Findings of every view of one text, in the text's positions, each once. */
 class FindingCollector {
   private readonly findings: ScannedFinding[] = [];
   private readonly seen = new Set<string>();
-  private strongMarking = false;
 
-  add(found: ScannedFinding, view?: DetectionView): void {
-    const span = view === undefined ? found : view.source(found.start, found.end);
-    const key = `${found.kind}:${span.start}:${span.end}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    const finding: ScannedFinding = { kind: found.kind, start: span.start, end: span.end };
-    if (found.marking !== undefined) finding.marking = found.marking;
-    if (found.weak === true) finding.weak = true;
-    else if (found.kind === 'classification-marking') this.strongMarking = true;
-    this.findings.push(finding);
+  add(found: readonly ScannedFinding[], view: DetectionView): void {
+    for (const finding of found) {
+      const span = view.source(finding.start, finding.end);
+      const key = `${finding.kind}:${span.start}:${span.end}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      const mapped: ScannedFinding = { kind: finding.kind, start: span.start, end: span.end };
+      if (finding.marking !== undefined) mapped.marking = finding.marking;
+      if (finding.weak === true) mapped.weak = true;
+      this.findings.push(mapped);
+    }
   }
 
-  result(): Finding[] {
-    const findings: Finding[] = [];
-    for (const { weak, ...finding } of this.findings) if (weak !== true || this.strongMarking) findings.push(finding);
-    return findings.sort((first, second) => first.start - second.start || first.end - second.end);
+  get all(): ScannedFinding[] {
+    return this.findings;
+  }
+}
+
+/** Drops weak markings unless a text has another marking, and orders findings by position. */
+function finish(found: ScannedFinding[]): Finding[] {
+  let weak = false;
+  let strong = false;
+  let ordered = true;
+  for (let index = 0; index < found.length; index++) {
+    const finding = found[index] as ScannedFinding;
+    if (finding.weak === true) weak = true;
+    else if (finding.kind === 'classification-marking') strong = true;
+    if (index > 0 && finding.start < (found[index - 1] as ScannedFinding).start) ordered = false;
+  }
+  let findings: Finding[] = found;
+  if (weak) {
+    findings = [];
+    for (const { weak: isWeak, ...finding } of found) if (isWeak !== true || strong) findings.push(finding);
+  }
+  return ordered ? findings : findings.sort((first, second) => first.start - second.start || first.end - second.end);
+}
+
+/** Scans a view (normalised first) and, up to {@link deepestDecoding} levels, what decodes out of it. */
+function scanView(view: DetectionView, depth: number, collector: FindingCollector, budget: { left: number }): void {
+  const normalised = normaliseForDetection(view.text);
+  const read = normalised === undefined ? view : composeViews(normalised, view);
+  collector.add(scanFindings(read.text), read);
+  if (depth >= deepestDecoding) return;
+  const decoded: DetectionView[] = [];
+  const unescaped = unescapedView(read.text);
+  if (unescaped !== undefined) decoded.push(unescaped);
+  const percent = percentDecodedView(read.text);
+  if (percent !== undefined) decoded.push(percent);
+  decoded.push(...base64Views(read.text));
+  for (const inner of decoded) {
+    budget.left -= inner.text.length;
+    if (budget.left < 0) return;
+    scanView(composeViews(inner, read), depth + 1, collector, budget);
   }
 }
 
 /**
- * Finds personal data, credentials and classification markings in `text`. Text that is not plain printable ASCII
- * is first read as the detectors should see it (see `normaliseForDetection`: compatibility forms, invisible
- * characters, look-alikes). Findings come in order of position in `text` as given, each a kind and a span
- * (never the value), and may overlap (a marking and what its caveats contain). Never throws.
+ * Finds personal data, credentials and classification markings in `text`, also where they are hidden: text that
+ * is not plain printable ASCII is read as the detectors should see it (see `normaliseForDetection`: compatibility
+ * forms, invisible characters, look-alikes), and escapes, character references, percent-encoding and base64 runs
+ * are decoded and scanned too, two levels deep at most and within a budget of decoded characters (a finding in a
+ * decoded text covers what encodes it, an encoded run as a whole). Printable ASCII without `%`, `\`, `&` or a
+ * base64 run takes the fast path: one scan. Findings come in order of position in `text` as given, each a kind
+ * and a span (never the value), and may overlap. Never throws.
  */
 export function detectFindings(text: string): Finding[] {
+  if (!needsViews.test(text) && !hasBase64Candidate(text)) return finish(scanFindings(text));
   const collector = new FindingCollector();
-  const normalised = normaliseForDetection(text);
-  if (normalised === undefined) scanFindings(text, (finding) => collector.add(finding));
-  else scanFindings(normalised.text, (finding) => collector.add(finding, normalised));
-  return collector.result();
+  scanView(identityView(text), 0, collector, { left: decodingBudget(text.length) });
+  return finish(collector.all);
 }

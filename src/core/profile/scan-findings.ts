@@ -59,9 +59,10 @@ function fallback(text: string, start: number, after: number, state: ScanState):
  * One scan of `text` with every detector joined in one precompiled expression; each candidate is then checked
  * (checksums, allocation rules, where a marking stands). Findings other than markings do not overlap one another;
  * a marking may overlap them: after a marking the scan goes on inside it, so what its caveats contain is found
- * too. `emit` gets each finding as it is found. Never throws.
+ * too. Findings come in the order found. Never throws.
  */
-export function scanFindings(text: string, emit: (finding: ScannedFinding) => void): void {
+export function scanFindings(text: string): ScannedFinding[] {
+  const found: ScannedFinding[] = [];
   const pattern = combined;
   const state: ScanState = { floor: 0, markingEnd: 0 };
   pattern.lastIndex = 0;
@@ -75,7 +76,7 @@ export function scanFindings(text: string, emit: (finding: ScannedFinding) => vo
       pattern.lastIndex = (detectors[index] as Detector).opaque ? start + match[0].length : start + 1;
       continue;
     }
-    emit(finding);
+    found.push(finding);
     if (finding.kind === markingKind) {
       state.markingEnd = finding.end;
       pattern.lastIndex = start + 1;
@@ -85,4 +86,5 @@ export function scanFindings(text: string, emit: (finding: ScannedFinding) => vo
     }
   }
   pattern.lastIndex = 0;
+  return found;
 }
