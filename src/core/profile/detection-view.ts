@@ -29,38 +29,59 @@ export function composeViews(inner: DetectionView, outer: DetectionView): Detect
 /**
  * Builds a view piece by piece: `copy` keeps a run of the source as it is (positions map one to one), `replace`
  * puts text in place of a range of the source (every position of it maps to the whole range; empty text removes
- * the range). Pieces are added left to right and never overlap.
+ * the range). Pieces are added left to right and never overlap. Segments live in one growing typed array and the
+ * text is concatenated as it goes, so building costs little more than the characters it copies.
  */
 export class ViewBuilder {
-  private readonly pieces: string[] = [];
+  private text = '';
+  /** Per segment, three numbers: where it starts in the view, where in the source, the source length (-1: copied run). */
+  private segments = new Int32Array(48);
+  private count = 0;
+  /** The copied run not yet appended to `text` (copies of adjacent ranges extend it). */
+  private pendingFrom = 0;
+  private pendingTo = 0;
   private length = 0;
-  /** Per segment: where it starts in the view, where in the source, and the source length (-1: copied run). */
-  private readonly viewStarts: number[] = [];
-  private readonly sourceStarts: number[] = [];
-  private readonly sourceLengths: number[] = [];
 
   constructor(private readonly sourceText: string) {}
 
+  private segment(viewStart: number, sourceStart: number, sourceLength: number): void {
+    if (this.count * 3 + 3 > this.segments.length) {
+      const grown = new Int32Array(this.segments.length * 2);
+      grown.set(this.segments);
+      this.segments = grown;
+    }
+    const at = this.count * 3;
+    this.segments[at] = viewStart;
+    this.segments[at + 1] = sourceStart;
+    this.segments[at + 2] = sourceLength;
+    this.count++;
+  }
+
   copy(from: number, to: number): void {
     if (to <= from) return;
-    const last = this.viewStarts.length - 1;
-    const lastLength = last >= 0 ? this.sourceLengths[last] : 0;
-    // Extend the previous copied run when this one continues it.
-    if (!(last >= 0 && lastLength === -1 && (this.sourceStarts[last] as number) + (this.length - (this.viewStarts[last] as number)) === from)) {
-      this.viewStarts.push(this.length);
-      this.sourceStarts.push(from);
-      this.sourceLengths.push(-1);
+    if (this.pendingTo > this.pendingFrom && this.pendingTo === from) {
+      // Continues the copied run before it: one segment, one slice.
+      this.pendingTo = to;
+      this.length += to - from;
+      return;
     }
-    this.pieces.push(this.sourceText.slice(from, to));
+    this.flush();
+    this.segment(this.length, from, -1);
+    this.pendingFrom = from;
+    this.pendingTo = to;
     this.length += to - from;
+  }
+
+  private flush(): void {
+    if (this.pendingTo > this.pendingFrom) this.text += this.sourceText.slice(this.pendingFrom, this.pendingTo);
+    this.pendingFrom = this.pendingTo = 0;
   }
 
   replace(text: string, from: number, to: number): void {
     if (text === '') return;
-    this.viewStarts.push(this.length);
-    this.sourceStarts.push(from);
-    this.sourceLengths.push(to - from);
-    this.pieces.push(text);
+    this.flush();
+    this.segment(this.length, from, to - from);
+    this.text += text;
     this.length += text.length;
   }
 
@@ -70,29 +91,29 @@ export class ViewBuilder {
   }
 
   build(): DetectionView {
-    const viewStarts = Int32Array.from(this.viewStarts);
-    const sourceStarts = Int32Array.from(this.sourceStarts);
-    const sourceLengths = Int32Array.from(this.sourceLengths);
+    this.flush();
+    const segments = this.segments;
+    const last = this.count - 1;
     const segmentOf = (position: number): number => {
       let low = 0;
-      let high = viewStarts.length - 1;
+      let high = last;
       while (low < high) {
         const middle = (low + high + 1) >> 1;
-        if ((viewStarts[middle] as number) <= position) low = middle;
+        if ((segments[middle * 3] as number) <= position) low = middle;
         else high = middle - 1;
       }
-      return low;
+      return low * 3;
     };
     return {
-      text: this.pieces.join(''),
+      text: this.text,
       source(start, end) {
         const first = segmentOf(start);
-        const last = segmentOf(end - 1);
-        const firstLength = sourceLengths[first] as number;
-        const lastLength = sourceLengths[last] as number;
+        const final = segmentOf(end - 1);
+        const firstLength = segments[first + 2] as number;
+        const finalLength = segments[final + 2] as number;
         return {
-          start: (sourceStarts[first] as number) + (firstLength === -1 ? start - (viewStarts[first] as number) : 0),
-          end: (sourceStarts[last] as number) + (lastLength === -1 ? end - (viewStarts[last] as number) : lastLength),
+          start: (segments[first + 1] as number) + (firstLength === -1 ? start - (segments[first] as number) : 0),
+          end: (segments[final + 1] as number) + (finalLength === -1 ? end - (segments[final] as number) : finalLength),
         };
       },
     };

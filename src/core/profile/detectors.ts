@@ -8,7 +8,7 @@ import { isPaymentCard } from './payment-card.ts';
 import { acceptInternationalPhone, acceptNanpPhone, acceptNationalPhone } from './phone-number.ts';
 import { isUkNino } from './uk-nino.ts';
 import { isUsSsn } from './us-ssn.ts';
-import { secretDetectors, splitSecretDetector } from './secret-detectors.ts';
+import { credentialDetector, privateKeyDetector } from './secret-detectors.ts';
 
 const hex = '[0-9A-Fa-f]';
 /** Exchange and line number of a North American number: NXX-XXXX. */
@@ -121,8 +121,8 @@ function acceptZeroZeroPhone(text: string, start: number, end: number): Span | u
 /** The detectors, most specific first: where two match at one place, the first that accepts wins. */
 export const detectors: Detector[] = [
   ...markingDetectors,
-  splitSecretDetector,
-  ...secretDetectors,
+  privateKeyDetector,
+  credentialDetector,
   {
     // Dot-atom addresses (RFC 5321 shapes that occur in text); quoted local parts and IP literals are left out.
     // @see https://www.rfc-editor.org/rfc/rfc5321#section-4.1.2

@@ -2,19 +2,27 @@ import { confusables } from './confusables.ts';
 import { ViewBuilder, type DetectionView } from './detection-view.ts';
 
 /** Anything but printable ASCII, tab and line breaks: text without it is scanned as it is. */
-const special = /[^\t\n\r\x20-\x7E]+/g;
+const special = /[^\t\n\r\x20-\x7E]/;
 
+/** Line and paragraph separators, spaces, and what is removed: format characters (zero-width space and joiners, BOM, soft hyphen, bidi controls, tags), variation selectors, other controls, combining marks. */
+const spaceOrInvisible = /^[\v\f\x85\p{Zl}\p{Zp}\p{Zs}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cc}\p{M}]$/u;
 const lineBreak = /^[\v\f\x85\u2028\u2029]$/u;
 const space = /^\p{Zs}$/u;
-/** Format characters (zero-width space and joiners, BOM, soft hyphen, bidi controls, tags), variation selectors, other controls. */
-const ignorable = /^[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cc}\p{M}]$/u;
 const mark = /\p{M}/gu;
 const decimalDigit = /^\p{Nd}$/u;
 const dash = /^\p{Pd}$/u;
 
 /** Scripts without look-alikes of ASCII and without compatibility forms the detectors need: kept as they are. */
 function keptAsIs(code: number): boolean {
-  return (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0x20000 && code <= 0x3ffff);
+  return (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0x20000 && code <= 0x2f7ff) || (code >= 0x30000 && code <= 0x3ffff);
+}
+
+/**
+ * Blocks without compatibility or canonical decompositions (Yi, emoji and pictographs, the rest of the
+ * supplementary planes but mathematical letters, enclosed alphanumerics and compatibility ideographs): no NFKD.
+ */
+function withoutDecomposition(code: number): boolean {
+  return (code >= 0xa000 && code <= 0xa4cf) || (code >= 0x1f300 && code <= 0x1faff) || (code >= 0x10000 && code <= 0x1cfff) || (code >= 0xe0000);
 }
 
 /** The ASCII digit of a Unicode decimal digit: decimal digits come in runs of ten, 0 to 9 (a Unicode stability rule). */
@@ -25,10 +33,9 @@ function digitValue(code: number): string {
 }
 
 /** One character as the detectors read it: '' when it is invisible, otherwise ASCII where a reading exists. */
-function foldCharacter(character: string): string {
-  if (lineBreak.test(character)) return '\n';
-  if (space.test(character)) return ' ';
-  if (ignorable.test(character)) return '';
+function foldCharacter(character: string, code: number): string {
+  if (spaceOrInvisible.test(character)) return lineBreak.test(character) ? '\n' : space.test(character) ? ' ' : '';
+  if (withoutDecomposition(code)) return confusables.get(character) ?? character;
   let folded = '';
   for (const piece of character.normalize('NFKD').replace(mark, '')) {
     const code = piece.codePointAt(0) as number;
@@ -38,14 +45,16 @@ function foldCharacter(character: string): string {
   return folded;
 }
 
-/** Folded characters by code point; bounded, so a text of many distinct characters cannot grow it without limit. */
-const cache = new Map<number, string>();
-const cacheLimit = 8192;
+/** Folded characters by code point (`null`: unchanged); bounded, so many distinct characters cannot grow it without limit. */
+const cache = new Map<number, string | null>();
+const cacheLimit = 16_384;
 
-function fold(character: string, code: number): string {
+function fold(code: number): string | null {
   let folded = cache.get(code);
   if (folded === undefined) {
-    folded = foldCharacter(character);
+    const character = String.fromCodePoint(code);
+    const result = foldCharacter(character, code);
+    folded = result === character ? null : result;
     if (cache.size < cacheLimit) cache.set(code, folded);
   }
   return folded;
@@ -61,31 +70,26 @@ function fold(character: string, code: number): string {
  * Positions map back to the original text (see {@link DetectionView}). Linear in the text's length.
  */
 export function normaliseForDetection(text: string): DetectionView | undefined {
-  special.lastIndex = 0;
-  let match = special.exec(text);
-  if (match === null) return undefined;
+  if (!special.test(text)) return undefined;
   const builder = new ViewBuilder(text);
   let copied = 0;
-  for (; match !== null; match = special.exec(text)) {
-    const runEnd = match.index + match[0].length;
-    builder.copy(copied, match.index);
-    let index = match.index;
-    while (index < runEnd) {
-      const code = text.codePointAt(index) as number;
-      const width = code > 0xffff ? 2 : 1;
-      if (keptAsIs(code)) {
-        builder.copy(index, index + width);
-      } else {
-        const character = text.slice(index, index + width);
-        const folded = fold(character, code);
-        if (folded === character) builder.copy(index, index + width);
-        else if (folded !== '') builder.replace(folded, index, index + width);
-      }
-      index += width;
+  let index = 0;
+  while (index < text.length) {
+    const unit = text.charCodeAt(index);
+    if ((unit >= 0x20 && unit < 0x7f) || unit === 9 || unit === 10 || unit === 13) {
+      index++;
+      continue;
     }
-    copied = runEnd;
+    const code = text.codePointAt(index) as number;
+    const width = code > 0xffff ? 2 : 1;
+    const folded = keptAsIs(code) ? null : fold(code);
+    if (folded !== null) {
+      builder.copy(copied, index);
+      if (folded !== '') builder.replace(folded, index, index + width);
+      copied = index + width;
+    }
+    index += width;
   }
   builder.copy(copied, text.length);
-  special.lastIndex = 0;
   return builder.build();
 }

@@ -19,21 +19,28 @@ export const anyCase = (word: string) =>
 const leading = (letter: string, before = '[A-Za-z0-9_-]') => `${anyCase(letter)}(?<!${before}.)`;
 const hasDigit = /[0-9]/;
 
-/** The strict detectors: each the whole credential on one run of characters. Most specific first. */
-export const secretDetectors: Detector[] = [
-  {
-    // PEM private keys (PKCS#1, PKCS#8, SEC1, OpenSSH, encrypted with their header lines), also when a JSON string
-    // escapes the newlines or the key was pasted on one line. Linear: the body is lines of base64, so a key cut off
-    // before its END line is taken up to its last base64 line, and an unterminated BEGIN costs one pass.
-    // @see https://www.rfc-editor.org/rfc/rfc7468
-    kind: 'private-key',
-    pattern: [
-      String.raw`-----${anyCase('begin')} (?:[A-Za-z0-9]+ )*${anyCase('private key')}-----`,
-      String.raw`(?:${pemBreak}(?:[A-Za-z0-9+/]{16,}={0,2}|[A-Za-z-]+:[ \t][^\r\n\\]*))*`,
-      String.raw`(?:${pemBreak}[A-Za-z0-9+/]{1,15}={0,2})?`,
-      String.raw`(?:(?:\s|\\[rn])*-----${anyCase('end')} (?:[A-Za-z0-9]+ )*${anyCase('private key')}-----)?`,
-    ].join(''),
-  },
+/**
+ * PEM private keys (PKCS#1, PKCS#8, SEC1, OpenSSH, encrypted with their header lines), also when a JSON string
+ * escapes the newlines or the key was pasted on one line, the BEGIN and END lines in any case. Linear: the body is
+ * lines of base64, so a key cut off before its END line is taken up to its last base64 line, and an unterminated
+ * BEGIN costs one pass.
+ * @see https://www.rfc-editor.org/rfc/rfc7468
+ */
+export const privateKeyDetector: Detector = {
+  kind: 'private-key',
+  pattern: [
+    String.raw`-----${anyCase('begin')} (?:[A-Za-z0-9]+ )*${anyCase('private key')}-----`,
+    String.raw`(?:${pemBreak}(?:[A-Za-z0-9+/]{16,}={0,2}|[A-Za-z-]+:[ \t][^\r\n\\]*))*`,
+    String.raw`(?:${pemBreak}[A-Za-z0-9+/]{1,15}={0,2})?`,
+    String.raw`(?:(?:\s|\\[rn])*-----${anyCase('end')} (?:[A-Za-z0-9]+ )*${anyCase('private key')}-----)?`,
+  ].join(''),
+};
+
+/**
+ * The credentials with a fixed prefix, each the whole credential on one run of characters, most specific first.
+ * Not joined into the detectors' expression: {@link credentialDetector} finds the prefixes and tries these there.
+ */
+export const prefixedSecretDetectors: Detector[] = [
   {
     // Base64url is case-sensitive: only the exact form is a token. @see https://www.rfc-editor.org/rfc/rfc7519
     kind: 'jwt',
@@ -74,7 +81,7 @@ export const secretDetectors: Detector[] = [
   { kind: 'stripe-key', pattern: String.raw`[SsRr](?<![A-Za-z0-9_].)${anyCase('k_')}(?:${anyCase('live')}|${anyCase('test')})_[A-Za-z0-9]{16,}` },
 ];
 
-const anchored = secretDetectors.map((detector) => new RegExp(detector.pattern, 'y'));
+const anchored = prefixedSecretDetectors.map((detector) => new RegExp(detector.pattern, 'y'));
 /** A chunk of key characters, and what may separate two chunks: spaces with at most one (possibly escaped) line break. */
 const chunkAt = /[A-Za-z0-9_+/=.-]+/y;
 const breakAt = /(?:[ \t]{1,3}|[ \t]*(?:\r?\n|\\r\\n|\\n)[ \t]*)/y;
@@ -137,7 +144,7 @@ function acceptSplit(text: string, start: number): Accepted | undefined {
     pattern.lastIndex = 0;
     const match = pattern.exec(joined);
     if (match === null) continue;
-    const detector = secretDetectors[index] as Detector;
+    const detector = prefixedSecretDetectors[index] as Detector;
     if (detector.accept !== undefined && detector.accept(joined, 0, match[0].length) === undefined) continue;
     const last = joinedEnds.findIndex((end) => end >= match[0].length);
     // Found whole in the first piece: the strict detector takes it where it stands.
@@ -147,21 +154,36 @@ function acceptSplit(text: string, start: number): Accepted | undefined {
   return undefined;
 }
 
+/** The first strict detector that takes the credential starting at `start`, as it stands. */
+function acceptWhole(text: string, start: number): Accepted | undefined {
+  for (let index = 0; index < anchored.length; index++) {
+    const pattern = anchored[index] as RegExp;
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (match === null) continue;
+    const detector = prefixedSecretDetectors[index] as Detector;
+    const end = start + match[0].length;
+    const accepted = detector.accept === undefined ? { start, end } : detector.accept(text, start, end);
+    if (accepted !== undefined) return { ...accepted, kind: detector.kind };
+  }
+  return undefined;
+}
+
 /**
- * Credentials split over lines or by spaces: triggered by a known prefix followed by a piece and a break. It comes
- * before the strict detectors, which would otherwise take the first piece alone (`xoxb-123456789012-`).
+ * Credentials with a fixed prefix (`sk-`, `AKIA`, `ghp_`, `xoxb-`, `AIza`, `sk_live_`, `eyJ`), the prefix in any
+ * case: the pattern finds only the prefix, the check tries the strict detectors there, first over pieces split
+ * by line breaks or spaces (`xoxb-123456789012-` and the rest on the next line), then as the credential stands.
+ * One alternative per leading letter keeps the joined expression fast.
  */
-export const splitSecretDetector: Detector = {
+export const credentialDetector: Detector = {
   kind: 'openai-key',
   pattern: [
     String.raw`${leading('s')}${anyCase('k')}[-_]`,
-    String.raw`${leading('a', '[A-Za-z0-9]')}(?:${anyCase('kia')}|${anyCase('sia')}|${anyCase('iza')})`,
+    String.raw`${leading('r', '[A-Za-z0-9_]')}${anyCase('k_')}`,
+    String.raw`${leading('a', '[A-Za-z0-9]')}(?:${anyCase('kia')}|${anyCase('sia')}|${anyCase('bia')}|${anyCase('cca')}|${anyCase('iza')})`,
     String.raw`${leading('g', '[A-Za-z0-9_]')}(?:${anyCase('h')}[pousrPOUSR]_|${anyCase('ithub_pat_')})`,
-    String.raw`${leading('x', '[A-Za-z0-9_]')}${anyCase('ox')}[abposrABPOSR]-`,
-    String.raw`${leading('r')}${anyCase('k_')}`,
+    String.raw`${leading('x', '[A-Za-z0-9_]')}(?:${anyCase('ox')}[abposrABPOSR]-|${anyCase('app-')})`,
     String.raw`e(?<![A-Za-z0-9_-]e)yJ`,
-  ]
-    .map((prefix) => `${prefix}[A-Za-z0-9_+/=.-]{0,200}(?:[ \\t]|\\r?\\n|\\\\[rn])`)
-    .join('|'),
-  accept: (text, start) => acceptSplit(text, start),
+  ].join('|'),
+  accept: (text, start) => acceptSplit(text, start) ?? acceptWhole(text, start),
 };
