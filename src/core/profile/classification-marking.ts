@@ -86,13 +86,17 @@ function acceptBanner(text: string, start: number, labelled: boolean): Accepted 
   return marking === undefined ? undefined : { start, end: segments.length > 0 ? end : levelEnd, marking };
 }
 
-/** A label (any case) and its separator right before `start`: `cLaSsIfIcAtIoN: SECRET`. */
-const labelBefore = /(?<!(?<!\\)[A-Za-z0-9_])([A-Za-z]+)(?:[ \t]+level)?["']?[ \t]*[:=-][ \t]*["']?[ \t]*$/i;
+/**
+ * A label (any case) and its separator right before `start`: `cLaSsIfIcAtIoN: SECRET`. The label's word starts after
+ * a non-word character or after an escaped line break (`\\nClassification:` in a JSON string).
+ */
+const labelBefore = /(?:^|\\[nrt]|[^A-Za-z0-9_])([A-Za-z]+)(?:[ \t]+level)?["']?[ \t]*[:=-][ \t]*["']?[ \t]*$/di;
 
 function followsLabel(text: string, start: number): boolean {
   const windowStart = Math.max(0, start - 40);
   const match = labelBefore.exec(text.slice(windowStart, start));
-  return match !== null && isMarkingLabel(match[1] as string) && isLabelPlaced(text, windowStart + match.index);
+  const word = match?.indices?.[1];
+  return match !== null && word !== undefined && isMarkingLabel(match[1] as string) && isLabelPlaced(text, windowStart + word[0]);
 }
 
 /** After `//`: the level written before it (any case, `secret // noforn`). */

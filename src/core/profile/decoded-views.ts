@@ -7,7 +7,7 @@ import { ViewBuilder, type DetectionView } from './detection-view.ts';
  * text; a decoded text is never longer than its source.
  */
 
-const escapeTrigger = /\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/;
+const escapeTrigger = /\\(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[nrt"])|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/;
 const escapes = /\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})|\\([nrtbf"'\\/])|&#([0-9]{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|&([A-Za-z]{2,8});/g;
 const simpleEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', '/': '/' };
 /** HTML named references that spell characters the detectors read. */

@@ -101,7 +101,8 @@ describe('detectFindings properties', () => {
           previousStart = finding.start;
         }
       }),
-      { numRuns: 2000 },
+      // Generating arbitrary code points is most of the time here (fast-check), not detection.
+      { numRuns: 600 },
     );
   });
 });
