@@ -2,8 +2,8 @@
 const base64Character = new Uint8Array(65536);
 for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') base64Character[character.charCodeAt(0)] = 1;
 
-/** The shortest run worth decoding: 15 bytes, enough for an e-mail address, a key id or a marking. */
-export const shortestBase64Run = 20;
+/** The shortest run worth decoding: 12 bytes, enough for a marking (`SECRET//NOFORN` is 19 characters), a key id or an address. */
+export const shortestBase64Run = 16;
 
 /**
  * Runs of at least {@link shortestBase64Run} base64 characters (standard or URL-safe alphabet), as start and end
