@@ -129,13 +129,6 @@ export function decodeBase64Text(run: string): string | undefined {
   return binary.test(decoded) ? undefined : decoded;
 }
 
-/** Whether `text` has a run that may be base64 of text (see {@link mayBeBase64Text}). */
-export function hasBase64Candidate(text: string): boolean {
-  const runs = base64Runs(text);
-  for (let index = 0; index < runs.length; index += 2) if (mayBeBase64Text(text.slice(runs[index], runs[index + 1]))) return true;
-  return false;
-}
-
 /** Base64 runs of `text` that decode to text, each a view whose every position maps to the whole run. */
 export function base64Views(text: string, runs: readonly number[] = base64Runs(text)): DetectionView[] {
   const views: DetectionView[] = [];

@@ -1,4 +1,5 @@
-import { base64Views, hasBase64Candidate, percentDecodedView, unescapedView } from './decoded-views.ts';
+import { base64Runs } from './base64-runs.ts';
+import { base64Views, percentDecodedView, unescapedView } from './decoded-views.ts';
 import { composeViews, identityView, type DetectionView } from './detection-view.ts';
 import type { Finding } from './finding.ts';
 import { normaliseForDetection } from './normalise-for-detection.ts';
@@ -56,18 +57,22 @@ function finish(found: ScannedFinding[]): Finding[] {
   return ordered ? findings : findings.sort((first, second) => first.start - second.start || first.end - second.end);
 }
 
-/** Scans a view (normalised first) and, up to {@link deepestDecoding} levels, what decodes out of it. */
-function scanView(view: DetectionView, depth: number, collector: FindingCollector, budget: { left: number }): void {
+/**
+ * Scans a view (normalised first) and, up to {@link deepestDecoding} levels, what decodes out of it. `runs` are
+ * the view's base64 runs when the caller found them already.
+ */
+function scanView(view: DetectionView, depth: number, collector: FindingCollector, budget: { left: number }, runs?: number[]): void {
   const normalised = normaliseForDetection(view.text);
   const read = normalised === undefined ? view : composeViews(normalised, view);
   collector.add(scanFindings(read.text), read);
   if (depth >= deepestDecoding) return;
   const decoded: DetectionView[] = [];
-  const unescaped = unescapedView(read.text);
+  const text = read.text;
+  const unescaped = text.includes('\\') || text.includes('&') ? unescapedView(text) : undefined;
   if (unescaped !== undefined) decoded.push(unescaped);
-  const percent = percentDecodedView(read.text);
+  const percent = percentDecodedView(text);
   if (percent !== undefined) decoded.push(percent);
-  decoded.push(...base64Views(read.text));
+  decoded.push(...base64Views(text, normalised === undefined && runs !== undefined ? runs : base64Runs(text)));
   for (const inner of decoded) {
     budget.left -= inner.text.length;
     if (budget.left < 0) return;
@@ -85,8 +90,9 @@ function scanView(view: DetectionView, depth: number, collector: FindingCollecto
  * and a span (never the value), and may overlap. Never throws.
  */
 export function detectFindings(text: string): Finding[] {
-  if (!needsViews.test(text) && !hasBase64Candidate(text)) return finish(scanFindings(text));
+  const runs = needsViews.test(text) ? undefined : base64Runs(text);
+  if (runs?.length === 0) return finish(scanFindings(text));
   const collector = new FindingCollector();
-  scanView(identityView(text), 0, collector, { left: decodingBudget(text.length) });
+  scanView(identityView(text), 0, collector, { left: decodingBudget(text.length) }, runs);
   return finish(collector.all);
 }

@@ -2,7 +2,7 @@ import { confusables } from './confusables.ts';
 import { ViewBuilder, type DetectionView } from './detection-view.ts';
 
 /** Anything but printable ASCII, tab and line breaks: text without it is scanned as it is. */
-const special = /[^\t\n\r\x20-\x7E]/;
+const special = /[^\t\n\r\x20-\x7E]/g;
 
 /** Line and paragraph separators, spaces, and what is removed: format characters (zero-width space and joiners, BOM, soft hyphen, bidi controls, tags), variation selectors, other controls, combining marks. */
 const spaceOrInvisible = /^[\v\f\x85\p{Zl}\p{Zp}\p{Zs}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cc}\p{M}]$/u;
@@ -70,14 +70,18 @@ function fold(code: number): string | null {
  * Positions map back to the original text (see {@link DetectionView}). Linear in the text's length.
  */
 export function normaliseForDetection(text: string): DetectionView | undefined {
+  special.lastIndex = 0;
   if (!special.test(text)) return undefined;
   const builder = new ViewBuilder(text);
   let copied = 0;
-  let index = 0;
+  let index = special.lastIndex - 1;
   while (index < text.length) {
     const unit = text.charCodeAt(index);
     if ((unit >= 0x20 && unit < 0x7f) || unit === 9 || unit === 10 || unit === 13) {
-      index++;
+      // Skip to the next special character natively (no match object): sparse texts cost little.
+      special.lastIndex = index;
+      if (!special.test(text)) break;
+      index = special.lastIndex - 1;
       continue;
     }
     const code = text.codePointAt(index) as number;

@@ -1,9 +1,9 @@
 import { compileDetectors } from './compile-detectors.ts';
 import type { Detector } from './detector.ts';
-import { detectors } from './detectors.ts';
+import { detectorPasses } from './detectors.ts';
 import type { Finding } from './finding.ts';
 
-for (const detector of detectors) {
+for (const detector of detectorPasses.flat()) {
   if (new RegExp(`${detector.pattern}|`).exec('')?.length !== 1) {
     throw new Error(`detector ${detector.kind}: its pattern must not contain capturing groups`);
   }
@@ -15,19 +15,29 @@ export interface ScannedFinding extends Finding {
 }
 
 const markingKind = 'classification-marking';
-/** All detectors in one expression: one scan finds every candidate (see `compileDetectors`). */
-const { pattern: combined, detectorOfGroup } = compileDetectors(detectors);
-/** Each detector alone, anchored: tried where an earlier detector's candidate was rejected. */
-const anchored = detectors.map((detector) => new RegExp(detector.pattern, 'y'));
 
-/** Where the scan stands: the end of the last finding other than a marking, and of the last marking. */
+/** One pass: its detectors joined in one expression (see `compileDetectors`), and each alone, anchored. */
+interface Pass {
+  detectors: readonly Detector[];
+  pattern: RegExp;
+  detectorOfGroup: Int16Array;
+  anchored: RegExp[];
+}
+
+const passes: Pass[] = detectorPasses.map((detectors) => ({
+  detectors,
+  ...compileDetectors(detectors),
+  anchored: detectors.map((detector) => new RegExp(detector.pattern, 'y')),
+}));
+
+/** Where a pass stands: the end of the last finding other than a marking, and of the last marking. */
 interface ScanState {
   floor: number;
   markingEnd: number;
 }
 
-function accept(index: number, text: string, start: number, end: number, state: ScanState): ScannedFinding | undefined {
-  const detector = detectors[index] as Detector;
+function accept(pass: Pass, index: number, text: string, start: number, end: number, state: ScanState): ScannedFinding | undefined {
+  const detector = pass.detectors[index] as Detector;
   const accepted = detector.accept === undefined ? { start, end } : detector.accept(text, start, end);
   if (accepted === undefined || accepted.end <= accepted.start) return undefined;
   const kind = 'kind' in accepted && accepted.kind !== undefined ? accepted.kind : detector.kind;
@@ -42,38 +52,31 @@ function accept(index: number, text: string, start: number, end: number, state: 
   return { kind, start: Math.max(accepted.start, state.floor), end: accepted.end };
 }
 
-/** Where a candidate was rejected, the later detectors get their turn at the same position. */
-function fallback(text: string, start: number, after: number, state: ScanState): ScannedFinding | undefined {
-  for (let index = after; index < anchored.length; index++) {
-    const pattern = anchored[index] as RegExp;
+/** Where a candidate was rejected, the later detectors of the pass get their turn at the same position. */
+function fallback(pass: Pass, text: string, start: number, after: number, state: ScanState): ScannedFinding | undefined {
+  for (let index = after; index < pass.anchored.length; index++) {
+    const pattern = pass.anchored[index] as RegExp;
     pattern.lastIndex = start;
     const match = pattern.exec(text);
     if (match === null) continue;
-    const finding = accept(index, text, start, start + match[0].length, state);
+    const finding = accept(pass, index, text, start, start + match[0].length, state);
     if (finding !== undefined) return finding;
   }
   return undefined;
 }
 
-/**
- * One scan of `text` with every detector joined in one precompiled expression; each candidate is then checked
- * (checksums, allocation rules, where a marking stands). Findings other than markings do not overlap one another;
- * a marking may overlap them: after a marking the scan goes on inside it, so what its caveats contain is found
- * too. Findings come in the order found. Never throws.
- */
-export function scanFindings(text: string): ScannedFinding[] {
-  const found: ScannedFinding[] = [];
-  const pattern = combined;
+function scanPass(pass: Pass, text: string, found: ScannedFinding[]): void {
+  const pattern = pass.pattern;
   const state: ScanState = { floor: 0, markingEnd: 0 };
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const start = match.index;
     let group = 1;
     while (match[group] === undefined) group++;
-    const index = detectorOfGroup[group] as number;
-    const finding = accept(index, text, start, start + match[0].length, state) ?? fallback(text, start, index + 1, state);
+    const index = pass.detectorOfGroup[group] as number;
+    const finding = accept(pass, index, text, start, start + match[0].length, state) ?? fallback(pass, text, start, index + 1, state);
     if (finding === undefined) {
-      pattern.lastIndex = (detectors[index] as Detector).opaque ? start + match[0].length : start + 1;
+      pattern.lastIndex = (pass.detectors[index] as Detector).opaque ? start + match[0].length : start + 1;
       continue;
     }
     found.push(finding);
@@ -86,5 +89,17 @@ export function scanFindings(text: string): ScannedFinding[] {
     }
   }
   pattern.lastIndex = 0;
+}
+
+/**
+ * Scans `text` with every detector, in a few passes of one precompiled expression each; each candidate is then
+ * checked (checksums, allocation rules, where a marking stands). Within a pass, findings other than markings do
+ * not overlap one another; a marking may overlap them (after a marking the scan goes on inside it, so what its
+ * caveats contain is found too), and findings of different passes may overlap. Findings come pass by pass, each
+ * pass in order of position. Never throws.
+ */
+export function scanFindings(text: string): ScannedFinding[] {
+  const found: ScannedFinding[] = [];
+  for (const pass of passes) scanPass(pass, text, found);
   return found;
 }
