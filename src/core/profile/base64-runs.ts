@@ -9,6 +9,8 @@ for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') classes[character.charCode
 for (const character of 'abcdefghijklmnopqrstuvwxyz0123456789') classes[character.charCodeAt(0)] = inAlphabet | lowerCaseOrDigit | core;
 for (const character of '+/') classes[character.charCodeAt(0)] = inAlphabet | core;
 for (const character of '_-') classes[character.charCodeAt(0)] = inAlphabet;
+/** 1 for the characters a window is made of (letters, digits, `+`, `/`): the hot loop reads only this. */
+const coreCharacter = classes.map((found) => ((found & core) === 0 ? 0 : 1));
 
 /** The shortest run worth decoding: 12 bytes, enough for a marking (`SECRET//NOFORN` is 19 characters), a key id or an address. */
 export const shortestBase64Run = 16;
@@ -27,22 +29,19 @@ export function base64Runs(text: string): number[] {
   const minimum = shortestBase64Run;
   let index = minimum - 1;
   while (index < length) {
-    if (((classes[text.charCodeAt(index)] as number) & core) === 0) {
+    if (coreCharacter[text.charCodeAt(index)] === 0) {
       index += minimum;
       continue;
     }
     const windowStart = index - minimum + 1;
     let back = index - 1;
-    let seen = classes[text.charCodeAt(index)] as number;
-    for (; back >= windowStart; back--) {
-      const found = classes[text.charCodeAt(back)] as number;
-      if ((found & core) === 0) break;
-      seen |= found;
-    }
+    while (back >= windowStart && coreCharacter[text.charCodeAt(back)] === 1) back--;
     if (back >= windowStart) {
       index = back + minimum;
       continue;
     }
+    let seen = 0;
+    for (let inside = windowStart; inside <= index; inside++) seen |= classes[text.charCodeAt(inside)] as number;
     let start = windowStart;
     while (start > 0 && (classes[text.charCodeAt(start - 1)] as number) !== 0) start--;
     let end = index + 1;

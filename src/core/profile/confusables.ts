@@ -1,8 +1,9 @@
 /**
  * Letters and signs that look like the ASCII ones the detectors read and that compatibility normalisation (NFKD)
  * leaves alone: Cyrillic, Greek, Armenian and Cherokee look-alikes of Latin letters, small capitals, dotless i,
- * and look-alikes of `/`, `-`, `.`, `@`, quotes. Enough to spell every word of the marking vocabulary
- * (`ТОР ЅЕСRЕТ`, `ΝΟFΟRΝ`) and the fixed prefixes of credentials in look-alikes.
+ * and look-alikes of `/`, `-`, `.` and `@` (typographic quotes stay: they carry nothing the detectors read).
+ * Enough to spell every word of the marking vocabulary (`ТОР ЅЕСRЕТ`, `ΝΟFΟRΝ`) and the fixed prefixes of
+ * credentials in look-alikes.
  * @see https://www.unicode.org/Public/security/latest/confusables.txt (the subset that maps to one ASCII character)
  */
 const pairs: Array<[string, string]> = [
@@ -22,8 +23,6 @@ const pairs: Array<[string, string]> = [
   ['∕⁄⧸╱', '////'],
   ['‐‑‒–—―⁃−﹘﹣', '----------'],
   ['。｡︒', '...'],
-  ['‘’‚‛′', "'''''"],
-  ['“”„‟″', '"""""'],
   ['﹫', '@'],
 ];
 

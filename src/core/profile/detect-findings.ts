@@ -63,7 +63,7 @@ function finish(found: ScannedFinding[]): Finding[] {
  */
 function scanView(view: DetectionView, depth: number, collector: FindingCollector, budget: { left: number }, runs?: number[]): void {
   const normalised = normaliseForDetection(view.text);
-  const read = normalised === undefined ? view : composeViews(normalised, view);
+  const read = normalised === undefined ? view : depth === 0 ? normalised : composeViews(normalised, view);
   collector.add(scanFindings(read.text), read);
   if (depth >= deepestDecoding) return;
   const decoded: DetectionView[] = [];

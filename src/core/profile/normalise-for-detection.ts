@@ -61,7 +61,8 @@ function fold(code: number): string | null {
 }
 
 /**
- * The text as the detectors should read it, or `undefined` when it is printable ASCII already (the fast path):
+ * The text as the detectors should read it, or `undefined` when that is the text itself (printable ASCII, the
+ * fast path, or other characters that all read as themselves):
  * compatibility forms folded (NFKD: fullwidth letters and digits, ligatures, circled and mathematical letters),
  * combining marks dropped (`é` reads `e`), invisible characters removed (zero-width spaces and joiners, BOM,
  * soft hyphen, bidi controls, variation selectors, tags, other controls), every Unicode space read as a space and
@@ -74,6 +75,7 @@ export function normaliseForDetection(text: string): DetectionView | undefined {
   if (!special.test(text)) return undefined;
   const builder = new ViewBuilder(text);
   let copied = 0;
+  let changed = false;
   let index = special.lastIndex - 1;
   while (index < text.length) {
     const unit = text.charCodeAt(index);
@@ -88,12 +90,14 @@ export function normaliseForDetection(text: string): DetectionView | undefined {
     const width = code > 0xffff ? 2 : 1;
     const folded = keptAsIs(code) ? null : fold(code);
     if (folded !== null) {
+      changed = true;
       builder.copy(copied, index);
       if (folded !== '') builder.replace(folded, index, index + width);
       copied = index + width;
     }
     index += width;
   }
+  if (!changed) return undefined;
   builder.copy(copied, text.length);
   return builder.build();
 }
