@@ -76,12 +76,13 @@ function acceptBanner(text: string, start: number, labelled: boolean): Accepted 
   const level = levelAt.exec(text);
   if (level === null) return undefined;
   const levelEnd = start + level[0].length;
+  // Where it stands first: most upper-case levels in a text are words of a sentence.
+  if (!labelled && !opensLine(text, start) && !followsLabel(text, start)) return undefined;
   const { segments, end } = readSegments(text, levelEnd);
   if (segments.length === 0 && !hasSlashes(text, levelEnd)) {
     if (!labelled && lowerCase.test(level[0])) return undefined;
     if (!closesLine(text, levelEnd, labelled)) return undefined;
   }
-  if (!labelled && !opensLine(text, start) && !followsLabel(text, start)) return undefined;
   const marking = readMarking(level[0], segments, false);
   return marking === undefined ? undefined : { start, end: segments.length > 0 ? end : levelEnd, marking };
 }
@@ -93,6 +94,11 @@ function acceptBanner(text: string, start: number, labelled: boolean): Accepted 
 const labelBefore = /(?:^|\\[nrt]|[^A-Za-z0-9_])([A-Za-z]+)(?:[ \t]+level)?["']?[ \t]*[:=-][ \t]*["']?[ \t]*$/di;
 
 function followsLabel(text: string, start: number): boolean {
+  // A separator (`:`, `=`, `-`) must stand right before the level, after spaces and a quote: cheap to rule out.
+  let before = start - 1;
+  while (before >= 0 && (text.charCodeAt(before) === 32 || text.charCodeAt(before) === 9 || text.charCodeAt(before) === 34 || text.charCodeAt(before) === 39)) before--;
+  const separator = text.charCodeAt(before);
+  if (separator !== 58 && separator !== 61 && separator !== 45) return false;
   const windowStart = Math.max(0, start - 40);
   const match = labelBefore.exec(text.slice(windowStart, start));
   const word = match?.indices?.[1];

@@ -66,7 +66,13 @@ export function percentDecodedView(text: string): DetectionView | undefined {
     const run = match[0];
     let offset = 0;
     while (offset < run.length) {
-      const bytes = Math.min(utf8Length(parseInt(run.slice(offset + 1, offset + 3), 16)), (run.length - offset) / 3);
+      const lead = parseInt(run.slice(offset + 1, offset + 3), 16);
+      if (lead < 0x80) {
+        builder.replace(String.fromCharCode(lead), match.index + offset, match.index + offset + 3);
+        offset += 3;
+        continue;
+      }
+      const bytes = Math.min(utf8Length(lead), (run.length - offset) / 3);
       const piece = run.slice(offset, offset + 3 * bytes);
       let decoded: string;
       try {
@@ -113,13 +119,14 @@ export function decodeBase64Text(run: string): string | undefined {
   let body = run.replace(dashes, '+').replace(underscores, '/');
   while (body.endsWith('=')) body = body.slice(0, -1);
   if (body.length % 4 === 1) body = body.slice(0, -1);
-  let bytes: Uint8Array;
+  let binaryText: string;
   try {
-    const binaryText = atob(body + '='.repeat((4 - (body.length % 4)) % 4));
-    bytes = Uint8Array.from(binaryText, (character) => character.charCodeAt(0));
+    binaryText = atob(body + '='.repeat((4 - (body.length % 4)) % 4));
   } catch {
     return undefined;
   }
+  const bytes = new Uint8Array(binaryText.length);
+  for (let index = 0; index < binaryText.length; index++) bytes[index] = binaryText.charCodeAt(index);
   let decoded: string;
   try {
     decoded = decoder.decode(bytes);
@@ -129,15 +136,19 @@ export function decodeBase64Text(run: string): string | undefined {
   return binary.test(decoded) ? undefined : decoded;
 }
 
-/** Base64 runs of `text` that decode to text, each a view whose every position maps to the whole run. */
-export function base64Views(text: string, runs: readonly number[] = base64Runs(text)): DetectionView[] {
-  const views: DetectionView[] = [];
+/**
+ * The base64 runs of `text` that decode to text, decoded, in one view: each run's text on lines of its own (so
+ * one scan reads them all), every position of it mapped to the whole run. Undefined when none decodes.
+ */
+export function base64View(text: string, runs: readonly number[] = base64Runs(text)): DetectionView | undefined {
+  let builder: ViewBuilder | undefined;
   for (let index = 0; index < runs.length; index += 2) {
     const start = runs[index] as number;
     const end = runs[index + 1] as number;
     const decoded = decodeBase64Text(text.slice(start, end));
     if (decoded === undefined || decoded.length === 0) continue;
-    views.push({ text: decoded, source: () => ({ start, end }) });
+    builder ??= new ViewBuilder(text);
+    builder.replace(`${decoded}\n`, start, end);
   }
-  return views;
+  return builder?.build();
 }

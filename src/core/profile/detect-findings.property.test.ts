@@ -120,6 +120,19 @@ describe('detectFindings on adversarial input', () => {
     ['portion marking without its parenthesis', `(S//${'A-'.repeat(size / 2)}`],
     ['long base64url run', `eyJ${'a'.repeat(size)}`],
     ['long key run', `sk-${'a'.repeat(size)}_`],
+    ['key prefixes with random-looking pieces', 'sk-Ab3d '.repeat(size / 8)],
+    ['fullwidth letters', '\uFF33\uFF25\uFF23\uFF32\uFF25\uFF34 '.repeat(size / 7)],
+    ['zero-width characters between letters', 'a\u200B'.repeat(size / 2)],
+    ['distinct code points', Array.from({ length: size / 2 }, (_, index) => String.fromCodePoint(0x100 + index * 7)).join('')],
+    ['base64 runs everywhere', `${btoa('SECRET//NOFORN anna@example.de ')} `.repeat(size / 45)],
+    ['one long base64 run', 'QUtJQ'.repeat(size / 5)],
+    ['percent-encoding', '%41%4B%49%41'.repeat(size / 12)],
+    ['escapes', '\\u0041\\u004B'.repeat(size / 12)],
+    ['character references', '&#64;&amp;'.repeat(size / 10)],
+    ['banners', 'SECRET//NOFORN\n'.repeat(size / 15)],
+    ['slashes after letters', 'a//'.repeat(size / 3)],
+    ['labels without levels', 'classification: '.repeat(size / 16)],
+    ['HTML tags', '<p><b>'.repeat(size / 6)],
   ])('%s: linear time', (_label, text) => {
     const started = performance.now();
     detectFindings(text);

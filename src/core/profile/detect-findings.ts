@@ -1,5 +1,5 @@
 import { base64Runs } from './base64-runs.ts';
-import { base64Views, percentDecodedView, unescapedView } from './decoded-views.ts';
+import { base64View, percentDecodedView, unescapedView } from './decoded-views.ts';
 import { composeViews, identityView, type DetectionView } from './detection-view.ts';
 import type { Finding } from './finding.ts';
 import { normaliseForDetection } from './normalise-for-detection.ts';
@@ -15,46 +15,44 @@ const deepestDecoding = 2;
 /** The most characters decoded views of one text may add up to, as a multiple of its length (plus a floor). */
 const decodingBudget = (length: number) => 4 * length + 65_536;
 
-/** Findings of every view of one text, in the text's positions, each once. */
+/** Findings of every view of one text, in the text's positions (the same finding seen in two views is dropped by {@link finish}). */
 class FindingCollector {
-  private readonly findings: ScannedFinding[] = [];
-  private readonly seen = new Set<string>();
+  readonly all: ScannedFinding[] = [];
 
   add(found: readonly ScannedFinding[], view: DetectionView): void {
     for (const finding of found) {
       const span = view.source(finding.start, finding.end);
-      const key = `${finding.kind}:${span.start}:${span.end}`;
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
       const mapped: ScannedFinding = { kind: finding.kind, start: span.start, end: span.end };
       if (finding.marking !== undefined) mapped.marking = finding.marking;
       if (finding.weak === true) mapped.weak = true;
-      this.findings.push(mapped);
+      this.all.push(mapped);
     }
-  }
-
-  get all(): ScannedFinding[] {
-    return this.findings;
   }
 }
 
-/** Drops weak markings unless a text has another marking, and orders findings by position. */
+/** Drops weak markings unless a text has another marking, orders findings by position and keeps each once. */
 function finish(found: ScannedFinding[]): Finding[] {
   let weak = false;
   let strong = false;
-  let ordered = true;
   for (let index = 0; index < found.length; index++) {
     const finding = found[index] as ScannedFinding;
     if (finding.weak === true) weak = true;
     else if (finding.kind === 'classification-marking') strong = true;
-    if (index > 0 && finding.start < (found[index - 1] as ScannedFinding).start) ordered = false;
   }
   let findings: Finding[] = found;
   if (weak) {
     findings = [];
     for (const { weak: isWeak, ...finding } of found) if (isWeak !== true || strong) findings.push(finding);
   }
-  return ordered ? findings : findings.sort((first, second) => first.start - second.start || first.end - second.end);
+  if (findings.length < 2) return findings;
+  findings.sort((first, second) => first.start - second.start || first.end - second.end || (first.kind < second.kind ? -1 : first.kind > second.kind ? 1 : 0));
+  const unique: Finding[] = [];
+  for (const finding of findings) {
+    const previous = unique[unique.length - 1];
+    if (previous !== undefined && previous.start === finding.start && previous.end === finding.end && previous.kind === finding.kind) continue;
+    unique.push(finding);
+  }
+  return unique;
 }
 
 /**
@@ -72,7 +70,8 @@ function scanView(view: DetectionView, depth: number, collector: FindingCollecto
   if (unescaped !== undefined) decoded.push(unescaped);
   const percent = percentDecodedView(text);
   if (percent !== undefined) decoded.push(percent);
-  decoded.push(...base64Views(text, normalised === undefined && runs !== undefined ? runs : base64Runs(text)));
+  const base64 = base64View(text, normalised === undefined && runs !== undefined ? runs : base64Runs(text));
+  if (base64 !== undefined) decoded.push(base64);
   for (const inner of decoded) {
     budget.left -= inner.text.length;
     if (budget.left < 0) return;

@@ -27,20 +27,24 @@ export function composeViews(inner: DetectionView, outer: DetectionView): Detect
 }
 
 /**
- * Builds a view piece by piece: `copy` keeps a run of the source as it is (positions map one to one), `replace`
- * puts text in place of a range of the source (every position of it maps to the whole range; empty text removes
- * the range). Pieces are added left to right and never overlap. Segments live in one growing typed array and the
- * text is concatenated as it goes, so building costs little more than the characters it copies.
+ * Builds a view piece by piece: `copy` keeps a run of the source as it is, `replace` puts text in place of a range of
+ * the source (empty text removes the range). Where the view and the source run in step (copies, and replacements
+ * as long as what they replace, such as a fullwidth letter by an ASCII one) positions map one to one, in one
+ * segment however many pieces it has; elsewhere every position of a replacement maps to the whole range it
+ * replaced. Pieces are added left to right and never overlap. Segments live in one growing typed array and
+ * replaced characters are gathered as codes, so building costs about as much as the characters it writes.
  */
 export class ViewBuilder {
-  private text = '';
-  /** Per segment, three numbers: where it starts in the view, where in the source, the source length (-1: copied run). */
+  private readonly parts: string[] = [];
+  /** Characters gathered (replacements and short copies), not yet turned into a string: `codes[0..gathered)`. */
+  private codes = new Uint16Array(1024);
+  private gathered = 0;
+  /** Per segment, three numbers: where it starts in the view, where in the source, the source length (-1: in step). */
   private segments = new Int32Array(48);
   private count = 0;
-  /** The copied run not yet appended to `text` (copies of adjacent ranges extend it). */
-  private pendingFrom = 0;
-  private pendingTo = 0;
   private length = 0;
+  /** Where the source stands after the last in-step segment (-1 when the last segment is not in step). */
+  private inStepSourceEnd = -1;
 
   constructor(private readonly sourceText: string) {}
 
@@ -57,31 +61,51 @@ export class ViewBuilder {
     this.count++;
   }
 
+  /** Starts an in-step segment at `from` unless the last one continues there. */
+  private inStep(from: number, to: number): void {
+    if (this.inStepSourceEnd !== from) this.segment(this.length, from, -1);
+    this.inStepSourceEnd = to;
+  }
+
+  private gather(code: number): void {
+    if (this.gathered === this.codes.length) this.flushCodes();
+    this.codes[this.gathered++] = code;
+  }
+
+  private flushCodes(): void {
+    if (this.gathered === 0) return;
+    this.parts.push(String.fromCharCode.apply(null, this.codes.subarray(0, this.gathered) as unknown as number[]));
+    this.gathered = 0;
+  }
+
   copy(from: number, to: number): void {
     if (to <= from) return;
-    if (this.pendingTo > this.pendingFrom && this.pendingTo === from) {
-      // Continues the copied run before it: one segment, one slice.
-      this.pendingTo = to;
-      this.length += to - from;
-      return;
+    this.inStep(from, to);
+    if (to - from <= 8) {
+      // Short copies between replacements (the space between two fullwidth words) join the gathered codes.
+      for (let index = from; index < to; index++) this.gather(this.sourceText.charCodeAt(index));
+    } else {
+      this.flushCodes();
+      this.parts.push(this.sourceText.slice(from, to));
     }
-    this.flush();
-    this.segment(this.length, from, -1);
-    this.pendingFrom = from;
-    this.pendingTo = to;
     this.length += to - from;
   }
 
-  private flush(): void {
-    if (this.pendingTo > this.pendingFrom) this.text += this.sourceText.slice(this.pendingFrom, this.pendingTo);
-    this.pendingFrom = this.pendingTo = 0;
-  }
-
   replace(text: string, from: number, to: number): void {
-    if (text === '') return;
-    this.flush();
-    this.segment(this.length, from, to - from);
-    this.text += text;
+    if (text === '') {
+      this.inStepSourceEnd = -1;
+      return;
+    }
+    if (text.length === to - from) this.inStep(from, to);
+    else {
+      this.segment(this.length, from, to - from);
+      this.inStepSourceEnd = -1;
+    }
+    if (text.length <= 4) for (let index = 0; index < text.length; index++) this.gather(text.charCodeAt(index));
+    else {
+      this.flushCodes();
+      this.parts.push(text);
+    }
     this.length += text.length;
   }
 
@@ -91,7 +115,7 @@ export class ViewBuilder {
   }
 
   build(): DetectionView {
-    this.flush();
+    this.flushCodes();
     const segments = this.segments;
     const last = this.count - 1;
     const segmentOf = (position: number): number => {
@@ -105,7 +129,7 @@ export class ViewBuilder {
       return low * 3;
     };
     return {
-      text: this.text,
+      text: this.parts.join(''),
       source(start, end) {
         const first = segmentOf(start);
         const final = segmentOf(end - 1);

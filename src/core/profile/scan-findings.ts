@@ -74,7 +74,9 @@ function scanPass(pass: Pass, text: string, found: ScannedFinding[]): void {
     let group = 1;
     while (match[group] === undefined) group++;
     const index = pass.detectorOfGroup[group] as number;
-    const finding = accept(pass, index, text, start, start + match[0].length, state) ?? fallback(pass, text, start, index + 1, state);
+    // Inside the marking just found, another marking detector only sees the same marking again.
+    const again = start < state.markingEnd && (pass.detectors[index] as Detector).kind === markingKind;
+    const finding = again ? undefined : (accept(pass, index, text, start, start + match[0].length, state) ?? fallback(pass, text, start, index + 1, state));
     if (finding === undefined) {
       pattern.lastIndex = (pass.detectors[index] as Detector).opaque ? start + match[0].length : start + 1;
       continue;

@@ -103,60 +103,21 @@ function looksRandom(piece: string): boolean {
   return digit.test(piece) || innerUpper.test(piece) || piece.includes('_') || piece.includes('-') || (piece.length >= 4 && !lower.test(piece));
 }
 
-/**
- * Whether a strict detector takes the whole of `piece` as it stands: then it is a key on its own, not a split one.
- * A piece ending in a joining character (`xoxb-123456789012-`) goes on on the next line.
- */
-function isWholeKey(piece: string): boolean {
-  if (joiningEnd.test(piece)) return false;
-  return anchored.some((pattern) => {
-    pattern.lastIndex = 0;
-    return pattern.exec(piece)?.[0].length === piece.length;
-  });
+/** A piece that starts another credential: reading pieces stops there, so each prefix is read over once. */
+const credentialStart = /^(?:sk[-_]|rk_|a(?:kia|sia|bia|cca|iza)|gh[pousr]_|github_pat_|xox[abposr]-|xapp-)|^eyJ/i;
+
+/** The strict detectors a prefix can start (by its first letters, any case), as indices of `anchored`. */
+function candidatesFor(prefix: string): number[] {
+  const head = prefix.slice(0, 3).toLowerCase();
+  const kinds =
+    head === 'sk-' ? ['anthropic-key', 'openai-key'] : head === 'sk_' || head === 'rk_' ? ['stripe-key'] : head.startsWith('ai') ? ['google-api-key']
+      : head.startsWith('a') ? ['aws-access-key-id'] : head.startsWith('g') ? ['github-token'] : head.startsWith('x') ? ['slack-token'] : ['jwt'];
+  return kinds.map((kind) => prefixedSecretDetectors.findIndex((detector) => detector.kind === kind));
 }
 
-/**
- * A credential split over lines or by spaces (`sk-proj-Ab3d\nEf6h...`, `AKIA IOSF ODNN 7EXA MPLE`): the pieces
- * from the prefix on are joined and the strict detectors tried on the result; the finding runs from the prefix
- * to the end of the last piece the credential needs.
- */
-function acceptSplit(text: string, start: number): Accepted | undefined {
-  let joined = '';
-  const pieceEnds: number[] = [];
-  const joinedEnds: number[] = [];
-  let position = start;
-  while (pieceEnds.length < mostPieces && position - start < longestKey) {
-    chunkAt.lastIndex = position;
-    const piece = chunkAt.exec(text);
-    if (piece === null || (pieceEnds.length > 0 && !looksRandom(piece[0]))) break;
-    if (pieceEnds.length === 0 && isWholeKey(piece[0])) return undefined;
-    joined += piece[0];
-    position = chunkAt.lastIndex;
-    pieceEnds.push(position);
-    joinedEnds.push(joined.length);
-    breakAt.lastIndex = position;
-    if (!breakAt.test(text)) break;
-    position = breakAt.lastIndex;
-  }
-  if (pieceEnds.length < 2) return undefined;
-  for (let index = 0; index < anchored.length; index++) {
-    const pattern = anchored[index] as RegExp;
-    pattern.lastIndex = 0;
-    const match = pattern.exec(joined);
-    if (match === null) continue;
-    const detector = prefixedSecretDetectors[index] as Detector;
-    if (detector.accept !== undefined && detector.accept(joined, 0, match[0].length) === undefined) continue;
-    const last = joinedEnds.findIndex((end) => end >= match[0].length);
-    // Found whole in the first piece: the strict detector takes it where it stands.
-    if (last <= 0) return undefined;
-    return { start, end: pieceEnds[last] as number, kind: detector.kind as FindingKind };
-  }
-  return undefined;
-}
-
-/** The first strict detector that takes the credential starting at `start`, as it stands. */
-function acceptWhole(text: string, start: number): Accepted | undefined {
-  for (let index = 0; index < anchored.length; index++) {
+/** Whether one of `candidates` takes `text` from `start` on: the credential's end and kind. */
+function matchStrict(text: string, start: number, candidates: readonly number[]): Accepted | undefined {
+  for (const index of candidates) {
     const pattern = anchored[index] as RegExp;
     pattern.lastIndex = start;
     const match = pattern.exec(text);
@@ -167,6 +128,47 @@ function acceptWhole(text: string, start: number): Accepted | undefined {
     if (accepted !== undefined) return { ...accepted, kind: detector.kind };
   }
   return undefined;
+}
+
+/**
+ * Whether a strict detector takes the whole of `piece` as it stands: then it is a key on its own, not a split one.
+ * A piece ending in a joining character (`xoxb-123456789012-`) goes on on the next line.
+ */
+function isWholeKey(piece: string, candidates: readonly number[]): boolean {
+  if (joiningEnd.test(piece)) return false;
+  return matchStrict(piece, 0, candidates)?.end === piece.length;
+}
+
+/**
+ * A credential split over lines or by spaces (`sk-proj-Ab3d\nEf6h...`, `AKIA IOSF ODNN 7EXA MPLE`): the pieces
+ * from the prefix on are joined and the strict detectors tried on the result; the finding runs from the prefix
+ * to the end of the last piece the credential needs.
+ */
+function acceptSplit(text: string, start: number, candidates: readonly number[]): Accepted | undefined {
+  let joined = '';
+  const pieceEnds: number[] = [];
+  const joinedEnds: number[] = [];
+  let position = start;
+  while (pieceEnds.length < mostPieces && position - start < longestKey) {
+    chunkAt.lastIndex = position;
+    const piece = chunkAt.exec(text);
+    if (piece === null || (pieceEnds.length > 0 && (!looksRandom(piece[0]) || credentialStart.test(piece[0])))) break;
+    if (pieceEnds.length === 0 && isWholeKey(piece[0], candidates)) return undefined;
+    joined += piece[0];
+    position = chunkAt.lastIndex;
+    pieceEnds.push(position);
+    joinedEnds.push(joined.length);
+    breakAt.lastIndex = position;
+    if (!breakAt.test(text)) break;
+    position = breakAt.lastIndex;
+  }
+  if (pieceEnds.length < 2) return undefined;
+  const found = matchStrict(joined, 0, candidates);
+  if (found === undefined) return undefined;
+  const last = joinedEnds.findIndex((end) => end >= found.end);
+  // Found whole in the first piece: the strict detector takes it where it stands.
+  if (last <= 0) return undefined;
+  return { start, end: pieceEnds[last] as number, kind: found.kind as FindingKind };
 }
 
 const isLetterCode = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -196,6 +198,7 @@ export const credentialDetector: Detector = {
   accept: (text, start) => {
     let word = start;
     while (word > 0 && start - word < 3 && isLetterCode(text.charCodeAt(word - 1))) word--;
-    return acceptSplit(text, word) ?? acceptWhole(text, word);
+    const candidates = candidatesFor(text.slice(word, word + 3));
+    return acceptSplit(text, word, candidates) ?? matchStrict(text, word, candidates);
   },
 };
