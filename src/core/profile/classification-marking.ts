@@ -112,16 +112,25 @@ function acceptBeforeSlashes(text: string, start: number): Accepted | undefined 
   return match === null ? undefined : acceptBanner(text, windowStart + match.index, false);
 }
 
-/** Level words as a labelled level is written: title, lower or upper case, the first letter leading. */
-const labelledLevels = [
-  '[Tt](?:op|OP)[ \\t]', '[Ss](?:ecret|ECRET)', '[Cc](?:onfidential|ONFIDENTIAL|ui|UI|ontrolled|ONTROLLED)', '[Uu](?:nclassified|NCLASSIFIED)',
-  '[Rr](?:estricted|ESTRICTED)', '[Oo](?:fficial|FFICIAL)', '[Nn](?:ato|ATO)[ \\t]', '[Cc](?:osmic|OSMIC)[ \\t]',
-].join('|');
-const separatorAt = /[:=-][ \t]*["']?[ \t]*/y;
+/**
+ * A label word found at a rare letter of it (`f` of `classif`, `v` of `sensitiv`, `k` of `mark`), the letters before
+ * it checked by lookbehinds that follow it: V8 skips text fastest when few characters can start a match, and
+ * frequent letters or the separators `:` and `-` of JSON and dates would slow every scan.
+ */
+function labelAt(word: string, at: number, rest: string): string {
+  const lookbehinds: string[] = [];
+  for (let back = 1; back <= at; back++) {
+    const letter = word[at - back] as string;
+    lookbehinds.push(`(?<![^${letter.toUpperCase()}${letter.toLowerCase()}]${'.'.repeat(back)})`);
+  }
+  const lead = word[at] as string;
+  return `[${lead.toUpperCase()}${lead.toLowerCase()}]${lookbehinds.join('')}(?<!(?<!\\\\)[A-Za-z0-9_]${'.'.repeat(at + 1)})${rest}`;
+}
+const separatorAt = /[ \t]*["']?[ \t]*/y;
 
-/** After a separator: the level, when a label stands before the separator (`Classification: `, `"classification": "`). */
-function acceptAfterSeparator(text: string, start: number): Accepted | undefined {
-  separatorAt.lastIndex = start;
+/** After a label and its separator: the level, when the label stands where labels stand (see followsLabel). */
+function acceptAfterLabel(text: string, end: number): Accepted | undefined {
+  separatorAt.lastIndex = end;
   separatorAt.exec(text);
   const levelStart = separatorAt.lastIndex;
   return followsLabel(text, levelStart) ? acceptBanner(text, levelStart, true) : undefined;
@@ -176,12 +185,18 @@ export const markingDetectors: Detector[] = [
     accept: (text, start) => acceptBeforeSlashes(text, start),
   },
   {
-    // A level in title, lower or upper case after a separator (`Classification: Secret`, `Classification - secret`,
-    // `"classification": "secret"`): the check reads the label before it (any case, see followsLabel). Triggered by
-    // the separator rather than the label: a leading `:`, `=` or `-` costs V8 less than the letters of a label.
+    // A labelled level in any case (`Classification: Secret`, `Classification - secret`, `"classification": "secret"`,
+    // `Sensitivity: Confidential`, `Protective marking: OFFICIAL-SENSITIVE`): the label is found at a rare letter,
+    // the check reads the level after the separator and the label before it (see followsLabel).
     kind: 'classification-marking',
-    pattern: `[:=-][ \\t]*["']?[ \\t]*(?:${labelledLevels})`,
-    accept: acceptAfterSeparator,
+    pattern: [
+      labelAt('classif', 6, '(?:[Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Ii][Ee][Dd])'),
+      labelAt('sensitiv', 7, '[Ii][Tt][Yy]'),
+      labelAt('mark', 3, '[Ii][Nn][Gg]'),
+    ]
+      .map((label) => `${label}(?:[ \\t]+[Ll][Ee][Vv][Ee][Ll])?["']?[ \\t]*[:=-]`)
+      .join('|'),
+    accept: (text, _start, end) => acceptAfterLabel(text, end),
   },
   {
     // A portion marking: `(S//NF)`, `(ts // sci)`, `(U//FOUO)`, `(CUI)`, `(S) The ...`.

@@ -37,10 +37,10 @@ export function composeViews(inner: DetectionView, outer: DetectionView): Detect
 export class ViewBuilder {
   private readonly parts: string[] = [];
   /** Characters gathered (replacements and short copies), not yet turned into a string: `codes[0..gathered)`. */
-  private codes = new Uint16Array(1024);
+  private codes = new Uint16Array(64);
   private gathered = 0;
   /** Per segment, three numbers: where it starts in the view, where in the source, the source length (-1: in step). */
-  private segments = new Int32Array(48);
+  private segments = new Int32Array(24);
   private count = 0;
   private length = 0;
   /** Where the source stands after the last in-step segment (-1 when the last segment is not in step). */
@@ -68,7 +68,13 @@ export class ViewBuilder {
   }
 
   private gather(code: number): void {
-    if (this.gathered === this.codes.length) this.flushCodes();
+    if (this.gathered === this.codes.length) {
+      if (this.codes.length < 4096) {
+        const grown = new Uint16Array(this.codes.length * 4);
+        grown.set(this.codes);
+        this.codes = grown;
+      } else this.flushCodes();
+    }
     this.codes[this.gathered++] = code;
   }
 

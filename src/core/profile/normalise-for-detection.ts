@@ -73,9 +73,8 @@ function fold(code: number): string | null {
 export function normaliseForDetection(text: string): DetectionView | undefined {
   special.lastIndex = 0;
   if (!special.test(text)) return undefined;
-  const builder = new ViewBuilder(text);
+  let builder: ViewBuilder | undefined;
   let copied = 0;
-  let changed = false;
   let index = special.lastIndex - 1;
   while (index < text.length) {
     const unit = text.charCodeAt(index);
@@ -90,14 +89,14 @@ export function normaliseForDetection(text: string): DetectionView | undefined {
     const width = code > 0xffff ? 2 : 1;
     const folded = keptAsIs(code) ? null : fold(code);
     if (folded !== null) {
-      changed = true;
+      builder ??= new ViewBuilder(text);
       builder.copy(copied, index);
       if (folded !== '') builder.replace(folded, index, index + width);
       copied = index + width;
     }
     index += width;
   }
-  if (!changed) return undefined;
+  if (builder === undefined) return undefined;
   builder.copy(copied, text.length);
   return builder.build();
 }
