@@ -1,6 +1,13 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { fileURLToPath } from 'node:url';
+import { stayInsideRule } from './lint/stay-inside-rule.js';
+
+/** The isomorphic core: no project imports from outside it, no Node APIs (see ARCHITECTURE.md, boundaries). */
+const coreRoot = fileURLToPath(new URL('./src/core', import.meta.url));
+/** Node-only globals; web-standard ones (`setTimeout`, `TextEncoder`, `crypto`, `AbortSignal`) are fine. */
+const nodeGlobals = ['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.sovereign/**', 'bench/peers/**', 'web/vendor/**'] },
@@ -14,13 +21,21 @@ export default tseslint.config(
     },
   },
   {
-    // src/core is isomorphic: it runs in Node, in the browser and in the simulator.
+    // src/core is isomorphic: it runs in Node, in the browser and in the simulator. Its tests run only in Node, so
+    // they may use Node APIs, but like the sources they import nothing of the project outside src/core.
     files: ['src/core/**/*.ts'],
+    plugins: { local: { rules: { 'stay-inside': stayInsideRule } } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['node:*'], message: 'src/core must not import Node APIs (it runs in the browser too).' },
-        { group: ['../server/*', '../providers/*', '../store/*', '../security/*', '../cache/*', '../mcp/*', '../sim/*', '../cli/*', '**/src/server/**'], message: 'src/core imports nothing of the project outside itself.' },
-      ] }],
+      'local/stay-inside': ['error', { root: coreRoot, name: 'src/core', allowNode: true }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'local/stay-inside': ['error', { root: coreRoot, name: 'src/core' }],
+      'no-restricted-globals': ['error', ...nodeGlobals.map((name) => ({ name, message: `src/core must not use the Node global "${name}" (it runs in the browser too).` }))],
+      'no-restricted-properties': ['error', ...nodeGlobals.map((property) => ({ object: 'globalThis', property, message: 'src/core must not use Node globals (it runs in the browser too).' }))],
     },
   },
 );

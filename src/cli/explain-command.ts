@@ -10,6 +10,7 @@ import { compose } from '../server/pipeline/compose.ts';
 import type { ClientDialect, PipelineContext } from '../server/pipeline/context.ts';
 import { createCircuitBreaker } from '../server/reliability/circuit-breaker.ts';
 import { createAdapters } from '../server/provider-registry.ts';
+import { parseJsonBody } from '../server/http/parse-json-body.ts';
 import { createSovereignty } from '../server/sovereignty.ts';
 import { enforce } from '../server/stages/enforce.ts';
 import { profile } from '../server/stages/profile.ts';
@@ -104,9 +105,10 @@ export async function explainCommand(argv: string[]): Promise<number> {
     },
   };
   try {
-    context.request = clientCodecs[dialect].parseChatRequest(JSON.parse(readFileSync(values.request, 'utf8')) as unknown);
+    context.body = parseJsonBody(readFileSync(values.request, 'utf8'), config.server.maxJsonDepth);
+    context.request = clientCodecs[dialect].parseChatRequest(context.body);
     await compose<PipelineContext>([
-      profile({ tenantDefaults: () => ({ ...(tenant?.defaults.classification ? { classification: tenant.defaults.classification } : {}), ...(tenant?.defaults.residency ? { residency: tenant.defaults.residency } : {}) }) }),
+      profile({ maxJsonDepth: config.server.maxJsonDepth, tenantDefaults: () => ({ ...(tenant?.defaults.classification ? { classification: tenant.defaults.classification } : {}), ...(tenant?.defaults.residency ? { residency: tenant.defaults.residency } : {}) }) }),
       enforce({ policiesFor: sovereignty.policiesFor, tenantLabels: () => tenant?.labels ?? [], tenantCountry: () => tenant?.country }),
       route({
         catalog: createCatalogIndex(entries),
@@ -119,7 +121,7 @@ export async function explainCommand(argv: string[]): Promise<number> {
       }),
     ])(context);
   } catch (thrown) {
-    const error = thrown instanceof SyntaxError ? new GatewayError('invalid_json', { message: `${values.request}: ${thrown.message}` }) : GatewayError.from(thrown);
+    const error = GatewayError.from(thrown);
     if (error.code === 'internal_error') throw thrown;
     const profileLine = context.profile ? describeProfile(context.profile) : '';
     if (values.json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, status: error.status, message: error.message, ...error.details }, profile: context.profile, policies: context.policy?.matched })}\n`);

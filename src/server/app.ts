@@ -6,9 +6,11 @@ import { createIdGenerator } from '../core/ids.ts';
 import type { KeyStore } from '../security/key-store.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
-import { describeDecision, type DecisionStore } from './decision-store.ts';
+import type { DecisionStore } from './decision-store.ts';
+import type { ComponentStatus } from './open-stores.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
 import type { JsonBody } from './http/read-json-body.ts';
+import type { JsonBodyLimits } from './http/parse-json-body.ts';
 import type { Reply } from './http/reply.ts';
 import { requestLineLogger, type Logger } from './logger.ts';
 import { compose, type Stage } from './pipeline/compose.ts';
@@ -17,6 +19,9 @@ import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
 import { authenticate, principalOf } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
+import { ingressResponses } from './stages/ingress-responses.ts';
+import type { ResponseStore } from './responses/response-store.ts';
+import { createResponseRoutes } from './responses/response-routes.ts';
 import { route } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
@@ -42,6 +47,8 @@ export interface GatewayServices {
   catalog: CatalogIndex;
   keys: KeyStore;
   decisions: DecisionStore;
+  /** Where shared state lives and how each backing service is doing (absent in tests that build services by hand). */
+  stores?: { backend: 'sqlite' | 'postgres'; location: string; redis?: string; status(): Record<string, ComponentStatus> };
   /** The providers' circuit breakers: the route stage reads them, dispatch feeds them. */
   health: CircuitBreaker;
   logger: Logger;
@@ -62,6 +69,8 @@ export interface GatewayServices {
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
   ledger: Ledger;
+  /** The Responses API's stored answers (`store`, `previous_response_id`, `GET /v1/responses/{id}`). */
+  responses: ResponseStore;
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
@@ -73,12 +82,16 @@ export interface GatewayServices {
 export interface ModelRoute {
   dialect: ClientDialect;
   endpoint: PipelineContext['endpoint'];
+  /** `POST /v1/responses/compact`: the Responses pipeline, summarising instead of answering. */
+  compact?: boolean;
 }
 
 /** The model endpoints, by path: served by {@link createModelHandler} (POST), answered 405 by the app otherwise. */
 export const modelRoutes: ReadonlyMap<string, ModelRoute> = new Map([
   ['/v1/chat/completions', { dialect: 'openai', endpoint: 'chat' }],
   ['/v1/messages', { dialect: 'anthropic', endpoint: 'chat' }],
+  ['/v1/responses', { dialect: 'openai-responses', endpoint: 'chat' }],
+  ['/v1/responses/compact', { dialect: 'openai-responses', endpoint: 'chat', compact: true }],
   ['/v1/embeddings', { dialect: 'openai', endpoint: 'embeddings' }],
 ]);
 
@@ -87,8 +100,8 @@ export interface ModelExchange {
   headers: HeaderReader;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
-  /** Reads the JSON body within the configured limit. */
-  readBody(limitBytes: number): Promise<JsonBody>;
+  /** Reads the JSON body within the configured limits (size, nesting). */
+  readBody(limits: JsonBodyLimits): Promise<JsonBody>;
 }
 
 /**
@@ -108,7 +121,9 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     tenantStrategy: (name) => tenant(name)?.defaults.strategy,
     qualityFloor: config.routing.qualityFloor,
   });
+  const maxJsonDepth = config.server.maxJsonDepth;
   const profileStage = profile({
+    maxJsonDepth,
     tenantDefaults: (name) => {
       const defaults = tenant(name)?.defaults;
       return { ...(defaults?.classification ? { classification: defaults.classification } : {}), ...(defaults?.residency ? { residency: defaults.residency } : {}) };
@@ -131,34 +146,52 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   // The stages every model request runs, in order; ingress is the only one that differs by endpoint.
   const around = [
     audit(services.auditLog),
-    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger, tenantRateLimits }),
+    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger }),
     authenticate(services.keys),
   ];
   const after = [
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
     profileStage,
     enforceStage,
-    redact(),
+    redact({
+      maxJsonDepth,
+      policiesFor: services.sovereignty.policiesFor,
+      reparse(context, body) {
+        if (context.endpoint === 'embeddings') context.embeddingRequest = services.embeddings.parse(body);
+        else if (context.responses?.rebuild) context.request = context.responses.rebuild(body);
+        else context.request = codecs[context.dialect].parseChatRequest(body);
+      },
+    }),
     compress(config.compression),
     routeStage,
     ...(services.cache ? [services.cache] : []),
     ...(config.promptCaching.anthropicBreakpoints ? [promptCacheBreakpoints({ ttl: config.promptCaching.ttl })] : []),
-    reserve({ budgets: services.budgets, maxFallbacks: config.routing.maxFallbacks }),
+    reserve({
+      budgets: services.budgets,
+      rateLimiter: services.rateLimiter,
+      tenantRateLimits,
+      maxFallbacks: config.routing.maxFallbacks,
+      defaultOutputTokens: config.limits.defaultOutputTokens,
+    }),
     cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
     dispatchStage,
   ];
+  const knowsModel = services.catalog.knowsModel;
+  const responsesOptions = { store: services.responses, logger: services.logger, contextWindow: largestContextWindow(services.catalog), knowsModel };
   const pipelines = {
-    openai: compose<PipelineContext>([...around, ingressChat(codecs.openai), ...after]),
-    anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic), ...after]),
-    embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse), ...after]),
+    openai: compose<PipelineContext>([...around, ingressChat(codecs.openai, knowsModel), ...after]),
+    anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic, knowsModel), ...after]),
+    'openai-responses': compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions }), ...after]),
+    compact: compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after]),
+    embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after]),
   };
-  const bodyLimitBytes = config.server.bodyLimitBytes;
+  const bodyLimits: JsonBodyLimits = { bodyLimitBytes: config.server.bodyLimitBytes, maxJsonDepth: config.server.maxJsonDepth };
   const requestLog = requestLineLogger(services.logger);
 
   return async function handleModelRequest(modelRoute: ModelRoute, exchange: ModelExchange): Promise<Reply> {
     const { dialect, endpoint } = modelRoute;
     const codec = codecs[dialect];
-    const context = createContext(exchange, dialect, endpoint, newRequestId(), bodyLimitBytes);
+    const context = createContext(exchange, dialect, endpoint, newRequestId(), bodyLimits);
     if (services.state.draining) return errorReply(codec, new GatewayError('shutting_down'), context);
     services.state.inflight++;
     let released = false;
@@ -169,7 +202,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       }
     };
     try {
-      await (endpoint === 'embeddings' ? pipelines.embeddings : pipelines[dialect])(context);
+      await (endpoint === 'embeddings' ? pipelines.embeddings : modelRoute.compact ? pipelines.compact : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
       log(requestLog, context, reply.status);
       return reply;
@@ -194,10 +227,16 @@ export function createApp(services: GatewayServices): Hono {
   const app = new Hono();
   const { codecs } = services;
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // Alive and ready while a shared store is away (the spool keeps what it cannot take), but saying so.
+  const components = () => {
+    const status = services.stores?.status() ?? {};
+    const degraded = Object.values(status).some((component) => component.status === 'degraded');
+    return Object.keys(status).length === 0 ? {} : { ...(degraded ? { degraded: true } : {}), components: status };
+  };
+  app.get('/healthz', (c) => c.json({ status: 'ok', ...components() }));
   app.get('/readyz', (c) =>
     services.state.ready && !services.state.draining
-      ? c.json({ status: 'ready' })
+      ? c.json({ status: 'ready', ...components() })
       : c.json({ status: services.state.draining ? 'draining' : 'starting' }, 503),
   );
 
@@ -216,17 +255,19 @@ export function createApp(services: GatewayServices): Hono {
     return c.json(services.encodeModelList(models.map((model) => ({ id: model.id, ownedBy: model.providers.join(',') }))));
   });
 
+  app.route('/v1/responses', createResponseRoutes({ store: services.responses, keys: services.keys, bodyLimitBytes: services.config.server.bodyLimitBytes }));
+
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
 
-  app.get('/v1/decisions/:id', (c) => {
+  app.get('/v1/decisions/:id', async (c) => {
     const codec = codecs[dialectOf(c)];
     try {
       const principal = principalOf(c.req.raw.headers, services.keys);
-      const decision = services.decisions.get(c.req.param('id'));
+      const decision = await services.decisions.find(c.req.param('id'));
       // Another tenant's decision is reported as missing, not forbidden, so ids cannot be probed.
       if (!decision || decision.tenant !== principal.tenant) throw new GatewayError('not_found', { message: 'No such decision.' });
-      return c.json(describeDecision(decision));
+      return c.json(decision.view);
     } catch (error) {
       return errorResponse(codec, GatewayError.from(error));
     }
@@ -245,15 +286,27 @@ export function createApp(services: GatewayServices): Hono {
   return app;
 }
 
+/** The largest context window among the chat models a name (model, alias or `auto`) reaches; undefined for none. */
+function largestContextWindow(catalog: GatewayServices['catalog']): (model: string) => number | undefined {
+  return (model) => {
+    let largest: number | undefined;
+    for (const entry of catalog.entries) {
+      if (entry.model.capabilities.embeddings) continue;
+      if (model !== 'auto' && entry.model.name !== model && !entry.model.aliases.includes(model)) continue;
+      largest = Math.max(largest ?? 0, entry.model.contextWindow);
+    }
+    return largest;
+  };
+}
+
 function createContext(
   exchange: ModelExchange,
   dialect: ClientDialect,
   endpoint: PipelineContext['endpoint'],
   generatedId: string,
-  bodyLimitBytes: number,
+  bodyLimits: JsonBodyLimits,
 ): PipelineContext {
-  const clientId = exchange.headers.get('x-request-id');
-  const requestId = clientId !== null && /^[\w.:-]{1,128}$/.test(clientId) ? clientId : generatedId;
+  const requestId = clientRequestId(exchange.headers.get('x-request-id')) ?? generatedId;
   return {
     requestId,
     dialect,
@@ -261,11 +314,23 @@ function createContext(
     headers: exchange.headers,
     signal: exchange.signal,
     receivedAt: Date.now(),
-    readBody: () => exchange.readBody(bodyLimitBytes),
+    readBody: () => exchange.readBody(bodyLimits),
     passthrough: true,
     responseHeaders: { 'x-request-id': requestId },
     finalizers: [],
   };
+}
+
+/** An RFC 9562 UUID (any version), the only form of `x-request-id` accepted from a client. */
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The client's `x-request-id` when it is a UUID, in lower case; anything else is replaced by the gateway's own id.
+ * The id is stored (ledger, audit log, request log, decisions) and echoed, so it must not be a place for data: a
+ * UUID is 32 hex digits in a fixed layout, which no email, name, key or marking fits.
+ */
+export function clientRequestId(header: string | null): string | undefined {
+  return header !== null && uuid.test(header) ? header.toLowerCase() : undefined;
 }
 
 /** Anthropic clients send `anthropic-version` (or use `/v1/messages`); everyone else is answered as OpenAI. */

@@ -10,14 +10,17 @@ export interface CatalogEntry {
 
 /**
  * Provider/model pairs indexed by every name a client may use (model name, aliases, `auto`), built once at
- * start-up: the model list and embedding lookups read it (chat routing goes through the router).
+ * start-up: the model list and the ingress's check of model names read it (routing goes through the router).
  */
 export interface CatalogIndex {
   readonly entries: readonly CatalogEntry[];
-  /** Embedding candidates for a model name or alias. */
-  lookupEmbedding(model: string): readonly CatalogEntry[];
   /** Every public model name, with the provider ids serving it. */
   publicModels(): Array<{ id: string; providers: string[] }>;
+  /**
+   * Whether a client may ask for `name` on an endpoint: a model's name or alias, `auto` (chat), or
+   * `provider-id/name` (the router's pinned form). Anything else is refused before it is stored anywhere.
+   */
+  knowsModel(endpoint: 'chat' | 'embeddings', name: string): boolean;
 }
 
 export function createCatalogIndex(entries: CatalogEntry[]): CatalogIndex {
@@ -28,15 +31,23 @@ export function createCatalogIndex(entries: CatalogEntry[]): CatalogIndex {
     if (list) list.push(entry);
     else map.set(name, [entry]);
   };
+  const known = { chat: new Set<string>(), embeddings: new Set<string>() };
   for (const entry of entries) {
-    const target = entry.model.capabilities.embeddings ? embedding : chat;
-    for (const name of [entry.model.name, ...entry.model.aliases]) add(target, name, entry);
-    if (!entry.model.capabilities.embeddings) add(chat, 'auto', entry);
+    const isEmbedding = entry.model.capabilities.embeddings;
+    const target = isEmbedding ? embedding : chat;
+    const names = known[isEmbedding ? 'embeddings' : 'chat'];
+    for (const name of [entry.model.name, ...entry.model.aliases]) {
+      add(target, name, entry);
+      names.add(name).add(`${entry.provider.id}/${name}`);
+    }
+    if (!isEmbedding) {
+      add(chat, 'auto', entry);
+      names.add('auto');
+    }
   }
-  const empty: readonly CatalogEntry[] = [];
   return {
     entries,
-    lookupEmbedding: (model) => embedding.get(model) ?? empty,
+    knowsModel: (endpoint, name) => known[endpoint].has(name),
     publicModels() {
       const models: Array<{ id: string; providers: string[] }> = [];
       for (const map of [chat, embedding]) {

@@ -9,6 +9,8 @@ export interface RegistryOptions {
   /** Base URLs of simulated providers, by provider id (filled in when the simulators start). */
   simulatedBaseUrls?: ReadonlyMap<string, string>;
   upstreamTimeoutMs: number;
+  /** `server.upstreamIdleTimeoutMs`: the longest silence between two chunks of an answer, for every provider. */
+  upstreamIdleTimeoutMs?: number;
 }
 
 /** Creates one adapter per configured provider, each with its own keep-alive connection pool. */
@@ -24,6 +26,7 @@ export function createAdapters(providers: readonly ProviderEntry[], options: Reg
       baseUrl,
       headers: provider.headers,
       timeoutMs,
+      ...(options.upstreamIdleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.upstreamIdleTimeoutMs }),
       ...(provider.apiKey ? { apiKey: provider.apiKey } : {}),
       ...(provider.azure ? { azure: provider.azure } : {}),
     };

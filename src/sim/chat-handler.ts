@@ -22,7 +22,7 @@ export async function handleChat(context: HandlerContext): Promise<void> {
     answer.inputTokens = inputTokens;
     answer.promptCache = cached;
   }
-  const render = { requestId: exchange.id, prompt, answer, now: Date.now() };
+  const render = { requestId: exchange.id, prompt, answer, now: exchange.now() };
   const intervalMs = model.tokensPerSecond ? 1000 / model.tokensPerSecond : 0;
   const headers = responder.answerHeaders(exchange.id);
   if (!(await exchange.wait(model.ttftMs ?? 0))) return;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestRecorder } from './request-recorder.ts';
+import type { SimulatorClock } from './simulator-clock.ts';
 
 /**
  * One request and its response while the simulator answers it. It turns the response's lifecycle into
@@ -17,6 +18,7 @@ export class Exchange {
     readonly request: IncomingMessage,
     readonly response: ServerResponse,
     private readonly recorder: RequestRecorder,
+    private readonly clock: SimulatorClock,
   ) {
     response.on('finish', () => {
       if (!this.faulted) recorder.emit('completed', id, String(response.statusCode));
@@ -38,21 +40,16 @@ export class Exchange {
     this.recorder.emit('fault', this.id, kind);
   }
 
-  /** Waits `milliseconds`; resolves `false` early when the connection closes. */
+  /** Waits `milliseconds` on the simulator's clock; resolves `false` early when the connection closes. */
   wait(milliseconds: number): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
     if (milliseconds <= 0) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const onAbort = () => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-      const timer = setTimeout(() => {
-        this.controller.signal.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, milliseconds);
-      this.controller.signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.clock.wait(milliseconds, this.controller.signal);
+  }
+
+  /** The simulator's time (ms since the epoch). */
+  now(): number {
+    return this.clock.now();
   }
 
   sendJson(status: number, body: unknown, headers: Record<string, string> = {}): void {

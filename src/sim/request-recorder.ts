@@ -23,6 +23,9 @@ export class RequestRecorder {
   private nextId = 1;
   private waiters = new Set<Waiter>();
 
+  /** @param now the clock that stamps events (`at`). */
+  constructor(private readonly now: () => number = Date.now) {}
+
   /** The id for the next request (ids keep increasing across `clear()`). */
   allocateId(): number {
     return this.nextId++;
@@ -35,7 +38,7 @@ export class RequestRecorder {
   }
 
   emit(type: SimulatorEvent['type'], requestId: number, detail?: string): void {
-    const event: SimulatorEvent = { type, requestId, at: Date.now() };
+    const event: SimulatorEvent = { type, requestId, at: this.now() };
     if (detail !== undefined) event.detail = detail;
     this.events.push(event);
     bounded(this.events);

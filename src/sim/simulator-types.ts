@@ -1,4 +1,5 @@
 import type { Dialect } from '../core/canonical/request.ts';
+import type { SimulatorClock } from './simulator-clock.ts';
 
 export type { Dialect };
 
@@ -60,7 +61,7 @@ export interface ReceivedRequest {
   /** The model asked for (from the body, or from the path for Gemini); empty for model lists. */
   model: string;
   stream: boolean;
-  /** `Date.now()` when the body had been read. */
+  /** The simulator clock's time (ms since the epoch) when the body had been read. */
   at: number;
 }
 
@@ -96,9 +97,11 @@ export interface SimulatorOptions {
    * Simulate the providers' prompt caches (off by default): usage then reports cached tokens by each provider's
    * documented rules (OpenAI `prompt_tokens_details.cached_tokens`, Anthropic `cache_creation_input_tokens` /
    * `cache_read_input_tokens`, Gemini `cachedContentTokenCount`), and input tokens are counted with o200k instead
-   * of characters / 4. `{ now }` injects the clock used for cache lifetimes.
+   * of characters / 4. `{ now }` injects the clock used for cache lifetimes (default: the simulator's `clock`).
    */
   promptCaching?: boolean | { now?: () => number };
+  /** The simulator's time: request and event times, and the waits that pace answers (default: the real clock). */
+  clock?: SimulatorClock;
 }
 
 export interface Simulator {

@@ -14,9 +14,11 @@ import { ollamaResponder } from './ollama-responder.ts';
 import { openaiResponder } from './openai-responder.ts';
 import { SimulatedPromptCache } from './prompt-cache/simulated-prompt-cache.ts';
 import { RequestRecorder } from './request-recorder.ts';
+import { systemClock } from './simulator-clock.ts';
 import { matchRoute, type RouteMatch } from './route-table.ts';
 import type { Dialect, SimulatedModel, Simulator, SimulatorOptions } from './simulator-types.ts';
 
+export type { SimulatorClock } from './simulator-clock.ts';
 export type { Dialect, FaultKind, FaultSpec, ReceivedRequest, SimulatedModel, Simulator, SimulatorEvent, SimulatorOptions } from './simulator-types.ts';
 export { faultSpecSchema, simulatedModelSchema } from './simulator-schemas.ts';
 export { allDialects, chatRequestFor } from './dialect-requests.ts';
@@ -41,13 +43,14 @@ const maxBodyBytes = 32 * 1024 * 1024;
  * @see https://github.com/ollama/ollama/blob/main/docs/api.md
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const recorder = new RequestRecorder();
+  const clock = options.clock ?? systemClock;
+  const recorder = new RequestRecorder(() => clock.now());
   const faults = new FaultInjector();
   const models = new Map<string, SimulatedModel>((options.models ?? []).map((model) => [model.name, { ...model }]));
   const sockets = new Set<Socket>();
   const exchanges = new Set<Exchange>();
   const promptCaching = options.promptCaching;
-  const promptCache = promptCaching ? new SimulatedPromptCache(promptCaching === true ? {} : promptCaching) : undefined;
+  const promptCache = promptCaching ? new SimulatedPromptCache({ now: () => clock.now(), ...(promptCaching === true ? {} : promptCaching) }) : undefined;
 
   const resolveModel = (name: string): SimulatedModel | undefined => {
     const known = models.get(name);
@@ -75,7 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const query = Object.fromEntries(url.searchParams);
     const match = matchRoute(request.method ?? 'GET', url.pathname, headers);
     const responder = responders[match.dialect];
-    const exchange = new Exchange(recorder.allocateId(), request, response, recorder);
+    const exchange = new Exchange(recorder.allocateId(), request, response, recorder, clock);
     exchanges.add(exchange);
     response.once('close', () => exchanges.delete(exchange));
 
@@ -103,7 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       body,
       model: match.pathModel ?? (isRecord(body) && typeof body.model === 'string' ? body.model : ''),
       stream: isStreamRequest(match, body),
-      at: Date.now(),
+      at: clock.now(),
     });
 
     const context: HandlerContext = { exchange, responder, route, body, faults, resolveModel, modelNames: () => [...models.keys()] };

@@ -1,5 +1,6 @@
 import { NdjsonDecoder } from '../core/wire/ndjson-decoder.ts';
 import { SseDecoder, type ServerSentEvent } from '../core/wire/sse-decoder.ts';
+import type { SimulatorClock } from './simulator-clock.ts';
 
 /**
  * Small clients for tests that talk to the simulator (or the gateway) with plain `fetch`: post JSON, read a
@@ -35,4 +36,42 @@ export async function readNdjsonLines(response: Response): Promise<string[]> {
   const decoder = new NdjsonDecoder();
   const lines = (await readChunks(response)).flatMap((chunk) => decoder.push(chunk));
   return [...lines, ...decoder.end()];
+}
+
+/** A clock for simulator tests: a fixed time, and every wait recorded, then passed at once or held. */
+export interface ManualClock extends SimulatorClock {
+  /** Every wait the simulator asked for, in ms, in order. */
+  readonly waits: number[];
+  /** Waits that ended because the client went away (only held waits can). */
+  readonly released: number;
+}
+
+/**
+ * A {@link SimulatorClock} that stands still at `now` and either lets every wait pass at once (`passing`) or holds
+ * it until the client goes away (`holding`), so pacing and cancellation are tested without the wall clock.
+ */
+export function createManualClock(mode: 'passing' | 'holding', now = 1_800_000_000_000): ManualClock {
+  const waits: number[] = [];
+  let released = 0;
+  return {
+    waits,
+    get released() {
+      return released;
+    },
+    now: () => now,
+    wait(milliseconds, signal) {
+      waits.push(milliseconds);
+      if (mode === 'passing' || signal.aborted) return Promise.resolve(!signal.aborted);
+      return new Promise((resolve) =>
+        signal.addEventListener(
+          'abort',
+          () => {
+            released++;
+            resolve(false);
+          },
+          { once: true },
+        ),
+      );
+    },
+  };
 }

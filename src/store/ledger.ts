@@ -1,11 +1,7 @@
+import { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
 import type { LedgerEntry, LedgerRepository, UsageQuery, UsageRow } from './ledger-repository.ts';
 
-export interface LedgerOptions {
-  /** Wait this long after the first queued entry before committing (ms); 0 commits on the next event-loop turn. */
-  delayMs?: number;
-  /** At most this many entries per transaction; more wait for the next one. */
-  maxBatch?: number;
-}
+export type LedgerOptions = GroupCommitOptions;
 
 /** The usage ledger as the gateway sees it: cheap to record into, durable in batches. */
 export interface Ledger {
@@ -24,78 +20,22 @@ export interface Ledger {
   readonly pending: number;
 }
 
-interface Queued {
-  entry: LedgerEntry;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 /**
- * Group commit: entries recorded during one event-loop turn (or `delayMs`) are written in one transaction, so the
- * cost of a commit is shared by every request of the batch. One batch is in flight at a time; entries arriving
- * meanwhile form the next one.
+ * The ledger over a repository: entries recorded during one event-loop turn (or `delayMs`) are written in one
+ * transaction (see `createGroupCommit`), so the cost of a commit is shared by every request of the batch.
  */
 export function createLedger(repository: LedgerRepository, options: LedgerOptions = {}): Ledger {
-  const delayMs = options.delayMs ?? 0;
-  const maxBatch = options.maxBatch ?? 1000;
-  let queue: Queued[] = [];
-  let scheduled = false;
-  let inFlight: Promise<void> | undefined;
-  let closed = false;
-
-  function schedule(): void {
-    if (scheduled || inFlight || queue.length === 0) return;
-    scheduled = true;
-    const run = () => {
-      scheduled = false;
-      void commitNext();
-    };
-    if (delayMs > 0) setTimeout(run, delayMs).unref?.();
-    else setImmediate(run);
-  }
-
-  function commitNext(): Promise<void> {
-    if (inFlight) return inFlight;
-    if (queue.length === 0) return Promise.resolve();
-    const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
-    queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
-    inFlight = (async () => {
-      try {
-        await repository.insertBatch(batch.map((queued) => queued.entry));
-        for (const queued of batch) queued.resolve();
-      } catch (error) {
-        for (const queued of batch) queued.reject(error);
-      } finally {
-        inFlight = undefined;
-        schedule();
-      }
-    })();
-    return inFlight;
-  }
-
-  async function flush(): Promise<void> {
-    while (inFlight || queue.length > 0) await commitNext();
-  }
-
+  const commits = createGroupCommit<LedgerEntry>('ledger', (entries) => repository.insertBatch(entries), options);
   return {
-    record(entry) {
-      if (closed) return Promise.reject(new Error('the ledger is closed'));
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ entry, resolve, reject });
-        schedule();
-      });
-    },
+    record: (entry) => commits.add(entry),
     async usage(query) {
-      await flush();
+      await commits.flush();
       return repository.usage(query);
     },
-    flush,
-    async close() {
-      closed = true;
-      await flush();
-    },
+    flush: () => commits.flush(),
+    close: () => commits.close(),
     get pending() {
-      return queue.length;
+      return commits.pending;
     },
   };
 }

@@ -36,19 +36,18 @@ describe('server behaviour', () => {
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
-  it('echoes a sane client request id and replaces an unsafe one', async () => {
-    const ok = await fetch(`${harness.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${harness.apiKey}`, 'content-type': 'application/json', 'x-request-id': 'client-123' },
-      body: JSON.stringify({ model: 'shared-model', messages: [{ role: 'user', content: 'x' }] }),
-    });
-    expect(ok.headers.get('x-request-id')).toBe('client-123');
-    const unsafe = await fetch(`${harness.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${harness.apiKey}`, 'content-type': 'application/json', 'x-request-id': 'bad id <script>' },
-      body: JSON.stringify({ model: 'shared-model', messages: [{ role: 'user', content: 'x' }] }),
-    });
-    expect(unsafe.headers.get('x-request-id')).toMatch(/^req_/);
+  it('echoes a client request id that is a UUID (in lower case) and replaces anything else', async () => {
+    const send = (requestId: string) =>
+      fetch(`${harness.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${harness.apiKey}`, 'content-type': 'application/json', 'x-request-id': requestId },
+        body: JSON.stringify({ model: 'shared-model', messages: [{ role: 'user', content: 'x' }] }),
+      });
+    const ok = await send('3F2504E0-4F89-41D3-9A0C-0305E82C3301');
+    expect(ok.headers.get('x-request-id')).toBe('3f2504e0-4f89-41d3-9a0c-0305e82c3301');
+    for (const unsafe of ['bad id <script>', 'client-123', 'anna.schmidt@example.de', 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD', '3f2504e0-4f89-41d3-9a0c-0305e82c3301x']) {
+      expect((await send(unsafe)).headers.get('x-request-id')).toMatch(/^req_[0-9a-z]+$/);
+    }
   });
 
   it('explains a decision to its own tenant, and nothing to an unauthenticated caller or for an unknown id', async () => {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 /** ISO 3166-1 alpha-2 country code, upper case. */
 export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as "DE"');
 
-export const tierSchema = z.enum(['edge', 'local', 'cloud']);
+export const tierSchema = z.enum(['edge', 'local', 'cloud']).describe("Where inference runs: the user's device, the organisation's own hardware, or another company's API.");
 export type Tier = z.infer<typeof tierSchema>;
 
 /** Classification levels, lowest first. A provider's clearance is the highest level it is accredited for. */
@@ -18,84 +18,78 @@ export const classificationSchema = z.enum(classificationLevels);
 export type Classification = z.infer<typeof classificationSchema>;
 
 /** `none`: nothing is stored; `zero`: zero data retention by contract; a number: days kept. */
-export const retentionSchema = z.union([z.literal('none'), z.literal('zero'), z.number().int().nonnegative()]);
+export const retentionSchema = z
+  .union([z.literal('none'), z.literal('zero'), z.number().int().nonnegative()])
+  .describe('`none`: nothing is stored; `zero`: zero data retention by contract; a number: days kept.');
 export type Retention = z.infer<typeof retentionSchema>;
 
 export const adapterNameSchema = z.enum(['openai-compatible', 'anthropic', 'gemini', 'ollama']);
 
 /** Prices in USD per million tokens. */
 export const priceSchema = z.strictObject({
-  input: z.number().nonnegative(),
-  cachedInput: z.number().nonnegative().optional(),
-  cacheWrite: z.number().nonnegative().optional(),
-  output: z.number().nonnegative(),
+  input: z.number().nonnegative().describe('USD per million input tokens.'),
+  cachedInput: z.number().nonnegative().optional().describe("USD per million input tokens read from the provider's prompt cache (default: `input`)."),
+  cacheWrite: z.number().nonnegative().optional().describe("USD per million input tokens written to the provider's prompt cache (default: `input`)."),
+  output: z.number().nonnegative().describe('USD per million output tokens.'),
 });
 export type Price = z.infer<typeof priceSchema>;
 
 export const modelSchema = z.strictObject({
-  /** The name clients use and, unless `upstreamName` is set, the name sent to the provider. */
-  name: z.string().min(1),
-  upstreamName: z.string().min(1).optional(),
-  /** Other names clients may use, e.g. `gpt-4o` for a local model that stands in for it, or `small`. */
-  aliases: z.array(z.string().min(1)).default([]),
-  family: z.string().optional(),
-  price: priceSchema.default({ input: 0, output: 0 }),
-  contextWindow: z.number().int().positive().default(8192),
-  maxOutputTokens: z.number().int().positive().optional(),
+  name: z.string().min(1).describe('The name clients use and, unless `upstreamName` is set, the name sent to the provider.'),
+  upstreamName: z.string().min(1).optional().describe('The name sent to the provider, when it differs from `name`.'),
+  aliases: z.array(z.string().min(1)).default([]).describe('Other names clients may use, e.g. `gpt-4o` for a local model that stands in for it, or `small`.'),
+  family: z.string().optional().describe('The model family (e.g. `llama-3.1`), shown in decisions.'),
+  price: priceSchema.default({ input: 0, output: 0 }).describe('Prices in USD per million tokens.'),
+  contextWindow: z.number().int().positive().default(8192).describe('Input and output tokens the model accepts together.'),
+  maxOutputTokens: z.number().int().positive().optional().describe('Most output tokens per answer (bounds the worst-case cost a budget holds).'),
   capabilities: z
     .strictObject({
-      tools: z.boolean().default(true),
-      vision: z.boolean().default(false),
-      json: z.boolean().default(true),
-      embeddings: z.boolean().default(false),
+      tools: z.boolean().default(true).describe('Tool (function) calls.'),
+      vision: z.boolean().default(false).describe('Image input.'),
+      json: z.boolean().default(true).describe('JSON mode and JSON schema output.'),
+      embeddings: z.boolean().default(false).describe('An embedding model (served on `/v1/embeddings`).'),
     })
-    .default({ tools: true, vision: false, json: true, embeddings: false }),
-  /** Quality scores in [0, 1] by benchmark or task family; `overall` is used by the `quality` strategy. */
-  quality: z.record(z.string(), z.number().min(0).max(1)).default({}),
-  /** Export-controlled model: may serve only principals whose country is in one of `exportGroups`. */
-  exportControlled: z.boolean().default(false),
-  exportGroups: z.array(z.string()).default([]),
+    .default({ tools: true, vision: false, json: true, embeddings: false })
+    .describe('What the model can do; the router leaves out a model that lacks what a request needs.'),
+  quality: z.record(z.string(), z.number().min(0).max(1)).default({}).describe('Quality scores in [0, 1] by benchmark or task family; `overall` is used by the `quality` strategy.'),
+  exportControlled: z.boolean().default(false).describe("Export-controlled model: may serve only principals whose country is in one of `exportGroups`."),
+  exportGroups: z.array(z.string()).default([]).describe('Destination groups an export-controlled model may serve (see `data/export-control.json`).'),
 });
 export type ModelEntry = z.infer<typeof modelSchema>;
 
 export const simulatedBehaviourSchema = z.strictObject({
-  /** Time to first token in ms. */
-  ttftMs: z.number().nonnegative().default(0),
-  /** Output tokens per second; 0 means instant. */
-  tokensPerSecond: z.number().nonnegative().default(0),
-  /** Output length in tokens (words). */
-  outputTokens: z.number().int().nonnegative().default(24),
-  seed: z.number().int().default(1),
+  ttftMs: z.number().nonnegative().default(0).describe('Time to first token (ms).'),
+  tokensPerSecond: z.number().nonnegative().default(0).describe('Output tokens per second; 0 means instant.'),
+  outputTokens: z.number().int().nonnegative().default(24).describe('Output length in tokens (words).'),
+  seed: z.number().int().default(1).describe('Seed of the deterministic text.'),
 });
 
 export const providerSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, ".", "_" and "-"'),
-  adapter: adapterNameSchema,
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, ".", "_" and "-"').describe('Lower-case id, unique in the configuration.'),
+  adapter: adapterNameSchema.describe('The wire protocol the provider speaks.'),
   tier: tierSchema,
-  /** Where inference runs (ISO 3166-1 alpha-2). */
-  jurisdiction: countryCode,
-  region: z.string().optional(),
-  operator: z.strictObject({ name: z.string().min(1), country: countryCode }),
-  clearance: classificationSchema.default('UNCLASSIFIED'),
+  jurisdiction: countryCode.describe('Where inference runs (ISO 3166-1 alpha-2).'),
+  region: z.string().optional().describe("The provider's region (e.g. `eu-paris`), shown in decisions."),
+  operator: z
+    .strictObject({ name: z.string().min(1).describe('The company.'), country: countryCode.describe('Its home country (ISO 3166-1 alpha-2), whose law may reach the data.') })
+    .describe('Who runs the provider.'),
+  clearance: classificationSchema.default('UNCLASSIFIED').describe('The highest data classification the provider is accredited for.'),
   retention: retentionSchema.default(30),
-  trainsOnData: z.boolean().default(false),
-  certifications: z.array(z.string()).default([]),
-  hardware: z.string().optional(),
-  /** Base URL of the API. Absent for simulated providers (the gateway starts the simulator and fills it in). */
+  trainsOnData: z.boolean().default(false).describe('Whether the provider trains on what it receives.'),
+  certifications: z.array(z.string()).default([]).describe('Certifications policies can require, e.g. `ISO27001`, `BSI-C5`.'),
+  hardware: z.string().optional().describe('What inference runs on (e.g. `2x NVIDIA L40S`), shown in decisions.'),
   baseUrl: z
     .preprocess((value) => (typeof value === 'string' && value !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? `http://${value}` : value), z.url())
-    .optional(),
-  /** The credential, usually `${ENV_VAR}`; never logged. */
-  apiKey: z.string().optional(),
-  headers: z.record(z.string(), z.string()).default({}),
-  azure: z.strictObject({ apiVersion: z.string() }).optional(),
-  /** The provider is configured only when these environment variables are set (e.g. a real cloud key). */
-  requiresEnv: z.array(z.string()).default([]),
-  /** Served by the built-in simulator in the provider's dialect, with this behaviour. */
-  simulated: simulatedBehaviourSchema.optional(),
-  timeoutMs: z.number().int().positive().optional(),
-  enabled: z.boolean().default(true),
-  models: z.array(modelSchema).min(1, 'a provider must serve at least one model'),
+    .optional()
+    .describe('Base URL of the API (`http://` is assumed without a scheme). Absent for simulated providers (the gateway starts the simulator and fills it in).'),
+  apiKey: z.string().optional().describe('The credential, usually `${ENV_VAR}`; never logged.'),
+  headers: z.record(z.string(), z.string()).default({}).describe('Extra headers on every call.'),
+  azure: z.strictObject({ apiVersion: z.string().describe('The `api-version` query parameter.') }).optional().describe('Azure OpenAI: `api-key` header and `api-version`.'),
+  requiresEnv: z.array(z.string()).default([]).describe('The provider is configured only when these environment variables are set (e.g. a real cloud key).'),
+  simulated: simulatedBehaviourSchema.optional().describe("Served by the built-in simulator in the provider's dialect, with this behaviour."),
+  timeoutMs: z.number().int().positive().optional().describe('This provider\'s `server.upstreamTimeoutMs` (ms).'),
+  enabled: z.boolean().default(true).describe('A disabled provider is left out entirely.'),
+  models: z.array(modelSchema).min(1, 'a provider must serve at least one model').describe('The models it serves (at least one).'),
 });
 export type ProviderEntry = z.infer<typeof providerSchema>;
 export type ProviderEntryInput = z.input<typeof providerSchema>;

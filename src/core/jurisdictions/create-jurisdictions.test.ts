@@ -1,5 +1,4 @@
 // Tests run only in Node; core itself reads no files (the data is passed in).
-/* eslint-disable no-restricted-imports */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -8,40 +8,39 @@ import { classificationSchema, tierSchema } from '../catalog/catalog-schema.ts';
  * silently ignored constraint.
  * @see https://github.com/google/cel-spec/blob/master/doc/langdef.md
  */
-export const policyActionSchema = z.enum(['block', 'redact', 'pseudonymise', 'no-cache', 'audit-prompt']);
+export const policyActionSchema = z
+  .enum(['block', 'redact', 'pseudonymise', 'no-cache', 'audit-prompt'])
+  .describe('`block` refuses; `redact` / `pseudonymise` replace personal values and credentials before sending; `no-cache` keeps the answer out of the cache; `audit-prompt` records the prompt in the audit log.');
 export type PolicyAction = z.infer<typeof policyActionSchema>;
 
 const names = z.array(z.string().min(1)).min(1);
 
 export const policyRequireSchema = z.strictObject({
-  /** Allowed tiers. */
-  tiers: z.array(tierSchema).min(1).optional(),
-  /** Allowed places of inference: ISO country codes or groups (`EU`, `EEA`, `adequacy`, ...). */
-  jurisdictions: names.optional(),
-  jurisdictionsDenied: names.optional(),
-  /** Allowed provider ids. */
-  providers: names.optional(),
-  providersDenied: names.optional(),
-  /** A level, or `classification`: at least the request's own classification. */
-  minClearance: z.union([classificationSchema, z.literal('classification')]).optional(),
-  /** Longest retention allowed, in days; `none` and `zero` mean 0. */
-  maxRetentionDays: z.union([z.number().int().nonnegative(), z.enum(['none', 'zero'])]).optional(),
-  /** Only providers that do not train on the data. `false` adds nothing. */
-  noTraining: z.boolean().optional(),
-  /** Operators whose home country is in these countries or groups are excluded. */
-  operatorCountryNotIn: names.optional(),
-  /** The provider must hold every one of these certifications. */
-  certifications: names.optional(),
+  tiers: z.array(tierSchema).min(1).optional().describe('Allowed tiers.'),
+  jurisdictions: names.optional().describe('Allowed places of inference: ISO country codes or groups (`EU`, `EEA`, `adequacy`, ...).'),
+  jurisdictionsDenied: names.optional().describe('Places of inference not allowed: countries or groups.'),
+  providers: names.optional().describe('Allowed provider ids.'),
+  providersDenied: names.optional().describe('Provider ids not allowed.'),
+  minClearance: z
+    .union([classificationSchema, z.literal('classification')])
+    .optional()
+    .describe("A level, or `classification`: at least the request's own classification."),
+  maxRetentionDays: z
+    .union([z.number().int().nonnegative(), z.enum(['none', 'zero'])])
+    .optional()
+    .describe('Longest retention allowed, in days; `none` and `zero` mean 0.'),
+  noTraining: z.boolean().optional().describe('Only providers that do not train on the data. `false` adds nothing.'),
+  operatorCountryNotIn: names.optional().describe('Operators whose home country is in these countries or groups are excluded.'),
+  certifications: names.optional().describe('The provider must hold every one of these certifications.'),
 });
 export type PolicyRequire = z.infer<typeof policyRequireSchema>;
 
 export const policySchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'policy names are letters, digits, ".", "_", ":" and "-"'),
-  description: z.string().optional(),
-  /** CEL over `principal`, `profile` and `request`; absent means always. */
-  when: z.string().min(1).default('true'),
-  require: policyRequireSchema.default({}),
-  actions: z.array(policyActionSchema).default([]),
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'policy names are letters, digits, ".", "_", ":" and "-"').describe('Unique name; refusals and decisions cite it.'),
+  description: z.string().optional().describe('What the policy is for, for people.'),
+  when: z.string().min(1).default('true').describe('CEL over `principal`, `profile` and `request`; absent means always.'),
+  require: policyRequireSchema.default({}).describe('Hard constraints on the providers that may serve a request the policy applies to.'),
+  actions: z.array(policyActionSchema).default([]).describe('What happens to a request the policy applies to.'),
 });
 export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;

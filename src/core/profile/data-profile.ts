@@ -21,8 +21,11 @@ export interface DataProfile {
   classification: Classification;
   /** What the markings in the text say; UNCLASSIFIED when there are none. */
   detectedClassification: Classification;
-  /** Which of the three set the effective level (`detected` wins ties, then `declared`). */
-  classificationSource: 'detected' | 'declared' | 'tenant-default';
+  /**
+   * Which set the effective level (`detected` wins ties, then `declared`); `inherited` when a stored conversation
+   * the request continues carried a higher level (see `inheritProfile`).
+   */
+  classificationSource: 'detected' | 'declared' | 'tenant-default' | 'inherited';
   /**
    * Markings found, each once, in order of appearance, rewritten in the words of the marking vocabulary
    * (`secret // noforn` as `SECRET//NOFORN`, `(S//NF)`): never text of the request (see `marking-vocabulary.ts`).

@@ -1,5 +1,4 @@
 // Tests run only in Node; the detectors themselves stay isomorphic (no node:* in their sources).
-/* eslint-disable no-restricted-imports */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

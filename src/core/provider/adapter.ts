@@ -94,4 +94,9 @@ export interface AdapterSettings {
   azure?: { apiVersion: string };
   /** Timeout for the whole call when not streaming, and until the first byte when streaming (ms). */
   timeoutMs?: number;
+  /**
+   * Longest silence between two chunks of the provider's answer once it started (ms): a stream that stalls longer
+   * ends with an `upstream_timeout` error part (`server.upstreamIdleTimeoutMs`). Default 300,000; 0 disables.
+   */
+  idleTimeoutMs?: number;
 }

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../core/canonical/request.ts';
-import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
 import { collect } from '../shared/test-support/collect.ts';
 import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
-import { holdOpen, reply } from '../shared/test-support/fixture-replies.ts';
+import { reply } from '../shared/test-support/fixture-replies.ts';
 import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
-import { describeCallDeadline } from '../shared/test-support/describe-call-deadline.ts';
+import { describeAdapterContract } from '../shared/test-support/describe-adapter-contract.ts';
 import { rejection } from '../shared/test-support/rejection.ts';
 import { createOllamaAdapter } from './create-ollama-adapter.ts';
 
@@ -15,11 +14,6 @@ const ndjson = (text: string) => reply(200, text, { 'content-type': 'application
 
 let server: FixtureServer;
 let adapter: ProviderAdapterV1;
-
-/** Serves the first line of a stream and keeps the response open; resolves when the server sees the connection close. */
-function serveFirstLineAndHold(): Promise<void> {
-  return holdOpen(server, 'application/x-ndjson', `${fixture('chat-stream.ndjson').split('\n')[0]}\n`);
-}
 
 function sentBody(): Record<string, unknown> {
   return server.requests[0]?.json() ?? {};
@@ -48,11 +42,20 @@ afterAll(async () => {
   await server.close();
 });
 
-describeCallDeadline({
-  create: (origin, timeoutMs) => createOllamaAdapter({ providerId: 'ollama-slow', baseUrl: origin, timeoutMs }),
-  request: chat,
+describeAdapterContract('ollama', {
+  // Ollama itself takes no key; one behind an authenticating proxy (or Ollama's cloud) gets it as a bearer token.
+  create: (origin, settings) => createOllamaAdapter({ providerId: 'ollama-contract', baseUrl: origin, apiKey: 'olk-secret-987', ...settings }),
+  apiKey: 'olk-secret-987',
+  request: { ...chat, tools: [{ name: 'get_current_weather', inputSchema: { type: 'object', properties: { location: { type: 'string' } } } }] },
+  generatedText: { body: fixture('chat-response.json'), contentType: 'application/json', text: 'Rayleigh scattering: air molecules scatter blue light more than red light.' },
+  generatedToolCall: { body: fixture('chat-tool-call.json'), contentType: 'application/json', name: 'get_current_weather' },
+  streamedText: { body: fixture('chat-stream.ndjson'), contentType: 'application/x-ndjson', text: 'The sky is blue. ☀️' },
+  streamedToolCall: { body: fixture('chat-stream-tool-call.ndjson'), contentType: 'application/x-ndjson', name: 'get_current_weather' },
+  streamHead: `${fixture('chat-stream.ndjson').split('\n').slice(0, 2).join('\n')}\n`,
   stalledAnswer: '{"model":"llama3.2",',
-  streamedAnswer: { body: fixture('chat-stream.ndjson'), contentType: 'application/x-ndjson' },
+  // Ollama's error shape, `{"error": "..."}`, with the status of a proxy or Ollama's cloud that limits requests.
+  rateLimited: { status: 429, body: '{"error":"too many requests, retry later"}', headers: { 'retry-after': '3' }, retryAfterSeconds: 3, message: 'too many requests' },
+  quotingKey: (key) => ({ status: 401, body: JSON.stringify({ error: `unauthorized: key ${key} is not valid` }), code: 'upstream_error' }),
 });
 
 describe('createOllamaAdapter', () => {
@@ -132,35 +135,12 @@ describe('createOllamaAdapter', () => {
     expect(error.message).toContain('llama runner process has terminated');
   });
 
-  it('sends a configured key as a bearer token and never puts it in a thrown error', async () => {
+  it('sends a configured key as a bearer token', async () => {
     const keyed = createOllamaAdapter({ providerId: 'ollama-cloud', baseUrl: server.origin, apiKey: 'olk-secret-987' });
-    server.handle(reply(401, '{"error":"unauthorized: key olk-secret-987 is not valid"}'));
-    const error = await rejection(keyed.doGenerate(chat, {}));
+    server.handle(reply(200, fixture('chat-response.json')));
+    await keyed.doGenerate(chat, {});
     await keyed.close?.();
     expect(server.requests[0]?.headers.authorization).toBe('Bearer olk-secret-987');
-    expect(JSON.stringify({ message: error.message, details: error.details, stack: error.stack })).not.toContain('olk-secret-987');
-  });
-
-  it('closes the upstream connection when the signal aborts mid-stream', async () => {
-    const closed = serveFirstLineAndHold();
-    const controller = new AbortController();
-    const { stream } = await adapter.doStream({ ...chat, stream: true }, { signal: controller.signal });
-    const iterator = stream[Symbol.asyncIterator]();
-    expect((await iterator.next()).value).toMatchObject({ type: 'stream-start' });
-    expect((await iterator.next()).value).toEqual({ type: 'text-delta', delta: 'The' });
-    controller.abort();
-    await closed;
-    const rest: StreamPart[] = [];
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);
-    // The socket closed (above) and the stream ended; the held-open fixture never sends an end, so no finish to check.
-    expect(rest.every((part) => part.type === 'error')).toBe(true);
-  });
-
-  it('closes the upstream connection when the consumer stops reading', async () => {
-    const closed = serveFirstLineAndHold();
-    const { stream } = await adapter.doStream({ ...chat, stream: true }, {});
-    for await (const part of stream) if (part.type === 'text-delta') break;
-    await closed;
   });
 
   it('embeds through /api/embed with all inputs in one call', async () => {

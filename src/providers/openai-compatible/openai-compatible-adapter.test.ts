@@ -4,9 +4,9 @@ import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import type { ProviderAdapterV1 } from '../../core/provider/adapter.ts';
 import { collect } from '../shared/test-support/collect.ts';
 import { fixtureReader } from '../shared/test-support/fixture-reader.ts';
-import { holdOpen, reply, replyJson, replySse } from '../shared/test-support/fixture-replies.ts';
+import { holdOpen, replyJson, replySse } from '../shared/test-support/fixture-replies.ts';
 import { startFixtureServer, type FixtureServer } from '../shared/test-support/fixture-server.ts';
-import { describeCallDeadline } from '../shared/test-support/describe-call-deadline.ts';
+import { describeAdapterContract } from '../shared/test-support/describe-adapter-contract.ts';
 import { rejection } from '../shared/test-support/rejection.ts';
 import { createOpenAICompatibleAdapter } from './openai-compatible-adapter.ts';
 
@@ -37,11 +37,24 @@ function lastRequest() {
   return { ...recorded, json: recorded.json() };
 }
 
-describeCallDeadline({
-  create: (origin, timeoutMs) => createOpenAICompatibleAdapter({ providerId: 'openai-slow', baseUrl: `${origin}/v1`, apiKey, timeoutMs }),
-  request,
+const rateLimited = JSON.parse(readFixture('error-rate-limit-429.json')) as { status: number; headers: Record<string, string>; body: unknown };
+
+describeAdapterContract('openai-compatible', {
+  create: (origin, settings) => createOpenAICompatibleAdapter({ providerId: 'openai-contract', baseUrl: `${origin}/v1`, apiKey, ...settings }),
+  apiKey,
+  request: { ...request, tools: [{ name: 'get_weather', inputSchema: { type: 'object', properties: { location: { type: 'string' } } } }] },
+  generatedText: { body: readFixture('chat-completion.json'), contentType: 'application/json', text: 'Hello! How can I assist you today?' },
+  generatedToolCall: { body: readFixture('chat-completion-tool-calls.json'), contentType: 'application/json', name: 'get_current_weather' },
+  streamedText: { body: readFixture('stream-text.sse'), contentType: 'text/event-stream', text: 'Hello! How can I help?' },
+  streamedToolCall: { body: readFixture('stream-parallel-tool-calls.sse'), contentType: 'text/event-stream', name: 'get_weather' },
+  streamHead: readFixture('stream-text.sse').split('\n\n').slice(0, 3).join('\n\n') + '\n\n',
   stalledAnswer: '{"id":"chatcmpl-',
-  streamedAnswer: { body: readFixture('stream-text.sse'), contentType: 'text/event-stream' },
+  rateLimited: { ...rateLimited, body: JSON.stringify(rateLimited.body), retryAfterSeconds: 20, message: 'Rate limit reached for gpt-4o-mini' },
+  quotingKey: (key) => {
+    const fixture = JSON.parse(readFixture('error-invalid-api-key.json')) as { status: number; headers: Record<string, string>; body: { error: { message: string } } };
+    fixture.body.error.message = `Incorrect API key provided: ${key}.`;
+    return { status: fixture.status, headers: fixture.headers, body: JSON.stringify(fixture.body), code: 'upstream_error' };
+  },
 });
 
 describe('doGenerate', () => {
@@ -84,27 +97,12 @@ describe('doGenerate', () => {
     expect(lastRequest().json).not.toHaveProperty('top_k');
   });
 
-  it('maps a 401 to upstream_error and never repeats the API key, even when the server echoes it', async () => {
+  it('keeps the message of a 401 (the key it quotes removed)', async () => {
     const fixture = JSON.parse(readFixture('error-invalid-api-key.json')) as { body: { error: { message: string } } };
     fixture.body.error.message = `Incorrect API key provided: ${apiKey}.`;
     server.handle(replyJson(fixture));
     const error = await rejection(adapter.doGenerate(request, {}));
-    expect(error.code).toBe('upstream_error');
     expect(error.message).toContain('Incorrect API key provided');
-    expect(error.message).not.toContain(apiKey);
-    expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain(apiKey);
-  });
-
-  it('maps a 429 to upstream_rate_limited with retry-after', async () => {
-    server.handle(replyJson(JSON.parse(readFixture('error-rate-limit-429.json'))));
-    const error = await rejection(adapter.doGenerate(request, {}));
-    expect(error).toMatchObject({ code: 'upstream_rate_limited', status: 429, retryable: true, retryAfterSeconds: 20 });
-    expect(error.message).toContain('Rate limit reached');
-  });
-
-  it('refuses a 2xx body that is not JSON', async () => {
-    server.handle(reply(200, '<html>'));
-    expect((await rejection(adapter.doGenerate(request, {}))).code).toBe('upstream_bad_response');
   });
 
   it('times out with a retryable upstream_timeout when the provider does not answer', async () => {
@@ -176,27 +174,11 @@ describe('doStream', () => {
     expect(parts.at(-1)).toMatchObject({ type: 'finish', usage: { inputTokens: 1184, outputTokens: 2, cachedInputTokens: 1024, reasoningTokens: 0 } });
   });
 
-  it('throws upstream errors before the stream starts', async () => {
-    server.handle(replyJson(JSON.parse(readFixture('error-rate-limit-429.json'))));
-    expect((await rejection(adapter.doStream(request, {}))).code).toBe('upstream_rate_limited');
-  });
-
   it('ends a stream cut before finish_reason without a finish part', async () => {
     const text = readFixture('stream-text.sse').split('\n\n').slice(0, 3).join('\n\n') + '\n\n';
     server.handle(replySse(text));
     const parts = await collect((await adapter.doStream(request, {})).stream);
     expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'text-delta']);
-  });
-
-  it('turns a connection dropped mid-stream into an error part, without finish', async () => {
-    const text = readFixture('stream-text.sse').split('\n\n').slice(0, 2).join('\n\n') + '\n\n';
-    server.handle((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(text, () => setTimeout(() => response.socket?.destroy(), 20));
-    });
-    const parts = await collect((await adapter.doStream(request, {})).stream);
-    expect(parts.map((part) => part.type)).toEqual(['stream-start', 'text-delta', 'error']);
-    expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: 'upstream_connection' } });
   });
 
   it('turns a malformed chunk into an error part and stops there', async () => {
@@ -217,21 +199,6 @@ describe('doStream', () => {
     const last = parts.at(-1) as Extract<StreamPart, { type: 'error' }>;
     expect(last.error.code).toBe('upstream_error');
     expect(last.error.message).toContain('The server had an error');
-  });
-
-  it('closes the upstream connection when the signal aborts mid-stream', async () => {
-    const first = readFixture('stream-text.sse').split('\n\n').slice(0, 2).join('\n\n') + '\n\n';
-    const serverSawClose = holdOpen(server, 'text/event-stream', first);
-    const controller = new AbortController();
-    const { stream } = await adapter.doStream(request, { signal: controller.signal });
-    const iterator = stream[Symbol.asyncIterator]();
-    expect((await iterator.next()).value).toMatchObject({ type: 'stream-start' });
-    expect((await iterator.next()).value).toEqual({ type: 'text-delta', delta: 'Hello' });
-    const pending = iterator.next();
-    controller.abort();
-    await serverSawClose;
-    const after = await pending;
-    expect(after.done || (after.value as StreamPart).type === 'error').toBe(true);
   });
 });
 

@@ -24,7 +24,8 @@ export type AuditVerification =
       reason: string;
     };
 
-type Failure = Extract<AuditVerification, { ok: false }>;
+export type AuditVerificationFailure = Extract<AuditVerification, { ok: false }>;
+type Failure = AuditVerificationFailure;
 
 const hexHash = /^[0-9a-f]{64}$/;
 
@@ -37,17 +38,24 @@ const hexHash = /^[0-9a-f]{64}$/;
  * The last checkpoint and the records after it can be cut off without a trace from inside the file: compare
  * `lastCheckpoint` with one published elsewhere (a witness, a ticket, a log line) to rule that out.
  */
-export function verifyAuditLog(options: { dbFile: string; publicKey: Uint8Array }): AuditVerification {
+export function verifyAuditLog(options: { dbFile: string; publicKey: Uint8Array; trustedKeys?: readonly Uint8Array[] }): AuditVerification {
   const store = openAuditStore(options.dbFile, { readonly: true });
   try {
-    return verifyStore(store.checkpoints(), () => store.recordsAfter(0), options.publicKey);
+    const verifier = createAuditVerifier(store.checkpoints(), [options.publicKey, ...(options.trustedKeys ?? [])]);
+    for (const row of store.recordsAfter(0)) if (verifier.add(row)) break;
+    return verifier.finish();
   } finally {
     store.close();
   }
 }
 
-function verifyStore(checkpoints: CheckpointRow[], rows: () => Iterable<RecordRow>, publicKey: Uint8Array): AuditVerification {
-  const keyId = keyIdOf(publicKey);
+/**
+ * The same checks over a log read from anywhere (SQLite, Postgres), one record at a time: `add` each record in
+ * order until it returns a failure, then `finish`. Checkpoints may be signed by any of `publicKeys` (several
+ * instances, each with its own key, sign the one shared log).
+ */
+export function createAuditVerifier(checkpoints: CheckpointRow[], publicKeys: readonly Uint8Array[]): { add(row: RecordRow): Failure | undefined; finish(): AuditVerification } {
+  const trusted = new Map(publicKeys.map((key) => [keyIdOf(key), key]));
   const frontier = new MerkleFrontier();
   let hash = genesisHash;
   let seq = 0;
@@ -63,31 +71,37 @@ function verifyStore(checkpoints: CheckpointRow[], rows: () => Iterable<RecordRo
     return undefined;
   };
   let failure = header(0);
-  if (failure) return failure;
-  for (const row of rows()) {
-    failure = checkRecord(row, seq + 1, hash);
-    if (failure) return failure;
-    seq = row.seq;
-    hash = row.hash;
-    frontier.append(merkleLeafHash(row.record));
-    const checkpoint = checkpoints[next];
-    if (checkpoint?.treeSize === seq) {
-      failure = checkCheckpoint(checkpoint, frontier, hash, publicKey, keyId) ?? header(next + 1);
-      if (failure) return failure;
-      next += 1;
-    }
-  }
-  const pending = checkpoints[next];
-  if (pending) {
-    return recordFailure(seq + 1, `record ${seq + 1} is missing: checkpoint ${pending.seq} covers ${pending.treeSize} records, only ${seq} are stored`);
-  }
-  const last = checkpoints[checkpoints.length - 1];
   return {
-    ok: true,
-    records: seq,
-    checkpoints: checkpoints.length,
-    unsignedTail: seq - (last?.treeSize ?? 0),
-    ...(last ? { lastCheckpoint: { seq: last.seq, treeSize: last.treeSize, root: last.root, time: last.time, keyId: last.keyId } } : {}),
+    add(row) {
+      if (failure) return failure;
+      failure = checkRecord(row, seq + 1, hash);
+      if (failure) return failure;
+      seq = row.seq;
+      hash = row.hash;
+      frontier.append(merkleLeafHash(row.record));
+      const checkpoint = checkpoints[next];
+      if (checkpoint?.treeSize === seq) {
+        failure = checkCheckpoint(checkpoint, frontier, hash, trusted) ?? header(next + 1);
+        if (failure) return failure;
+        next += 1;
+      }
+      return undefined;
+    },
+    finish() {
+      if (failure) return failure;
+      const pending = checkpoints[next];
+      if (pending) {
+        return recordFailure(seq + 1, `record ${seq + 1} is missing: checkpoint ${pending.seq} covers ${pending.treeSize} records, only ${seq} are stored`);
+      }
+      const last = checkpoints[checkpoints.length - 1];
+      return {
+        ok: true,
+        records: seq,
+        checkpoints: checkpoints.length,
+        unsignedTail: seq - (last?.treeSize ?? 0),
+        ...(last ? { lastCheckpoint: { seq: last.seq, treeSize: last.treeSize, root: last.root, time: last.time, keyId: last.keyId } } : {}),
+      };
+    },
   };
 }
 
@@ -115,11 +129,14 @@ function checkRecord(row: RecordRow, expected: number, previousHash: string): Fa
   return undefined;
 }
 
-function checkCheckpoint(checkpoint: CheckpointRow, frontier: MerkleFrontier, head: string, publicKey: Uint8Array, keyId: string): Failure | undefined {
+function checkCheckpoint(checkpoint: CheckpointRow, frontier: MerkleFrontier, head: string, trusted: Map<string, Uint8Array>): Failure | undefined {
   const at = `checkpoint ${checkpoint.seq} (size ${checkpoint.treeSize})`;
   if (checkpoint.root !== frontier.root().toString('hex')) return checkpointFailure(checkpoint.seq, `${at}: the root does not match the records`);
   if (checkpoint.head !== head) return checkpointFailure(checkpoint.seq, `${at}: the chain head does not match record ${checkpoint.treeSize}`);
-  if (checkpoint.keyId !== keyId) return checkpointFailure(checkpoint.seq, `${at}: signed by key ${checkpoint.keyId}, not by ${keyId}`);
+  const publicKey = trusted.get(checkpoint.keyId);
+  if (!publicKey) {
+    return checkpointFailure(checkpoint.seq, `${at}: signed by key ${checkpoint.keyId}, not by ${[...trusted.keys()].join(' or ')} (pass that instance's public key if you trust it)`);
+  }
   let valid = false;
   try {
     valid = ml_dsa65.verify(checkpoint.signature, checkpointMessage(checkpoint), publicKey, { context: checkpointSignatureContext });

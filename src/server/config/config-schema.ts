@@ -2,151 +2,228 @@ import { z } from 'zod';
 import { providerSchema } from '../../core/catalog/catalog-schema.ts';
 import { budgetLimitsSchema } from '../../security/budget/budget-limits.ts';
 import { rateLimitsSchema } from '../../security/rate-limit/rate-limits.ts';
+import { defaultMaxJsonDepth } from '../http/parse-json-body.ts';
 import { circuitBreakerSchema, hedgingSchema, retrySchema } from '../reliability/reliability-config.ts';
 
+// Each setting's description lives in the schema (`.describe`), so the generated reference (docs/configuration.md,
+// config/sovereign.schema.json: `npm run docs:config`) and editors show the same text as this file.
+
+const strategies = ['cheapest', 'fastest', 'balanced', 'quality', 'cascade'] as const;
+
 /** A virtual key declared in configuration (the admin API adds more at run time). */
-export const configuredKeySchema = z.strictObject({
-  /** The secret itself, normally `${ENV_VAR}`. Keys whose value is empty after interpolation are ignored. */
-  key: z.string(),
-  tenant: z.string().min(1).default('default'),
-  name: z.string().optional(),
-});
+export const configuredKeySchema = z
+  .strictObject({
+    key: z.string().describe('The secret itself, normally `${ENV_VAR}`. A key whose value is empty after interpolation is ignored.'),
+    tenant: z.string().min(1).default('default').describe('The tenant the key acts for.'),
+    name: z.string().optional().describe('A name for people.'),
+  })
+  .describe('A key declared in configuration: every endpoint and model of its tenant (scope `*`), not the admin API.');
 
 export const serverSchema = z
   .strictObject({
-    host: z.string().default('127.0.0.1'),
-    port: z.coerce.number().int().min(0).max(65535).default(8787),
-    /** Maximum request body in bytes. */
-    bodyLimitBytes: z.number().int().positive().default(4 * 1024 * 1024),
-    /** Maximum time to wait for a provider's response headers (ms); per-provider `timeoutMs` overrides. */
-    upstreamTimeoutMs: z.number().int().positive().default(60_000),
-    /** Maximum idle gap between two chunks of a provider's stream (ms). */
-    upstreamIdleTimeoutMs: z.number().int().positive().default(120_000),
-    /** On SIGTERM: how long in-flight requests and streams may drain before they are cut (ms). */
-    shutdownGraceMs: z.number().int().nonnegative().default(10_000),
-    /** Maximum header bytes (Node's `maxHeaderSize`). */
-    maxHeaderBytes: z.number().int().positive().default(16 * 1024),
+    host: z.string().default('127.0.0.1').describe('Bind address (`HOST`). Loopback unless you say otherwise.'),
+    port: z.coerce.number().int().min(0).max(65535).default(8787).describe('Port (`PORT`); 0 picks a free one.'),
+    bodyLimitBytes: z.number().int().positive().default(4 * 1024 * 1024).describe('Largest request body in bytes; a larger one is answered 413 in the client dialect.'),
+    upstreamTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(60_000)
+      .describe("Longest wait for a provider's response headers (ms), and for a whole answer that is not streamed; 504 after it. A provider's `timeoutMs` overrides it."),
+    upstreamIdleTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(120_000)
+      .describe("Longest silence between two chunks of a provider's answer once it started (ms): a stream that stalls longer ends with an error event. Checked about once a second."),
+    shutdownGraceMs: z.number().int().nonnegative().default(10_000).describe('On SIGTERM: how long in-flight requests and streams may drain before they are cut (ms).'),
+    maxHeaderBytes: z.number().int().positive().default(16 * 1024).describe("Largest request head in bytes (Node's `maxHeaderSize`)."),
+    maxJsonDepth: z
+      .number()
+      .int()
+      .min(8)
+      .max(1000)
+      .default(defaultMaxJsonDepth)
+      .describe('How deeply a request\'s JSON may nest (arrays and objects, the body counting as 1), in the body and in JSON carried inside its strings (tool-call arguments); deeper is refused with 400 before anything else runs.'),
   })
-  .prefault({});
+  .prefault({})
+  .describe('The HTTP server and its limits towards clients and providers.');
 
 export const routingSchema = z
   .strictObject({
-    /** The strategy when neither the request nor the tenant names one. */
-    defaultStrategy: z.enum(['cheapest', 'fastest', 'balanced', 'quality', 'cascade']).default('cheapest'),
-    /** How many further compliant candidates to try after a retryable failure. */
-    maxFallbacks: z.number().int().nonnegative().default(2),
-    /** Retries with jittered backoff honouring `retry-after` (capped), per candidate and overall. */
-    retry: retrySchema.prefault({}),
-    /** A circuit breaker per provider: consecutive failures or error rate; half-open probes after a cool-down. */
-    circuitBreaker: circuitBreakerSchema.prefault({}),
-    /** Hedging for the `fastest` strategy: a second candidate after a delay, the slower one cancelled. */
-    hedging: hedgingSchema.prefault({}),
-    /** Weights of the `balanced` strategy. */
-    weights: z.strictObject({ cost: z.number().nonnegative(), latency: z.number().nonnegative(), quality: z.number().nonnegative() }).partial().default({}),
-    /** Minimum `quality.overall` under the `quality` strategy. */
-    qualityFloor: z.number().min(0).max(1).default(0.8),
+    defaultStrategy: z.enum(strategies).default('cheapest').describe('The strategy when neither the request (`x-sovereign-strategy`) nor the tenant names one.'),
+    maxFallbacks: z.number().int().nonnegative().default(2).describe('How many further compliant candidates to try after a retryable failure (5xx, 429, timeout, reset).'),
+    retry: retrySchema.prefault({}).describe('Retries with jittered backoff honouring `retry-after` (capped), per candidate and overall.'),
+    circuitBreaker: circuitBreakerSchema.prefault({}).describe('A circuit breaker per provider: consecutive failures or error rate; half-open probes after a cool-down.'),
+    hedging: hedgingSchema.prefault({}).describe('Hedging for the `fastest` strategy: a second candidate after a delay, the slower one cancelled.'),
+    weights: z
+      .strictObject({
+        cost: z.number().nonnegative().describe('Weight of the estimated cost.'),
+        latency: z.number().nonnegative().describe('Weight of the observed latency.'),
+        quality: z.number().nonnegative().describe('Weight of `quality.overall`.'),
+      })
+      .partial()
+      .default({})
+      .describe('Weights of the `balanced` strategy (divided by their sum).'),
+    qualityFloor: z.number().min(0).max(1).default(0.8).describe('Lowest `quality.overall` the `quality` strategy accepts.'),
   })
-  .prefault({});
+  .prefault({})
+  .describe('How the router ranks candidates and how dispatch retries and falls back.');
 
 /** Per-tenant settings: budgets and rate limits that hold for all the tenant's keys together. */
 export const tenantSchema = z.strictObject({
-  budgets: budgetLimitsSchema.optional(),
-  rateLimits: rateLimitsSchema.optional(),
-  /** The tenant's own policies, on top of the global ones: they can tighten, never loosen. */
-  policies: z.array(z.unknown()).default([]),
-  /** Labels every principal of the tenant carries (policies read `principal.labels`), e.g. `eu`. */
-  labels: z.array(z.string().min(1)).default([]),
-  /** What every request of the tenant declares unless it declares more (a request can raise, never lower). */
+  budgets: budgetLimitsSchema.optional().describe("Spending limits for all the tenant's keys together, per UTC day and month (USD and tokens); absent fields mean no limit."),
+  rateLimits: rateLimitsSchema.optional().describe("Request and token rates for all the tenant's keys together, per minute; absent fields mean no limit."),
+  policies: z.array(z.unknown()).default([]).describe("The tenant's own policies, on top of the global ones: they can tighten, never loosen."),
+  labels: z.array(z.string().min(1)).default([]).describe('Labels every principal of the tenant carries (policies read `principal.labels`), e.g. `eu`.'),
   defaults: z
     .strictObject({
-      classification: z.string().optional(),
-      residency: z.string().optional(),
-      strategy: z.enum(['cheapest', 'fastest', 'balanced', 'quality', 'cascade']).optional(),
+      classification: z.string().optional().describe('Classification every request declares at least (e.g. `OFFICIAL`).'),
+      residency: z.string().optional().describe('Residency every request requires (a country or a group, e.g. `EU`).'),
+      strategy: z.enum(strategies).optional().describe("The tenant's routing strategy."),
     })
-    .default({}),
-  /** The home country of the tenant's principals when their key names none (export control). */
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+    .default({})
+    .describe('What every request of the tenant declares unless it declares more (a request can raise, never lower).'),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .describe("The home country of the tenant's principals when their key names none (export control)."),
 });
 
-export const auditSchema = z
+export const limitsSchema = z
   .strictObject({
-    /** A response does not complete before its audit record is durable. */
-    strict: z.boolean().default(true),
-    /** Sign a checkpoint after this many records... */
-    checkpointEvery: z.number().int().positive().default(1000),
-    /** ...or this often (ms) while records are unsigned. */
-    checkpointIntervalMs: z.number().int().positive().default(10_000),
-    /** SQLite synchronous mode: `normal` survives a process crash, `full` also a power cut (slower commits). */
-    synchronous: z.enum(['normal', 'full']).default('normal'),
+    /**
+     * The output a tokens-per-minute reservation assumes for a request that sets no `max_tokens`, on a model whose
+     * catalog entry declares no `maxOutputTokens` (never more than the model's context window).
+     */
+    defaultOutputTokens: z.number().int().positive().default(4096),
   })
   .prefault({});
 
-export const cacheSchema = z
+export const auditSchema = z
   .strictObject({
-    /** The exact cache: keyed on the canonical request, the tenant and the compliance boundary. */
-    enabled: z.boolean().default(true),
-    ttlSeconds: z.number().int().positive().default(3600),
-    /** Also cache sampled requests (temperature above 0 or unspecified). */
-    cacheSampled: z.boolean().default(false),
-    maxEntriesPerTenant: z.number().int().positive().default(10_000),
-    maxBytesPerTenant: z.number().int().positive().default(64 * 1024 * 1024),
-    semantic: z
+    strict: z.boolean().default(true).describe('A response does not complete before its audit record is durable.'),
+    checkpointEvery: z.number().int().positive().default(1000).describe('Sign a Merkle checkpoint after this many records...'),
+    checkpointIntervalMs: z.number().int().positive().default(10_000).describe('...or this often (ms) while records are unsigned.'),
+    synchronous: z.enum(['normal', 'full']).default('normal').describe('SQLite synchronous mode: `normal` survives a process crash, `full` also a power cut (slower commits).'),
+  })
+  .prefault({})
+  .describe('The hash-chained audit log with signed checkpoints.');
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL');
+const redisUrl = z.string().regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL');
+
+/**
+ * Where shared state lives. Unset: SQLite under the state directory (the embedded default). `SOVEREIGN_DATABASE_URL`
+ * and `SOVEREIGN_REDIS_URL` override the URLs; an empty value (`\${SOVEREIGN_DATABASE_URL:-}`) means unset.
+ */
+export const storeSchema = z
+  .strictObject({
+    postgres: z
       .strictObject({
-        /** Off by default: at the precision-calibrated threshold it mostly matches re-spellings (see README). */
-        enabled: z.boolean().default(false),
-        embedder: z.enum(['ngram', 'wink', 'wink-mean', 'hybrid']).default('ngram'),
-        threshold: z.number().min(0).max(1).optional(),
+        /** Keys, budget spend, the ledger, decisions and the audit log in Postgres, shared by every instance. */
+        url: z.union([z.literal(''), postgresUrl]).optional(),
+        /** Connections per gateway process. */
+        poolSize: z.number().int().positive().max(200).default(10),
+        /** Shared decisions older than this are deleted. */
+        decisionRetentionDays: z.number().positive().default(7),
+      })
+      .prefault({}),
+    redis: z
+      .strictObject({
+        /** The exact cache, circuit-breaker state, latency statistics and key-change notices, shared. */
+        url: z.union([z.literal(''), redisUrl]).optional(),
       })
       .prefault({}),
   })
   .prefault({});
 
+export const cacheSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('The exact cache: keyed on the canonical request, the tenant and the compliance boundary.'),
+    ttlSeconds: z.number().int().positive().default(3600).describe('How long an answer is kept (s).'),
+    cacheSampled: z.boolean().default(false).describe('Also cache sampled requests (temperature above 0 or unspecified).'),
+    maxEntriesPerTenant: z.number().int().positive().default(10_000).describe('Most answers kept per tenant; the least recently used go first.'),
+    maxBytesPerTenant: z.number().int().positive().default(64 * 1024 * 1024).describe('Most bytes of answers kept per tenant; the least recently used go first.'),
+    semantic: z
+      .strictObject({
+        enabled: z.boolean().default(false).describe('Off by default: at the precision-calibrated threshold it mostly matches re-spellings (see README).'),
+        embedder: z.enum(['ngram', 'wink', 'wink-mean', 'hybrid']).default('ngram').describe('How questions become vectors: character n-grams, offline word vectors, or both.'),
+        threshold: z.number().min(0).max(1).optional().describe("Lowest cosine similarity that counts as the same question (default: the embedder's calibrated one)."),
+      })
+      .prefault({})
+      .describe('The semantic cache: the same question asked differently, for the same preceding conversation.'),
+  })
+  .prefault({})
+  .describe('The response cache, scoped by tenant and compliance boundary.');
+
 export const cascadeSchema = z
   .strictObject({
-    /** The checks the cheap answer must pass, in order. */
-    checks: z.array(z.enum(['json', 'tool-calls', 'non-empty', 'refusal', 'length', 'expression'])).default(['json', 'tool-calls', 'non-empty', 'refusal', 'length', 'expression']),
-    /** CEL over `response` (text, finishReason, toolCallCount, outputTokens); the answer is accepted when true. */
-    accept: z.string().min(1).optional(),
+    checks: z
+      .array(z.enum(['json', 'tool-calls', 'non-empty', 'refusal', 'length', 'expression']))
+      .default(['json', 'tool-calls', 'non-empty', 'refusal', 'length', 'expression'])
+      .describe('The checks the cheap answer must pass, in order.'),
+    accept: z.string().min(1).optional().describe('CEL over `response` (text, finishReason, toolCallCount, outputTokens); the answer is accepted when true.'),
   })
-  .prefault({});
+  .prefault({})
+  .describe('The `cascade` strategy: the cheapest compliant model first, the strongest when a check fails.');
 
 export const compressionSchema = z
   .strictObject({
-    /** Lossless rewrites (stable tool order, JSON minification, system whitespace). */
-    lossless: z.boolean().default(true),
-    /** Lossy, opt-in: elide old tool results beyond this many tokens (0 = off). */
-    elideToolResultsBudget: z.number().int().nonnegative().default(0),
+    lossless: z.boolean().default(true).describe('Lossless rewrites (stable tool order, JSON minification, system whitespace).'),
+    elideToolResultsBudget: z.number().int().nonnegative().default(0).describe('Lossy, opt-in: elide old tool results beyond this many tokens (0 = off).'),
   })
-  .prefault({});
+  .prefault({})
+  .describe('Request compression before dispatch.');
 
 export const promptCachingSchema = z
   .strictObject({
-    /** Place Anthropic cache_control breakpoints automatically on stable prefixes. */
-    anthropicBreakpoints: z.boolean().default(true),
-    ttl: z.enum(['5m', '1h']).default('5m'),
+    anthropicBreakpoints: z.boolean().default(true).describe('Place Anthropic `cache_control` breakpoints automatically on stable prefixes.'),
+    ttl: z.enum(['5m', '1h']).default('5m').describe('The lifetime asked for those breakpoints.'),
+  })
+  .prefault({})
+  .describe("Provider prompt caching: Anthropic breakpoints, byte-stable prefixes for OpenAI's automatic cache.");
+
+export const responsesSchema = z
+  .strictObject({
+    /** How long answers stored by the Responses API (`store`, the default) are kept: 30 days, as OpenAI keeps them. */
+    ttlSeconds: z.number().int().positive().default(30 * 24 * 3600),
+    /** The longest `previous_response_id` chain a request may continue (each link is one stored response). */
+    maxChainLength: z.number().int().positive().default(1000),
   })
   .prefault({});
 
 export const configSchema = z.strictObject({
   compression: compressionSchema,
+  responses: responsesSchema,
   promptCaching: promptCachingSchema,
   cascade: cascadeSchema,
   cache: cacheSchema,
-  /** Global policies (validated and compiled at start-up; errors name the policy and the CEL position). */
-  policies: z.array(z.unknown()).default([]),
-  /** User-defined jurisdiction groups, e.g. `nordics: [DK, FI, IS, NO, SE]`; they may name other groups. */
-  jurisdictions: z.strictObject({ groups: z.record(z.string(), z.array(z.string())).default({}) }).prefault({}),
-  tenants: z.record(z.string().min(1), tenantSchema).default({}),
+  policies: z.array(z.unknown()).default([]).describe('Global policies, validated and compiled at start-up (errors name the policy and the CEL position).'),
+  jurisdictions: z
+    .strictObject({
+      groups: z
+        .record(z.string(), z.array(z.string()))
+        .default({})
+        .describe('User-defined jurisdiction groups, e.g. `nordics: [DK, FI, IS, NO, SE]`; they may name other groups.'),
+    })
+    .prefault({})
+    .describe('Jurisdiction groups on top of the built-in ones (EU, EEA, adequacy, GDPR-free-flow, FVEY).'),
+  tenants: z.record(z.string().min(1), tenantSchema).default({}).describe('Settings per tenant, by tenant name.'),
   audit: auditSchema,
+  limits: limitsSchema,
+  store: storeSchema,
   server: serverSchema,
   routing: routingSchema,
-  keys: z.array(configuredKeySchema).default([]),
-  providers: z.array(providerSchema).default([]),
+  keys: z.array(configuredKeySchema).default([]).describe('Keys declared in configuration, by tenant (the admin API adds more).'),
+  providers: z.array(providerSchema).default([]).describe('The providers and the models they serve.'),
   logging: z
     .strictObject({
-      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('The lowest level written (pino levels).'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Logs: JSON lines on stdout, secrets redacted.'),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;

@@ -1,19 +1,22 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { concatBytes } from './concat-bytes.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { defaultMaxJsonDepth, parseJsonBody, type JsonBodyLimits } from './parse-json-body.ts';
 
 /**
  * Reads a JSON object body within `limitBytes`: 415 for a declared non-JSON content type, 413 past the limit
- * (checked against `content-length` before reading, and while reading for chunked bodies), 400 for invalid JSON
- * or a body that is not an object. A missing content type is read as JSON.
+ * (checked against `content-length` before reading, and while reading for chunked bodies), 400 for bytes that are
+ * not UTF-8, invalid JSON, a body that is not an object, or one that fails the checks of {@link parseJsonBody}
+ * (depth, duplicate keys, non-finite numbers, lone surrogates). A missing content type is read as JSON.
  */
-export async function readJsonBody(request: Request, limitBytes: number): Promise<Record<string, unknown>> {
+export async function readJsonBody(request: Request, limitBytes: number, maxJsonDepth = defaultMaxJsonDepth): Promise<Record<string, unknown>> {
   checkContentType(request.headers.get('content-type'));
   if (declaredTooLarge(request.headers.get('content-length'), limitBytes)) {
     await discard(request, drainLimit(limitBytes));
     throw tooLarge(limitBytes);
   }
-  return parseJsonObject(await readText(request, limitBytes));
+  return parseJsonBody(await readText(request, limitBytes), maxJsonDepth);
 }
 
 /** A JSON object body as parsed, with the text it was parsed from (relayed unchanged when nothing rewrites it). */
@@ -26,8 +29,10 @@ export interface JsonBody {
  * {@link readJsonBody} for a node:http request, the model endpoints' hot path: the same answers (415, 413, 400),
  * read with plain `data` events rather than through a web stream. An oversized body is read and thrown away up to
  * the drain limit so the client sees the 413, and cut past it. A body the client abandons half-way is a 400.
+ * The `text` returned is exactly what was parsed and checked: it is what the pass-through path may relay.
  */
-export function readNodeJsonBody(request: IncomingMessage, limitBytes: number): Promise<JsonBody> {
+export function readNodeJsonBody(request: IncomingMessage, limits: JsonBodyLimits): Promise<JsonBody> {
+  const limitBytes = limits.bodyLimitBytes;
   try {
     checkContentType(headerText(request.headers['content-type']));
   } catch (error) {
@@ -69,10 +74,12 @@ export function readNodeJsonBody(request: IncomingMessage, limitBytes: number): 
         return;
       }
       try {
-        let text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8');
+        const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+        if (!isUtf8(bytes)) throw notUtf8();
+        let text = bytes.toString('utf8');
         // A leading byte-order mark is dropped, as TextDecoder does.
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        resolve({ value: parseJsonObject(text), text });
+        resolve({ value: parseJsonBody(text, limits.maxJsonDepth), text });
       } catch (error) {
         reject(error as Error);
       }
@@ -105,20 +112,6 @@ function declaredTooLarge(declared: string | null, limitBytes: number): boolean 
   return declared !== null && Number(declared) > limitBytes;
 }
 
-function parseJsonObject(text: string): Record<string, unknown> {
-  if (text.trim() === '') throw new GatewayError('invalid_json', { message: 'The request body is empty; expected a JSON object.' });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new GatewayError('invalid_json', { message: `The request body is not valid JSON: ${(error as Error).message}` });
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new GatewayError('invalid_request', { message: 'The request body must be a JSON object.' });
-  }
-  return value as Record<string, unknown>;
-}
-
 async function readText(request: Request, limitBytes: number): Promise<string> {
   const body = request.body;
   if (!body) return '';
@@ -135,7 +128,18 @@ async function readText(request: Request, limitBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(concatBytes(chunks, size));
+  try {
+    return strictUtf8.decode(concatBytes(chunks, size));
+  } catch {
+    throw notUtf8();
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes that are not UTF-8 would be decoded one way here (replacement characters) and perhaps another upstream. */
+function notUtf8(): GatewayError {
+  return new GatewayError('invalid_json', { message: 'The request body is not valid UTF-8.' });
 }
 
 /**

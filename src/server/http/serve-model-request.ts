@@ -22,7 +22,7 @@ export async function serveModelRequest(
   const exchange: ModelExchange = {
     headers: nodeHeaders(request),
     signal: controller.signal,
-    readBody: (limitBytes) => readNodeJsonBody(request, limitBytes),
+    readBody: (limits) => readNodeJsonBody(request, limits),
   };
   try {
     await writeReply(response, await handle(route, exchange));

@@ -1,6 +1,6 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import { strategies, type Decision, type Router, type Strategy } from '../../core/router/index.ts';
+import { strategies, type Router, type Strategy } from '../../core/router/index.ts';
 import type { CatalogEntry, CatalogIndex } from '../catalog-index.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import type { Stage } from '../pipeline/compose.ts';
@@ -24,6 +24,8 @@ export interface RouteOptions {
  * capabilities, leaves out providers whose circuit is open, and ranks the rest by the strategy (the
  * `x-sovereign-strategy` header, else the tenant's default, else the configured one). No compliant candidate:
  * 403 `policy_denied` naming the policies; every compliant one down: 503. Nothing is sent in either case.
+ * Embeddings are decided by the same router under the same constraints (tier, clearance, jurisdictions,
+ * providers, retention, residency): what a chat request may not send, an embeddings request may not either.
  */
 export function route(options: RouteOptions): Stage<PipelineContext> {
   const entryByKey = new Map<string, CatalogEntry>();
@@ -35,35 +37,30 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
     const strategy = strategyOf(context.headers.get('x-sovereign-strategy')) ?? options.tenantStrategy(tenant) ?? options.defaultStrategy;
     const request = context.request;
     const requestedModel = request?.model ?? context.embeddingRequest?.model ?? '';
-    let candidates: RouteCandidate[];
-    let explained: Decision | undefined;
-    if (context.endpoint === 'embeddings') {
-      candidates = embeddingCandidates(options.catalog.lookupEmbedding(requestedModel), options.health, requestedModel);
-    } else {
-      const decision = options.router.decide({
-        model: requestedModel,
-        // A cascade starts from the cheapest compliant candidate (the cascade stage escalates).
-        strategy: strategy === 'cascade' ? 'cheapest' : strategy,
-        constraints: context.policy?.constraints ?? [],
-        matched: context.policy?.matched ?? [],
-        errors: context.policy?.errors ?? [],
-        ...(principal?.country ? { principalCountry: principal.country } : {}),
-        requiredCapabilities: {
-          tools: (request?.tools?.length ?? 0) > 0,
-          vision: request?.messages.some((message) => message.content.some((part) => part.type === 'image')) ?? false,
-          json: request?.responseFormat !== undefined && request.responseFormat.type !== 'text',
-        },
-        estimatedInputTokens: estimatedInputTokensOf(context),
-        ...(request?.maxOutputTokens === undefined ? {} : { estimatedOutputTokens: request.maxOutputTokens }),
-        ...(strategy === 'quality' ? { qualityFloor: options.qualityFloor } : {}),
-        health: options.health.routingHealth,
-      });
-      explained = decision;
-      candidates = [];
-      for (const ranked of decision.candidates) {
-        const entry = entryByKey.get(`${ranked.providerId}\u0000${ranked.model}`);
-        if (entry) candidates.push(toCandidate(entry, ranked.estimatedCostUsd, ranked.score));
-      }
+    const embeddings = context.endpoint === 'embeddings';
+    const decision = options.router.decide({
+      model: requestedModel,
+      // A cascade starts from the cheapest compliant candidate (the cascade stage escalates).
+      strategy: strategy === 'cascade' ? 'cheapest' : strategy,
+      constraints: context.policy?.constraints ?? [],
+      matched: context.policy?.matched ?? [],
+      errors: context.policy?.errors ?? [],
+      ...(principal?.country ? { principalCountry: principal.country } : {}),
+      requiredCapabilities: {
+        tools: (request?.tools?.length ?? 0) > 0,
+        vision: request?.messages.some((message) => message.content.some((part) => part.type === 'image')) ?? false,
+        json: request?.responseFormat !== undefined && request.responseFormat.type !== 'text',
+      },
+      estimatedInputTokens: estimatedInputTokensOf(context),
+      ...(embeddings ? { estimatedOutputTokens: 0 } : request?.maxOutputTokens === undefined ? {} : { estimatedOutputTokens: request.maxOutputTokens }),
+      ...(strategy === 'quality' && !embeddings ? { qualityFloor: options.qualityFloor } : {}),
+      health: options.health.routingHealth,
+    });
+    let candidates: RouteCandidate[] = [];
+    for (const ranked of decision.candidates) {
+      const entry = entryByKey.get(`${ranked.providerId}\u0000${ranked.model}`);
+      // An endpoint is served only by models made for it (a name could be shared by a chat and an embedding model).
+      if (entry && entry.model.capabilities.embeddings === embeddings) candidates.push(toCandidate(entry, ranked.estimatedCostUsd, ranked.score));
     }
     if (principal && (principal as ScopedPrincipal).models !== undefined) {
       // A key limited to some models may not reach others through `auto` or an alias either.
@@ -71,16 +68,16 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
       if (allowed.length === 0) throw new GatewayError('permission_denied', { message: `This key may not use the model "${requestedModel}".`, param: 'model' });
       candidates = allowed;
     }
-    const decision = newDecision(context, tenant, requestedModel, strategy, candidates, explained?.id);
-    if (explained) decision.explained = explained;
-    context.decision = decision;
-    context.responseHeaders['x-sovereign-decision'] = decision.id;
-    options.decisions.put(decision);
+    const routed = newDecision(context, tenant, requestedModel, strategy, candidates, decision.id);
+    routed.explained = decision;
+    context.decision = routed;
+    context.responseHeaders['x-sovereign-decision'] = routed.id;
+    options.decisions.put(routed);
+    // Once the request is over (attempts and cascade filled in), a shared store writes the final decision.
+    context.finalizers.push(() => options.decisions.settle(routed));
     return next();
   };
 }
-
-let embeddingDecisions = 0;
 
 function newDecision(
   context: PipelineContext,
@@ -88,17 +85,9 @@ function newDecision(
   requestedModel: string,
   strategy: string,
   candidates: RouteCandidate[],
-  id: string = `dec_e${(embeddingDecisions++).toString(36)}${context.requestId.slice(-8)}`,
+  id: string,
 ): RouteDecision {
   return { id, requestId: context.requestId, createdAt: new Date(context.receivedAt).toISOString(), tenant, requestedModel, strategy, candidates, attempts: [] };
-}
-
-function embeddingCandidates(entries: readonly CatalogEntry[], health: CircuitBreaker, model: string): RouteCandidate[] {
-  if (entries.length === 0) {
-    throw new GatewayError('model_not_found', { message: `The embedding model "${model}" is not served by any configured provider.`, param: 'model' });
-  }
-  const candidates = entries.map((entry) => toCandidate(entry, entry.model.price.input / 1e6));
-  return candidates.sort((left, right) => Number(health.isHealthy(right.providerId)) - Number(health.isHealthy(left.providerId)) || left.score - right.score);
 }
 
 function toCandidate(entry: CatalogEntry, estimatedCostUsd: number, score = estimatedCostUsd): RouteCandidate {
@@ -133,7 +122,7 @@ function strategyOf(value: string | null): RouteStrategy | undefined {
  * A cheap estimate (4 characters a token) for ranking; accounting uses the provider's reported usage. Kept on the
  * request's context by `estimatedInputTokensOf`, so enforce and route share one count.
  */
-function estimateInputTokens(request: ChatRequest): number {
+export function estimateInputTokens(request: ChatRequest): number {
   let characters = 0;
   for (const message of request.messages) {
     for (const part of message.content) {
@@ -149,7 +138,9 @@ function estimateInputTokens(request: ChatRequest): number {
 
 /** The request's input-token estimate, computed once per context (enforce and route both read it). */
 export function estimatedInputTokensOf(context: PipelineContext): number {
-  if (!context.request) return 0;
-  context.estimatedInputTokens ??= estimateInputTokens(context.request);
+  if (context.estimatedInputTokens !== undefined) return context.estimatedInputTokens;
+  if (context.request) context.estimatedInputTokens = estimateInputTokens(context.request);
+  else if (context.embeddingRequest) context.estimatedInputTokens = Math.ceil(context.embeddingRequest.input.reduce((sum, input) => sum + input.length, 0) / 4);
+  else return 0;
   return context.estimatedInputTokens;
 }
