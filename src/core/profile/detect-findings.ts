@@ -18,6 +18,9 @@ const decodingBudget = (length: number) => 4 * length + 65_536;
 /** Findings of every view of one text, in the text's positions (the same finding seen in two views is dropped by {@link finish}). */
 class FindingCollector {
   readonly all: ScannedFinding[] = [];
+  /** Characters given to the detectors, over every view: the work of one call (see {@link detectionWork}). */
+  scanned = 0;
+  views = 0;
 
   add(found: readonly ScannedFinding[], view: DetectionView): void {
     for (const finding of found) {
@@ -62,6 +65,8 @@ function finish(found: ScannedFinding[]): Finding[] {
 function scanView(view: DetectionView, depth: number, collector: FindingCollector, budget: { left: number }, runs?: number[]): void {
   const normalised = normaliseForDetection(view.text);
   const read = normalised === undefined ? view : depth === 0 ? normalised : composeViews(normalised, view);
+  collector.scanned += read.text.length;
+  collector.views++;
   collector.add(scanFindings(read.text), read);
   if (depth >= deepestDecoding) return;
   const decoded: DetectionView[] = [];
@@ -89,9 +94,18 @@ function scanView(view: DetectionView, depth: number, collector: FindingCollecto
  * and a span (never the value), and may overlap. Never throws.
  */
 export function detectFindings(text: string): Finding[] {
+  return detectionWork(text).findings;
+}
+
+/**
+ * {@link detectFindings} with the work it took: how many characters the detectors were given over every view of
+ * `text` (normalised, decoded, decoded again) and how many views there were. Work that grows faster than the
+ * text would show here first; the tests bound it for adversarial inputs without timing anything.
+ */
+export function detectionWork(text: string): { findings: Finding[]; scanned: number; views: number } {
   const runs = needsViews.test(text) ? undefined : base64Runs(text);
-  if (runs?.length === 0) return finish(scanFindings(text));
+  if (runs?.length === 0) return { findings: finish(scanFindings(text)), scanned: text.length, views: 1 };
   const collector = new FindingCollector();
   scanView(identityView(text), 0, collector, { left: decodingBudget(text.length) }, runs);
-  return finish(collector.all);
+  return { findings: finish(collector.all), scanned: collector.scanned, views: collector.views };
 }
