@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectFindings } from './detect-findings.ts';
+import { detectFindings, detectionWork } from './detect-findings.ts';
 import { ibanLengths, ibanRemainder } from './iban.ts';
 
 const filler = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz  '.split('')), maxLength: 40 });
@@ -92,7 +92,11 @@ describe('detectFindings properties', () => {
     );
     fc.assert(
       fc.property(text, (value) => {
-        const findings = detectFindings(value);
+        // Inputs stay short (at most 200 code points or 60 pieces), so a run cannot take long even if detection
+        // were not linear; the work is counted instead, and must stay in step with the text.
+        const { findings, scanned, views } = detectionWork(value);
+        expect(views).toBeLessThanOrEqual(13);
+        expect(scanned).toBeLessThanOrEqual(60 * value.length + 1);
         let previousStart = 0;
         for (const finding of findings) {
           expect(finding.start).toBeGreaterThanOrEqual(previousStart);
