@@ -140,7 +140,8 @@ describe('detectFindings on adversarial input', () => {
   ])('%s: linear time', (_label, text) => {
     const started = performance.now();
     detectFindings(text);
-    // About 1 ms per 200 KB when linear; a quadratic path would take minutes. Generous for a loaded machine.
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // A guard against hangs, not a speed target (the work itself is counted in detect-findings.work.test.ts):
+    // tens of milliseconds per 200 KB when linear, minutes for a quadratic path; 1 s was missed on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
