@@ -36,6 +36,7 @@ import type { AuditLog } from '../security/audit/audit-log.ts';
 import type { BudgetGuard } from '../security/budget/budget-guard.ts';
 import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
 import type { Ledger } from '../store/ledger.ts';
+import type { Telemetry } from './pipeline/request-telemetry.ts';
 
 /** Everything the HTTP app needs, built once by `startGateway` (or by a test). */
 export interface GatewayServices {
@@ -66,6 +67,11 @@ export interface GatewayServices {
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
+  /** Metrics and tracing of model requests; absent when both are off (nothing is called then). */
+  telemetry?: Telemetry;
+  /** Routes the app serves besides its own (`/metrics`, `/ui`), mounted before the catch-all. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
+  extraRoutes?: Array<{ path: string; app: Hono<any> }>;
   /** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
   state: { ready: boolean; draining: boolean; inflight: number };
 }
@@ -158,10 +164,13 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     dispatchStage,
   ];
   const knowsModel = services.catalog.knowsModel;
+  const telemetry = services.telemetry;
+  // Tracing wraps each stage in a span, once, here; without it the stages run as they are.
+  const wrap = telemetry?.wrapStage ? (stages: Stage<PipelineContext>[]) => stages.map((stage) => telemetry.wrapStage!(stage.name, stage)) : (stages: Stage<PipelineContext>[]) => stages;
   const pipelines = {
-    openai: compose<PipelineContext>([...around, ingressChat(codecs.openai, knowsModel), ...after]),
-    anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic, knowsModel), ...after]),
-    embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after]),
+    openai: compose<PipelineContext>(wrap([...around, ingressChat(codecs.openai, knowsModel), ...after])),
+    anthropic: compose<PipelineContext>(wrap([...around, ingressChat(codecs.anthropic, knowsModel), ...after])),
+    embeddings: compose<PipelineContext>(wrap([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after])),
   };
   const bodyLimits: JsonBodyLimits = { bodyLimitBytes: config.server.bodyLimitBytes, maxJsonDepth: config.server.maxJsonDepth };
   const requestLog = requestLineLogger(services.logger);
@@ -171,6 +180,8 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     const codec = codecs[dialect];
     const context = createContext(exchange, dialect, endpoint, newRequestId(), bodyLimits);
     if (services.state.draining) return errorReply(codec, new GatewayError('shutting_down'), context);
+    const observed = telemetry?.begin(context);
+    if (observed) context.telemetry = observed;
     services.state.inflight++;
     let released = false;
     const release = () => {
@@ -182,6 +193,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     try {
       await (endpoint === 'embeddings' ? pipelines.embeddings : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
+      context.telemetry?.replied(reply.status);
       log(requestLog, context, reply.status);
       return reply;
     } catch (thrown) {
@@ -191,6 +203,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       await finalize(context, { status: error.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
       release();
       const reply = errorReply(codec, error, context);
+      context.telemetry?.replied(reply.status);
       log(requestLog, context, reply.status, error.code);
       return reply;
     }
@@ -229,6 +242,7 @@ export function createApp(services: GatewayServices): Hono {
 
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
+  for (const extra of services.extraRoutes ?? []) app.route(extra.path, extra.app);
 
   app.get('/v1/decisions/:id', async (c) => {
     const codec = codecs[dialectOf(c)];
@@ -321,6 +335,7 @@ function log(logger: Logger, context: PipelineContext, status: number, code?: st
       model: context.request?.model ?? context.embeddingRequest?.model,
       provider: context.outcome?.candidate.providerId,
       decision: context.decision?.id,
+      ...(context.telemetry?.traceId ? { traceId: context.telemetry.traceId, spanId: context.telemetry.spanId } : {}),
       ms: Date.now() - context.receivedAt,
     },
     'request',

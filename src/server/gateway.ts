@@ -31,6 +31,9 @@ import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
+import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
+import { metricsApp } from './metrics/metrics-app.ts';
+import { combineTelemetry } from './pipeline/request-telemetry.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -162,6 +165,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw new ConfigError(loaded.file, [`cascade.accept: ${(error as Error).message}`]);
   }
 
+  const health = createCircuitBreaker(config.routing.circuitBreaker);
+  const state = { ready: false, draining: false, inflight: 0 };
+  const metrics = config.metrics.enabled
+    ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics })
+    : undefined;
+  const telemetry = combineTelemetry([metrics?.telemetry]);
+
   const services: GatewayServices = {
     config,
     sovereignty,
@@ -181,13 +191,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       bodyLimitBytes: config.server.bodyLimitBytes,
     }),
     decisions: createMemoryDecisionStore(),
-    health: createCircuitBreaker(config.routing.circuitBreaker),
+    health,
     logger,
     codecs: clientCodecs,
     embeddings: embeddingsCodec,
     encodeModelList,
     passthroughPaths,
-    state: { ready: false, draining: false, inflight: 0 },
+    ...(telemetry ? { telemetry } : {}),
+    extraRoutes: [...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics, keys, token: config.metrics.token }) }] : [])],
+    state,
   };
   // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
   const handleModel = createModelHandler(services);

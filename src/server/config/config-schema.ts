@@ -147,6 +147,18 @@ export const promptCachingSchema = z
   .prefault({})
   .describe("Provider prompt caching: Anthropic breakpoints, byte-stable prefixes for OpenAI's automatic cache.");
 
+export const metricsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Serve `GET /metrics` (Prometheus text format).'),
+    token: z
+      .string()
+      .optional()
+      .describe('A bearer token scrapers may show instead of an admin key, normally `${SOVEREIGN_METRICS_TOKEN}`; empty or absent: only keys with scope `admin`.'),
+    processMetrics: z.boolean().default(true).describe("Also export Node's process metrics (`process_*`, `nodejs_*`)."),
+  })
+  .prefault({})
+  .describe('Prometheus metrics: requests, overhead and provider time, tokens and cost, cache, refusals, circuits, audit; the OpenTelemetry GenAI metrics.');
+
 export const configSchema = z.strictObject({
   compression: compressionSchema,
   promptCaching: promptCachingSchema,
@@ -168,6 +180,7 @@ export const configSchema = z.strictObject({
   routing: routingSchema,
   keys: z.array(configuredKeySchema).default([]).describe('Keys declared in configuration, by tenant (the admin API adds more).'),
   providers: z.array(providerSchema).default([]).describe('The providers and the models they serve.'),
+  metrics: metricsSchema,
   logging: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('The lowest level written (pino levels).'),
