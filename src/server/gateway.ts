@@ -34,6 +34,7 @@ import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
 import { metricsApp } from './metrics/metrics-app.ts';
 import { combineTelemetry } from './pipeline/request-telemetry.ts';
+import { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -45,6 +46,8 @@ export interface StartGatewayOptions {
   host?: string;
   port?: number;
   logger?: Logger;
+  /** Tracing beyond the environment's `OTEL_EXPORTER_OTLP_ENDPOINT` (tests: an in-memory span processor). */
+  tracing?: TracingOptions;
 }
 
 export interface RunningGateway {
@@ -170,7 +173,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const metrics = config.metrics.enabled
     ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics })
     : undefined;
-  const telemetry = combineTelemetry([metrics?.telemetry]);
+  let tracing: Tracing | undefined;
+  try {
+    tracing = await startTracing(env, options.tracing);
+  } catch (error) {
+    logger.error({ err: error }, 'tracing could not start; continuing without it');
+  }
+  if (tracing) logger.info({ destination: tracing.destination }, 'tracing on');
+  const telemetry = combineTelemetry([metrics?.telemetry, tracing?.telemetry]);
 
   const services: GatewayServices = {
     config,
@@ -244,6 +254,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await ledger.close();
       await budgets.close();
       await auditLog.close();
+      await tracing?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'tracing shutdown failed'));
       virtualKeys.close();
       stores.close();
     })();

@@ -1,5 +1,5 @@
 import type { Stage } from './compose.ts';
-import type { AttemptTelemetry, PipelineContext, RequestTelemetry } from './context.ts';
+import type { PipelineContext, RequestTelemetry } from './context.ts';
 
 export type { AttemptTelemetry, RequestTelemetry } from './context.ts';
 
