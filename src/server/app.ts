@@ -37,6 +37,7 @@ import type { BudgetGuard } from '../security/budget/budget-guard.ts';
 import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { Telemetry } from './pipeline/request-telemetry.ts';
+import { clientTraceId } from './tracing/client-trace-id.ts';
 
 /** Everything the HTTP app needs, built once by `startGateway` (or by a test). */
 export interface GatewayServices {
@@ -322,6 +323,14 @@ export function errorResponse(codec: DialectCodec, error: GatewayError): Respons
   return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }
 
+/** The trace ids of the request log line: the gateway's own span while tracing, else the client's trace if it sent one. */
+function traceFields(context: PipelineContext): { traceId?: string; spanId?: string } {
+  const telemetry = context.telemetry;
+  if (telemetry?.traceId) return { traceId: telemetry.traceId, ...(telemetry.spanId ? { spanId: telemetry.spanId } : {}) };
+  const traceId = clientTraceId(context.headers.get('traceparent'));
+  return traceId ? { traceId } : {};
+}
+
 function log(logger: Logger, context: PipelineContext, status: number, code?: string): void {
   if (!logger.isLevelEnabled('info')) return;
   logger.info(
@@ -335,7 +344,7 @@ function log(logger: Logger, context: PipelineContext, status: number, code?: st
       model: context.request?.model ?? context.embeddingRequest?.model,
       provider: context.outcome?.candidate.providerId,
       decision: context.decision?.id,
-      ...(context.telemetry?.traceId ? { traceId: context.telemetry.traceId, spanId: context.telemetry.spanId } : {}),
+      ...traceFields(context),
       ms: Date.now() - context.receivedAt,
     },
     'request',

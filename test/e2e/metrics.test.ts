@@ -110,6 +110,16 @@ describe('GET /metrics', () => {
     expect(moved('gen_ai_client_operation_duration_seconds_count', { error_type: 'upstream_error' })).toBe(1);
   });
 
+  it("logs the client's trace id on the request line while the gateway does not trace, never a malformed one", async () => {
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    await chat({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'traced by the client' }] }, { traceparent: `00-${traceId}-b7ad6b7169203331-01` });
+    await chat({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'not traced' }] }, { traceparent: '00-not-a-trace-01' });
+    const lines = test.logs.map((text) => JSON.parse(text) as Record<string, unknown>).filter((entry) => entry.msg === 'request');
+    expect(lines.at(-2)).toMatchObject({ traceId });
+    expect(lines.at(-2)).not.toHaveProperty('spanId');
+    expect(lines.at(-1)).not.toHaveProperty('traceId');
+  });
+
   it('reports circuit states, the audit queue and checkpoint age', async () => {
     await test.gateway.services.auditLog.checkpoint();
     const text = await scrape(test.url, metricsToken);
