@@ -115,6 +115,8 @@ export interface PipelineContext {
    * (redaction, compression) sets it to false.
    */
   passthrough: boolean;
+  /** Set by compress: input tokens its rewrites removed (an estimate, for the ledger's savings). */
+  compressionSavedTokens?: number;
   /** Set by route. */
   decision?: RouteDecision;
   /** Set by dispatch. */
