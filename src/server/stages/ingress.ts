@@ -40,7 +40,8 @@ export function ingressEmbeddings(
 }
 
 /** The name is not repeated in the answer: it may be anything a client typed, and answers are logged by others. */
-function checkModel(knowsModel: KnowsModel, endpoint: PipelineContext['endpoint'], name: string): void {
+/** Refuses (404 `model_not_found`, without repeating the name) a model the catalog does not serve on the endpoint. */
+export function checkModel(knowsModel: KnowsModel, endpoint: PipelineContext['endpoint'], name: string): void {
   if (knowsModel(endpoint, name)) return;
   throw new GatewayError('model_not_found', {
     message: `The model does not exist or is not served ${endpoint === 'chat' ? 'for chat' : 'for embeddings'} by any configured provider; GET /v1/models lists the models.`,
