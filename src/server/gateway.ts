@@ -9,6 +9,7 @@ import { createKeyService } from '../security/keys/key-service.ts';
 import { createVirtualKeyStore } from '../security/keys/virtual-key-store.ts';
 import { createMemoryRateLimiter } from '../security/rate-limit/memory-rate-limiter.ts';
 import { createLedger } from '../store/ledger.ts';
+import type { UsageQuery } from '../store/ledger-repository.ts';
 import { openSqliteStores } from '../store/sqlite/open-sqlite-stores.ts';
 import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
@@ -35,6 +36,13 @@ import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
 import { metricsApp } from './metrics/metrics-app.ts';
 import { combineTelemetry } from './pipeline/request-telemetry.ts';
 import { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
+import { createSqliteLedgerViews } from '../store/sqlite/sqlite-ledger-views.ts';
+import { createExplainer } from './explain-request.ts';
+import { createAuditView } from './ui/audit-view.ts';
+import { createDecisionFeed } from './ui/decision-feed.ts';
+import { createProviderHealth } from './ui/provider-health.ts';
+import { createSessionStore } from './ui/session-store.ts';
+import { createUiApp } from './ui/ui-app.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -169,6 +177,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const health = createCircuitBreaker(config.routing.circuitBreaker);
+  const decisions = createMemoryDecisionStore();
   const state = { ready: false, draining: false, inflight: 0 };
   const metrics = config.metrics.enabled
     ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics })
@@ -180,27 +189,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     logger.error({ err: error }, 'tracing could not start; continuing without it');
   }
   if (tracing) logger.info({ destination: tracing.destination }, 'tracing on');
-  const telemetry = combineTelemetry([metrics?.telemetry, tracing?.telemetry]);
+  const dashboard = config.dashboard.enabled
+    ? { feed: createDecisionFeed(), providers: createProviderHealth({ health, providerIds: providers.map((provider) => provider.id) }) }
+    : undefined;
+  const telemetry = combineTelemetry([metrics?.telemetry, tracing?.telemetry, dashboard?.feed.telemetry, dashboard?.providers.telemetry]);
+  const catalog = createCatalogIndex(entries);
+  const adminDependencies = { keys: keyService, keyStore: keys, usage: (query: UsageQuery) => ledger.usage(query), budgets, bodyLimitBytes: config.server.bodyLimitBytes };
 
   const services: GatewayServices = {
     config,
     sovereignty,
     cascade: { checks: config.cascade.checks, ...(accept ? { accept } : {}) },
     ...(cacheStage ? { cache: cacheStage } : {}),
-    catalog: createCatalogIndex(entries),
+    catalog,
     keys,
     auditLog,
     budgets,
     ledger,
     rateLimiter: createMemoryRateLimiter(),
-    admin: createAdminRoutes({
-      keys: keyService,
-      keyStore: keys,
-      usage: (query) => ledger.usage(query),
-      budgets,
-      bodyLimitBytes: config.server.bodyLimitBytes,
-    }),
-    decisions: createMemoryDecisionStore(),
+    admin: createAdminRoutes(adminDependencies),
+    decisions,
     health,
     logger,
     codecs: clientCodecs,
@@ -208,7 +216,29 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     encodeModelList,
     passthroughPaths,
     ...(telemetry ? { telemetry } : {}),
-    extraRoutes: [...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics, keys, token: config.metrics.token }) }] : [])],
+    extraRoutes: [
+      ...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics, keys, token: config.metrics.token }) }] : []),
+      ...(dashboard
+        ? [
+            {
+              path: '/ui',
+              app: createUiApp({
+                keys,
+                sessions: createSessionStore({ ttlMs: config.dashboard.sessionTtlSeconds * 1000 }),
+                sessionTtlSeconds: config.dashboard.sessionTtlSeconds,
+                views: createSqliteLedgerViews(stores.database),
+                decisions,
+                feed: dashboard.feed,
+                providers: dashboard.providers,
+                audit: createAuditView(auditLog),
+                explain: createExplainer({ config, sovereignty, catalog, health }),
+                admin: adminDependencies,
+                bodyLimitBytes: config.server.bodyLimitBytes,
+              }),
+            },
+          ]
+        : []),
+    ],
     state,
   };
   // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.

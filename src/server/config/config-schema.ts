@@ -159,6 +159,14 @@ export const metricsSchema = z
   .prefault({})
   .describe('Prometheus metrics: requests, overhead and provider time, tokens and cost, cache, refusals, circuits, audit; the OpenTelemetry GenAI metrics.');
 
+export const dashboardSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Serve the dashboard at `/ui` (login with a key that has scope `admin`).'),
+    sessionTtlSeconds: z.number().int().min(60).max(7 * 86_400).default(28_800).describe('A dashboard session ends after this long without use (s).'),
+  })
+  .prefault({})
+  .describe('The dashboard: live decisions, traffic by jurisdiction and tier, spend and savings, refusals, provider health, the policy simulator, audit and keys.');
+
 export const configSchema = z.strictObject({
   compression: compressionSchema,
   promptCaching: promptCachingSchema,
@@ -181,6 +189,7 @@ export const configSchema = z.strictObject({
   keys: z.array(configuredKeySchema).default([]).describe('Keys declared in configuration, by tenant (the admin API adds more).'),
   providers: z.array(providerSchema).default([]).describe('The providers and the models they serve.'),
   metrics: metricsSchema,
+  dashboard: dashboardSchema,
   logging: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('The lowest level written (pino levels).'),
