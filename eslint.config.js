@@ -10,7 +10,7 @@ const coreRoot = fileURLToPath(new URL('./src/core', import.meta.url));
 const nodeGlobals = ['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.sovereign/**', 'bench/peers/**', 'web/vendor/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', '.sovereign/**', 'bench/peers/**', 'web/vendor/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { securityHeaders } from './ui-security.ts';
 
 /** Where `npm run build:web` (run by `npm install`) writes the dashboard. */
@@ -56,12 +56,12 @@ export function createUiStatic(directory = defaultWebDist): Hono {
       headers: { 'content-type': asset.type, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache', ...securityHeaders },
     });
   };
-  app.get('/', (c) => {
-    if (!assets.has('index.html')) {
-      return c.text('The dashboard is not built: run "npm run build:web" (npm install runs it) and restart the gateway.\n', 503, securityHeaders);
-    }
-    return serve('index.html');
+  const page = (c: Context) =>
+    assets.has('index.html') ? serve('index.html') : c.text('The dashboard is not built: run "npm run build:web" (npm install runs it) and restart the gateway.\n', 503, securityHeaders);
+  app.get('/', page);
+  app.get('/*', (c) => {
+    const path = c.req.path.replace(/^\/ui\/?/, '');
+    return path === '' || path === 'index.html' ? page(c) : serve(path);
   });
-  app.get('/*', (c) => serve(c.req.path.replace(/^\/ui\/?/, '')));
   return app;
 }
