@@ -8,7 +8,9 @@
  *   git worktree add /tmp/before 9a04e54 && ln -s "$PWD/node_modules" /tmp/before/node_modules
  *   npm run bench -- overhead-commits before=/tmp/before now=.
  *
- * Options: `--rounds N` (default 3), `--duration-ms N` (default 3000), `--warmup-ms N` (default 6000 per mode).
+ * Options: `--rounds N` (default 3), `--duration-ms N` (default 3000), `--warmup-ms N` (default 6000 per mode),
+ * `--limits` (the default tenant gets a budget and request and token rates, far above the load, so every request
+ * holds and settles them).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +23,12 @@ import { startUpstream } from './overhead/upstream-target.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: 'string', default: '3' }, 'duration-ms': { type: 'string', default: '3000' }, 'warmup-ms': { type: 'string', default: '6000' } },
+  options: {
+    rounds: { type: 'string', default: '3' },
+    'duration-ms': { type: 'string', default: '3000' },
+    'warmup-ms': { type: 'string', default: '6000' },
+    limits: { type: 'boolean', default: false },
+  },
 });
 const checkouts = positionals.map((item) => {
   const at = item.indexOf('=');
@@ -29,7 +36,7 @@ const checkouts = positionals.map((item) => {
   return { label: item.slice(0, at), entry: join(resolve(item.slice(at + 1)), 'bin', 'sovereign.js') };
 });
 if (checkouts.length === 0) {
-  process.stderr.write('Usage: npm run bench -- overhead-commits LABEL=CHECKOUT [LABEL=CHECKOUT ...] [--rounds N] [--duration-ms N] [--warmup-ms N]\n');
+  process.stderr.write('Usage: npm run bench -- overhead-commits LABEL=CHECKOUT [LABEL=CHECKOUT ...] [--rounds N] [--duration-ms N] [--warmup-ms N] [--limits]\n');
   process.exit(2);
 }
 function positiveInteger(option: string): number {
@@ -49,7 +56,7 @@ const targets: Array<{ label: string; target: SovereignTarget }> = [];
 try {
   for (const [index, checkout] of checkouts.entries()) {
     log(`starting ${checkout.label} (${checkout.entry})...`);
-    targets.push({ label: checkout.label, target: await startSovereign(mkdtempSync(join(work, `${index}-`)), upstream.origin, 0, undefined, checkout.entry) });
+    targets.push({ label: checkout.label, target: await startSovereign(mkdtempSync(join(work, `${index}-`)), upstream.origin, 0, undefined, checkout.entry, { limits: values.limits }) });
   }
   const timing = { rateDurationMs: 0, concurrencyDurationMs: durationMs, drainTimeoutMs: 10_000 };
   for (const { label, target } of targets) {
@@ -68,7 +75,9 @@ try {
     }
   }
   const median = (list: number[]) => [...list].sort((left, right) => left - right)[Math.floor(list.length / 2)] ?? 0;
-  process.stdout.write(`Sovereign at concurrency 32, ${rounds} interleaved rounds of ${durationMs} ms (median; every round in brackets)${pinned ? ', Sovereign on core 0, load and upstream on core 1' : ''}\n`);
+  process.stdout.write(
+    `Sovereign at concurrency 32${values.limits ? ' with a budget and rate limits' : ''}, ${rounds} interleaved rounds of ${durationMs} ms (median; every round in brackets)${pinned ? ', Sovereign on core 0, load and upstream on core 1' : ''}\n`,
+  );
   for (const [key, list] of results) {
     const [label, mode] = key.split('\t');
     const rps = list.map((item) => item.rps);

@@ -22,11 +22,19 @@ export interface SovereignBenchConfig {
   features: string[];
 }
 
+export interface SovereignBenchOptions {
+  /**
+   * Give the default tenant a budget and request and token rates (set far above what the benchmark sends, so
+   * nothing is refused): every request then holds and settles them, written ahead where the checkout does that.
+   */
+  limits?: boolean;
+}
+
 /**
  * A configuration with one `openai-compatible` provider at `upstreamBaseUrl` and the full pipeline on: strict
  * audit, policies, info-level request logs as `sovereign serve` writes by default.
  */
-export function sovereignBenchConfig(upstreamBaseUrl: string, port: number): SovereignBenchConfig {
+export function sovereignBenchConfig(upstreamBaseUrl: string, port: number, options: SovereignBenchOptions = {}): SovereignBenchConfig {
   const apiKey = `sk-sov-bench-${randomBytes(12).toString('hex')}`;
   const document: Record<string, unknown> = {
     server: { host: '127.0.0.1', port, shutdownGraceMs: 500 },
@@ -51,9 +59,12 @@ export function sovereignBenchConfig(upstreamBaseUrl: string, port: number): Sov
     ],
     audit: { strict: true },
     policies: benchPolicies,
+    ...(options.limits
+      ? { tenants: { default: { budgets: { usdPerDay: 1_000_000 }, rateLimits: { requestsPerMinute: 100_000_000, tokensPerMinute: 1_000_000_000_000 } } } }
+      : {}),
   };
   // Refused here, with the path and reason, if the schema ever stops accepting the benchmark's configuration.
   validateConfig(document, 'bench', { SOVEREIGN_API_KEY: apiKey });
-  const features = ['auth', 'routing', 'dispatch', 'request log (info)', 'strict audit', `${benchPolicies.length} policies`];
+  const features = ['auth', 'routing', 'dispatch', 'request log (info)', 'strict audit', `${benchPolicies.length} policies`, ...(options.limits ? ['budget and rate limits'] : [])];
   return { yaml: stringify(document), apiKey, features };
 }

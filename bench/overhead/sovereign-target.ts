@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
 import { repositoryRoot } from './node-entry.ts';
-import { sovereignBenchConfig } from './sovereign-config.ts';
+import { sovereignBenchConfig, type SovereignBenchOptions } from './sovereign-config.ts';
 import { startTarget } from './start-target.ts';
 import type { Target } from './target.ts';
 
@@ -23,11 +23,12 @@ export async function startSovereign(
   core: number,
   cpuProfileDirectory?: string,
   entry = join(repositoryRoot, 'bin', 'sovereign.js'),
+  options: SovereignBenchOptions = {},
 ): Promise<SovereignTarget> {
   const port = await freePort();
   const home = join(workDirectory, 'sovereign-home');
   mkdirSync(home, { recursive: true });
-  const config = sovereignBenchConfig(`${upstreamOrigin}/v1`, port);
+  const config = sovereignBenchConfig(`${upstreamOrigin}/v1`, port, options);
   const configFile = join(workDirectory, 'sovereign.yaml');
   writeFileSync(configFile, config.yaml);
   const target = await startTarget({

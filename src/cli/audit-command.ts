@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
-import { auditDatabaseFileName, exportAuditLog, verifyAuditLog } from '../security/audit/audit-log.ts';
+import { auditDatabaseFileName, exportAuditLog, verifyAuditLog, type AuditVerification } from '../security/audit/audit-log.ts';
+import { resolveStoreUrls } from '../server/config/store-urls.ts';
+import { openLocalSpool, spoolFileName } from '../store/spool/local-spool.ts';
 import { publicKeyFile, publicKeyFileName, readPublicKeyFile, signingKeyFileName } from '../security/audit/signing-key.ts';
 
 const usage = `Usage: sovereign audit <command> [options]
@@ -14,19 +16,23 @@ Commands:
 
 Options:
   --home DIR          state directory (default: SOVEREIGN_HOME or ./.sovereign)
-  --public-key FILE   verify: the public key to trust (default: <home>/${publicKeyFileName}; keep a copy elsewhere)
+  --public-key FILE   verify: a public key to trust (default: <home>/${publicKeyFileName}; keep a copy elsewhere);
+                      repeat it for the shared log, where each instance signs with its own key
   --out FILE          export: the file to write
+
+With SOVEREIGN_DATABASE_URL set, verify checks the log every instance shares in Postgres (one chain), and says
+how many records this home's spool still holds for it.
 
 Exit codes: 0 ok, 1 the log failed verification, 2 usage or missing files.`;
 
 /** `sovereign audit verify | export | public-key`; returns the exit code. */
 export async function auditCommand(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  let values: { home?: string; 'public-key'?: string; out?: string; help?: boolean };
+  let values: { home?: string; 'public-key'?: string[]; out?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { home: { type: 'string' }, 'public-key': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { home: { type: 'string' }, 'public-key': { type: 'string', multiple: true }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     return fail(`${(error as Error).message}\n\n${usage}`);
@@ -37,10 +43,19 @@ export async function auditCommand(argv: string[]): Promise<number> {
   }
   const home = values.home ?? process.env.SOVEREIGN_HOME ?? './.sovereign';
   const dbFile = join(home, auditDatabaseFileName);
+  let postgresUrl: string | undefined;
+  try {
+    postgresUrl = resolveStoreUrls(undefined, process.env).postgres;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const keyFiles = values['public-key'] ?? [join(home, publicKeyFileName)];
   switch (command) {
     case 'verify':
-      return verify(dbFile, values['public-key'] ?? join(home, publicKeyFileName), values['public-key'] === undefined);
+      if (postgresUrl) return verifyShared(postgresUrl, home, keyFiles, values['public-key'] === undefined);
+      return verify(dbFile, keyFiles, values['public-key'] === undefined);
     case 'export': {
+      if (postgresUrl) return fail('sovereign audit export: exporting the shared Postgres log is not supported yet (verify is); unset SOVEREIGN_DATABASE_URL to export a local log');
       if (!values.out) return fail(`sovereign audit export: --out FILE is required`);
       if (!existsSync(dbFile)) return fail(`sovereign audit: no audit log at ${dbFile}`);
       const summary = exportAuditLog({ dbFile, out: values.out });
@@ -54,11 +69,51 @@ export async function auditCommand(argv: string[]): Promise<number> {
   }
 }
 
-function verify(dbFile: string, keyFile: string, keyBesideLog: boolean): number {
+function readTrustedKeys(keyFiles: readonly string[]): Uint8Array[] | string {
+  const keys: Uint8Array[] = [];
+  for (const file of keyFiles) {
+    if (!existsSync(file)) return `sovereign audit: no public key at ${file} (pass --public-key FILE)`;
+    keys.push(readPublicKeyFile(file));
+  }
+  return keys;
+}
+
+function verify(dbFile: string, keyFiles: readonly string[], keyBesideLog: boolean): number {
   if (!existsSync(dbFile)) return fail(`sovereign audit: no audit log at ${dbFile}`);
-  if (!existsSync(keyFile)) return fail(`sovereign audit: no public key at ${keyFile} (pass --public-key FILE)`);
-  const publicKey = readPublicKeyFile(keyFile);
-  const result = verifyAuditLog({ dbFile, publicKey });
+  const keys = readTrustedKeys(keyFiles);
+  if (typeof keys === 'string') return fail(keys);
+  const [publicKey, ...trustedKeys] = keys;
+  return report(verifyAuditLog({ dbFile, publicKey: publicKey!, trustedKeys }), keys, keyBesideLog);
+}
+
+async function verifyShared(url: string, home: string, keyFiles: readonly string[], keyBesideLog: boolean): Promise<number> {
+  const keys = readTrustedKeys(keyFiles);
+  if (typeof keys === 'string') return fail(keys);
+  const [{ auditSpoolTopic }, { verifyPostgresAuditLog }, { createPostgresPool, redactPostgresUrl }] = await Promise.all([
+    import('../security/audit/postgres-audit-log.ts'),
+    import('../security/audit/verify-postgres-audit-log.ts'),
+    import('../store/postgres/postgres-pool.ts'),
+  ]);
+  const pool = createPostgresPool(url, { max: 2, onError: () => undefined });
+  try {
+    const result = await verifyPostgresAuditLog({ pool, publicKeys: keys });
+    const code = report(result, keys, keyBesideLog, `Postgres ${redactPostgresUrl(url)}`);
+    const spoolFile = join(home, spoolFileName);
+    if (existsSync(spoolFile)) {
+      const spool = openLocalSpool(spoolFile);
+      const waiting = spool.count(auditSpoolTopic);
+      spool.close();
+      if (waiting > 0) process.stdout.write(`  ${waiting} records of this instance wait in ${spoolFile} (appended when the gateway next reaches Postgres)\n`);
+    }
+    return code;
+  } catch (error) {
+    return fail(`sovereign audit: cannot read the shared log at ${redactPostgresUrl(url)}: ${(error as Error).message}`);
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}
+
+function report(result: AuditVerification, keys: readonly Uint8Array[], keyBesideLog: boolean, where?: string): number {
   if (!result.ok) {
     process.stdout.write(`FAILED at ${result.kind} ${result.position}: ${result.reason}\n`);
     return 1;
@@ -66,7 +121,7 @@ function verify(dbFile: string, keyFile: string, keyBesideLog: boolean): number 
   const last = result.lastCheckpoint;
   process.stdout.write(
     [
-      `ok: ${result.records} records, ${result.checkpoints} checkpoints, key ${publicKeyFile(publicKey).keyId}`,
+      `ok: ${result.records} records, ${result.checkpoints} checkpoints, ${keys.length === 1 ? 'key' : 'keys'} ${keys.map((key) => publicKeyFile(key).keyId).join(', ')}${where ? ` (${where})` : ''}`,
       last ? `  last checkpoint: #${last.seq}, size ${last.treeSize}, root ${last.root}, ${last.time}` : '  no checkpoint yet',
       `  unsigned tail: ${result.unsignedTail} records after the last checkpoint (chain-valid)`,
       ...(keyBesideLog ? [`  note: verified with the public key stored beside the log; pass --public-key with a copy kept elsewhere`] : []),

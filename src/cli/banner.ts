@@ -4,6 +4,10 @@ import type { RunningGateway } from '../server/gateway.ts';
 export function formatBanner(gateway: RunningGateway, configFile: string): string {
   const lines: string[] = [];
   lines.push(`Sovereign gateway listening on ${gateway.url}  (config: ${configFile})`);
+  const stores = gateway.services.stores;
+  if (stores) {
+    lines.push(`State: ${stores.backend === 'postgres' ? `Postgres ${stores.location} (shared)` : `SQLite ${stores.location}`}${stores.redis ? `; Redis ${stores.redis}` : ''}`);
+  }
   lines.push('');
   lines.push('Providers:');
   for (const provider of gateway.config.providers) {

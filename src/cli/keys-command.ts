@@ -5,8 +5,7 @@ import type { CreateKeyInput } from '../security/keys/create-key-input.ts';
 import { createKeyService, type KeyInfo, type KeyService } from '../security/keys/key-service.ts';
 import { keyStatus, toKeyView } from '../security/keys/key-view.ts';
 import { formatUsd, usdToNanoUsd } from '../security/pricing/nano-usd.ts';
-import { openDatabase } from '../store/sqlite/open-database.ts';
-import { createSqliteKeyRepository } from '../store/sqlite/sqlite-key-repository.ts';
+import { openCliStores } from './open-cli-stores.ts';
 
 /** Where a command writes, and the environment it reads (tests pass their own). */
 export interface CommandIo {
@@ -53,7 +52,8 @@ Options for create:
   --rpm N                  requests per minute        --tpm N                   tokens per minute
   --expires WHEN           30d, 12h, 45m, or an ISO 8601 date or date-time
 
-Common: --home DIR (default SOVEREIGN_HOME or ./.sovereign; the database is DIR/sovereign.db), --json`;
+Common: --home DIR (default SOVEREIGN_HOME or ./.sovereign; the database is DIR/sovereign.db, or the Postgres
+        database of SOVEREIGN_DATABASE_URL when set), --json`;
 
 const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((item) => item.trim()).filter((item) => item !== ''));
 
@@ -218,9 +218,15 @@ export async function keysCommand(argv: string[], io: CommandIo = processIo): Pr
     (values.help ? io.out : io.err)(`${help}\n`);
     return values.help ? 0 : 2;
   }
-  const database = openDatabase(databaseFile(values.home, io.env));
+  let stores;
   try {
-    return await run(createKeyService({ repository: createSqliteKeyRepository(database) }), subcommand, rest, values, io);
+    stores = await openCliStores(databaseFile(values.home, io.env), io.env);
+  } catch (error) {
+    io.err(`sovereign keys: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    return await run(createKeyService({ repository: stores.keys }), subcommand, rest, values, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`sovereign keys: ${error.message}\n\n${help}\n`);
@@ -232,6 +238,6 @@ export async function keysCommand(argv: string[], io: CommandIo = processIo): Pr
     }
     throw error;
   } finally {
-    database.close();
+    await stores.close();
   }
 }

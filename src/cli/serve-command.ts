@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../server/config/load-config.ts';
 import { startGateway } from '../server/gateway.ts';
+import { StoreUnavailableError } from '../server/open-stores.ts';
 import { formatBanner } from './banner.ts';
 
 const help = `Usage: sovereign serve [--config FILE] [--host HOST] [--port PORT] [--home DIR]
@@ -40,6 +41,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       return 78;
+    }
+    if (error instanceof StoreUnavailableError) {
+      process.stderr.write(`sovereign: ${error.message}\n`);
+      return 1;
     }
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') {

@@ -4,8 +4,7 @@ import { usageQuerySchema } from '../server/admin/admin-schemas.ts';
 import { toUsageRowView } from '../server/admin/usage-row-view.ts';
 import { formatUsd } from '../security/pricing/nano-usd.ts';
 import type { UsageRow } from '../store/ledger-repository.ts';
-import { openDatabase } from '../store/sqlite/open-database.ts';
-import { createSqliteLedgerRepository } from '../store/sqlite/sqlite-ledger-repository.ts';
+import { openCliStores } from './open-cli-stores.ts';
 import { databaseFile, formatTable, processIo, type CommandIo } from './keys-command.ts';
 
 const help = `Usage: sovereign usage [--tenant T] [--key ID] [--model M] [--provider P] [--from WHEN] [--to WHEN]
@@ -77,10 +76,16 @@ export async function usageCommand(argv: string[], io: CommandIo = processIo): P
     io.err(`sovereign usage: ${error.message.replace(/'group_by/g, "'group-by")}\n`);
     return 2;
   }
-  const database = openDatabase(databaseFile(values.home, io.env));
+  let stores;
+  try {
+    stores = await openCliStores(databaseFile(values.home, io.env), io.env);
+  } catch (error) {
+    io.err(`sovereign usage: ${(error as Error).message}\n`);
+    return 1;
+  }
   try {
     const { tenant, key, model, provider, from, to, group_by: groupBy } = query.data;
-    const rows = await createSqliteLedgerRepository(database).usage({
+    const rows = await stores.ledger.usage({
       ...(tenant === undefined ? {} : { tenant }),
       ...(key === undefined ? {} : { keyId: key }),
       ...(model === undefined ? {} : { model }),
@@ -94,6 +99,6 @@ export async function usageCommand(argv: string[], io: CommandIo = processIo): P
     else io.out(usageTable(rows));
     return 0;
   } finally {
-    database.close();
+    await stores.close();
   }
 }

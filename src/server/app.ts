@@ -7,6 +7,7 @@ import type { KeyStore } from '../security/key-store.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { DecisionStore } from './decision-store.ts';
+import type { ComponentStatus } from './open-stores.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
 import type { JsonBody } from './http/read-json-body.ts';
 import type { JsonBodyLimits } from './http/parse-json-body.ts';
@@ -18,6 +19,9 @@ import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
 import { authenticate, principalOf } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
+import { ingressResponses } from './stages/ingress-responses.ts';
+import type { ResponseStore } from './responses/response-store.ts';
+import { createResponseRoutes } from './responses/response-routes.ts';
 import { route } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
@@ -45,6 +49,8 @@ export interface GatewayServices {
   catalog: CatalogIndex;
   keys: KeyStore;
   decisions: DecisionStore;
+  /** Where shared state lives and how each backing service is doing (absent in tests that build services by hand). */
+  stores?: { backend: 'sqlite' | 'postgres'; location: string; redis?: string; status(): Record<string, ComponentStatus> };
   /** The providers' circuit breakers: the route stage reads them, dispatch feeds them. */
   health: CircuitBreaker;
   logger: Logger;
@@ -65,6 +71,8 @@ export interface GatewayServices {
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
   ledger: Ledger;
+  /** The Responses API's stored answers (`store`, `previous_response_id`, `GET /v1/responses/{id}`). */
+  responses: ResponseStore;
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
@@ -81,12 +89,16 @@ export interface GatewayServices {
 export interface ModelRoute {
   dialect: ClientDialect;
   endpoint: PipelineContext['endpoint'];
+  /** `POST /v1/responses/compact`: the Responses pipeline, summarising instead of answering. */
+  compact?: boolean;
 }
 
 /** The model endpoints, by path: served by {@link createModelHandler} (POST), answered 405 by the app otherwise. */
 export const modelRoutes: ReadonlyMap<string, ModelRoute> = new Map([
   ['/v1/chat/completions', { dialect: 'openai', endpoint: 'chat' }],
   ['/v1/messages', { dialect: 'anthropic', endpoint: 'chat' }],
+  ['/v1/responses', { dialect: 'openai-responses', endpoint: 'chat' }],
+  ['/v1/responses/compact', { dialect: 'openai-responses', endpoint: 'chat', compact: true }],
   ['/v1/embeddings', { dialect: 'openai', endpoint: 'embeddings' }],
 ]);
 
@@ -141,7 +153,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   // The stages every model request runs, in order; ingress is the only one that differs by endpoint.
   const around = [
     audit(services.auditLog),
-    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger, tenantRateLimits }),
+    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger }),
     authenticate(services.keys),
   ];
   const after = [
@@ -153,6 +165,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       policiesFor: services.sovereignty.policiesFor,
       reparse(context, body) {
         if (context.endpoint === 'embeddings') context.embeddingRequest = services.embeddings.parse(body);
+        else if (context.responses?.rebuild) context.request = context.responses.rebuild(body);
         else context.request = codecs[context.dialect].parseChatRequest(body);
       },
     }),
@@ -160,7 +173,13 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     routeStage,
     ...(services.cache ? [services.cache] : []),
     ...(config.promptCaching.anthropicBreakpoints ? [promptCacheBreakpoints({ ttl: config.promptCaching.ttl })] : []),
-    reserve({ budgets: services.budgets, maxFallbacks: config.routing.maxFallbacks }),
+    reserve({
+      budgets: services.budgets,
+      rateLimiter: services.rateLimiter,
+      tenantRateLimits,
+      maxFallbacks: config.routing.maxFallbacks,
+      defaultOutputTokens: config.limits.defaultOutputTokens,
+    }),
     cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
     dispatchStage,
   ];
@@ -168,9 +187,12 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   const telemetry = services.telemetry;
   // Tracing wraps each stage in a span, once, here; without it the stages run as they are.
   const wrap = telemetry?.wrapStage ? (stages: Stage<PipelineContext>[]) => stages.map((stage) => telemetry.wrapStage!(stage.name, stage)) : (stages: Stage<PipelineContext>[]) => stages;
+  const responsesOptions = { store: services.responses, logger: services.logger, contextWindow: largestContextWindow(services.catalog), knowsModel };
   const pipelines = {
     openai: compose<PipelineContext>(wrap([...around, ingressChat(codecs.openai, knowsModel), ...after])),
     anthropic: compose<PipelineContext>(wrap([...around, ingressChat(codecs.anthropic, knowsModel), ...after])),
+    'openai-responses': compose<PipelineContext>(wrap([...around, ingressResponses({ ...responsesOptions }), ...after])),
+    compact: compose<PipelineContext>(wrap([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after])),
     embeddings: compose<PipelineContext>(wrap([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after])),
   };
   const bodyLimits: JsonBodyLimits = { bodyLimitBytes: config.server.bodyLimitBytes, maxJsonDepth: config.server.maxJsonDepth };
@@ -192,7 +214,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       }
     };
     try {
-      await (endpoint === 'embeddings' ? pipelines.embeddings : pipelines[dialect])(context);
+      await (endpoint === 'embeddings' ? pipelines.embeddings : modelRoute.compact ? pipelines.compact : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
       context.telemetry?.replied(reply.status);
       log(requestLog, context, reply.status);
@@ -219,10 +241,16 @@ export function createApp(services: GatewayServices): Hono {
   const app = new Hono();
   const { codecs } = services;
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // Alive and ready while a shared store is away (the spool keeps what it cannot take), but saying so.
+  const components = () => {
+    const status = services.stores?.status() ?? {};
+    const degraded = Object.values(status).some((component) => component.status === 'degraded');
+    return Object.keys(status).length === 0 ? {} : { ...(degraded ? { degraded: true } : {}), components: status };
+  };
+  app.get('/healthz', (c) => c.json({ status: 'ok', ...components() }));
   app.get('/readyz', (c) =>
     services.state.ready && !services.state.draining
-      ? c.json({ status: 'ready' })
+      ? c.json({ status: 'ready', ...components() })
       : c.json({ status: services.state.draining ? 'draining' : 'starting' }, 503),
   );
 
@@ -240,6 +268,8 @@ export function createApp(services: GatewayServices): Hono {
     }
     return c.json(services.encodeModelList(models.map((model) => ({ id: model.id, ownedBy: model.providers.join(',') }))));
   });
+
+  app.route('/v1/responses', createResponseRoutes({ store: services.responses, keys: services.keys, bodyLimitBytes: services.config.server.bodyLimitBytes }));
 
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
@@ -269,6 +299,19 @@ export function createApp(services: GatewayServices): Hono {
     return errorResponse(codecs[dialectOf(c)], GatewayError.from(error));
   });
   return app;
+}
+
+/** The largest context window among the chat models a name (model, alias or `auto`) reaches; undefined for none. */
+function largestContextWindow(catalog: GatewayServices['catalog']): (model: string) => number | undefined {
+  return (model) => {
+    let largest: number | undefined;
+    for (const entry of catalog.entries) {
+      if (entry.model.capabilities.embeddings) continue;
+      if (model !== 'auto' && entry.model.name !== model && !entry.model.aliases.includes(model)) continue;
+      largest = Math.max(largest ?? 0, entry.model.contextWindow);
+    }
+    return largest;
+  };
 }
 
 function createContext(

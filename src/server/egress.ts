@@ -36,11 +36,11 @@ export async function respond(context: PipelineContext, codec: DialectCodec, ser
       const result = outcome.result;
       await finalize(context, { status: 200, outcome: 'ok', usage: result.usage, content: result.content }, logger);
       release();
-      return json(codec.encodeChatResult(result, { id, created, model }), headers);
+      return json(await codec.encodeChatResult(result, { id, created, model, context }), headers);
     }
     case 'stream': {
       const parts = accountedStream(outcome.stream, context, services);
-      const frames = codec.encodeChatStream(parts, { id, created, model, includeUsage: context.request?.includeUsage ?? false });
+      const frames = codec.encodeChatStream(parts, { id, created, model, context, includeUsage: context.request?.includeUsage ?? false });
       return {
         status: 200,
         headers: { ...sseHeaders, ...headers },

@@ -2,7 +2,6 @@ import { getRequestListener } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { openAuditLog } from '../security/audit/audit-log.ts';
 import { createBudgetGuard } from '../security/budget/create-budget-guard.ts';
 import { chainKeyStores } from '../security/keys/chain-key-stores.ts';
 import { createKeyService } from '../security/keys/key-service.ts';
@@ -10,7 +9,7 @@ import { createVirtualKeyStore } from '../security/keys/virtual-key-store.ts';
 import { createMemoryRateLimiter } from '../security/rate-limit/memory-rate-limiter.ts';
 import { createLedger } from '../store/ledger.ts';
 import type { UsageQuery } from '../store/ledger-repository.ts';
-import { openSqliteStores } from '../store/sqlite/open-sqlite-stores.ts';
+import { createSpendJournal } from '../store/spend-journal.ts';
 import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import { startSimulator, type Simulator } from '../sim/simulator.ts';
@@ -20,7 +19,8 @@ import { serveModelRequest } from './http/serve-model-request.ts';
 import { createCatalogIndex, type CatalogEntry } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { ConfigError, loadConfigFile, type LoadedConfig } from './config/load-config.ts';
-import { createMemoryDecisionStore } from './decision-store.ts';
+import { resolveStoreUrls } from './config/store-urls.ts';
+import { openGatewayStores } from './open-stores.ts';
 import { resolveDefaultKey, type DefaultKey } from './default-key.ts';
 import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList, passthroughPaths } from './dialects/registry.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -36,13 +36,13 @@ import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
 import { metricsApp } from './metrics/metrics-app.ts';
 import { combineTelemetry } from './pipeline/request-telemetry.ts';
 import { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
-import { createSqliteLedgerViews } from '../store/sqlite/sqlite-ledger-views.ts';
 import { createExplainer } from './explain-request.ts';
 import { createAuditView } from './ui/audit-view.ts';
 import { createDecisionFeed } from './ui/decision-feed.ts';
 import { createProviderHealth } from './ui/provider-health.ts';
 import { createSessionStore } from './ui/session-store.ts';
 import { createUiApp } from './ui/ui-app.ts';
+import { createResponseStore } from './responses/response-store.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -96,6 +96,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const providers = config.providers.filter((provider) => provider.enabled);
   // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
   const sovereignty = createSovereignty(config, providers, loaded.file);
+  const localStats = sovereignty.stats;
+  // The stores next, before anything listens: a database that cannot be reached refuses start-up cleanly.
+  const onError = (what: string) => (error: unknown) => logger.error({ err: error }, what);
+  const storeUrls = resolveStoreUrls(config, env, loaded.file);
+  const stores = await openGatewayStores({ config, home, ...(storeUrls.postgres ? { postgresUrl: storeUrls.postgres } : {}), onError });
   for (const provider of providers) {
     if (!provider.simulated) continue;
     const simulator = await startSimulator({
@@ -131,25 +136,43 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
   });
 
-  const onError = (what: string) => (error: unknown) => logger.error({ err: error }, what);
-  const stores = openSqliteStores(join(home, 'sovereign.db'));
   const virtualKeys = await createVirtualKeyStore({ repository: stores.keys, onError: onError('key store refresh failed') });
-  const keyService = createKeyService({ repository: stores.keys, onChange: (key) => virtualKeys.apply(key) });
+  const refreshKeys = () => {
+    virtualKeys.refresh().catch(onError('key store refresh failed'));
+  };
+  stores.watchKeyChanges(refreshKeys);
+  // Shared state in Redis: the exact cache, circuit breakers, live statistics, key-change notices. Commands fail at
+  // once while Redis is away, and each of these falls back to this process's own state (fails open). The module is
+  // loaded only when configured, so the embedded default never loads the Redis client.
+  const localHealth = createCircuitBreaker(config.routing.circuitBreaker);
+  const redis = storeUrls.redis
+    ? (await import('./open-redis-state.ts')).openRedisState({
+        url: storeUrls.redis,
+        localHealth,
+        localStats,
+        coolDownMs: config.routing.circuitBreaker.coolDownMs,
+        onError,
+      })
+    : undefined;
+  if (redis) sovereignty.stats = redis.stats;
+  const health = redis?.health ?? localHealth;
+  redis?.onKeyChange(refreshKeys);
+  const keyService = createKeyService({
+    repository: stores.keys,
+    onChange: async (key) => {
+      await virtualKeys.apply(key);
+      redis?.announceKeyChange(key.id);
+    },
+  });
   const keys = chainKeyStores(createMemoryKeyStore(keyRecords), virtualKeys);
-  const budgets = createBudgetGuard({
-    repository: stores.spend,
-    tenantBudgets: (tenant) => config.tenants[tenant]?.budgets,
-    onError: onError('budget flush failed'),
-  });
+  const journal = createSpendJournal(stores.spend, { onError: onError('spend journal write failed') });
+  // Holds a crash left open were requests in flight: booked at their worst case before anything is admitted.
+  const recovery = await journal.recover(Date.now() - 60_000);
+  if (recovery.settled > 0) logger.warn({ holds: recovery.settled }, 'requests in flight when the gateway last stopped were booked at their worst case');
+  const budgets = createBudgetGuard({ journal, tenantBudgets: (tenant) => config.tenants[tenant]?.budgets });
+  const rateLimiter = createMemoryRateLimiter({ journal, history: recovery.rateHolds });
   const ledger = createLedger(stores.ledger);
-  const auditLog = openAuditLog({
-    home,
-    strict: config.audit.strict,
-    checkpointEvery: config.audit.checkpointEvery,
-    checkpointIntervalMs: config.audit.checkpointIntervalMs,
-    synchronous: config.audit.synchronous,
-    onError: onError('audit write failed'),
-  });
+  const auditLog = stores.auditLog;
 
   const cacheSettings = config.cache;
   const semantic = cacheSettings.semantic.enabled
@@ -160,7 +183,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     : undefined;
   const cacheStage = cacheSettings.enabled
     ? cache({
-        store: createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }),
+        store:
+          redis?.cacheStore ??
+          createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }),
         ttlSeconds: cacheSettings.ttlSeconds,
         cacheSampled: cacheSettings.cacheSampled,
         ...(semantic ? { semantic } : {}),
@@ -169,6 +194,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       })
     : undefined;
 
+
   let accept;
   try {
     accept = config.cascade.accept ? compileCascadeExpression(config.cascade.accept) : undefined;
@@ -176,8 +202,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw new ConfigError(loaded.file, [`cascade.accept: ${(error as Error).message}`]);
   }
 
-  const health = createCircuitBreaker(config.routing.circuitBreaker);
-  const decisions = createMemoryDecisionStore();
+  const decisions = stores.decisions;
   const state = { ready: false, draining: false, inflight: 0 };
   const metrics = config.metrics.enabled
     ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics })
@@ -206,9 +231,21 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     auditLog,
     budgets,
     ledger,
-    rateLimiter: createMemoryRateLimiter(),
+    responses: createResponseStore({
+      repository: stores.responses,
+      ttlSeconds: config.responses.ttlSeconds,
+      maxChainLength: config.responses.maxChainLength,
+      onError: onError('stored response sweep failed'),
+    }),
+    rateLimiter,
     admin: createAdminRoutes(adminDependencies),
     decisions,
+    stores: {
+      backend: stores.backend,
+      location: stores.location,
+      ...(redis ? { redis: redis.location } : {}),
+      status: () => ({ ...stores.status(), ...(redis ? { redis: redis.status() } : {}) }),
+    },
     health,
     logger,
     codecs: clientCodecs,
@@ -226,7 +263,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
                 keys,
                 sessions: createSessionStore({ ttlMs: config.dashboard.sessionTtlSeconds * 1000 }),
                 sessionTtlSeconds: config.dashboard.sessionTtlSeconds,
-                views: createSqliteLedgerViews(stores.database),
+                views: stores.ledgerViews,
                 decisions,
                 feed: dashboard.feed,
                 providers: dashboard.providers,
@@ -283,10 +320,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
       await ledger.close();
       await budgets.close();
+      await journal.close();
       await auditLog.close();
+      await stores.decisions.close();
       await tracing?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'tracing shutdown failed'));
       virtualKeys.close();
-      stores.close();
+      await stores.close();
+      await redis?.close();
     })();
     return shuttingDown;
   };

@@ -1,6 +1,7 @@
 import type { SimulatedAnswer, SimulatedPrompt, SimulatedTool } from './answer-planner.ts';
 import type { DialectResponder, EmbeddingPrompt, ErrorReply, Parsed, RenderContext, SimulatedErrorKind } from './dialect-responder.ts';
 import { asArray, asRecord, finiteNumber, isRecord, nonEmptyString } from './json-values.ts';
+import { lastTurnHasToolResult } from './last-turn-has-tool-result.ts';
 import type { StreamFrame, StreamPlan } from './stream-sender.ts';
 
 const errorStatuses: Record<SimulatedErrorKind, number> = {
@@ -45,7 +46,7 @@ export const ollamaResponder: DialectResponder = {
       stream: body.stream !== false,
       texts,
       lastMessageText: messageText(last),
-      lastIsToolResult: last.role === 'tool',
+      lastIsToolResult: lastTurnHasToolResult(asArray(body.messages)),
       tools: readTools(body.tools),
       toolChoice: { type: 'auto' },
     };

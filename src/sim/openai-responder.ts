@@ -1,6 +1,7 @@
 import type { SimulatedAnswer, SimulatedPrompt, SimulatedTool } from './answer-planner.ts';
 import type { DialectResponder, EmbeddingPrompt, ErrorReply, Parsed, SimulatedErrorKind } from './dialect-responder.ts';
 import { asArray, asRecord, contentText, finiteNumber, isRecord, nonEmptyString } from './json-values.ts';
+import { lastTurnHasToolResult } from './last-turn-has-tool-result.ts';
 import { sseFrame } from './sse-frame.ts';
 import type { StreamFrame, StreamPlan } from './stream-sender.ts';
 
@@ -53,7 +54,7 @@ export const openaiResponder: DialectResponder = {
       stream: body.stream === true,
       texts,
       lastMessageText: contentText(last.content),
-      lastIsToolResult: last.role === 'tool',
+      lastIsToolResult: lastTurnHasToolResult(body.messages),
       tools: readTools(body.tools),
       toolChoice: readToolChoice(body.tool_choice),
       includeUsage: asRecord(body.stream_options).include_usage === true,

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
 
 const config = `
 audit: { strict: true, checkpointEvery: 50 }
@@ -24,7 +25,8 @@ function serve(home: string, configFile: string, apiKey: string): Promise<{ chil
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 20_000);
+    // Generous: on a loaded machine a fresh process takes a while to load and compile.
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 60_000);
     child.stderr!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -99,5 +101,134 @@ describe('kill -9 with hundreds of requests in flight', () => {
     }
     const verify = spawnSync(process.execPath, ['bin/sovereign.js', 'audit', 'verify', '--home', home], { encoding: 'utf8' });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
-  }, 60_000);
+  }, 150_000);
+});
+
+describe('kill -9 cannot make a budget or a token rate forget what it admitted', () => {
+  const home = mkdtempSync(join(tmpdir(), 'sovereign-crash-budget-'));
+  const configFile = join(home, 'config.yaml');
+  const apiKey = 'sk-crash-operator-key';
+  const thrifty = 'sk-crash-thrifty-tenant-key';
+  const metered = 'sk-crash-metered-tenant-key';
+  let simulator: Simulator | undefined;
+  afterAll(async () => {
+    await simulator?.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  // Every request is the same, so every answer costs the same: its cost times what reached the provider is the spend.
+  const request = (key: string) =>
+    ({
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm', max_tokens: 8, messages: [{ role: 'user', content: 'Count to eight.' }] }),
+    }) as const;
+
+  it('lets the restarted gateway admit no more than the budget, counting what was in flight at the crash', async () => {
+    // The provider runs in this process, so it outlives the gateway and counts every request that reached it.
+    simulator = await startSimulator({ defaultModel: { ttftMs: 120, tokensPerSecond: 0, outputTokens: 8, seed: 3 } });
+    const budgetUsd = 6;
+    writeFileSync(
+      configFile,
+      `
+audit: { strict: true }
+cache: { enabled: false }
+keys:
+  - { key: ${thrifty}, tenant: thrifty }
+  - { key: ${metered}, tenant: metered }
+tenants:
+  thrifty: { budgets: { usdPerDay: ${budgetUsd} } }
+  metered: { rateLimits: { tokensPerMinute: 100 } }
+providers:
+  - id: sim
+    adapter: openai-compatible
+    tier: local
+    jurisdiction: DE
+    operator: { name: Test, country: DE }
+    baseUrl: ${simulator.url}/v1
+    models: [{ name: m, price: { input: 1000, output: 2000 }, contextWindow: 512 }]
+`,
+    );
+    const first = await serve(home, configFile, apiKey);
+
+    // Fill the metered tenant's minute of tokens before the crash.
+    let meteredAdmitted = 0;
+    for (;;) {
+      const response = await fetch(`${first.url}/v1/chat/completions`, request(metered));
+      await response.arrayBuffer();
+      if (response.status !== 200) break;
+      meteredAdmitted++;
+    }
+    expect(meteredAdmitted).toBeGreaterThan(0);
+
+    // Then spend the thrifty tenant's budget from 40 clients at once, and kill the gateway half way.
+    let completed = 0;
+    let stop = false;
+    const client = async () => {
+      while (!stop) {
+        try {
+          const response = await fetch(`${first.url}/v1/chat/completions`, request(thrifty));
+          await response.arrayBuffer();
+          if (response.status === 200) completed++;
+          else if (response.status === 429) return;
+        } catch {
+          return;
+        }
+      }
+    };
+    const clients = Array.from({ length: 40 }, client);
+    const costOf = async () => {
+      const ledger = new Database(join(home, 'sovereign.db'), { readonly: true });
+      const rows = ledger.prepare("SELECT DISTINCT cost_nano_usd AS cost FROM ledger WHERE tenant = 'thrifty' AND status = 200").all() as Array<{ cost: number }>;
+      ledger.close();
+      return rows.map((row) => row.cost / 1e9);
+    };
+    while (completed < 20) await new Promise((resolve) => setTimeout(resolve, 5));
+    const [cost] = await costOf();
+    const fitsBudget = Math.floor(budgetUsd / cost!);
+    while (completed < fitsBudget / 2) await new Promise((resolve) => setTimeout(resolve, 2));
+    first.child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(clients);
+    const receivedBeforeCrash = simulator.received.length;
+
+    const second = await serve(home, configFile, apiKey);
+    try {
+      // The metered tenant's minute is remembered across the crash.
+      const limited = await fetch(`${second.url}/v1/chat/completions`, request(metered));
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(/tokens per minute/);
+
+      // Spend what is left of the budget, again from many clients at once, until every one is refused.
+      let refused = 0;
+      let admittedAfter = 0;
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          for (;;) {
+            const response = await fetch(`${second.url}/v1/chat/completions`, request(thrifty));
+            const body = (await response.json()) as { error?: { code?: string } };
+            if (response.status === 200) admittedAfter++;
+            else {
+              expect(response.status).toBe(429);
+              expect(body.error?.code).toBe('budget_exceeded');
+              refused++;
+              return;
+            }
+          }
+        }),
+      );
+      expect(refused).toBe(20);
+      expect(admittedAfter).toBeGreaterThan(0);
+    } finally {
+      second.child.kill('SIGTERM');
+      await new Promise((resolve) => second.child.on('exit', resolve));
+    }
+    const costs = await costOf();
+    expect(costs, 'every answer costs the same').toEqual([cost]);
+    const reachedProvider = simulator.received.filter((received) => received.path.endsWith('/chat/completions')).length - meteredAdmitted - 1;
+    expect(receivedBeforeCrash).toBeGreaterThan(completed);
+    // What the provider was asked for, at what each answer costs, stays within the budget.
+    expect(reachedProvider * cost!).toBeLessThanOrEqual(budgetUsd + 1e-9);
+  }, 180_000);
 });

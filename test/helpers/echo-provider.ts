@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { ProviderEntryInput } from '../../src/core/catalog/catalog-schema.ts';
 
-/** One request the echo provider received: its headers and parsed JSON body. */
+/** One request the echo provider received: its headers, parsed JSON body and the body's text as it arrived. */
 export interface EchoReceived {
   headers: IncomingMessage['headers'];
   body: Record<string, unknown>;
+  text: string;
 }
 
 export interface EchoProvider {
@@ -38,18 +39,22 @@ function pieces(text: string, size: number): string[] {
  * Streams go out in `chunkSize`-character deltas, so a placeholder is split across chunks. A user message that
  * contains `ECHO-401` is answered 401 with the received `authorization` header in the error message, and one with
  * `ECHO-400` 400 with the message itself: providers do both, and neither may reach logs or errors unredacted.
+ * With `gate`, answers wait until it resolves (to hold many requests in flight at once).
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
-export async function startEchoProvider(options: { chunkSize?: number } = {}): Promise<EchoProvider> {
+export async function startEchoProvider(options: { chunkSize?: number; gate?: Promise<void> } = {}): Promise<EchoProvider> {
   const chunkSize = options.chunkSize ?? 3;
   const received: EchoReceived[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      received.push({ headers: request.headers, body });
-      answer(body, request.headers, response, chunkSize);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body = JSON.parse(text || '{}') as Record<string, unknown>;
+      received.push({ headers: request.headers, body, text });
+      // With a gate, every answer waits until the test opens it.
+      if (options.gate) void options.gate.then(() => answer(body, request.headers, response, chunkSize));
+      else answer(body, request.headers, response, chunkSize);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -13,6 +13,8 @@ export interface TestGateway {
   gateway: RunningGateway;
   url: string;
   apiKey: string;
+  /** The gateway's state directory (its SQLite database is `sovereign.db` there). */
+  home: string;
   /** Every log line the gateway wrote (JSON text), for log scans. */
   logs: string[];
   simulator(providerId: string): Simulator;
@@ -76,6 +78,7 @@ export async function startTestGateway(
     gateway,
     url: gateway.url,
     apiKey,
+    home,
     logs,
     simulator(providerId) {
       const simulator = gateway.simulators.get(providerId);

@@ -45,8 +45,20 @@ export interface ToolResultPart {
   isError?: boolean;
 }
 
+/**
+ * The model's reasoning before what it said or called, carried across turns so that the provider that produced it
+ * can continue from it. `text` is what is readable (an OpenAI reasoning summary, Anthropic thinking); what only the
+ * producing provider can read (OpenAI `encrypted_content`, a signature) stays untouched under `providerOptions`,
+ * keyed by the dialect that produced it. Providers of other dialects leave reasoning out: they cannot verify it.
+ */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+
 export type UserContentPart = TextPart | ImagePart;
-export type AssistantContentPart = TextPart | ToolCallPart;
+export type AssistantContentPart = TextPart | ToolCallPart | ReasoningPart;
 
 export interface SystemMessage {
   role: 'system';

@@ -44,7 +44,7 @@ export function checkAnswer(request: ChatRequest, result: ChatResult, options: C
   const calls = [];
   for (const part of result.content) {
     if (part.type === 'text') text += part.text;
-    else calls.push(part);
+    else if (part.type === 'tool-call') calls.push(part);
   }
   for (const check of options.checks) {
     switch (check) {

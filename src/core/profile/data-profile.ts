@@ -21,8 +21,11 @@ export interface DataProfile {
   classification: Classification;
   /** What the markings in the text say; UNCLASSIFIED when there are none. */
   detectedClassification: Classification;
-  /** Which of the three set the effective level (`detected` wins ties, then `declared`). */
-  classificationSource: 'detected' | 'declared' | 'tenant-default';
+  /**
+   * Which set the effective level (`detected` wins ties, then `declared`); `inherited` when a stored conversation
+   * the request continues carried a higher level (see `inheritProfile`).
+   */
+  classificationSource: 'detected' | 'declared' | 'tenant-default' | 'inherited';
   /** Markings found, as written and trimmed (`SECRET//NOFORN`, `(S//NF)`), each once, in order of appearance. */
   markings: string[];
   /** Dissemination controls and caveats found or declared (`NOFORN`, `REL TO USA, GBR`, `OFFICIAL-SENSITIVE`). */

@@ -22,10 +22,19 @@ describe('bodyTexts', () => {
     expect(bodyTexts({ model: { name: 'x@y.de' }, extra: { model: 'SECRET' } }, options)).toEqual(['x@y.de', 'extra', 'SECRET']);
   });
 
-  it('walks JSON inside strings after the string itself, several levels of encoding deep', () => {
+  it('walks JSON inside strings as a JSON reader sees it, several levels of encoding deep', () => {
     const inner = JSON.stringify({ to: 'SECRET//NOFORN\nplan' });
     const body = { messages: [{ role: 'assistant', tool_calls: [{ function: { arguments: inner } }] }], double: JSON.stringify([inner]) };
-    expect(bodyTexts(body, options)).toEqual([inner, 'to', 'SECRET//NOFORN\nplan', 'double', JSON.stringify([inner]), inner, 'to', 'SECRET//NOFORN\nplan']);
+    expect(bodyTexts(body, options)).toEqual(['to', 'SECRET//NOFORN\nplan', 'double', 'to', 'SECRET//NOFORN\nplan']);
+  });
+
+  it('profiles the JSON string itself too where a reader could see more than the walk: a repeated key, a rounded integer', () => {
+    const repeated = '{"to":"anna@x.de","to":"ok"}';
+    expect(bodyTexts({ arguments: repeated }, options)).toEqual(['to', 'ok', repeated]);
+    const rounded = '{"card":4111111111111111111}';
+    expect(bodyTexts({ arguments: rounded }, options)).toEqual(['card', '4111111111111111000', rounded]);
+    const nested = JSON.stringify({ inner: '{"a":1,"a":2}' });
+    expect(bodyTexts({ arguments: nested }, options)).toEqual(['inner', 'a', '{"a":1,"a":2}']);
   });
 
   it('leaves strings that only look like JSON as text', () => {

@@ -1,5 +1,7 @@
 import type { ChatRequest } from '../canonical/request.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
+import { jsonPath } from '../errors/shown-text.ts';
+import { scanJsonText } from '../wire/scan-json-text.ts';
 import { detectFindings } from './detect-findings.ts';
 
 /**
@@ -11,7 +13,7 @@ export function requestTexts(request: ChatRequest): string[] {
   const texts: string[] = [];
   for (const message of request.messages) {
     for (const part of message.content) {
-      if (part.type === 'text') texts.push(part.text);
+      if (part.type === 'text' || part.type === 'reasoning') texts.push(part.text);
       else if (part.type === 'tool-call') texts.push(part.arguments);
       else if (part.type === 'tool-result') {
         if (typeof part.content === 'string') texts.push(part.content);
@@ -33,8 +35,9 @@ export interface BodyTextOptions {
  * every string value at any depth (known fields and unknown ones alike: `user`, `metadata`, tool names, descriptions
  * and schemas, `stop`, response formats, message names, image URLs and data, extensions), integers of seven digits
  * or more as their decimal text (card or phone numbers sent as numbers), and, for a string that is itself a JSON
- * object or array (tool-call arguments, tool results), its keys and strings too, after the string itself. The
- * top-level `model` is left out: only a catalogued name is ever sent, and the ingress refuses the others.
+ * object or array (tool-call arguments, tool results), its keys and strings as a JSON reader sees them (the string
+ * itself as well when a reader could see more than that: a repeated key, an integer past 2^53). The top-level
+ * `model` is left out: only a catalogued name is ever sent, and the ingress refuses the others.
  *
  * Whatever reaches a provider is derived from this body (the canonical request is parsed from it; the pass-through
  * path relays it), so profiling these texts profiles everything sent. Strings that are one of the dialects' fixed
@@ -95,6 +98,8 @@ const inertWords: ReadonlySet<string> = new Set(
   ].filter((word) => detectFindings(word).length === 0),
 );
 
+const longestInertWord = Math.max(...[...inertWords].map((word) => word.length));
+
 /**
  * One walk of a body in the order {@link bodyTexts} lists its texts, rebuilding (copy on write) what the visitor
  * replaces. Objects are rebuilt with `Object.defineProperty`, so a key named `__proto__` stays an own key.
@@ -105,6 +110,10 @@ class BodyWalk {
   private expansions = 0;
   /** The length of `path` at the outermost JSON string the walk is inside: errors name that string. */
   private stringPathLength = 0;
+  /** Keys walked in the JSON string being walked (not counting strings inside it), against the keys its text holds. */
+  private keys = 0;
+  /** Whether the JSON string being walked holds an integer `JSON.parse` had to round. */
+  private imprecise = false;
 
   constructor(
     private readonly maxJsonDepth: number,
@@ -121,6 +130,7 @@ class BodyWalk {
       this.path.push(key);
       // The top-level model name is never sent as written: only a catalogued name is (see `bodyTexts`).
       const skipped = top && key === 'model' && typeof value === 'string';
+      this.keys++;
       const newKey = this.text(key);
       const newValue = skipped ? value : this.value(value, depth);
       this.path.pop();
@@ -136,7 +146,10 @@ class BodyWalk {
   private value(value: unknown, depth: number): unknown {
     if (typeof value === 'string') return this.string(value);
     if (typeof value === 'number') {
-      if (Number.isInteger(value) && Math.abs(value) >= smallestProfiledInteger) this.visit(String(value));
+      if (Number.isInteger(value) && Math.abs(value) >= smallestProfiledInteger) {
+        this.visit(String(value));
+        if (!Number.isSafeInteger(value)) this.imprecise = true;
+      }
       return value;
     }
     if (value === null || typeof value !== 'object') return value;
@@ -154,31 +167,41 @@ class BodyWalk {
   }
 
   /**
-   * A string value; one that is a JSON object or array has its own texts walked after it (its nesting counted
-   * afresh), up to {@link maxExpansions} strings deep: past that the text is still profiled, as text.
+   * A string value. One that is a JSON object or array is profiled as a JSON reader sees it: its keys and strings,
+   * escapes decoded, each a text of its own (nesting counted afresh, up to {@link maxExpansions} strings deep). The
+   * string itself is profiled too only where a reader could see more than that walk: a key written twice (the walk
+   * sees the last), or an integer past 2^53 (the walk sees it rounded).
    */
   private string(text: string): string {
-    const replaced = this.text(text);
-    if (this.expansions >= maxExpansions) return replaced;
-    const inner = jsonContainer(text);
-    if (inner === undefined) return replaced;
-    if (this.expansions++ === 0) this.stringPathLength = this.path.length;
+    const inner = this.expansions < maxExpansions ? jsonContainer(text) : undefined;
+    if (inner === undefined) return this.text(text);
+    const scanned = scanJsonText(text, this.maxJsonDepth);
+    if (this.expansions === 0) this.stringPathLength = this.path.length;
+    if (scanned.tooDeepAt >= 0) {
+      this.expansions++;
+      throw this.tooDeep();
+    }
+    const outer = { keys: this.keys, imprecise: this.imprecise };
+    this.keys = 0;
+    this.imprecise = false;
+    this.expansions++;
     const walked = this.value(inner, 0);
     this.expansions--;
+    const whole = this.keys !== scanned.keys || this.imprecise;
+    this.keys = outer.keys;
+    this.imprecise = outer.imprecise;
+    const replaced = whole ? this.text(text) : text;
     return walked === inner ? replaced : JSON.stringify(walked);
   }
 
   private text(text: string): string {
-    if (text === '' || inertWords.has(text)) return text;
+    if (text.length <= longestInertWord && (text === '' || inertWords.has(text))) return text;
     return this.visit(text) ?? text;
   }
 
   private tooDeep(): GatewayError {
     const inString = this.expansions > 0;
-    let param = '';
-    for (const step of inString ? this.path.slice(0, this.stringPathLength) : this.path) {
-      param += typeof step === 'number' ? `[${step}]` : `${param === '' ? '' : '.'}${step.length > 64 ? `${step.slice(0, 64)}...` : step}`;
-    }
+    const param = jsonPath(inString ? this.path.slice(0, this.stringPathLength) : this.path);
     return new GatewayError('invalid_json', {
       message: `The JSON ${inString ? 'inside the string' : ''} at '${param}' is nested more than ${this.maxJsonDepth} levels deep; the limit is server.maxJsonDepth.`.replace('  ', ' '),
       param,

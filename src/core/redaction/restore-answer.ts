@@ -7,7 +7,7 @@ import type { StreamReplacer } from './token-replacer.ts';
 /** Restores the text parts and tool-call arguments of a complete answer. */
 export function restoreChatResult(result: ChatResult, restorer: Restorer): ChatResult {
   const content = result.content.map((part): AssistantContentPart =>
-    part.type === 'text' ? { ...part, text: restorer.restoreText(part.text) } : { ...part, arguments: restorer.restoreJson(part.arguments) },
+    part.type === 'tool-call' ? { ...part, arguments: restorer.restoreJson(part.arguments) } : { ...part, text: restorer.restoreText(part.text) },
   );
   return { ...result, content };
 }

@@ -73,6 +73,7 @@ function toTurn(message: Exclude<Message, { role: 'system' }>, warnings: Warning
     case 'assistant': {
       const content: AnthropicAssistantContentBlock[] = [];
       for (const part of message.content) {
+        if (part.type === 'reasoning') continue;
         const block = part.type === 'text' ? toAnthropicTextBlock(part) : toAnthropicToolUseBlock(part, warnings);
         if (block) content.push(block);
       }

@@ -99,6 +99,7 @@ function modelParts(
       if (part.text !== '') parts.push({ text: part.text });
       continue;
     }
+    if (part.type === 'reasoning') continue;
     toolNames.set(part.id, part.name);
     const args = toolArgumentsObjectOrEmpty(part.arguments, part.id, 'Gemini', warnings);
     const functionCall: GeminiPart = { functionCall: { name: part.name, args } };

@@ -32,7 +32,7 @@ export function toOllamaMessages(messages: Message[], warnings: Warning[]): Olla
       if (part.type === 'tool-call') {
         toolNames.set(part.id, part.name);
         toolCalls.push({ function: { name: part.name, arguments: toolArgumentsObjectOrEmpty(part.arguments, part.id, 'Ollama', warnings) } });
-      } else textAndImages.push(part);
+      } else if (part.type !== 'reasoning') textAndImages.push(part);
     }
     const { text, images } = split(textAndImages);
     const converted: OllamaMessage = { role: message.role, content: text };

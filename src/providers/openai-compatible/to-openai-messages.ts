@@ -35,7 +35,7 @@ export function toOpenAIMessages(messages: Message[], warnings: Warning[]): Open
         const toolCalls: OpenAIToolCall[] = [];
         for (const part of message.content) {
           if (part.type === 'text') texts.push(part);
-          else toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
+          else if (part.type === 'tool-call') toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
         }
         const converted: OpenAIAssistantMessage = { role: 'assistant', content: texts.length === 0 ? null : textContent(texts) };
         if (toolCalls.length > 0) converted.tool_calls = toolCalls;

@@ -27,10 +27,15 @@ export interface PostgresAuditLog extends AuditLog {
   shipper(): ShipperStatus;
 }
 
+/** A caller of `append` waiting for its record's place in the shared chain. */
+interface Waiter {
+  resolve(receipt: AuditReceipt): void;
+  reject(error: Error): void;
+}
+
 interface Spooled {
   record: string;
-  /** Set when the caller waits for the record's place in the shared chain. */
-  onShipped?: (receipt: AuditReceipt) => void;
+  waiter?: Waiter;
 }
 
 /**
@@ -52,7 +57,7 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): Postgres
   const onError = options.onError ?? ((error: Error) => process.emitWarning(error));
   const key = loadOrCreateSigningKey(options.home);
   const signer = createCheckpointSigner(key.seed);
-  const waiting = new Map<string, (receipt: AuditReceipt) => void>();
+  const waiting = new Map<string, Waiter>();
   let head = { records: 0, checkpointSize: 0, checkpoints: 0 };
   let transactions = 0;
   let closed = false;
@@ -69,7 +74,7 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): Postgres
       transactions += 1;
       head = { records: after.seq, checkpointSize: after.checkpointSize, checkpoints: after.checkpointSeq };
       for (const [origin, position] of positions) {
-        waiting.get(origin)?.(position);
+        waiting.get(origin)?.resolve(position);
         waiting.delete(origin);
       }
       if (head.records - head.checkpointSize >= checkpointEvery) backgroundCheckpoint();
@@ -89,7 +94,7 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): Postgres
         items.map((item) => item.record),
       );
       items.forEach((item, index) => {
-        if (item.onShipped) waiting.set(spool.origin({ id: ids[index]!, payload: '' }), item.onShipped);
+        if (item.waiter) waiting.set(spool.origin({ id: ids[index]!, payload: '' }), item.waiter);
       });
       shipper.kick();
     },
@@ -121,10 +126,10 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): Postgres
     })
     .catch(() => undefined);
 
-  function spoolRecord(entry: AuditEntry, onShipped?: (receipt: AuditReceipt) => void): Promise<void> {
+  function spoolRecord(entry: AuditEntry, waiter?: Waiter): Promise<void> {
     if (closed) return Promise.reject(new Error('the audit log is closed'));
     const record = canonicalRecord(buildAuditRecord(entry, now));
-    return commits.add({ record, ...(onShipped ? { onShipped } : {}) });
+    return commits.add({ record, ...(waiter ? { waiter } : {}) });
   }
 
   const log: PostgresAuditLog = {
@@ -134,7 +139,7 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): Postgres
     dbFile: spool.file,
     append(entry) {
       return new Promise<AuditReceipt>((resolve, reject) => {
-        spoolRecord(entry, resolve).catch(reject);
+        spoolRecord(entry, { resolve, reject }).catch(reject);
       });
     },
     appendNoWait(entry) {
@@ -151,7 +156,7 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): Postgres
     async checkpoint() {
       await log.flush();
       while (signing) await signing;
-      const checkpoint = await signPostgresCheckpoint(pool, signer, key, now);
+      const checkpoint = await signPostgresCheckpoint(pool, signer, key, now, { wait: true });
       if (checkpoint) head = { ...head, checkpointSize: checkpoint.treeSize, checkpoints: checkpoint.seq };
       return checkpoint;
     },
@@ -172,10 +177,14 @@ export function openPostgresAuditLog(options: PostgresAuditLogOptions): Postgres
         // What Postgres cannot take now stays in the spool, for the next start.
         if (await shipper.drain(5_000)) {
           while (signing) await signing;
-          await signPostgresCheckpoint(pool, signer, key, now).catch((error: unknown) => onError(new Error('the audit log could not sign a last checkpoint', { cause: error })));
+          await signPostgresCheckpoint(pool, signer, key, now, { wait: true }).catch((error: unknown) => onError(new Error('the audit log could not sign a last checkpoint', { cause: error })));
         }
       } finally {
         shipper.close();
+        // Durable in the spool, but without a place in the chain yet: the next start appends them.
+        const pending = new Error(`the audit log closed before Postgres took the record; it waits in ${spool.file} for the next start`);
+        for (const waiter of waiting.values()) waiter.reject(pending);
+        waiting.clear();
         await signer.close();
       }
     },

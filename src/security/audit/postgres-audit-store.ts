@@ -110,19 +110,25 @@ export function readAuditHead(pool: pg.Pool): Promise<AuditHead> {
 }
 
 /**
- * Signs a checkpoint over the chain as committed, unless another instance is signing one right now (then
- * nothing: theirs covers the same records) or nothing is new since the last one. Checkpoints are numbered by
- * the database, so instances never sign two with one number.
+ * Signs a checkpoint over the chain as committed, unless nothing is new since the last one. Checkpoints are
+ * numbered by the database under the checkpoint lock, so instances never sign two with one number. In the
+ * background (`wait: false`) an instance skips its turn while another is signing (theirs covers nearly the same
+ * records); asked explicitly (`wait: true`) it waits for that one and then covers whatever it left.
  */
 export async function signPostgresCheckpoint(
   pool: pg.Pool,
   signer: CheckpointSigner,
   key: { keyId: string },
   now: () => Date,
+  options: { wait?: boolean } = {},
 ): Promise<Checkpoint | undefined> {
   return inTransaction(pool, async (client) => {
-    const locked = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [auditCheckpointLockKey])).rows[0]?.locked;
-    if (!locked) return undefined;
+    if (options.wait) {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [auditCheckpointLockKey]);
+    } else {
+      const locked = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [auditCheckpointLockKey])).rows[0]?.locked;
+      if (!locked) return undefined;
+    }
     const head = await readHead(client);
     if (head.seq <= head.checkpointSize) return undefined;
     const unsigned: Omit<Checkpoint, 'signature'> = {
@@ -155,9 +161,10 @@ interface CheckpointColumns {
 /** Every checkpoint, in order. */
 export async function readPostgresCheckpoints(pool: pg.Pool): Promise<CheckpointRow[]> {
   const result = await pool.query<CheckpointColumns>('SELECT seq, tree_size, root, head, time, key_id, signature FROM audit_checkpoints ORDER BY seq');
+  // Number(): the pool may read bigint as text (any pool will do, not only Sovereign's).
   return result.rows.map((row) => ({
-    seq: row.seq,
-    treeSize: row.tree_size,
+    seq: Number(row.seq),
+    treeSize: Number(row.tree_size),
     root: row.root,
     head: row.head,
     time: row.time,
@@ -171,8 +178,8 @@ export async function* readPostgresRecords(pool: pg.Pool, pageSize = 5_000): Asy
   let after = 0;
   for (;;) {
     const page = await pool.query<RecordRow>('SELECT seq, record, hash FROM audit_records WHERE seq > $1 ORDER BY seq LIMIT $2', [after, pageSize]);
-    for (const row of page.rows) yield row;
+    for (const row of page.rows) yield { seq: Number(row.seq), record: row.record, hash: row.hash };
     if (page.rows.length < pageSize) return;
-    after = page.rows[page.rows.length - 1]!.seq;
+    after = Number(page.rows[page.rows.length - 1]!.seq);
   }
 }

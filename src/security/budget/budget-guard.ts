@@ -26,12 +26,14 @@ export type BudgetedPrincipal = Principal & { budgets?: BudgetLimits };
 
 /**
  * Budgets per key and per tenant, per UTC day and month, in USD and tokens. A request reserves its worst case
- * before dispatch and settles its actual cost afterwards, so concurrent requests cannot together overspend.
+ * before dispatch and settles its actual cost afterwards, so concurrent requests cannot together overspend; a
+ * reservation is durable before `reserve` resolves, so a crash cannot make a restarted gateway forget it.
  */
 export interface BudgetGuard {
   /**
    * Holds `worstCaseUsd` and `worstCaseTokens` against every budget of the principal's key and tenant, or rejects
    * with `GatewayError('budget_exceeded')` (holding nothing) when spent + reserved + worst case would exceed one.
+   * Where the key or tenant has a budget, resolves once the hold is durable (`internal_error` if it cannot be).
    */
   reserve(principal: BudgetedPrincipal, worstCaseUsd: number, worstCaseTokens: number): Promise<Reservation>;
   /** Books the actual cost and frees the hold. Idempotent; the actual may exceed the worst case. */
@@ -40,8 +42,8 @@ export interface BudgetGuard {
   release(reservation: Reservation): void;
   /** Current spend of a key (`key`, key id) or tenant (`tenant`, name) for the period containing `time`. */
   spend(scope: 'key' | 'tenant', id: string, period: BudgetPeriod, time?: number): Promise<PeriodSpend>;
-  /** Writes booked spend not yet persisted. */
+  /** Writes booked spend not yet persisted (through the spend journal). */
   flush(): Promise<void>;
-  /** Flushes and stops the background flush timer. */
+  /** Flushes; the journal itself is closed by whoever opened it. */
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { createSpendJournal, type SpendJournal } from '../../store/spend-journal.ts';
+import type { SpendRepository } from '../../store/spend-repository.ts';
 import { createSqliteSpendRepository } from '../../store/sqlite/sqlite-spend-repository.ts';
 import { openTemporaryDatabase, type TemporaryDatabase } from '../../store/sqlite/temporary-database.ts';
 import type { BudgetedPrincipal, Reservation } from './budget-guard.ts';
@@ -27,15 +29,23 @@ describe('createBudgetGuard', () => {
   let temporary: TemporaryDatabase;
   let database: Database;
   let time: number;
-  const open = (extra: Partial<BudgetGuardOptions> = {}) =>
-    createBudgetGuard({ repository: createSqliteSpendRepository(database), now: () => time, flushIntervalMs: 60_000, ...extra });
+  let journals: SpendJournal[];
+  const journalOn = (repository: SpendRepository = createSqliteSpendRepository(database)) => {
+    const journal = createSpendJournal(repository, { now: () => time, flushIntervalMs: 60_000 });
+    journals.push(journal);
+    return journal;
+  };
+  const open = (extra: Partial<BudgetGuardOptions> = {}) => createBudgetGuard({ journal: journalOn(), now: () => time, ...extra });
+  const openHolds = () => createSqliteSpendRepository(database).holdsSince('budget', 0);
 
   beforeEach(() => {
     temporary = openTemporaryDatabase();
     database = temporary.database;
     time = Date.UTC(2026, 2, 14, 12);
+    journals = [];
   });
-  afterEach(() => {
+  afterEach(async () => {
+    for (const journal of journals) await journal.close();
     temporary.close();
   });
 
@@ -64,8 +74,7 @@ describe('createBudgetGuard', () => {
     const spend = await guard.spend('key', 'key_a', 'day');
     expect(spend.reservedNanoUsd).toBe(0);
     expect(spend.spentNanoUsd).toBe(Math.round(total * 1e9));
-    await guard.close();
-  });
+      });
 
   it('holds a tenant budget across its keys under concurrency', async () => {
     const guard = open({ tenantBudgets: (tenant) => (tenant === 'acme' ? { tokensPerMonth: 10_000 } : undefined) });
@@ -76,8 +85,7 @@ describe('createBudgetGuard', () => {
     expect(held).toHaveLength(10);
     for (const reservation of held) guard.settle(reservation, 0, 1_000);
     expect((await guard.spend('tenant', 'acme', 'month')).spentTokens).toBe(10_000);
-    await guard.close();
-  });
+      });
 
   it('frees what a settled request did not use, and all of a released one', async () => {
     const guard = open();
@@ -92,8 +100,7 @@ describe('createBudgetGuard', () => {
     expect(second.state).toBe('released');
     expect(await guard.spend('key', 'key_a', 'day')).toMatchObject({ spentNanoUsd: 100_000_000, reservedNanoUsd: 0 });
     await guard.reserve(key, 0.9, 0);
-    await guard.close();
-  });
+      });
 
   it('books an actual above the worst case, and then refuses', async () => {
     const guard = open();
@@ -101,16 +108,14 @@ describe('createBudgetGuard', () => {
     guard.settle(await guard.reserve(key, 0, 100), 0, 1_200);
     const error = await attempt(() => guard.reserve(key, 0, 1));
     expect(GatewayError.isInstance(error) && error.message).toMatch(/daily budget of 1000 tokens.*1200 spent/);
-    await guard.close();
-  });
+      });
 
   it('admits a free request under an exhausted USD budget', async () => {
     const guard = open();
     const key = principal({ usdPerDay: 0 });
     await expect(guard.reserve(key, 0.000001, 0)).rejects.toMatchObject({ code: 'budget_exceeded' });
     await expect(guard.reserve(key, 0, 5_000)).resolves.toMatchObject({ state: 'held' });
-    await guard.close();
-  });
+      });
 
   it('tells when the period resets and names the budget in the message, never a secret', async () => {
     const guard = open();
@@ -120,8 +125,7 @@ describe('createBudgetGuard', () => {
     expect(error.retryAfterSeconds).toBe((periodEnd('month', time) - time) / 1000);
     expect(error.message).toContain("key's monthly budget of $0.50");
     expect(error.details).toEqual({ scope: 'key', period: 'month', unit: 'usd' });
-    await guard.close();
-  });
+      });
 
   it('starts a new day at UTC midnight but keeps counting the month', async () => {
     const guard = open();
@@ -133,49 +137,108 @@ describe('createBudgetGuard', () => {
     await expect(guard.reserve(key, 0.1, 0)).rejects.toMatchObject({ details: { period: 'month' } });
     time = Date.UTC(2026, 3, 1);
     await expect(guard.reserve(key, 1, 0)).resolves.toMatchObject({ state: 'held' });
-    await guard.close();
-  });
+      });
 
-  it('keeps spend across a restart once flushed; spend booked after the last write is what a crash loses', async () => {
+  it('loses nothing at a crash: settled spend and holds in flight count after a restart', async () => {
     const key = principal({ usdPerMonth: 1 });
-    const first = open();
-    first.settle(await first.reserve(key, 0.7, 10), 0.7, 10);
-    await first.close();
-
     const crashed = open();
-    crashed.settle(await crashed.reserve(key, 0.2, 10), 0.2, 10);
-    // No flush, no close: the process "dies" here.
+    crashed.settle(await crashed.reserve(key, 0.3, 10), 0.2, 10);
+    // Held and durable, never settled: the process "dies" with this request in flight.
+    await crashed.reserve(key, 0.4, 20);
+    expect(await openHolds()).toHaveLength(1);
 
-    const restarted = open();
-    expect(await restarted.spend('key', 'key_a', 'month')).toMatchObject({ spentNanoUsd: 700_000_000, spentTokens: 10 });
-    expect(await restarted.spend('tenant', 'acme', 'month')).toMatchObject({ spentNanoUsd: 700_000_000 });
-    await expect(restarted.reserve(key, 0.31, 0)).rejects.toMatchObject({ code: 'budget_exceeded' });
-    await restarted.close();
-    await crashed.close();
+    const journal = journalOn();
+    expect((await journal.recover(0)).settled).toBe(1);
+    const restarted = createBudgetGuard({ journal, now: () => time });
+    // The settled request at its actual cost, the one in flight at its worst case.
+    expect(await restarted.spend('key', 'key_a', 'month')).toMatchObject({ spentNanoUsd: 600_000_000, spentTokens: 30, reservedNanoUsd: 0 });
+    expect(await restarted.spend('tenant', 'acme', 'day')).toMatchObject({ spentNanoUsd: 600_000_000 });
+    await expect(restarted.reserve(key, 0.41, 0)).rejects.toMatchObject({ code: 'budget_exceeded' });
+    await expect(restarted.reserve(key, 0.4, 0)).resolves.toMatchObject({ state: 'held' });
   });
 
-  it('writes in the background and retries a failed write with the next one', async () => {
-    const failures: unknown[] = [];
-    let fail = true;
+  it('writes a hold only for a key or tenant with a budget, and persists the spend of the others too', async () => {
+    const guard = open({ tenantBudgets: (tenant) => (tenant === 'capped' ? { tokensPerDay: 1_000_000 } : undefined) });
+    const free = await guard.reserve(principal(), 0.5, 100);
+    expect(await openHolds()).toEqual([]);
+    guard.settle(free, 0.25, 50);
+    const capped = await guard.reserve({ ...principal(), tenant: 'capped' }, 0.5, 100);
+    expect(await openHolds()).toEqual([
+      expect.objectContaining({ kind: 'budget', scopes: ['key:key_a', 'tenant:capped'], periods: ['2026-03-14', '2026-03'], nanoUsd: 500_000_000, tokens: 100 }),
+    ]);
+    guard.release(capped);
+    await guard.flush();
+    expect(await openHolds()).toEqual([]);
     const repository = createSqliteSpendRepository(database);
+    expect(await repository.get('key:key_a', '2026-03-14')).toEqual({ nanoUsd: 250_000_000, tokens: 50 });
+    expect(await repository.get('tenant:capped', '2026-03')).toEqual({ nanoUsd: 0, tokens: 0 });
+  });
+
+  it('refuses a request whose hold cannot be written, holding nothing', async () => {
+    const repository = createSqliteSpendRepository(database);
+    let fail = true;
     const guard = createBudgetGuard({
-      repository: {
-        add: async (deltas, at) => {
-          if (fail) throw new Error('disk full');
-          await repository.add(deltas, at);
+      journal: journalOn({
+        ...repository,
+        commit: async (batch, at) => {
+          if (fail && (batch.holds?.length ?? 0) > 0) throw new Error('disk full');
+          await repository.commit(batch, at);
         },
-        get: (scope, period) => repository.get(scope, period),
-      },
+      }),
       now: () => time,
-      flushIntervalMs: 5,
-      onError: (error) => failures.push(error),
     });
-    guard.settle(await guard.reserve(principal(), 0.25, 0), 0.25, 0);
-    await sleep(30);
-    expect(failures.length).toBeGreaterThan(0);
+    const key = principal({ usdPerDay: 1 });
+    await expect(guard.reserve(key, 0.9, 0)).rejects.toMatchObject({ code: 'internal_error', status: 500, message: expect.stringMatching(/nothing was sent/) });
+    expect(await guard.spend('key', 'key_a', 'day')).toMatchObject({ reservedNanoUsd: 0, spentNanoUsd: 0 });
     fail = false;
-    await sleep(30);
-    expect(await repository.get('key:key_a', '2026-03')).toEqual({ nanoUsd: 250_000_000, tokens: 0 });
-    await guard.close();
+    await expect(guard.reserve(key, 0.9, 0)).resolves.toMatchObject({ state: 'held' });
+  });
+
+  describe('a reservation across a period boundary', () => {
+    it('is booked to the day and month it was admitted in, and leaves the new day whole', async () => {
+      const guard = open();
+      const key = principal({ usdPerDay: 1, usdPerMonth: 10 });
+      time = Date.UTC(2026, 2, 14, 23, 59, 59, 500);
+      const lateNight = await guard.reserve(key, 0.8, 80);
+      time = Date.UTC(2026, 2, 15, 0, 0, 1);
+      // The new day's budget is not touched by what the previous day admitted...
+      const morning = await guard.reserve(key, 1, 0);
+      guard.release(morning);
+      // ...and settling after midnight books to the day of admission.
+      guard.settle(lateNight, 0.7, 70);
+      expect(await guard.spend('key', 'key_a', 'day', Date.UTC(2026, 2, 14, 12))).toMatchObject({ spentNanoUsd: 700_000_000, reservedNanoUsd: 0 });
+      expect(await guard.spend('key', 'key_a', 'day')).toMatchObject({ spentNanoUsd: 0, reservedNanoUsd: 0 });
+      expect(await guard.spend('key', 'key_a', 'month')).toMatchObject({ spentNanoUsd: 700_000_000, spentTokens: 70 });
+      await guard.flush();
+      const repository = createSqliteSpendRepository(database);
+      expect(await repository.get('key:key_a', '2026-03-14')).toEqual({ nanoUsd: 700_000_000, tokens: 70 });
+      expect(await repository.get('key:key_a', '2026-03-15')).toEqual({ nanoUsd: 0, tokens: 0 });
+    });
+
+    it('frees the hold of the day it was made in when released after midnight', async () => {
+      const guard = open();
+      const key = principal({ usdPerDay: 1 });
+      time = Date.UTC(2026, 2, 14, 23, 59, 59, 999);
+      const held = await guard.reserve(key, 0.6, 0);
+      time = Date.UTC(2026, 2, 15, 0, 0, 0);
+      guard.release(held);
+      expect(await guard.spend('key', 'key_a', 'day', Date.UTC(2026, 2, 14))).toMatchObject({ spentNanoUsd: 0, reservedNanoUsd: 0 });
+      await expect(guard.reserve(key, 1, 0)).resolves.toMatchObject({ state: 'held' });
+    });
+
+    it('books a month-end request left in flight by a crash to the old month after the restart', async () => {
+      const key = principal({ usdPerMonth: 1 });
+      time = Date.UTC(2026, 2, 31, 23, 59, 59, 900);
+      const crashed = open();
+      await crashed.reserve(key, 0.9, 90);
+      time = Date.UTC(2026, 3, 1, 0, 0, 5);
+      const journal = journalOn();
+      await journal.recover(0);
+      const restarted = createBudgetGuard({ journal, now: () => time });
+      expect(await restarted.spend('key', 'key_a', 'month', Date.UTC(2026, 2, 31))).toMatchObject({ spentNanoUsd: 900_000_000, spentTokens: 90 });
+      expect(await restarted.spend('key', 'key_a', 'day', Date.UTC(2026, 2, 31))).toMatchObject({ spentNanoUsd: 900_000_000 });
+      expect(await restarted.spend('key', 'key_a', 'month')).toMatchObject({ spentNanoUsd: 0 });
+      await expect(restarted.reserve(key, 1, 0)).resolves.toMatchObject({ state: 'held' });
+    });
   });
 });

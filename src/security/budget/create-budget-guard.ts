@@ -1,18 +1,15 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import type { SpendDelta, SpendRepository } from '../../store/spend-repository.ts';
+import type { SpendJournal } from '../../store/spend-journal.ts';
 import { formatUsd, usdToNanoUsd } from '../pricing/nano-usd.ts';
 import type { BudgetGuard, BudgetedPrincipal, PeriodSpend, Reservation } from './budget-guard.ts';
 import type { BudgetLimits } from './budget-limits.ts';
 import { periodEnd, periodKey, type BudgetPeriod } from './budget-period.ts';
 
 export interface BudgetGuardOptions {
-  repository: SpendRepository;
+  /** Where spend and holds are written (write-ahead, group-committed); the caller opens and closes it. */
+  journal: SpendJournal;
   /** A tenant's budgets (from configuration); undefined: none. */
   tenantBudgets?: (tenant: string) => BudgetLimits | undefined;
-  /** How often booked spend is written (ms). What was booked since the last write is lost if the process dies. */
-  flushIntervalMs?: number;
-  /** Reports a failed background write (the spend is kept and written with the next one). */
-  onError?: (error: unknown) => void;
   now?: () => number;
 }
 
@@ -29,12 +26,18 @@ interface Counter {
 interface Held extends Reservation {
   state: Reservation['state'];
   counters: Counter[];
+  /** The journal's hold, when one was written. */
+  id?: string;
 }
 
 const periods: readonly BudgetPeriod[] = ['day', 'month'];
 
 function nonNegativeInteger(value: number): number {
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : 0;
+}
+
+function hasLimits(limits: BudgetLimits | undefined): boolean {
+  return limits !== undefined && (limits.usdPerDay ?? limits.usdPerMonth ?? limits.tokensPerDay ?? limits.tokensPerMonth) !== undefined;
 }
 
 function limitFor(limits: BudgetLimits | undefined, period: BudgetPeriod) {
@@ -44,43 +47,37 @@ function limitFor(limits: BudgetLimits | undefined, period: BudgetPeriod) {
 }
 
 /**
- * The budget guard in memory, persisted in batches. Live counters (spent and reserved, per scope and period) are
- * in memory, so `reserve` checks and holds in one synchronous step and concurrent requests cannot overspend. Spend
- * is written through the repository every `flushIntervalMs` (default 1 s) and on `close`; after a crash the spend
- * booked since the last write (at most one interval) is missing, so budgets err towards allowing slightly more.
- * Reservations are not persisted: a request in flight at a crash holds nothing afterwards.
- * Counters are loaded from the repository on first use of a scope in a period.
+ * The budget guard: live counters (spent and reserved, per scope and period) in memory, so `reserve` checks and
+ * holds in one synchronous step and concurrent requests cannot overspend; durable through the spend journal.
+ * A reservation of a key or tenant that has a budget is written as a hold before `reserve` resolves (write-ahead,
+ * group-committed with every other hold of the same event-loop turn): after a crash, the restarted gateway books
+ * each hold still open at its worst case (`SpendJournal.recover`), so nothing admitted is lost. Settling replaces
+ * the hold by the actual cost in the same transaction. Spend of principals without any budget is written in
+ * batches (at most `flushIntervalMs` of the journal late); a crash may lose that, and no limit depends on it.
+ * Counters are loaded from the journal on first use of a scope in a period.
  */
 export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
-  const { repository } = options;
+  const { journal } = options;
   const now = options.now ?? Date.now;
   const counters = new Map<string, Counter>();
   const loading = new Map<string, Promise<void>>();
-  let dirty = new Map<string, SpendDelta>();
-  // Loads and writes go through one chain, so a load never races a write of the same counter.
-  let chain: Promise<unknown> = Promise.resolve();
   let currentDay = periodKey('day', now());
-  const serially = <Result>(task: () => Promise<Result>): Promise<Result> => {
-    const result = chain.then(task, task);
-    chain = result.catch(() => undefined);
-    return result;
-  };
 
   function load(scope: string, period: string): Promise<void> {
     const key = `${scope}|${period}`;
     if (counters.has(key)) return Promise.resolve();
     let pending = loading.get(key);
     if (!pending) {
-      pending = serially(() => repository.get(scope, period))
+      pending = journal
+        .totals(scope, period)
         .then((persisted) => {
           if (counters.has(key)) return;
-          const unwritten = dirty.get(key);
           counters.set(key, {
             key,
             scope,
             period,
-            spentNanoUsd: persisted.nanoUsd + (unwritten?.nanoUsd ?? 0),
-            spentTokens: persisted.tokens + (unwritten?.tokens ?? 0),
+            spentNanoUsd: persisted.nanoUsd,
+            spentTokens: persisted.tokens,
             reservedNanoUsd: 0,
             reservedTokens: 0,
           });
@@ -91,48 +88,27 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     return pending;
   }
 
-  /** Forgets counters of past periods that hold nothing and have nothing left to write. */
+  /** Forgets counters of past periods that hold nothing (the journal has their spend). */
   function sweep(time: number): void {
     const { day, month } = periodNames(time);
     if (day === currentDay) return;
     currentDay = day;
     subjects.clear();
     for (const [key, counter] of counters) {
-      if (counter.period !== day && counter.period !== month && counter.reservedNanoUsd === 0 && counter.reservedTokens === 0 && !dirty.has(key)) {
+      if (counter.period !== day && counter.period !== month && counter.reservedNanoUsd === 0 && counter.reservedTokens === 0) {
         counters.delete(key);
       }
     }
   }
 
-  async function flush(): Promise<void> {
-    if (dirty.size === 0) return;
-    const batch = dirty;
-    dirty = new Map();
-    try {
-      await serially(() => repository.add([...batch.values()], now()));
-    } catch (error) {
-      for (const [key, delta] of batch) {
-        const later = dirty.get(key);
-        dirty.set(key, later ? { ...delta, nanoUsd: delta.nanoUsd + later.nanoUsd, tokens: delta.tokens + later.tokens } : delta);
-      }
-      throw error;
+  /** Books spend in memory; without a hold, also as loose spend in the journal. */
+  function book(held: Held, nanoUsd: number, tokens: number): void {
+    for (const counter of held.counters) {
+      counter.spentNanoUsd += nanoUsd;
+      counter.spentTokens += tokens;
+      if (!held.id) journal.add({ scope: counter.scope, period: counter.period, nanoUsd, tokens });
     }
-  }
-
-  const timer = setInterval(() => {
-    flush().catch((error: unknown) => options.onError?.(error));
-  }, options.flushIntervalMs ?? 1_000);
-  timer.unref?.();
-
-  function book(counter: Counter, nanoUsd: number, tokens: number): void {
-    counter.spentNanoUsd += nanoUsd;
-    counter.spentTokens += tokens;
-    if (nanoUsd === 0 && tokens === 0) return;
-    const delta = dirty.get(counter.key);
-    if (delta) {
-      delta.nanoUsd += nanoUsd;
-      delta.tokens += tokens;
-    } else dirty.set(counter.key, { scope: counter.scope, period: counter.period, nanoUsd, tokens });
+    if (held.id) journal.settle({ id: held.id, nanoUsd, tokens });
   }
 
   function unhold(held: Held): void {
@@ -212,6 +188,27 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
         counter.reservedTokens += tokens;
       }
       const reservation: Held = { nanoUsd, tokens, time, state: 'held', counters: held };
+      if (!hasLimits(principal.budgets) && !hasLimits(tenantLimits)) return reservation;
+      // Write-ahead: the hold is durable before the request may be dispatched.
+      reservation.id = journal.nextId();
+      try {
+        await journal.hold({
+          id: reservation.id,
+          kind: 'budget',
+          time,
+          scopes: [held[0]!.scope, held[2]!.scope],
+          periods: [held[0]!.period, held[1]!.period],
+          nanoUsd,
+          tokens,
+        });
+      } catch (error) {
+        reservation.state = 'released';
+        unhold(reservation);
+        throw new GatewayError('internal_error', {
+          message: 'The budget reservation could not be recorded durably; nothing was sent.',
+          cause: error,
+        });
+      }
       return reservation;
     },
 
@@ -220,9 +217,7 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       if (held.state !== 'held') return;
       held.state = 'settled';
       unhold(held);
-      const nanoUsd = nonNegativeInteger(usdToNanoUsd(Number.isFinite(actualUsd) ? actualUsd : 0));
-      const tokens = nonNegativeInteger(actualTokens);
-      for (const counter of held.counters) book(counter, nanoUsd, tokens);
+      book(held, nonNegativeInteger(usdToNanoUsd(Number.isFinite(actualUsd) ? actualUsd : 0)), nonNegativeInteger(actualTokens));
     },
 
     release(reservation) {
@@ -230,6 +225,7 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       if (held.state !== 'held') return;
       held.state = 'released';
       unhold(held);
+      if (held.id) journal.settle({ id: held.id, nanoUsd: 0, tokens: 0 });
     },
 
     async spend(scope, id, period, time = now()): Promise<PeriodSpend> {
@@ -246,11 +242,8 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
       };
     },
 
-    flush,
+    flush: () => journal.flush(),
 
-    async close() {
-      clearInterval(timer);
-      await flush();
-    },
+    close: () => journal.flush(),
   };
 }

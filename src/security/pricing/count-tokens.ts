@@ -31,7 +31,7 @@ export function countOutputTokens(content: string | readonly AssistantContentPar
   if (typeof content === 'string') return textTokens(content);
   let count = 0;
   for (const part of content) {
-    count += part.type === 'text' ? textTokens(part.text) : textTokens(part.name) + textTokens(part.arguments);
+    count += part.type === 'tool-call' ? textTokens(part.name) + textTokens(part.arguments) : textTokens(part.text);
   }
   return count;
 }

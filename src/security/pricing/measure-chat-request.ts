@@ -25,6 +25,7 @@ export function measureChatRequest(request: ChatRequest, measure: ChatRequestMea
     for (const part of message.content) {
       switch (part.type) {
         case 'text':
+        case 'reasoning':
           total += measure.text(part.text);
           break;
         case 'image':

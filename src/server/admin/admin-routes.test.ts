@@ -7,6 +7,7 @@ import { createLedger, type Ledger } from '../../store/ledger.ts';
 import { ledgerEntry } from '../../store/ledger-repository-contract.ts';
 import { createSqliteLedgerRepository } from '../../store/sqlite/sqlite-ledger-repository.ts';
 import { createSqliteSpendRepository } from '../../store/sqlite/sqlite-spend-repository.ts';
+import { createSpendJournal, type SpendJournal } from '../../store/spend-journal.ts';
 import { createAdminRoutes } from './admin-routes.ts';
 
 interface Json {
@@ -17,6 +18,7 @@ describe('admin routes', () => {
   let fixture: KeyFixture;
   let ledger: Ledger;
   let budgets: BudgetGuard;
+  let journal: SpendJournal;
   let app: Hono;
   const secrets = { operator: '', acmeAdmin: '', globexAdmin: '', acmeApp: '' };
   /** Every body answered, except those of create and rotate, to check that no secret ever appears. */
@@ -25,7 +27,8 @@ describe('admin routes', () => {
   beforeAll(async () => {
     fixture = await openKeyFixture();
     ledger = createLedger(createSqliteLedgerRepository(fixture.database));
-    budgets = createBudgetGuard({ repository: createSqliteSpendRepository(fixture.database), now: () => fixture.clock.time });
+    journal = createSpendJournal(createSqliteSpendRepository(fixture.database));
+    budgets = createBudgetGuard({ journal, now: () => fixture.clock.time });
     secrets.operator = (await fixture.service.create({ tenant: 'ops', name: 'operator', scopes: ['admin:*'], clearance: 'SECRET' })).secret;
     secrets.acmeAdmin = (await fixture.service.create({ tenant: 'acme', name: 'acme admin', scopes: ['admin'], clearance: 'OFFICIAL' })).secret;
     secrets.globexAdmin = (await fixture.service.create({ tenant: 'globex', name: 'globex admin', scopes: ['admin'] })).secret;
@@ -36,6 +39,7 @@ describe('admin routes', () => {
   afterAll(async () => {
     await ledger.close();
     await budgets.close();
+    await journal.close();
     fixture.close();
   });
 

@@ -91,6 +91,16 @@ export const tenantSchema = z.strictObject({
     .describe("The home country of the tenant's principals when their key names none (export control)."),
 });
 
+export const limitsSchema = z
+  .strictObject({
+    /**
+     * The output a tokens-per-minute reservation assumes for a request that sets no `max_tokens`, on a model whose
+     * catalog entry declares no `maxOutputTokens` (never more than the model's context window).
+     */
+    defaultOutputTokens: z.number().int().positive().default(4096),
+  })
+  .prefault({});
+
 export const auditSchema = z
   .strictObject({
     strict: z.boolean().default(true).describe('A response does not complete before its audit record is durable.'),
@@ -100,6 +110,34 @@ export const auditSchema = z
   })
   .prefault({})
   .describe('The hash-chained audit log with signed checkpoints.');
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// or postgresql:// URL');
+const redisUrl = z.string().regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL');
+
+/**
+ * Where shared state lives. Unset: SQLite under the state directory (the embedded default). `SOVEREIGN_DATABASE_URL`
+ * and `SOVEREIGN_REDIS_URL` override the URLs; an empty value (`\${SOVEREIGN_DATABASE_URL:-}`) means unset.
+ */
+export const storeSchema = z
+  .strictObject({
+    postgres: z
+      .strictObject({
+        /** Keys, budget spend, the ledger, decisions and the audit log in Postgres, shared by every instance. */
+        url: z.union([z.literal(''), postgresUrl]).optional(),
+        /** Connections per gateway process. */
+        poolSize: z.number().int().positive().max(200).default(10),
+        /** Shared decisions older than this are deleted. */
+        decisionRetentionDays: z.number().positive().default(7),
+      })
+      .prefault({}),
+    redis: z
+      .strictObject({
+        /** The exact cache, circuit-breaker state, latency statistics and key-change notices, shared. */
+        url: z.union([z.literal(''), redisUrl]).optional(),
+      })
+      .prefault({}),
+  })
+  .prefault({});
 
 export const cacheSchema = z
   .strictObject({
@@ -167,8 +205,18 @@ export const dashboardSchema = z
   .prefault({})
   .describe('The dashboard: live decisions, traffic by jurisdiction and tier, spend and savings, refusals, provider health, the policy simulator, audit and keys.');
 
+export const responsesSchema = z
+  .strictObject({
+    /** How long answers stored by the Responses API (`store`, the default) are kept: 30 days, as OpenAI keeps them. */
+    ttlSeconds: z.number().int().positive().default(30 * 24 * 3600),
+    /** The longest `previous_response_id` chain a request may continue (each link is one stored response). */
+    maxChainLength: z.number().int().positive().default(1000),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
   compression: compressionSchema,
+  responses: responsesSchema,
   promptCaching: promptCachingSchema,
   cascade: cascadeSchema,
   cache: cacheSchema,
@@ -184,6 +232,8 @@ export const configSchema = z.strictObject({
     .describe('Jurisdiction groups on top of the built-in ones (EU, EEA, adequacy, GDPR-free-flow, FVEY).'),
   tenants: z.record(z.string().min(1), tenantSchema).default({}).describe('Settings per tenant, by tenant name.'),
   audit: auditSchema,
+  limits: limitsSchema,
+  store: storeSchema,
   server: serverSchema,
   routing: routingSchema,
   keys: z.array(configuredKeySchema).default([]).describe('Keys declared in configuration, by tenant (the admin API adds more).'),

@@ -22,6 +22,7 @@ describe('loadConfigFile', () => {
     expect(loaded.skippedProviders.map((entry) => entry.id).sort()).toEqual(['anthropic', 'gemini', 'ollama', 'openai']);
     expect(loaded.config.server.port).toBe(8787);
     expect(loaded.config.server.host).toBe('127.0.0.1');
+    expect(loaded.config.server.maxJsonDepth).toBe(64);
   });
 
   it('adds a real provider when its key is set, and never echoes the key in errors', () => {
@@ -45,6 +46,7 @@ describe('loadConfigFile', () => {
     ['a missing base URL', provider('').replace('    baseUrl: http://127.0.0.1:1/v1\n', ''), /providers\[0\]\.baseUrl: required unless the provider is simulated/],
     ['invalid YAML', 'providers: [\n  - {', /not valid YAML/],
     ['a bad port', 'server: { port: 70000 }', /server\.port/],
+    ['a JSON depth limit below 8', 'server: { maxJsonDepth: 4 }', /server\.maxJsonDepth/],
   ])('refuses %s with the file, path and reason', (_name, text, pattern) => {
     let caught: unknown;
     try {

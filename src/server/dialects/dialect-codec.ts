@@ -2,7 +2,16 @@ import type { ChatRequest } from '../../core/canonical/request.ts';
 import type { ChatResult } from '../../core/canonical/result.ts';
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import type { GatewayError } from '../../core/errors/gateway-error.ts';
-import type { ClientDialect } from '../pipeline/context.ts';
+import type { ClientDialect, PipelineContext } from '../pipeline/context.ts';
+
+/** What an answer is encoded under: the id and time the client sees, the model name, and the request's context. */
+export interface EncodeMeta {
+  id: string;
+  /** Unix seconds. */
+  created: number;
+  model: string;
+  context: PipelineContext;
+}
 
 /** An error answer in a dialect's own shape. */
 export interface EncodedError {
@@ -15,11 +24,9 @@ export interface EncodedError {
 export interface DialectCodec {
   readonly dialect: ClientDialect;
   parseChatRequest(body: unknown): ChatRequest;
-  encodeChatResult(result: ChatResult, meta: { id: string; created: number; model: string }): object;
-  encodeChatStream(
-    parts: AsyncIterable<StreamPart>,
-    meta: { id: string; created: number; model: string; includeUsage: boolean },
-  ): AsyncIterable<string>;
+  /** The answer's body; a dialect that stores answers (Responses) resolves it once stored. */
+  encodeChatResult(result: ChatResult, meta: EncodeMeta): object | Promise<object>;
+  encodeChatStream(parts: AsyncIterable<StreamPart>, meta: EncodeMeta & { includeUsage: boolean }): AsyncIterable<string>;
   encodeError(error: GatewayError): EncodedError;
   /** One SSE frame carrying an error, for a stream that fails after its headers were sent. */
   encodeStreamError(error: GatewayError): string;

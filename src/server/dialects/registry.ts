@@ -11,6 +11,7 @@ import { encodeAnthropicMessage } from './anthropic/encode-anthropic-message.ts'
 import { encodeAnthropicStream } from './anthropic/encode-anthropic-stream.ts';
 import { parseAnthropicMessagesRequest } from './anthropic/parse-anthropic-messages-request.ts';
 import type { DialectCodec } from './dialect-codec.ts';
+import { responsesCodec } from './responses/responses-codec.ts';
 import {
   encodeOpenAIChatResult,
   encodeOpenAIChatStream,
@@ -34,6 +35,7 @@ export const clientCodecs: Record<ClientDialect, DialectCodec> = {
     encodeStreamError: encodeOpenAIStreamError,
     isStreamComplete: (tail) => /data: \[DONE\]\s*$/.test(tail),
   },
+  'openai-responses': responsesCodec,
   anthropic: {
     dialect: 'anthropic',
     idPrefix: 'msg_',

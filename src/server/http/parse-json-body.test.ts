@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import { parseJsonBody } from './parse-json-body.ts';
+import { parseJsonBody, relayableAsWritten } from './parse-json-body.ts';
 
 function refusal(text: string, maxDepth?: number): GatewayError {
   try {
@@ -82,5 +82,15 @@ describe('parseJsonBody', () => {
         expect(() => parseJsonBody(repeated)).toThrow(/repeats a key/);
       }),
     );
+  });
+});
+
+describe('relayableAsWritten', () => {
+  it.each(['{"a":1,"b":2.5,"c":-3}', '{"t":"caf\\u00e9 e5 1e"}', '{"seed":123456789012345}'])('lets %s be relayed as written', (text) => {
+    expect(relayableAsWritten(text)).toBe(true);
+  });
+
+  it.each(['{"seed":12345678901234567890}', '{"x":1e3}', '{"x":-2.5E+7}', '{"id":"0000111122223333"}'])('serialises %s from its value', (text) => {
+    expect(relayableAsWritten(text)).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { jsonPath } from '../../core/errors/shown-text.ts';
+import { jsonToken, scanJsonText } from '../../core/wire/scan-json-text.ts';
 
 /** `server.maxJsonDepth` when the configuration does not set it: far above any real request, far below a stack. */
 export const defaultMaxJsonDepth = 64;
@@ -10,8 +12,6 @@ export interface JsonBodyLimits {
   maxJsonDepth: number;
 }
 
-/** One JSON token the checks care about: a string (a key when followed by `:`) or a bracket. */
-const token = /"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|[[{]|[\]}]/g;
 /** A UTF-16 code unit that is half of a surrogate pair without its other half (in `u` mode pairs are one code point). */
 const loneSurrogate = /\p{Cs}/u;
 
@@ -34,94 +34,90 @@ export function parseJsonBody(text: string, maxJsonDepth: number = defaultMaxJso
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new GatewayError('invalid_request', { message: 'The request body must be a JSON object.' });
   }
-  const keysInText = scanJsonText(text, maxJsonDepth);
-  const keysInValue = checkJsonValue(value, []);
-  if (keysInValue !== keysInText) throw duplicateKeyError(text);
+  const scanned = scanJsonText(text, maxJsonDepth);
+  if (scanned.tooDeepAt >= 0) throw tooDeep(maxJsonDepth, scanned.tooDeepAt);
+  // A parsed string can hold a lone surrogate only through a `\uD800`-`\uDFFF` escape: without one, none is looked for.
+  const checkStrings = surrogateEscape.test(text);
+  const keysInValue = countKeys(value, checkStrings);
+  if (keysInValue < 0) throw badValueError(value, [], checkStrings)!;
+  if (keysInValue !== scanned.keys) throw duplicateKeyError(text);
   return value as Record<string, unknown>;
 }
 
+const surrogateEscape = /\\u[dD][89a-fA-F]/;
+
 /**
- * The depth of JSON text that already parsed, refused past `maxJsonDepth` (a 400 naming the limit and the position),
- * and how many keys it holds. Only for text `JSON.parse` accepted: on that, the token expression is linear.
- * @returns the number of object keys written in the text, duplicates included
+ * Sixteen digits in a row, or a number written with an exponent (not the hex digits of a `\u00e9` escape): where a
+ * parsed number may no longer be what was written.
  */
-export function scanJsonText(text: string, maxJsonDepth: number): number {
-  let depth = 0;
-  let keys = 0;
-  token.lastIndex = 0;
-  for (let match = token.exec(text); match !== null; match = token.exec(text)) {
-    const first = match[0].charCodeAt(0);
-    if (first === 0x22) {
-      if (match[1] !== undefined) keys++;
-    } else if (first === 0x5b || first === 0x7b) {
-      if (++depth > maxJsonDepth) {
-        token.lastIndex = 0;
-        throw tooDeep(maxJsonDepth, `at character ${match.index}`);
-      }
-    } else {
-      depth--;
-    }
-  }
-  return keys;
+const roundedNumber = /[0-9]{16}|(?<![\w.\\])[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]/;
+
+/**
+ * Whether the text may be relayed as it is, rather than serialised from its parsed value: not when it could hold a
+ * number `JSON.parse` rounded (an integer past 2^53, an exponent), since the value profiled must be the value sent.
+ * Errs towards serialising (sixteen digits inside a string count too), which costs time, never exactness.
+ */
+export function relayableAsWritten(text: string): boolean {
+  return !roundedNumber.test(text);
 }
 
-/** The error for JSON nested deeper than the limit; `where` says where (a position or a parameter). */
-export function tooDeep(maxJsonDepth: number, where: string, param?: string): GatewayError {
+function tooDeep(maxJsonDepth: number, position: number): GatewayError {
   return new GatewayError('invalid_json', {
-    message: `The JSON is nested more than ${maxJsonDepth} levels deep ${where}; the limit is server.maxJsonDepth.`,
-    ...(param === undefined ? {} : { param }),
+    message: `The JSON is nested more than ${maxJsonDepth} levels deep at character ${position}; the limit is server.maxJsonDepth.`,
   });
 }
 
-/** Walks a parsed value (its depth already bounded): counts keys, refuses non-finite numbers and lone surrogates. */
-function checkJsonValue(value: unknown, path: Array<string | number>): number {
-  if (typeof value === 'string') {
-    if (loneSurrogate.test(value)) throw badText(path, 'holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not text');
-    return 0;
-  }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw badText(path, 'is a number too large to represent (it overflows to infinity)');
-    return 0;
-  }
+/** The keys of a parsed value (its depth already bounded), or -1 when it holds a non-finite number or a lone surrogate. */
+function countKeys(value: unknown, checkStrings: boolean): number {
+  if (typeof value === 'number') return Number.isFinite(value) ? 0 : -1;
+  if (typeof value === 'string') return checkStrings && loneSurrogate.test(value) ? -1 : 0;
   if (value === null || typeof value !== 'object') return 0;
   let keys = 0;
   if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      path.push(index);
-      keys += checkJsonValue(value[index], path);
-      path.pop();
+    for (const item of value) {
+      const counted = countKeys(item, checkStrings);
+      if (counted < 0) return -1;
+      keys += counted;
     }
     return keys;
   }
-  for (const key of Object.keys(value)) {
-    path.push(key);
-    if (loneSurrogate.test(key)) throw badText(path, 'is a key holding a lone UTF-16 surrogate, which is not text');
-    keys += 1 + checkJsonValue((value as Record<string, unknown>)[key], path);
-    path.pop();
+  for (const key in value) {
+    if (checkStrings && loneSurrogate.test(key)) return -1;
+    const counted = countKeys((value as Record<string, unknown>)[key], checkStrings);
+    if (counted < 0) return -1;
+    keys += 1 + counted;
   }
   return keys;
 }
 
-function badText(path: Array<string | number>, what: string): GatewayError {
-  const param = jsonPath(path);
-  return new GatewayError('invalid_json', { message: `The value at '${param}' ${what}.`, param });
+/** The slow path once {@link countKeys} found something: the error naming where it is. */
+function badValueError(value: unknown, path: Array<string | number>, checkStrings: boolean): GatewayError | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : badText(path, 'is a number too large to represent (it overflows to infinity)');
+  if (typeof value === 'string') {
+    return checkStrings && loneSurrogate.test(value) ? badText(path, 'holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not text') : undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  for (const [step, item] of entries) {
+    path.push(step);
+    if (typeof step === 'string' && checkStrings && loneSurrogate.test(step)) return badText(path, 'is a key holding a lone UTF-16 surrogate, which is not text');
+    const error = badValueError(item, path, checkStrings);
+    if (error) return error;
+    path.pop();
+  }
+  return undefined;
 }
 
-/** A path as the error messages write it: `messages[0].content`, keys cut to 64 characters. */
-export function jsonPath(path: ReadonlyArray<string | number>): string {
-  let text = '';
-  for (const step of path) {
-    if (typeof step === 'number') text += `[${step}]`;
-    else text += `${text === '' ? '' : '.'}${step.length > 64 ? `${step.slice(0, 64)}...` : step}`;
-  }
-  return text === '' ? '(body)' : text;
+function badText(path: Array<string | number>, what: string): GatewayError {
+  const param = jsonPath(path) || '(body)';
+  return new GatewayError('invalid_json', { message: `The value at '${param}' ${what}.`, param });
 }
 
 /** Finds the first repeated key (the slow path, only for a body already known to have one) and says where it is. */
 function duplicateKeyError(text: string): GatewayError {
   const objects: Array<Set<string> | undefined> = [];
   let position = -1;
-  token.lastIndex = 0;
+  const token = jsonToken();
   for (let match = token.exec(text); match !== null; match = token.exec(text)) {
     const first = match[0].charCodeAt(0);
     if (first === 0x7b) objects.push(new Set());
@@ -137,7 +133,6 @@ function duplicateKeyError(text: string): GatewayError {
       keys?.add(key);
     }
   }
-  token.lastIndex = 0;
   return new GatewayError('invalid_json', {
     message: `The request body repeats a key within one object${position < 0 ? '' : ` (at character ${position})`}; duplicate keys are refused, because the gateway and a provider could read different values.`,
   });

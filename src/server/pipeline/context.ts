@@ -10,14 +10,17 @@ import type { PolicyEvaluation } from '../../core/policy/index.ts';
 import type { Decision } from '../../core/router/index.ts';
 import type { ProviderAdapter } from '../../core/provider/adapter.ts';
 import type { Reservation } from '../../security/budget/budget-guard.ts';
+import type { InheritedProfile } from '../../core/profile/inherit-profile.ts';
+import type { ResponsesTurn } from '../dialects/responses/responses-turn.ts';
+import type { RateReservation } from '../../security/rate-limit/rate-limiter.ts';
 
 /** The request headers as stages read them (a web `Headers` satisfies it); names are lower-case. */
 export interface HeaderReader {
   get(name: string): string | null;
 }
 
-/** The dialects clients may speak to the gateway. */
-export type ClientDialect = Extract<Dialect, 'openai' | 'anthropic'>;
+/** The dialects clients may speak to the gateway: providers' `openai` and `anthropic`, and OpenAI's Responses API. */
+export type ClientDialect = Extract<Dialect, 'openai' | 'anthropic'> | 'openai-responses';
 
 /** A provider/model pair the request may be sent to. */
 export interface RouteCandidate {
@@ -107,6 +110,13 @@ export interface PipelineContext {
   bodyText?: string;
   /** Set by ingress (chat). */
   request?: ChatRequest;
+  /** Set by the Responses ingress: the turn's id, echoed settings, input items and how to store the answer. */
+  responses?: ResponsesTurn;
+  /**
+   * Set by the Responses ingress when the request continues stored responses: what they carried (the highest
+   * classification, residency and labels), which the profile stage holds this request to (see `inheritProfile`).
+   */
+  inheritedProfile?: InheritedProfile;
   /** Set by ingress (embeddings). `encodingFormat` is how the client wants vectors back (the OpenAI SDK asks for base64). */
   embeddingRequest?: EmbeddingRequest & { encodingFormat?: 'float' | 'base64' };
   /**
@@ -125,6 +135,8 @@ export interface PipelineContext {
   responseHeaders: Record<string, string>;
   /** Set by reserve: the budget held for this request until it completes. */
   reservation?: Reservation;
+  /** Set by reserve when a token rate limits the request: the tokens held until it completes. */
+  rateReservation?: RateReservation;
   /** Answers the cascade paid for and then replaced with a stronger model's (accounted on top of the outcome). */
   cascadeSpent?: Array<{ candidate: RouteCandidate; result: ChatResult }>;
   /** Set by the account finalizer: the usage and cost accounted. */

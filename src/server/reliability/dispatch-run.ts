@@ -263,10 +263,9 @@ export class DispatchRun implements FailoverHooks {
     if (error.retryable) {
       breaker.recordFailure(candidate.providerId);
       this.shared.stats?.observe(candidate.providerId, { ok: false });
-    } else if (error.code === 'upstream_rejected') {
-      // The provider answered; the request itself was at fault.
-      breaker.recordSuccess(candidate.providerId);
     } else {
+      // The request itself was at fault (refused by the provider, or before any byte was sent): it says nothing
+      // about the provider either way, so a client can neither open a circuit nor hold a failing one closed.
       breaker.release(candidate.providerId);
     }
     return error;

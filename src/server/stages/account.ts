@@ -9,11 +9,10 @@ import { isCacheHit } from '../../cache/cache-stage.ts';
 import type { Logger } from '../logger.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { Completion, PipelineContext } from '../pipeline/context.ts';
-import { subjectsOf, type AuthorizeOptions } from './authorize.ts';
 import { emptyUsage } from '../../core/canonical/result.ts';
 import { savingsOf } from './savings-of.ts';
 
-export interface AccountOptions extends Pick<AuthorizeOptions, 'tenantRateLimits'> {
+export interface AccountOptions {
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
   ledger: Ledger;
@@ -22,8 +21,9 @@ export interface AccountOptions extends Pick<AuthorizeOptions, 'tenantRateLimits
 
 /**
  * Accounts for every request once it completes: the usage (the provider's figures win, the tokenizer fills
- * what it did not report), the cost at the serving model's prices, the budget hold settled or released, the
- * tokens charged to the rate limits, one durable ledger row, and `x-sovereign-cost-usd` when headers are still open.
+ * what it did not report), the cost at the serving model's prices, the budget and token-rate holds settled to
+ * it (every call a cascade paid for included) or released when nothing was spent (a failure before any answer,
+ * a cache hit), one durable ledger row, and `x-sovereign-cost-usd` when headers are still open.
  */
 export function account(options: AccountOptions): Stage<PipelineContext> {
   return function accountStage(context, next) {
@@ -50,7 +50,10 @@ async function settle(context: PipelineContext, completion: Completion, options:
     if (usage) options.budgets.settle(context.reservation, costNanoUsd / 1e9, tokens);
     else options.budgets.release(context.reservation);
   }
-  if (context.principal && tokens > 0) options.rateLimiter.consume(subjectsOf(context.principal, options), { tokens });
+  if (context.rateReservation) {
+    if (usage) options.rateLimiter.settle(context.rateReservation, tokens);
+    else options.rateLimiter.release(context.rateReservation);
+  }
   context.responseHeaders['x-sovereign-cost-usd'] = (costNanoUsd / 1e9).toFixed(9);
   if (!context.principal) return;
   const request = context.request;

@@ -2,7 +2,6 @@ import { checkScope } from '../../security/keys/check-scope.ts';
 import type { RateLimiter } from '../../security/rate-limit/rate-limiter.ts';
 import type { RateLimits } from '../../security/rate-limit/rate-limits.ts';
 import { rateSubjects } from '../../security/rate-limit/rate-subjects.ts';
-import type { Principal } from '../../core/principal.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
@@ -14,7 +13,7 @@ export interface AuthorizeOptions {
 
 /**
  * Checks the key's scopes (endpoint and model) and admits the request against the key's and the tenant's
- * request rate; tokens per minute are charged afterwards, when they are known (the account finalizer).
+ * request rate; tokens per minute are reserved later, once the candidates are known (the reserve stage).
  */
 export function authorize(options: AuthorizeOptions): Stage<PipelineContext> {
   return function authorizeStage(context, next) {
@@ -22,13 +21,9 @@ export function authorize(options: AuthorizeOptions): Stage<PipelineContext> {
     if (!principal) throw new GatewayError('internal_error', { message: 'authorize ran before authenticate' });
     const model = context.request?.model ?? context.embeddingRequest?.model;
     checkScope(principal, { endpoint: context.endpoint, ...(model === undefined ? {} : { model }) });
-    const subjects = subjectsOf(principal, options);
+    const subjects = rateSubjects(principal, options.tenantRateLimits(principal.tenant));
     // A key and tenant without rate limits have nothing to check.
     if (subjects.length === 0) return next();
-    return options.rateLimiter.check(subjects, { requests: 1, tokens: 0 }).then(next);
+    return options.rateLimiter.check(subjects).then(next);
   };
-}
-
-export function subjectsOf(principal: Principal, options: Pick<AuthorizeOptions, 'tenantRateLimits'>) {
-  return rateSubjects(principal, options.tenantRateLimits(principal.tenant));
 }

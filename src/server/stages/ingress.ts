@@ -1,4 +1,5 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { relayableAsWritten } from '../http/parse-json-body.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import type { DialectCodec } from '../dialects/dialect-codec.ts';
@@ -16,7 +17,8 @@ export function ingressChat(codec: DialectCodec, knowsModel: KnowsModel): Stage<
   return async function ingressChatStage(context, next) {
     const { value, text } = await context.readBody();
     context.body = value;
-    context.bodyText = text;
+    // The pass-through path may relay the text itself only where it is exactly what was parsed and profiled.
+    if (relayableAsWritten(text)) context.bodyText = text;
     const request = codec.parseChatRequest(value);
     checkModel(knowsModel, 'chat', request.model);
     context.request = request;

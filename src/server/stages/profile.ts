@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { parseDeclaredHeaders, profileText, type DeclaredProfile } from '../../core/profile/index.ts';
 import { bodyTexts } from '../../core/profile/request-texts.ts';
+import { inheritProfile } from '../../core/profile/inherit-profile.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 
@@ -18,6 +19,8 @@ export interface ProfileOptions {
  * defaults. A declaration can raise the detected level, never lower it. The texts profiled are every key and
  * string of the client's body, known fields and unknown ones, and of JSON inside its strings (see `bodyTexts`):
  * everything any path (translated, pass-through, streamed, retried, escalated) can send is derived from that body.
+ * (The Responses ingress puts the stored items a turn continues into that body too.) A stored conversation the
+ * request continues can also raise the level, never lower it.
  */
 export function profile(options: ProfileOptions): Stage<PipelineContext> {
   const walk = { maxJsonDepth: options.maxJsonDepth };
@@ -29,7 +32,9 @@ export function profile(options: ProfileOptions): Stage<PipelineContext> {
       if (value !== null) headers[name] = value;
     }
     const declared = parseDeclaredHeaders(headers);
-    context.profile = profileText(bodyTexts(context.body, walk), declared, options.tenantDefaults(context.principal?.tenant ?? 'default'));
+    const profile = profileText(bodyTexts(context.body, walk), declared, options.tenantDefaults(context.principal?.tenant ?? 'default'));
+    // A turn that continues a stored conversation (the Responses API's previous_response_id) is held to what it carried.
+    context.profile = context.inheritedProfile ? inheritProfile(profile, context.inheritedProfile) : profile;
     return next();
   };
 }

@@ -122,7 +122,7 @@ function strategyOf(value: string | null): RouteStrategy | undefined {
  * A cheap estimate (4 characters a token) for ranking; accounting uses the provider's reported usage. Kept on the
  * request's context by `estimatedInputTokensOf`, so enforce and route share one count.
  */
-function estimateInputTokens(request: ChatRequest): number {
+export function estimateInputTokens(request: ChatRequest): number {
   let characters = 0;
   for (const message of request.messages) {
     for (const part of message.content) {

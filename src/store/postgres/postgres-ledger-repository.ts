@@ -54,15 +54,27 @@ const insertColumns: Array<[string, string, (entry: LedgerEntry) => unknown]> = 
 ];
 
 const insertSql = `
-  INSERT INTO ledger (${insertColumns.map(([name]) => name).join(', ')})
-  SELECT * FROM unnest(${insertColumns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`;
+  INSERT INTO ledger (${insertColumns.map(([name]) => name).join(', ')}, origin)
+  SELECT * FROM unnest(${insertColumns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')}, $${insertColumns.length + 1}::text[])
+  ON CONFLICT (origin) DO NOTHING`;
+
+/** A ledger entry with where it was first written (a spool's origin), so writing it twice stores it once. */
+export interface OriginLedgerEntry {
+  origin: string;
+  entry: LedgerEntry;
+}
+
+/** The Postgres ledger also takes entries with their origin (see `createSpooledLedgerRepository`). */
+export interface PostgresLedgerRepository extends LedgerRepository {
+  insertWithOrigins(rows: readonly OriginLedgerEntry[]): Promise<void>;
+}
 
 /**
  * The usage ledger in Postgres (`ledger`, migration 3). A batch is one statement (one round trip, all or
  * nothing): one array per column, unnested into rows. Groups sort as SQLite sorts them (byte order, no provider
  * first), whatever the database's collation.
  */
-export function createPostgresLedgerRepository(pool: pg.Pool): LedgerRepository {
+export function createPostgresLedgerRepository(pool: pg.Pool): PostgresLedgerRepository {
   const queries = new Map<string, string>();
   function usageSql(groups: readonly UsageGroup[]): string {
     const cacheKey = groups.join(',');
@@ -89,10 +101,11 @@ export function createPostgresLedgerRepository(pool: pg.Pool): LedgerRepository 
   return {
     async insertBatch(entries) {
       if (entries.length === 0) return;
-      await pool.query(
-        insertSql,
-        insertColumns.map(([, , read]) => entries.map(read)),
-      );
+      await pool.query(insertSql, [...insertColumns.map(([, , read]) => entries.map(read)), entries.map(() => null)]);
+    },
+    async insertWithOrigins(rows) {
+      if (rows.length === 0) return;
+      await pool.query(insertSql, [...insertColumns.map(([, , read]) => rows.map((row) => read(row.entry))), rows.map((row) => row.origin)]);
     },
     async usage(query: UsageQuery) {
       const groups = usageGroups.filter((group) => query.groupBy.includes(group));

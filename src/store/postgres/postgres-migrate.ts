@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withConnection } from './postgres-pool.ts';
 
 /** One schema change for Postgres. Versions start at 1 and increase by 1; a released migration never changes. */
 export interface PostgresMigration {
@@ -25,8 +26,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Postgr
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
   });
-  const client = await pool.connect();
-  try {
+  return withConnection(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
     try {
       await client.query(
@@ -52,7 +52,5 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Postgr
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
     }
-  } finally {
-    client.release();
-  }
+  });
 }

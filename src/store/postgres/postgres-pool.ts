@@ -47,24 +47,40 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
   return pool;
 }
 
-/** Runs `work` in one transaction on one pooled connection: committed when it resolves, rolled back when it throws. */
-export async function inTransaction<Result>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<Result>): Promise<Result> {
+/**
+ * Runs `work` on one pooled connection, released afterwards (destroyed if `work` says it broke). While a
+ * connection is checked out the pool does not listen for its errors, and a server going away between two queries
+ * would emit an unhandled 'error' (a crash); the listener added here swallows it, and the next query fails instead.
+ */
+export async function withConnection<Result>(pool: pg.Pool, work: (client: pg.PoolClient, markBroken: () => void) => Promise<Result>): Promise<Result> {
   const client = await pool.connect();
   let broken = false;
+  const ignore = () => {
+    broken = true;
+  };
+  client.on('error', ignore);
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
+    return await work(client, ignore);
   } finally {
-    // A connection that could not even roll back is discarded rather than handed to the next caller.
+    client.off('error', ignore);
     client.release(broken);
   }
+}
+
+/** Runs `work` in one transaction on one pooled connection: committed when it resolves, rolled back when it throws. */
+export function inTransaction<Result>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<Result>): Promise<Result> {
+  return withConnection(pool, async (client, markBroken) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that could not even roll back is discarded rather than handed to the next caller.
+      await client.query('ROLLBACK').catch(markBroken);
+      throw error;
+    }
+  });
 }
 
 /** A password in a connection URL replaced by `***`, for messages and logs. */

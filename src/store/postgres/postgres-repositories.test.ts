@@ -6,10 +6,12 @@ import { describeKeyRepositoryContract } from '../key-repository-contract.ts';
 import { describeLedgerRepositoryContract } from '../ledger-repository-contract.ts';
 import { describeLedgerViewsContract } from '../ledger-views-contract.ts';
 import { createPostgresLedgerViews } from './postgres-ledger-views.ts';
+import { describeResponseRepositoryContract } from '../response-repository-contract.ts';
 import { describeSpendRepositoryContract } from '../spend-repository-contract.ts';
 import { createPostgresDecisionRepository } from './postgres-decision-repository.ts';
 import { createPostgresKeyRepository } from './postgres-key-repository.ts';
 import { createPostgresLedgerRepository } from './postgres-ledger-repository.ts';
+import { createPostgresResponseRepository } from './postgres-response-repository.ts';
 import { createPostgresSpendRepository } from './postgres-spend-repository.ts';
 
 // The same contract suites the SQLite repositories pass, against a real Postgres server (a fresh database each).
@@ -34,5 +36,9 @@ describe.skipIf(postgresAvailability().skip)('Postgres repositories', () => {
   describeDecisionRepositoryContract('postgres', async () => {
     const database = await openPostgresTestDatabase(server());
     return { repository: createPostgresDecisionRepository(database.pool), close: database.close };
+  });
+  describeResponseRepositoryContract('postgres', async () => {
+    const database = await openPostgresTestDatabase(server());
+    return { repository: createPostgresResponseRepository(database.pool), close: database.close };
   });
 });

@@ -38,6 +38,8 @@ export const sovereignPostgresMigrations: readonly PostgresMigration[] = [
       CREATE FUNCTION sovereign_bump_key_revision() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           UPDATE key_revision SET revision = revision + 1 WHERE id = 1;
+          -- Every instance LISTENs on this channel and reloads at once (polling the revision is the fallback).
+          PERFORM pg_notify('sovereign_key_changes', '');
           RETURN NULL;
         END $$;
       CREATE TRIGGER api_keys_revision AFTER INSERT OR UPDATE OR DELETE ON api_keys
@@ -84,7 +86,9 @@ export const sovereignPostgresMigrations: readonly PostgresMigration[] = [
         latency_ms integer NOT NULL,
         ttft_ms integer,
         decision_id text,
-        cache_status text
+        cache_status text,
+        -- Where the entry was first written (instance spool and position): a replayed spool adds nothing twice.
+        origin text UNIQUE
       );
       CREATE INDEX ledger_tenant_time ON ledger (tenant, time_ms);
       CREATE INDEX ledger_key_time ON ledger (key_id, time_ms);
@@ -140,6 +144,43 @@ export const sovereignPostgresMigrations: readonly PostgresMigration[] = [
   },
   {
     version: 6,
+    name: 'spend holds',
+    up: `
+      -- One row per admitted request with a budget or a token rate, written before dispatch; see SpendRepository.
+      CREATE TABLE spend_holds (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        time_ms bigint NOT NULL,
+        scopes jsonb NOT NULL,
+        periods jsonb NOT NULL,
+        nano_usd bigint NOT NULL,
+        tokens bigint NOT NULL,
+        settled boolean NOT NULL DEFAULT false
+      );
+      CREATE INDEX spend_holds_kind_time ON spend_holds (kind, time_ms);
+      CREATE INDEX spend_holds_open ON spend_holds (settled, time_ms);
+    `,
+  },
+  {
+    version: 7,
+    name: 'stored responses',
+    up: `
+      CREATE TABLE stored_responses (
+        id text PRIMARY KEY,
+        tenant text NOT NULL,
+        key_id text NOT NULL,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        previous_response_id text,
+        response jsonb NOT NULL,
+        input_items jsonb NOT NULL,
+        profile jsonb NOT NULL
+      );
+      CREATE INDEX stored_responses_expiry ON stored_responses (expires_at);
+    `,
+  },
+  {
+    version: 8,
     name: 'ledger rollups for the dashboard',
     up: `
       ALTER TABLE ledger ADD COLUMN tier text;

@@ -27,6 +27,8 @@ export interface LocalSpool {
   /** Deletes items of `topic` by id (shipped). */
   remove(topic: string, ids: readonly number[]): void;
   count(topic: string): number;
+  /** Whether `topic` holds anything (one index probe, where `count` reads them all). */
+  has(topic: string): boolean;
   /** `<spool id>:<item id>`: the item's identity wherever it is shipped. */
   origin(row: SpoolRow): string;
   close(): void;
@@ -68,6 +70,7 @@ export function openLocalSpool(file: string, options: { synchronous?: 'normal' |
     for (const rowId of ids) removeOne.run(topic, rowId);
   });
   const count = database.prepare<[string], { count: number }>('SELECT count(*) AS count FROM spool WHERE topic = ?');
+  const any = database.prepare<[string], { id: number }>('SELECT id FROM spool WHERE topic = ? LIMIT 1');
   return {
     id,
     file,
@@ -77,6 +80,7 @@ export function openLocalSpool(file: string, options: { synchronous?: 'normal' |
       if (ids.length > 0) removeAll(topic, ids);
     },
     count: (topic) => count.get(topic)?.count ?? 0,
+    has: (topic) => any.get(topic) !== undefined,
     origin: (row) => `${id}:${row.id}`,
     close: () => database.close(),
   };

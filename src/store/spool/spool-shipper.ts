@@ -59,7 +59,7 @@ export function createSpoolShipper(options: SpoolShipperOptions): SpoolShipper {
   const idleWaiters = new Set<() => void>();
 
   function settleIdle(): void {
-    if (spool.count(topic) > 0) return;
+    if (spool.has(topic)) return;
     for (const wake of idleWaiters) wake();
     idleWaiters.clear();
   }
@@ -98,7 +98,7 @@ export function createSpoolShipper(options: SpoolShipperOptions): SpoolShipper {
     running = pump().finally(() => {
       running = undefined;
       // Appended while the last batch was on its way: ship that too.
-      if (!retryTimer && !closed && spool.count(topic) > 0) kick();
+      if (!retryTimer && !closed && spool.has(topic)) kick();
     });
   }
 
@@ -115,7 +115,7 @@ export function createSpoolShipper(options: SpoolShipperOptions): SpoolShipper {
   return {
     kick,
     async drain(timeoutMs = 10_000) {
-      if (spool.count(topic) === 0 && !running) return true;
+      if (!spool.has(topic) && !running) return true;
       if (retryTimer) {
         // Try now rather than at the end of the backoff.
         clearTimeout(retryTimer);
@@ -125,11 +125,11 @@ export function createSpoolShipper(options: SpoolShipperOptions): SpoolShipper {
       return new Promise<boolean>((resolve) => {
         const wake = () => {
           clearTimeout(timer);
-          resolve(spool.count(topic) === 0);
+          resolve(!spool.has(topic));
         };
         const timer = setTimeout(() => {
           idleWaiters.delete(wake);
-          resolve(spool.count(topic) === 0);
+          resolve(!spool.has(topic));
         }, timeoutMs);
         timer.unref();
         idleWaiters.add(wake);

@@ -70,7 +70,7 @@ describe('openDatabase', () => {
 
   it('builds every repository on one file', async () => {
     const stores = openSqliteStores(join(directory, 'sovereign.db'));
-    await stores.spend.add([{ scope: 'key:key_a', period: '2026-03', nanoUsd: 5, tokens: 1 }], 1);
+    await stores.spend.commit({ deltas: [{ scope: 'key:key_a', period: '2026-03', nanoUsd: 5, tokens: 1 }] }, 1);
     expect(await stores.keys.list()).toEqual([]);
     expect(await stores.ledger.usage({ groupBy: [] })).toEqual([]);
     expect(stores.database.prepare('SELECT nano_usd FROM budget_spend').pluck().get()).toBe(5);

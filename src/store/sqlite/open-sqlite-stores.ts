@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { KeyRepository } from '../key-repository.ts';
 import type { LedgerRepository } from '../ledger-repository.ts';
+import type { ResponseRepository } from '../response-repository.ts';
 import type { SpendRepository } from '../spend-repository.ts';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
 import { createSqliteKeyRepository } from './sqlite-key-repository.ts';
 import { createSqliteLedgerRepository } from './sqlite-ledger-repository.ts';
+import { createSqliteResponseRepository } from './sqlite-response-repository.ts';
 import { createSqliteSpendRepository } from './sqlite-spend-repository.ts';
 
 /** Every repository over one SQLite file (`<home>/sovereign.db`). */
@@ -13,10 +15,11 @@ export interface SqliteStores {
   keys: KeyRepository;
   spend: SpendRepository;
   ledger: LedgerRepository;
+  responses: ResponseRepository;
   close(): void;
 }
 
-/** Opens the database (migrating it) and builds the key, spend and ledger repositories on it. */
+/** Opens the database (migrating it) and builds the key, spend, ledger and stored-response repositories on it. */
 export function openSqliteStores(file: string, options: OpenDatabaseOptions = {}): SqliteStores {
   const database = openDatabase(file, options);
   return {
@@ -24,6 +27,7 @@ export function openSqliteStores(file: string, options: OpenDatabaseOptions = {}
     keys: createSqliteKeyRepository(database),
     spend: createSqliteSpendRepository(database),
     ledger: createSqliteLedgerRepository(database),
+    responses: createSqliteResponseRepository(database),
     close: () => database.close(),
   };
 }

@@ -87,6 +87,43 @@ export const sovereignMigrations: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'stored responses',
+    up: `
+      CREATE TABLE stored_responses (
+        id TEXT PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        previous_response_id TEXT,
+        response TEXT NOT NULL,
+        input_items TEXT NOT NULL,
+        profile TEXT NOT NULL
+      );
+      CREATE INDEX stored_responses_expiry ON stored_responses (expires_at);
+    `,
+  },
+  {
+    version: 5,
+    name: 'spend holds',
+    up: `
+      -- One row per admitted request with a budget or a token rate, written before dispatch; see SpendRepository.
+      CREATE TABLE spend_holds (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        time_ms INTEGER NOT NULL,
+        scopes TEXT NOT NULL,
+        periods TEXT NOT NULL,
+        nano_usd INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        settled INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+      CREATE INDEX spend_holds_kind_time ON spend_holds (kind, time_ms);
+      CREATE INDEX spend_holds_open ON spend_holds (settled, time_ms);
+    `,
+  },
+  {
+    version: 6,
     name: 'ledger rollups for the dashboard',
     up: `
       ALTER TABLE ledger ADD COLUMN tier TEXT;

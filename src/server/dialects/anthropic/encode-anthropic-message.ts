@@ -14,7 +14,7 @@ export function encodeAnthropicMessage(result: ChatResult, meta: { id: string; m
   const content: AnthropicResponseContentBlock[] = [];
   for (const part of result.content) {
     if (part.type === 'text') content.push({ type: 'text', text: part.text });
-    else content.push({ type: 'tool_use', id: part.id, name: part.name, input: parseJsonObject(part.arguments) ?? {} });
+    else if (part.type === 'tool-call') content.push({ type: 'tool_use', id: part.id, name: part.name, input: parseJsonObject(part.arguments) ?? {} });
   }
   const stopReason = toAnthropicStopReason(result.finishReason);
   const stopSequence = result.providerMetadata?.anthropic?.stop_sequence;

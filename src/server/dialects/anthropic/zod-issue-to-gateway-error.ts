@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { GatewayError } from '../../../core/errors/gateway-error.ts';
+import { shownText } from '../../../core/errors/shown-text.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = ReadonlyArray<PropertyKey>;
@@ -64,7 +65,7 @@ function discriminatorMessage(issue: Extract<Issue, { code: 'invalid_union' }>):
   const options = (record.options ?? []).map(String);
   const value = typeof record.input === 'object' && record.input !== null ? (record.input as Record<string, unknown>)[key] : undefined;
   if (value === undefined) return `Field required (one of ${options.join(', ')})`;
-  const shown = typeof value === 'string' ? `'${value.slice(0, 40)}'` : typeName(value);
+  const shown = typeof value === 'string' ? shownText(value, 40, "'") : typeName(value);
   const hint = key === 'role' && value === 'system' ? ' (put system prompts in the top-level `system` parameter)' : '';
   return `unsupported ${key} ${shown}${hint}; expected one of ${options.join(', ')}`;
 }

@@ -21,7 +21,7 @@ export function encodeOpenAIChatResult(result: ChatResult, meta: OpenAIResponseM
   const toolCalls: OpenAIToolCall[] = [];
   for (const part of result.content) {
     if (part.type === 'text') text = (text ?? '') + part.text;
-    else toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
+    else if (part.type === 'tool-call') toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
   }
   const message: NonNullable<NonNullable<OpenAIChatCompletion['choices']>[number]['message']> = { role: 'assistant', content: text, refusal: null };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;

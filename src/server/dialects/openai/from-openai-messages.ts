@@ -78,7 +78,7 @@ function userParts(content: UserInput, messageIndex: number): UserContentPart[] 
 const dataUrl = /^data:([a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+)((?:;[^;,]*)*);base64,([a-z0-9+/=\s]*)$/i;
 
 /** An `image_url.url`: an http(s) URL, or a base64 `data:` URL with a media type. */
-function imageFromUrl(url: string, param: string): ImagePart {
+export function imageFromUrl(url: string, param: string): ImagePart {
   if (url.startsWith('data:')) {
     const match = dataUrl.exec(url);
     if (match === null || match[1] === undefined || match[3] === undefined) {

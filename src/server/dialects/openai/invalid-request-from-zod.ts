@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { shownText } from '../../../core/errors/shown-text.ts';
 import { GatewayError } from '../../../core/errors/gateway-error.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -123,8 +124,10 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** A rejected value as the message may show it: strings only when they cannot hold data (see `shownText`). */
 function preview(value: unknown): string {
   if (typeof value === 'object' && value !== null) return describeValue(value);
+  if (typeof value === 'string') return shownText(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }

@@ -1,5 +1,6 @@
 import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from '../../../core/canonical/request.ts';
 import { GatewayError } from '../../../core/errors/gateway-error.ts';
+import { shownText } from '../../../core/errors/shown-text.ts';
 import { fromOpenAIMessages } from './from-openai-messages.ts';
 import { invalidRequestFromZod } from './invalid-request-from-zod.ts';
 import { knownChatRequestFields, openAIChatRequestSchema, type OpenAIChatRequestInput } from './openai-chat-request-schema.ts';
@@ -102,7 +103,7 @@ function toToolChoice(choice: NonNullable<OpenAIChatRequestInput['tool_choice']>
   if (!tools.some((tool) => tool.name === name)) {
     throw new GatewayError('invalid_request', {
       param: 'tool_choice.function.name',
-      message: `Invalid value for 'tool_choice.function.name': no tool named ${JSON.stringify(name.slice(0, 64))} is in 'tools'.`,
+      message: `Invalid value for 'tool_choice.function.name': no tool named ${shownText(name, 64)} is in 'tools'.`,
     });
   }
   return { type: 'tool', name };

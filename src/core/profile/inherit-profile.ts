@@ -1,0 +1,45 @@
+import type { Classification } from '../catalog/catalog-schema.ts';
+import { classificationRank } from './classification-level.ts';
+import type { DataProfile } from './data-profile.ts';
+
+/**
+ * What earlier turns of a conversation carried, for a turn that continues them by reference (the Responses API's
+ * `previous_response_id`): levels, caveats, residency and labels, never values.
+ */
+export interface InheritedProfile {
+  classification: Classification;
+  caveats: string[];
+  residency: string[];
+  labels: string[];
+}
+
+/** Combines the inherited profiles of several turns: the highest level, and every caveat, requirement and label. */
+export function combineInherited(profiles: readonly InheritedProfile[]): InheritedProfile {
+  let classification: Classification = 'UNCLASSIFIED';
+  const caveats = new Set<string>();
+  const residency = new Set<string>();
+  const labels = new Set<string>();
+  for (const profile of profiles) {
+    if (classificationRank(profile.classification) > classificationRank(classification)) classification = profile.classification;
+    for (const caveat of profile.caveats) caveats.add(caveat);
+    for (const requirement of profile.residency) residency.add(requirement);
+    for (const label of profile.labels) labels.add(label);
+  }
+  return { classification, caveats: [...caveats], residency: [...residency], labels: [...labels] };
+}
+
+/**
+ * Holds a turn's profile to what the conversation it continues carried: a stored classified answer keeps the
+ * follow-up at its level (source `inherited` when that raised it), and its residency requirements and labels hold.
+ * Like a declaration, it can raise the level, never lower it.
+ */
+export function inheritProfile(profile: DataProfile, inherited: InheritedProfile): DataProfile {
+  const raised = classificationRank(inherited.classification) > classificationRank(profile.classification);
+  return {
+    ...profile,
+    ...(raised ? { classification: inherited.classification, classificationSource: 'inherited' as const } : {}),
+    caveats: [...new Set([...profile.caveats, ...inherited.caveats])],
+    residency: [...new Set([...profile.residency, ...inherited.residency])],
+    labels: [...new Set([...profile.labels, ...inherited.labels])],
+  };
+}

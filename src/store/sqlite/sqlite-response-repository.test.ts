@@ -1,0 +1,8 @@
+import { describeResponseRepositoryContract } from '../response-repository-contract.ts';
+import { createSqliteResponseRepository } from './sqlite-response-repository.ts';
+import { openTemporaryDatabase } from './temporary-database.ts';
+
+describeResponseRepositoryContract('sqlite', async () => {
+  const temporary = openTemporaryDatabase();
+  return { repository: createSqliteResponseRepository(temporary.database), close: temporary.close };
+});
