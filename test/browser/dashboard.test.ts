@@ -99,6 +99,8 @@ describe.skipIf(skip)('dashboard in a browser', () => {
     const germany = await page.waitForSelector('[data-jurisdiction="DE"]');
     expect(await germany.textContent()).toMatch(/^DE: \d+ requests/);
     await page.waitForSelector('[data-jurisdiction="JP"]');
+    // The map's code and topology load after the list (a dynamic import): wait for its canvas, then check it drew.
+    await page.waitForSelector('[data-testid="world-map"] canvas', { timeout: 15_000 });
     expect(await page.locator('[data-testid="world-map"] canvas').count()).toBeGreaterThan(0);
     await shoot('traffic');
   }, 60_000);
