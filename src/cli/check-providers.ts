@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import { anthropicHeaders } from '../providers/anthropic/anthropic-headers.ts';
 import { anthropicApiRoot } from '../providers/anthropic/anthropic-base-url.ts';
@@ -14,10 +16,10 @@ export interface ProviderProbe {
 /**
  * The model-list request of a provider's API, with the credentials its adapter sends: `GET /models` for
  * OpenAI-compatible servers (Azure: `api-key` and `api-version`) and Gemini, `GET /v1/models` for Anthropic,
- * `GET /api/tags` for Ollama. Undefined for a simulated provider (nothing to reach before the gateway starts).
+ * `GET /api/tags` for Ollama. Undefined for a simulated or in-process (`llama-local`) provider: nothing to reach.
  */
 export function providerProbe(provider: ProviderEntry): ProviderProbe | undefined {
-  if (!provider.baseUrl) return undefined;
+  if (!provider.baseUrl || provider.adapter === 'llama-local') return undefined;
   const base = provider.baseUrl.replace(/\/+$/, '');
   const key = provider.apiKey !== undefined && provider.apiKey !== '' ? provider.apiKey : undefined;
   switch (provider.adapter) {
@@ -33,6 +35,26 @@ export function providerProbe(provider: ProviderEntry): ProviderProbe | undefine
     case 'ollama':
       return { url: `${base}/api/tags`, headers: jsonHeaders({}, provider.headers, undefined, key === undefined ? undefined : ['authorization', `Bearer ${key}`]) };
   }
+}
+
+/** An in-process provider's check: every model's GGUF file is there and readable (loading it is the gateway's work). */
+function checkModelFiles(provider: ProviderEntry): DoctorCheck {
+  const name = `provider ${provider.id}`;
+  const missing = provider.models.filter((model) => {
+    try {
+      accessSync(resolve(model.file ?? ''), constants.R_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length === 0) return { name, ok: true, message: `in-process, ${provider.models.length} model files readable` };
+  return {
+    name,
+    ok: false,
+    message: `in-process, cannot read the model file of ${missing.map((model) => `${model.name} (${model.file ?? 'no file set'})`).join(', ')}`,
+    fix: 'set each model\'s file to a GGUF file the gateway can read (a relative path is resolved against the working directory)',
+  };
 }
 
 /** The URL as shown in the report: no user, password or query (an API key may travel in either). */
@@ -51,6 +73,7 @@ function shownUrl(url: string): string {
  */
 export async function checkProvider(provider: ProviderEntry, timeoutMs = 5_000): Promise<DoctorCheck> {
   const name = `provider ${provider.id}`;
+  if (provider.adapter === 'llama-local') return checkModelFiles(provider);
   const probe = providerProbe(provider);
   if (!probe) return { name, ok: true, message: 'simulated (served by the gateway itself)' };
   const where = shownUrl(probe.url);

@@ -20,6 +20,7 @@ const byAdapter: Record<ProviderEntry['adapter'], string> = {
   anthropic: 'anthropic',
   gemini: 'gcp.gemini',
   ollama: 'ollama',
+  'llama-local': 'llama.cpp',
 };
 
 /** The provider as the GenAI semantic conventions name it: its API host when known, else its wire protocol. */
