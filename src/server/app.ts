@@ -44,6 +44,8 @@ import type { AuditLog } from '../security/audit/audit-log.ts';
 import type { BudgetGuard } from '../security/budget/budget-guard.ts';
 import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
 import type { Ledger } from '../store/ledger.ts';
+import type { Telemetry } from './pipeline/request-telemetry.ts';
+import { clientTraceId } from './tracing/client-trace-id.ts';
 
 /** Everything the HTTP app needs, built once by `startGateway` (or by a test). */
 export interface GatewayServices {
@@ -78,8 +80,13 @@ export interface GatewayServices {
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
+  /** Metrics and tracing of model requests; absent when both are off (nothing is called then). */
+  telemetry?: Telemetry;
   /** The edge tier's routes (`/v1/edge/*`, `/sdk/*`, `/ui/edge`), when `edge.enabled`. */
   edge?: Hono;
+  /** Routes the app serves besides its own (`/metrics`, `/ui`), mounted after the edge tier's (`/ui/edge` is its). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
+  extraRoutes?: Array<{ path: string; app: Hono<any> }>;
   /** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
   state: { ready: boolean; draining: boolean; inflight: number };
   /** What each provider's connections negotiate (post-quantum or not), verified before a request that requires it. */
@@ -189,13 +196,16 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     dispatchStage,
   ];
   const knowsModel = services.catalog.knowsModel;
+  const telemetry = services.telemetry;
+  // Tracing wraps each stage in a span, once, here; without it the stages run as they are.
+  const wrap = telemetry?.wrapStage ? (stages: Stage<PipelineContext>[]) => stages.map((stage) => telemetry.wrapStage!(stage.name, stage)) : (stages: Stage<PipelineContext>[]) => stages;
   const responsesOptions = { store: services.responses, logger: services.logger, contextWindow: largestContextWindow(services.catalog), knowsModel };
   const pipelines = {
-    openai: compose<PipelineContext>([...around, ingressChat(codecs.openai, knowsModel), ...after]),
-    anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic, knowsModel), ...after]),
-    'openai-responses': compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions }), ...after]),
-    compact: compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after]),
-    embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after]),
+    openai: compose<PipelineContext>(wrap([...around, ingressChat(codecs.openai, knowsModel), ...after])),
+    anthropic: compose<PipelineContext>(wrap([...around, ingressChat(codecs.anthropic, knowsModel), ...after])),
+    'openai-responses': compose<PipelineContext>(wrap([...around, ingressResponses({ ...responsesOptions }), ...after])),
+    compact: compose<PipelineContext>(wrap([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after])),
+    embeddings: compose<PipelineContext>(wrap([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after])),
   };
   // Counting tokens runs the same checks as a message (who, what it carries, where it may go), then counts.
   const countTokensCodec: DialectCodec = { ...codecs.anthropic, parseChatRequest: (body) => codecs.anthropic.parseChatRequest(withMaxTokens(body)) };
@@ -216,6 +226,8 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     const codec = codecs[dialect];
     const context = createContext(exchange, dialect, endpoint, newRequestId(), bodyLimits);
     if (services.state.draining) return errorReply(codec, new GatewayError('shutting_down'), context);
+    const observed = telemetry?.begin(context);
+    if (observed) context.telemetry = observed;
     services.state.inflight++;
     let released = false;
     const release = () => {
@@ -234,6 +246,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       }
       await (endpoint === 'embeddings' ? pipelines.embeddings : modelRoute.compact ? pipelines.compact : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
+      context.telemetry?.replied(reply.status);
       log(requestLog, context, reply.status);
       return reply;
     } catch (thrown) {
@@ -244,6 +257,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       await finalize(context, { status: error.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
       release();
       const reply = errorReply(codec, error, context);
+      context.telemetry?.replied(reply.status);
       log(requestLog, context, reply.status, error.code);
       return reply;
     }
@@ -307,6 +321,7 @@ export function createApp(services: GatewayServices): Hono {
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
   if (services.edge) app.route('/', services.edge);
+  for (const extra of services.extraRoutes ?? []) app.route(extra.path, extra.app);
 
   app.get('/v1/decisions/:id', async (c) => {
     const codec = codecs[dialectOf(c)];
@@ -404,6 +419,14 @@ export function errorResponse(codec: DialectCodec, error: GatewayError): Respons
   return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }
 
+/** The trace ids of the request log line: the gateway's own span while tracing, else the client's trace if it sent one. */
+function traceFields(context: PipelineContext): { traceId?: string; spanId?: string } {
+  const telemetry = context.telemetry;
+  if (telemetry?.traceId) return { traceId: telemetry.traceId, ...(telemetry.spanId ? { spanId: telemetry.spanId } : {}) };
+  const traceId = clientTraceId(context.headers.get('traceparent'));
+  return traceId ? { traceId } : {};
+}
+
 function log(logger: Logger, context: PipelineContext, status: number, code?: string): void {
   if (!logger.isLevelEnabled('info')) return;
   logger.info(
@@ -417,6 +440,7 @@ function log(logger: Logger, context: PipelineContext, status: number, code?: st
       model: context.request?.model ?? context.embeddingRequest?.model,
       provider: context.outcome?.candidate.providerId,
       decision: context.decision?.id,
+      ...traceFields(context),
       ms: Date.now() - context.receivedAt,
     },
     'request',

@@ -8,6 +8,7 @@ import { createKeyService } from '../security/keys/key-service.ts';
 import { createVirtualKeyStore } from '../security/keys/virtual-key-store.ts';
 import { createMemoryRateLimiter } from '../security/rate-limit/memory-rate-limiter.ts';
 import { createLedger } from '../store/ledger.ts';
+import type { UsageQuery } from '../store/ledger-repository.ts';
 import { createSpendJournal } from '../store/spend-journal.ts';
 import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
@@ -31,6 +32,16 @@ import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
+import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
+import { metricsApp } from './metrics/metrics-app.ts';
+import { combineTelemetry } from './pipeline/request-telemetry.ts';
+import { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
+import { createExplainer } from './explain-request.ts';
+import { createAuditView } from './ui/audit-view.ts';
+import { createDecisionFeed } from './ui/decision-feed.ts';
+import { createProviderHealth } from './ui/provider-health.ts';
+import { createSessionStore } from './ui/session-store.ts';
+import { createUiApp } from './ui/ui-app.ts';
 import { createResponseStore } from './responses/response-store.ts';
 import { sealResponseRepository } from './responses/seal-response-repository.ts';
 import { loadStorageKeyring } from '../security/envelope/load-storage-keyring.ts';
@@ -53,6 +64,8 @@ export interface StartGatewayOptions {
   host?: string;
   port?: number;
   logger?: Logger;
+  /** Tracing beyond the environment's `OTEL_EXPORTER_OTLP_ENDPOINT` (tests: an in-memory span processor). */
+  tracing?: TracingOptions;
 }
 
 export interface RunningGateway {
@@ -234,6 +247,24 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw new ConfigError(loaded.file, [`cascade.accept: ${(error as Error).message}`]);
   }
 
+  const decisions = stores.decisions;
+  const state = { ready: false, draining: false, inflight: 0 };
+  const metrics = config.metrics.enabled
+    ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics })
+    : undefined;
+  let tracing: Tracing | undefined;
+  try {
+    tracing = await startTracing(env, options.tracing);
+  } catch (error) {
+    logger.error({ err: error }, 'tracing could not start; continuing without it');
+  }
+  if (tracing) logger.info({ destination: tracing.destination }, 'tracing on');
+  const dashboard = config.dashboard.enabled
+    ? { feed: createDecisionFeed(), providers: createProviderHealth({ health, providerIds: providers.map((provider) => provider.id) }) }
+    : undefined;
+  const telemetry = combineTelemetry([metrics?.telemetry, tracing?.telemetry, dashboard?.feed.telemetry, dashboard?.providers.telemetry]);
+  const catalog = createCatalogIndex(entries);
+  const adminDependencies = { keys: keyService, keyStore: keys, usage: (query: UsageQuery) => ledger.usage(query), budgets, bodyLimitBytes: config.server.bodyLimitBytes };
   let edge;
   if (config.edge.enabled) {
     // Bundles are signed with the audit log's ML-DSA-65 key: one gateway identity for checkpoints and bundles.
@@ -246,7 +277,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     sovereignty,
     cascade: { checks: config.cascade.checks, ...(accept ? { accept } : {}) },
     ...(cacheStage ? { cache: cacheStage } : {}),
-    catalog: createCatalogIndex(entries),
+    catalog,
     keys,
     auditLog,
     budgets,
@@ -259,14 +290,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     }),
     rateLimiter,
     ...(edge ? { edge } : {}),
-    admin: createAdminRoutes({
-      keys: keyService,
-      keyStore: keys,
-      usage: (query) => ledger.usage(query),
-      budgets,
-      bodyLimitBytes: config.server.bodyLimitBytes,
-    }),
-    decisions: stores.decisions,
+    admin: createAdminRoutes(adminDependencies),
+    decisions,
     stores: {
       backend: stores.backend,
       location: stores.location,
@@ -279,7 +304,31 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     embeddings: embeddingsCodec,
     encodeModelList,
     passthroughPaths,
-    state: { ready: false, draining: false, inflight: 0 },
+    ...(telemetry ? { telemetry } : {}),
+    extraRoutes: [
+      ...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics, keys, token: config.metrics.token }) }] : []),
+      ...(dashboard
+        ? [
+            {
+              path: '/ui',
+              app: createUiApp({
+                keys,
+                sessions: createSessionStore({ ttlMs: config.dashboard.sessionTtlSeconds * 1000 }),
+                sessionTtlSeconds: config.dashboard.sessionTtlSeconds,
+                views: stores.ledgerViews,
+                decisions,
+                feed: dashboard.feed,
+                providers: dashboard.providers,
+                audit: createAuditView(auditLog),
+                explain: createExplainer({ config, sovereignty, catalog, health }),
+                admin: adminDependencies,
+                bodyLimitBytes: config.server.bodyLimitBytes,
+              }),
+            },
+          ]
+        : []),
+    ],
+    state,
     transports,
   };
   // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
@@ -329,6 +378,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await journal.close();
       await auditLog.close();
       await stores.decisions.close();
+      await tracing?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'tracing shutdown failed'));
       virtualKeys.close();
       await stores.close();
       await redis?.close();

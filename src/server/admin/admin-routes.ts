@@ -28,6 +28,8 @@ export interface AdminDependencies {
   /** Largest accepted body (bytes). */
   bodyLimitBytes?: number;
   now?: () => number;
+  /** Who is calling; default: the API key of the request (`principalOf`). The dashboard passes its session's principal. */
+  authenticate?: (request: Request) => Principal;
 }
 
 type AdminEnv = { Variables: { principal: Principal } };
@@ -75,7 +77,7 @@ export function createAdminRoutes(dependencies: AdminDependencies): Hono<AdminEn
   app.onError((error) => errorResponse(GatewayError.from(error)));
 
   app.use('*', async function requireAdmin(c, next) {
-    const principal = principalOf(c.req.raw.headers, dependencies.keyStore);
+    const principal = dependencies.authenticate ? dependencies.authenticate(c.req.raw) : principalOf(c.req.raw.headers, dependencies.keyStore);
     if (!hasEndpointScope(principal, 'admin')) throw new GatewayError('permission_denied', { message: 'The admin API needs a key with scope "admin".' });
     c.set('principal', principal);
     await next();

@@ -185,6 +185,26 @@ export const promptCachingSchema = z
   .prefault({})
   .describe("Provider prompt caching: Anthropic breakpoints, byte-stable prefixes for OpenAI's automatic cache.");
 
+export const metricsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Serve `GET /metrics` (Prometheus text format).'),
+    token: z
+      .string()
+      .optional()
+      .describe('A bearer token scrapers may show instead of an admin key, normally `${SOVEREIGN_METRICS_TOKEN}`; empty or absent: only keys with scope `admin`.'),
+    processMetrics: z.boolean().default(true).describe("Also export Node's process metrics (`process_*`, `nodejs_*`)."),
+  })
+  .prefault({})
+  .describe('Prometheus metrics: requests, overhead and provider time, tokens and cost, cache, refusals, circuits, audit; the OpenTelemetry GenAI metrics.');
+
+export const dashboardSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Serve the dashboard at `/ui` (login with a key that has scope `admin`).'),
+    sessionTtlSeconds: z.number().int().min(60).max(7 * 86_400).default(28_800).describe('A dashboard session ends after this long without use (s).'),
+  })
+  .prefault({})
+  .describe('The dashboard: live decisions, traffic by jurisdiction and tier, spend and savings, refusals, provider health, the policy simulator, audit and keys.');
+
 export const responsesSchema = z
   .strictObject({
     /** How long answers stored by the Responses API (`store`, the default) are kept: 30 days, as OpenAI keeps them. */
@@ -257,6 +277,8 @@ export const configSchema = z.strictObject({
   routing: routingSchema,
   keys: z.array(configuredKeySchema).default([]).describe('Keys declared in configuration, by tenant (the admin API adds more).'),
   providers: z.array(providerSchema).default([]).describe('The providers and the models they serve.'),
+  metrics: metricsSchema,
+  dashboard: dashboardSchema,
   logging: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('The lowest level written (pino levels).'),

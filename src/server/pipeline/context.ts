@@ -130,6 +130,8 @@ export interface PipelineContext {
    * (redaction, compression) sets it to false.
    */
   passthrough: boolean;
+  /** Set by compress: input tokens its rewrites removed (an estimate, for the ledger's savings). */
+  compressionSavedTokens?: number;
   /** Set by route. */
   decision?: RouteDecision;
   /** Set by dispatch. */
@@ -152,6 +154,8 @@ export interface PipelineContext {
   finalizers: Array<(completion: Completion) => Promise<void> | void>;
   /** Set once by `finalize`. */
   completion?: Completion;
+  /** Set when metrics or tracing are on: observes the request's upstream calls (see `Telemetry`). */
+  telemetry?: RequestTelemetry;
 }
 
 /** How a request ended, as accounting and audit see it. */
@@ -165,4 +169,27 @@ export interface Completion {
   content?: string | AssistantContentPart[];
   /** Time to the first content (ms), for streams. */
   ttftMs?: number;
+}
+
+/**
+ * What observes one upstream call: started by `callCandidate` (and a stream's continuation) just before the
+ * adapter is called, told how it ended. `headers` go to the provider with the call (W3C `traceparent`).
+ */
+export interface AttemptTelemetry {
+  readonly headers: Record<string, string> | undefined;
+  /** The provider answered: a whole answer, or a stream's first content (the rest flows until completion). */
+  answered(): void;
+  /** The call failed (or was cancelled); nothing more comes from it. */
+  failed(error: GatewayError): void;
+}
+
+/** What observes one model request, kept on the context (`context.telemetry`) while metrics or tracing are on. */
+export interface RequestTelemetry {
+  /** The trace the request belongs to (32 hex digits) and its span (16), for the request log line. */
+  readonly traceId?: string | undefined;
+  readonly spanId?: string | undefined;
+  /** An upstream call to `candidate` starts now. */
+  attempt(candidate: RouteCandidate): AttemptTelemetry;
+  /** The reply's head is ready: a whole answer is complete by then; a stream is about to flow. */
+  replied(status: number): void;
 }

@@ -187,15 +187,18 @@ export class DispatchRun implements FailoverHooks {
       schedule.started(index);
       const continuation = continuationRequest(request, next, sent.text);
       const transport = new ObservedTransport(this.context);
+      const attempt = this.context.telemetry?.attempt(next);
       try {
-        const { stream } = await next.adapter.doStream(continuation.request, { signal: this.context.signal, transport });
+        const { stream } = await next.adapter.doStream(continuation.request, { signal: this.context.signal, transport, ...(attempt?.headers ? { headers: attempt.headers } : {}) });
         const started = await untilFirstContent(stream, next.providerId);
+        attempt?.answered();
         this.shared.breaker.recordSuccess(next.providerId);
         this.attempt(next, 'ok', 'continuation', `Continued the answer ${candidate.providerId} began.`, transport);
         // The continuing provider is the one that bills the rest of the answer.
         if (this.context.outcome) this.context.outcome.candidate = next;
         return { candidate: next, started, trimmed: continuation.trimmed };
       } catch (thrown) {
+        attempt?.failed(GatewayError.from(thrown));
         const failure = this.recordFailure(next, thrown, transport);
         if (this.context.signal.aborted || !failure.retryable) return undefined;
         schedule.failed(index, next.providerId, failure, Date.now());

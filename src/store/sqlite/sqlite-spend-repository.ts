@@ -24,7 +24,7 @@ function toHold(row: HoldRow): SpendHold {
 }
 
 /**
- * Budget spend counters in the `budget_spend` table (migration 2) and holds in `spend_holds` (migration 4); a batch
+ * Budget spend counters in the `budget_spend` table (migration 2) and holds in `spend_holds` (migration 5); a batch
  * is one transaction.
  */
 export function createSqliteSpendRepository(database: Database): SpendRepository {
