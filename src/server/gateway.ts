@@ -215,7 +215,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const recovery = await journal.recover(Date.now() - 60_000);
   if (recovery.settled > 0) logger.warn({ holds: recovery.settled }, 'requests in flight when the gateway last stopped were booked at their worst case');
   const budgets = createBudgetGuard({ journal, tenantBudgets: (tenant) => config.tenants[tenant]?.budgets });
-  const rateLimiter = createMemoryRateLimiter({ journal, history: recovery.rateHolds });
+  // With Redis, limits are counted once for every instance; this process's own limiter is the outage allowance.
+  const localRateLimiter = createMemoryRateLimiter({ journal, history: recovery.rateHolds });
+  const rateLimiter = redis ? redis.rateLimiter(journal, localRateLimiter, config.store.redis.limitsOnOutage) : localRateLimiter;
   const ledger = createLedger(stores.ledger);
   const auditLog = stores.auditLog;
 

@@ -134,6 +134,12 @@ export const storeSchema = z
       .strictObject({
         /** The exact cache, circuit-breaker state, latency statistics and key-change notices, shared. */
         url: z.union([z.literal(''), redisUrl]).optional(),
+        /**
+         * Rate limits while Redis is away: `closed` refuses requests with 503 \`limits_unavailable\` (nothing is
+         * sent; the default), `local` admits them against this process's own limits (each instance then allows up
+         * to the whole limit until Redis returns).
+         */
+        limitsOnOutage: z.enum(['closed', 'local']).default('closed'),
       })
       .prefault({}),
   })
