@@ -33,7 +33,7 @@ const order = ['none', 'flag', 'throttle', 'review', 'block'];
  * Replays a workload through a fresh detector (simulated time) and records, per principal, whether and when any
  * of its keys, tenants or networks received an action. A normal principal with any action is a false positive.
  */
-export function evaluateDetector(workload: Workload, hasher: KeyedHasher, settings: ExtractionSettings = extractionSettingsSchema.parse({})): DetectorRun {
+export function evaluateDetector(workload: Workload, hasher: KeyedHasher, settings: ExtractionSettings = extractionSettingsSchema.parse({ releases: workload.releases })): DetectorRun {
   const keyOwner = new Map<string, number>();
   const tenantOwners = new Map<string, Set<number>>();
   const networkOwners = new Map<string, Set<number>>();

@@ -43,6 +43,8 @@ export interface Workload {
   releasedModel: string;
   /** When the new model is released (ms since the start of the workload). */
   releaseAt: number;
+  /** The release as the operator configures it (`extraction.releases`). */
+  releases: Record<string, string>;
 }
 
 export interface WorkloadOptions {
@@ -173,7 +175,7 @@ export function buildWorkload(options: WorkloadOptions): Workload {
 
   planned.sort((left, right) => left.time - right.time);
   const events = planned.map((request) => ({ principal: request.principal, event: toEvent(request, hasher) }));
-  return { principals, events, periodMs, releasedModel, releaseAt };
+  return { principals, events, periodMs, releasedModel, releaseAt, releases: { [releasedModel]: new Date(epoch + releaseAt).toISOString() } };
 }
 
 interface CampaignPlan {
