@@ -32,6 +32,10 @@ import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 import { createResponseStore } from './responses/response-store.ts';
+import { createExtractionGuard } from '../security/extraction/extraction-guard.ts';
+import { createKeyedHasher } from '../security/extraction/keyed-hash.ts';
+import { loadOrCreateHashKey } from '../security/extraction/load-hash-key.ts';
+import { extraction } from './stages/extraction.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -181,6 +185,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       })
     : undefined;
 
+  const extractionSettings = config.extraction;
+  const extractionHasher = extractionSettings.enabled ? createKeyedHasher(loadOrCreateHashKey(home)) : undefined;
+  const extractionGuard = extractionHasher
+    ? createExtractionGuard({
+        settings: extractionSettings,
+        hasher: extractionHasher,
+        record: (entry) => auditLog.record(entry),
+        onChange: (change) => logger.warn({ extractionCase: change.case.id, from: change.from, to: change.to, score: change.case.score }, 'extraction guard action changed'),
+        onError: onError('extraction detector failed'),
+      })
+    : undefined;
 
   let accept;
   try {
@@ -194,6 +209,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     sovereignty,
     cascade: { checks: config.cascade.checks, ...(accept ? { accept } : {}) },
     ...(cacheStage ? { cache: cacheStage } : {}),
+    ...(extractionGuard && extractionHasher ? { extraction: extraction({ guard: extractionGuard, hasher: extractionHasher, settings: extractionSettings }) } : {}),
     catalog: createCatalogIndex(entries),
     keys,
     auditLog,

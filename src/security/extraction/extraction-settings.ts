@@ -32,7 +32,7 @@ export const defaultExtractionPolicy: ExtractionRule[] = [
 
 export const extractionSettingsSchema = z
   .strictObject({
-    enabled: z.boolean().default(true).describe('Compute the signals (off the request path) and apply the policy.'),
+    enabled: z.boolean().default(false).describe('Compute the signals (off the request path) and apply the policy. Off by default.'),
     policy: z
       .array(extractionRuleSchema)
       .default(defaultExtractionPolicy)
