@@ -36,6 +36,8 @@ interface SubjectState {
   lastAboveAt: number;
   exemptUntil: number;
   updatedAt: number;
+  /** Requests refused by the subject's throttle since its action last changed. */
+  refusals: number;
   networks: string[];
   userAgents: string[];
   systems: string[];
@@ -87,6 +89,7 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
   const exemptKeys = new Set(settings.exempt.keys);
   const startedAt = options.startedAt ?? Date.now();
   const rate = throttleRate(settings.policy);
+  const blockAfterRefusals = settings.policy.find((rule) => rule.action === 'block')?.afterRefusals;
   let clock = 0;
   let lastMaintenance = 0;
   let processed = 0;
@@ -130,6 +133,7 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
         lastAboveAt: 0,
         exemptUntil: 0,
         updatedAt: 0,
+        refusals: 0,
         networks: [],
         userAgents: [],
         systems: [],
@@ -212,6 +216,15 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
     }
     if (event.toolset !== 0) coordination.observe(event.keyId, event.tenant, 'toolset', event.toolset.toString(16));
 
+    if (event.refused && blockAfterRefusals !== undefined) {
+      for (const state of [key, tenant]) {
+        if (throttles(state.action) && ++state.refusals >= blockAfterRefusals && !(state.kind === 'tenant' && severity(settings.tenants.maxAction) < severity('block'))) {
+          const explanation = `kept sending while throttled: ${state.refusals} requests refused by the throttle`;
+          state.reasons = [{ term: 'refusals', value: state.refusals, contribution: 0, explanation }, ...state.reasons.filter((reason) => reason.term !== 'refusals')];
+          change(state, 'block', event.time, 'detector');
+        }
+      }
+    }
     if (key.window.sinceEvaluation >= settings.evaluateEvery) evaluateKey(key, event.time);
     if (tenant.window.sinceEvaluation >= settings.evaluateEvery * 2) evaluateAlone(tenant, event.time, settings.tenants.maxAction);
     if (network && network.window.sinceEvaluation >= settings.evaluateEvery * 2) evaluateAlone(network, event.time, settings.networks.maxAction);
@@ -313,6 +326,7 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
     const from = state.action;
     state.action = to;
     state.since = now;
+    state.refusals = 0;
     const id = caseId(state.kind, state.id);
     const actions = state.kind === 'key' ? keyActions : state.kind === 'tenant' ? tenantActions : networkActions;
     if (to === 'none') actions.delete(state.id);

@@ -11,10 +11,14 @@ export const extractionRuleSchema = z
     action: z.enum(extractionActions).describe('`flag`: listed and audited. `throttle`: the key (or its whole group of coordinated keys) gets `requestsPerMinute`. `review`: a person must look at it; it never expires on its own and stays throttled. `block`: refused with 403 until cleared.'),
     minScore: z.number().min(0).max(1).describe('The lowest extraction score (0 to 1) that takes this action.'),
     requestsPerMinute: z.number().positive().optional().describe('`throttle` only: the rate the subject (a key, or its group of coordinated keys together) keeps (default 10).'),
+    afterRefusals: z.number().int().positive().optional().describe('`block` only: also block a throttled key or tenant once this many of its requests were refused by its throttle since it was throttled (a client that keeps pushing against its limit).'),
   })
   .superRefine((rule, context) => {
     if (rule.requestsPerMinute !== undefined && rule.action !== 'throttle') {
       context.addIssue({ code: 'custom', path: ['requestsPerMinute'], message: 'only a throttle rule has requestsPerMinute' });
+    }
+    if (rule.afterRefusals !== undefined && rule.action !== 'block') {
+      context.addIssue({ code: 'custom', path: ['afterRefusals'], message: 'only a block rule has afterRefusals' });
     }
   });
 
