@@ -228,6 +228,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       usage: (query) => ledger.usage(query),
       budgets,
       bodyLimitBytes: config.server.bodyLimitBytes,
+      ...(extractionGuard ? { extraction: extractionGuard } : {}),
     }),
     decisions: stores.decisions,
     stores: {

@@ -53,6 +53,18 @@ describe('extraction guard through a running gateway', () => {
     expect(firstThrottled).toBeGreaterThan(0);
     expect(firstBlocked).toBeGreaterThan(firstThrottled);
 
+    // The admin view lists the blocked key with its reasons; clearing it lets the key through again.
+    const admin = (path: string, init: RequestInit = {}) => fetch(`${harness.url}/admin${path}`, { ...init, headers: { authorization: `Bearer ${harness.apiKey}`, 'content-type': 'application/json' } });
+    const listed = (await (await admin('/extraction')).json()) as { data: Array<{ id: string; action: string; evidence: { reasons: string[] } }> };
+    const blocked = listed.data.find((found) => found.action === 'block');
+    expect(blocked?.id).toMatch(/^(key|tenant):/);
+    expect((await admin(`/extraction/${encodeURIComponent(blocked!.id)}`)).status).toBe(200);
+    expect((await admin('/extraction/key:nobody')).status).toBe(404);
+    expect((await admin(`/extraction/${encodeURIComponent(blocked!.id)}/clear`, { method: 'POST', body: JSON.stringify({ exempt_hours: -1 }) })).status).toBe(400);
+    for (const found of listed.data) expect((await admin(`/extraction/${encodeURIComponent(found.id)}/clear`, { method: 'POST', body: JSON.stringify({ exempt_hours: 1 }) })).status).toBe(200);
+    const again = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is 2 + 2?' }] });
+    expect(again.choices.length).toBe(1);
+
     const auditLog = harness.gateway.services.auditLog;
     await auditLog.checkpoint();
     const database = new Database(join(harness.home, 'audit.db'), { readonly: true });
@@ -61,6 +73,7 @@ describe('extraction guard through a running gateway', () => {
     const changes = records.map((row) => JSON.parse(row.record) as { extraction?: { caseId: string; to: string; evidence: string; reasons: string[] } }).flatMap((record) => (record.extraction ? [record.extraction] : []));
     expect(changes.map((change) => change.to)).toContain('throttle');
     expect(changes.map((change) => change.to)).toContain('block');
+    expect(changes.some((change) => change.to === 'none' && change.caseId === blocked!.id)).toBe(true);
     expect(changes.some((change) => change.caseId === `key:${person.id}`)).toBe(false);
     expect(changes.every((change) => change.caseId.startsWith('key:') || change.caseId.startsWith('tenant:') || change.caseId.startsWith('network:'))).toBe(true);
     expect(changes.find((change) => change.to === 'block')!.reasons[0]).toMatch(/refused by the throttle/);
