@@ -71,6 +71,8 @@ export interface GatewayServices {
   cascade: CascadeCheckOptions;
   /** The response cache stage, when enabled (after route: it needs the compliance boundary). */
   cache?: Stage<PipelineContext>;
+  /** The extraction guard stage, when `extraction.enabled` (after authorize: it needs the principal). */
+  extraction?: Stage<PipelineContext>;
   auditLog: AuditLog;
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
@@ -120,6 +122,8 @@ export interface ModelExchange {
   signal: AbortSignal;
   /** Reads the JSON body within the configured limits (size, nesting). */
   readBody(limits: JsonBodyLimits): Promise<JsonBody>;
+  /** The socket peer's address. */
+  remoteAddress?: string;
 }
 
 /**
@@ -169,6 +173,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   ];
   const after = [
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
+    ...(services.extraction ? [services.extraction] : []),
     profileStage,
     enforceStage,
     ...(services.transports ? [verifyTransport(services.transports)] : []),
@@ -382,6 +387,7 @@ function createContext(
     headers: exchange.headers,
     signal: exchange.signal,
     receivedAt: Date.now(),
+    ...(exchange.remoteAddress === undefined ? {} : { clientAddress: exchange.remoteAddress }),
     readBody: () => exchange.readBody(bodyLimits),
     passthrough: true,
     responseHeaders: { 'x-request-id': requestId },

@@ -48,6 +48,10 @@ import { loadStorageKeyring } from '../security/envelope/load-storage-keyring.ts
 import { unverifiedTransport } from '../core/transport/transport-security.ts';
 import { postQuantumRuntime } from '../security/tls/post-quantum-runtime.ts';
 import { createProviderTransports, type ProviderTransports } from './tls/provider-transports.ts';
+import { createExtractionGuard } from '../security/extraction/extraction-guard.ts';
+import { createKeyedHasher } from '../security/extraction/keyed-hash.ts';
+import { loadOrCreateHashKey } from '../security/extraction/load-hash-key.ts';
+import { extraction } from './stages/extraction.ts';
 import { existsSync } from 'node:fs';
 import { loadOrCreateSigningKey } from '../security/audit/signing-key.ts';
 import { buildEdgePayload } from './edge/build-edge-payload.ts';
@@ -241,6 +245,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       })
     : undefined;
 
+  const extractionSettings = config.extraction;
+  const extractionHasher = extractionSettings.enabled ? createKeyedHasher(loadOrCreateHashKey(home)) : undefined;
+  const extractionGuard = extractionHasher
+    ? createExtractionGuard({
+        settings: extractionSettings,
+        hasher: extractionHasher,
+        record: (entry) => auditLog.record(entry),
+        onChange: (change) => logger.warn({ extractionCase: change.case.id, from: change.from, to: change.to, score: change.case.score }, 'extraction guard action changed'),
+        onError: onError('extraction detector failed'),
+      })
+    : undefined;
 
   let accept;
   try {
@@ -266,7 +281,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     : undefined;
   const telemetry = combineTelemetry([metrics?.telemetry, tracing?.telemetry, dashboard?.feed.telemetry, dashboard?.providers.telemetry]);
   const catalog = createCatalogIndex(entries);
-  const adminDependencies = { keys: keyService, keyStore: keys, usage: (query: UsageQuery) => ledger.usage(query), budgets, bodyLimitBytes: config.server.bodyLimitBytes };
+  const adminDependencies = { keys: keyService, keyStore: keys, usage: (query: UsageQuery) => ledger.usage(query), budgets, bodyLimitBytes: config.server.bodyLimitBytes, ...(extractionGuard ? { extraction: extractionGuard } : {}) };
   let edge;
   if (config.edge.enabled) {
     // Bundles are signed with the audit log's ML-DSA-65 key: one gateway identity for checkpoints and bundles.
@@ -279,6 +294,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     sovereignty,
     cascade: { checks: config.cascade.checks, ...(accept ? { accept } : {}) },
     ...(cacheStage ? { cache: cacheStage } : {}),
+    ...(extractionGuard && extractionHasher ? { extraction: extraction({ guard: extractionGuard, hasher: extractionHasher, settings: extractionSettings }) } : {}),
     catalog,
     keys,
     auditLog,

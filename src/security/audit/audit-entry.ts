@@ -1,3 +1,4 @@
+import type { ExtractionAuditFacts } from '../extraction/extraction-audit.ts';
 import type { Classification } from '../../core/catalog/catalog-schema.ts';
 
 /** How a request ended: answered, refused by a policy, budget, key or limit, or failed on the way. */
@@ -57,6 +58,8 @@ export interface AuditEntry {
   errorCode?: string;
   tokens: AuditTokens;
   costUsd: number;
+  /** Only on the record of an extraction action change (see `extractionAuditEntry`): the change and its evidence. */
+  extraction?: ExtractionAuditFacts;
   /** The prompt text, only when a policy asked for `audit-prompt`. */
   prompt?: string;
   /** What the connection to the provider that answered negotiated. */

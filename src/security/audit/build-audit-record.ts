@@ -30,6 +30,7 @@ export function buildAuditRecord(entry: AuditEntry, now: () => Date): AuditRecor
     costUsd: requireNumber(entry.costUsd, 'costUsd'),
     decisionId: optionalString(entry.decisionId, 'decisionId'),
     errorCode: optionalString(entry.errorCode, 'errorCode'),
+    extraction: optionalExtraction(entry.extraction),
     jurisdiction: optionalString(entry.jurisdiction, 'jurisdiction'),
     keyId: requireString(entry.keyId, 'keyId'),
     model: optionalString(entry.model, 'model'),
@@ -77,6 +78,21 @@ function optionalTransport(value: unknown, name: string): AuditTransport | undef
  */
 export function canonicalRecord(record: AuditRecord): string {
   return JSON.stringify(record);
+}
+
+/** The extraction facts with their keys in sorted order (canonical), each checked; undefined when absent. */
+function optionalExtraction(value: AuditEntry['extraction']): AuditEntry['extraction'] {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value.reasons) || !value.reasons.every((reason) => typeof reason === 'string')) throw new TypeError('audit entry: extraction.reasons must be strings');
+  return {
+    by: requireString(value.by, 'extraction.by'),
+    caseId: requireString(value.caseId, 'extraction.caseId'),
+    evidence: requireString(value.evidence, 'extraction.evidence'),
+    from: requireString(value.from, 'extraction.from'),
+    reasons: [...value.reasons],
+    score: requireNumber(value.score, 'extraction.score'),
+    to: requireString(value.to, 'extraction.to'),
+  };
 }
 
 function optionalString(value: unknown, name: string): string | undefined {

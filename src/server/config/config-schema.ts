@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { classificationSchema, countryCode, modelSchema, providerSchema } from '../../core/catalog/catalog-schema.ts';
 import { budgetLimitsSchema } from '../../security/budget/budget-limits.ts';
 import { rateLimitsSchema } from '../../security/rate-limit/rate-limits.ts';
+import { extractionSettingsSchema } from '../../security/extraction/extraction-settings.ts';
 import { defaultMaxJsonDepth } from '../http/parse-json-body.ts';
 import { circuitBreakerSchema, hedgingSchema, retrySchema } from '../reliability/reliability-config.ts';
 
@@ -265,6 +266,7 @@ export const configSchema = z.strictObject({
   promptCaching: promptCachingSchema,
   cascade: cascadeSchema,
   cache: cacheSchema,
+  extraction: extractionSettingsSchema,
   policies: z.array(z.unknown()).default([]).describe('Global policies, validated and compiled at start-up (errors name the policy and the CEL position).'),
   jurisdictions: z
     .strictObject({

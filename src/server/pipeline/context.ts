@@ -97,6 +97,8 @@ export interface PipelineContext {
   readonly signal: AbortSignal;
   /** Wall-clock start (ms since the epoch). */
   readonly receivedAt: number;
+  /** The socket peer's address, when the server knows it. */
+  readonly clientAddress?: string;
   /** Reads the client's JSON body (within the size limit), parsed and as text; used by the ingress stage. */
   readonly readBody: () => Promise<{ value: Record<string, unknown>; text: string }>;
   /** What the client's connection to the gateway negotiated (absent when the server does not report it). */

@@ -1,0 +1,38 @@
+import type { AuditEntry } from '../audit/audit-entry.ts';
+import { canonicalJson } from '../audit/canonical-json.ts';
+import type { ExtractionChange } from './extraction-case.ts';
+import { severity } from './extraction-policy.ts';
+
+/** What an audit record of an extraction action change holds: the change, the score and the evidence (no content). */
+export interface ExtractionAuditFacts {
+  caseId: string;
+  from: string;
+  to: string;
+  /** `detector`, or who cleared the case. */
+  by: string;
+  score: number;
+  reasons: string[];
+  /** The case's evidence (signals, group, HMAC hashes) as canonical JSON. */
+  evidence: string;
+}
+
+/**
+ * The audit entry of an action change: not a request, so `requestId` is `extraction:<case>:<time>`, `status` 0 and
+ * the tokens zero; `outcome` is `refused` when the change restricts the subject (throttle, review, block) and `ok`
+ * otherwise. The evidence holds features, explanations and keyed hashes only, never prompt text.
+ */
+export function extractionAuditEntry(change: ExtractionChange): AuditEntry {
+  const { case: subject } = change;
+  return {
+    time: new Date(change.at).toISOString(),
+    requestId: `extraction:${subject.id}:${change.at}`,
+    tenant: subject.tenant ?? '',
+    keyId: subject.kind === 'key' ? subject.subject : '',
+    profile: { classification: 'UNCLASSIFIED', personalKinds: [], secretKinds: [], markings: [] },
+    outcome: severity(change.to) >= severity('throttle') ? 'refused' : 'ok',
+    status: 0,
+    tokens: { input: 0, output: 0, cachedInput: 0 },
+    costUsd: 0,
+    extraction: { caseId: subject.id, from: change.from, to: change.to, by: change.by, score: subject.score, reasons: subject.evidence.reasons, evidence: canonicalJson(subject.evidence) },
+  };
+}
