@@ -11,7 +11,7 @@ import { createLedger } from '../store/ledger.ts';
 import { createSpendJournal } from '../store/spend-journal.ts';
 import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
-import { startSimulator, type Simulator } from '../sim/simulator.ts';
+import type { Simulator } from '../sim/simulator.ts';
 import { createMemoryKeyStore, hashSecret, type KeyRecord } from '../security/key-store.ts';
 import { createApp, createModelHandler, modelRoutes, type GatewayServices } from './app.ts';
 import { serveModelRequest } from './http/serve-model-request.ts';
@@ -29,8 +29,6 @@ import { createSovereignty } from './sovereignty.ts';
 import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
 import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
-import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
-import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 import { createResponseStore } from './responses/response-store.ts';
 
 export interface StartGatewayOptions {
@@ -90,6 +88,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const stores = await openGatewayStores({ config, home, ...(storeUrls.postgres ? { postgresUrl: storeUrls.postgres } : {}), onError });
   for (const provider of providers) {
     if (!provider.simulated) continue;
+    // Optional parts load only when the configuration uses them (start-up time and memory: `npm run bench -- startup`).
+    const { startSimulator } = await import('../sim/simulator.ts');
     const simulator = await startSimulator({
       models: provider.models.map((model) => ({ name: model.upstreamName ?? model.name, ...provider.simulated })),
       defaultModel: provider.simulated,
@@ -163,8 +163,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const cacheSettings = config.cache;
   const semantic = cacheSettings.semantic.enabled
-    ? createSemanticCache({
-        embedder: createEmbedder(cacheSettings.semantic.embedder, { cacheDirectory: join(home, 'cache') }),
+    ? (await import('../cache/semantic/semantic-cache.ts')).createSemanticCache({
+        embedder: (await import('../cache/embedders/create-embedder.ts')).createEmbedder(cacheSettings.semantic.embedder, { cacheDirectory: join(home, 'cache') }),
         ...(cacheSettings.semantic.threshold === undefined ? {} : { threshold: cacheSettings.semantic.threshold }),
       })
     : undefined;
