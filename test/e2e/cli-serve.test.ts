@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +116,14 @@ describe('the sovereign command without a build', () => {
   it('runs the compiled dist/, not the TypeScript sources', () => {
     expect(existsSync('dist/cli/main.js')).toBe(true);
     expect(existsSync('dist/cli/main.js.map')).toBe(true);
+  });
+
+  it('finds from dist/ the files it reads beside the code (the edge SDK source esbuild bundles)', () => {
+    const script = "const { existsSync } = await import('node:fs'); const { edgeEntryPoint } = await import('./dist/server/edge/build-edge-sdk.js'); process.stdout.write(JSON.stringify({ edgeEntryPoint, exists: existsSync(edgeEntryPoint) }));";
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const found = JSON.parse(result.stdout) as { edgeEntryPoint: string; exists: boolean };
+    expect(found.edgeEntryPoint).toMatch(/src[/\\]edge[/\\]index\.ts$/);
+    expect(found.exists).toBe(true);
   });
 
   it('refuses with a clear message naming the build command when dist/ is missing', async () => {
