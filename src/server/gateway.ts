@@ -12,7 +12,7 @@ import type { UsageQuery } from '../store/ledger-repository.ts';
 import { createSpendJournal } from '../store/spend-journal.ts';
 import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
-import { startSimulator, type Simulator } from '../sim/simulator.ts';
+import type { Simulator } from '../sim/simulator.ts';
 import { createMemoryKeyStore, hashSecret, type KeyRecord } from '../security/key-store.ts';
 import { createApp, createModelHandler, modelRoutes, type GatewayServices } from './app.ts';
 import { serveModelRequest } from './http/serve-model-request.ts';
@@ -30,8 +30,6 @@ import { createSovereignty } from './sovereignty.ts';
 import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
 import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
-import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
-import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
 import { metricsApp } from './metrics/metrics-app.ts';
 import { combineTelemetry } from './pipeline/request-telemetry.ts';
@@ -124,6 +122,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const stores = await openGatewayStores({ config, home, ...(storeUrls.postgres ? { postgresUrl: storeUrls.postgres } : {}), onError });
   for (const provider of providers) {
     if (!provider.simulated) continue;
+    // Optional parts load only when the configuration uses them (start-up time and memory: `npm run bench -- startup`).
+    const { startSimulator } = await import('../sim/simulator.ts');
     const simulator = await startSimulator({
       models: provider.models.map((model) => ({ name: model.upstreamName ?? model.name, ...provider.simulated })),
       defaultModel: provider.simulated,
@@ -227,8 +227,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const cacheSettings = config.cache;
   const semantic = cacheSettings.semantic.enabled
-    ? createSemanticCache({
-        embedder: createEmbedder(cacheSettings.semantic.embedder, { cacheDirectory: join(home, 'cache') }),
+    ? (await import('../cache/semantic/semantic-cache.ts')).createSemanticCache({
+        embedder: (await import('../cache/embedders/create-embedder.ts')).createEmbedder(cacheSettings.semantic.embedder, { cacheDirectory: join(home, 'cache') }),
         ...(cacheSettings.semantic.threshold === undefined ? {} : { threshold: cacheSettings.semantic.threshold }),
       })
     : undefined;

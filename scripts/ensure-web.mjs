@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
 
 /**
  * Builds the dashboard (web/ into web/dist) when it is not built yet: `npm start` runs this first, so a checkout
