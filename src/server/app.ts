@@ -307,6 +307,8 @@ export function createApp(services: GatewayServices): Hono {
     const codec = codecs[dialectOf(c)];
     try {
       const principal = principalOf(c.req.raw.headers, services.keys);
+      // A publishable edge key explains nothing: its decisions are made and explained in the browser.
+      if (!principal.scopes.some((scope) => scope !== 'edge')) throw new GatewayError('permission_denied', { message: 'This API key may not read decisions (an edge key reaches chat completions only).' });
       const decision = await services.decisions.find(c.req.param('id'));
       // Another tenant's decision is reported as missing, not forbidden, so ids cannot be probed.
       if (!decision || decision.tenant !== principal.tenant) throw new GatewayError('not_found', { message: 'No such decision.' });

@@ -5,7 +5,7 @@ import { GatewayError } from '../core/errors/gateway-error.ts';
 import { createJurisdictions, mergeGroupFiles, type Jurisdictions, type JurisdictionsFile } from '../core/jurisdictions/index.ts';
 import { compilePolicies, mergePolicySets, type CompiledPolicySet, type PolicyInput } from '../core/policy/index.ts';
 import { createProviderStats, createRouter, type ProviderStats, type Router } from '../core/router/index.ts';
-import { createIdGenerator } from '../core/ids.ts';
+import { createCapabilityIdGenerator } from '../core/ids.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { ConfigError } from './config/load-config.ts';
 
@@ -68,7 +68,7 @@ export function createSovereignty(config: GatewayConfig, providers: readonly Pro
       stats,
       defaultStrategy: config.routing.defaultStrategy === 'cascade' ? 'cheapest' : config.routing.defaultStrategy,
       weights: config.routing.weights,
-      createId: createIdGenerator('dec'),
+      createId: createCapabilityIdGenerator('dec'),
     },
   );
   return { jurisdictions, jurisdictionData, router, stats, policiesFor: (tenant) => perTenant.get(tenant) ?? global };
