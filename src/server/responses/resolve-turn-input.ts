@@ -1,3 +1,4 @@
+import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { combineInherited, type InheritedProfile } from '../../core/profile/inherit-profile.ts';
 import type { JsonObject } from '../dialects/responses/responses-wire-types.ts';
 import { resolveCompactionItems } from './resolve-compaction-items.ts';
@@ -22,6 +23,7 @@ export interface ResolvedTurnInput {
  * responses the reader may read, and the turn inherits the profile of each, whichever way it was reached.
  */
 export async function resolveTurnInput(body: Record<string, unknown>, store: ResponseStore, reader: ResponseReader): Promise<ResolvedTurnInput> {
+  refuseInternalKeys(body);
   const previousId = typeof body.previous_response_id === 'string' && body.previous_response_id !== '' ? body.previous_response_id : undefined;
   const profiles: InheritedProfile[] = [];
   let previousItems: JsonObject[] | undefined;
@@ -41,4 +43,18 @@ export async function resolveTurnInput(body: Record<string, unknown>, store: Res
     ...(previousItems ? { previousItems } : {}),
     ...(profiles.length > 0 ? { inherited: combineInherited(profiles) } : {}),
   };
+}
+
+/**
+ * The prefix of the keys the gateway itself adds to a body it works on (the stored conversation, see
+ * `storedItemsKey`): a client's body carrying one is refused as an unknown parameter, so none can be injected.
+ */
+export const internalKeyPrefix = '__sovereign';
+
+function refuseInternalKeys(body: Record<string, unknown>): void {
+  for (const key of Object.keys(body)) {
+    if (key.toLowerCase().startsWith(internalKeyPrefix)) {
+      throw new GatewayError('invalid_request', { param: key.slice(0, 64), message: `Unknown parameter: '${key.slice(0, 64)}'.` });
+    }
+  }
 }

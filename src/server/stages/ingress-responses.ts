@@ -8,7 +8,7 @@ import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import { checkModel, type KnowsModel } from './ingress.ts';
 import type { JsonObject } from '../dialects/responses/responses-wire-types.ts';
-import { resolveTurnInput } from '../responses/resolve-turn-input.ts';
+import { internalKeyPrefix, resolveTurnInput } from '../responses/resolve-turn-input.ts';
 import { responseReaderOf, type ResponseStore } from '../responses/response-store.ts';
 
 /**
@@ -34,9 +34,10 @@ export interface IngressResponsesOptions {
 /**
  * The key under which the effective body carries the stored items a turn continues. The profile stage walks every
  * text of `context.body` and redaction rewrites it, so the stored conversation is profiled and redacted like the
- * client's own input; the key itself is never sent (the body is translated, not relayed).
+ * client's own input; the key itself is never sent (the body is translated, not relayed), and a client's body
+ * carrying it (or any key with the internal prefix) is refused (`resolveTurnInput`).
  */
-export const storedItemsKey = '__sovereign_previous_items';
+export const storedItemsKey = `${internalKeyPrefix}_previous_items`;
 
 export function ingressResponses(options: IngressResponsesOptions): Stage<PipelineContext> {
   const newResponseId = createCapabilityIdGenerator('resp');
