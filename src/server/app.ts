@@ -1,3 +1,4 @@
+import { shownText } from '../core/errors/shown-text.ts';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { EmbeddingRequest, EmbeddingResult } from '../core/canonical/request.ts';
@@ -290,7 +291,8 @@ export function createApp(services: GatewayServices): Hono {
       principalOf(c.req.raw.headers, services.keys);
       const id = c.req.param('id');
       const model = services.catalog.findModel(id);
-      if (!model) throw new GatewayError('model_not_found', { message: `The model "${id}" does not exist or is not served by any provider.`, param: 'model' });
+      // The name is quoted only when it holds nothing the detectors find (it may be a pasted credential).
+      if (!model) throw new GatewayError('model_not_found', { message: `The model ${shownText(id, 128)} does not exist or is not served by any provider.`, param: 'model' });
       if (dialect === 'anthropic') return c.json({ type: 'model', id: model.id, display_name: model.id, created_at: '2026-01-01T00:00:00Z' });
       const [encoded] = (services.encodeModelList([{ id: model.id, ownedBy: model.providers.join(',') }]) as { data: object[] }).data;
       return c.json(encoded);
