@@ -1,3 +1,4 @@
+import { shownText } from '../core/errors/shown-text.ts';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { EmbeddingRequest, EmbeddingResult } from '../core/canonical/request.ts';
@@ -314,7 +315,8 @@ export function createApp(services: GatewayServices): Hono {
       principalOf(c.req.raw.headers, services.keys);
       const id = c.req.param('id');
       const model = services.catalog.findModel(id);
-      if (!model) throw new GatewayError('model_not_found', { message: `The model "${id}" does not exist or is not served by any provider.`, param: 'model' });
+      // The name is quoted only when it holds nothing the detectors find (it may be a pasted credential).
+      if (!model) throw new GatewayError('model_not_found', { message: `The model ${shownText(id, 128)} does not exist or is not served by any provider.`, param: 'model' });
       if (dialect === 'anthropic') return c.json({ type: 'model', id: model.id, display_name: model.id, created_at: '2026-01-01T00:00:00Z' });
       const [encoded] = (services.encodeModelList([{ id: model.id, ownedBy: model.providers.join(',') }]) as { data: object[] }).data;
       return c.json(encoded);
@@ -332,6 +334,8 @@ export function createApp(services: GatewayServices): Hono {
     const codec = codecs[dialectOf(c)];
     try {
       const principal = principalOf(c.req.raw.headers, services.keys);
+      // A publishable edge key explains nothing: its decisions are made and explained in the browser.
+      if (!principal.scopes.some((scope) => scope !== 'edge')) throw new GatewayError('permission_denied', { message: 'This API key may not read decisions (an edge key reaches chat completions only).' });
       const decision = await services.decisions.find(c.req.param('id'));
       // Another tenant's decision is reported as missing, not forbidden, so ids cannot be probed.
       if (!decision || decision.tenant !== principal.tenant) throw new GatewayError('not_found', { message: 'No such decision.' });

@@ -5,7 +5,7 @@ import { GatewayError } from '../core/errors/gateway-error.ts';
 import { createJurisdictions, mergeGroupFiles, type Jurisdictions, type JurisdictionsFile } from '../core/jurisdictions/index.ts';
 import { compilePolicies, mergePolicySets, type CompiledPolicySet, type PolicyInput } from '../core/policy/index.ts';
 import { createProviderStats, createRouter, type ProviderStats, type Router, type TransportFactsSource } from '../core/router/index.ts';
-import { createIdGenerator } from '../core/ids.ts';
+import { createCapabilityIdGenerator } from '../core/ids.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { ConfigError } from './config/load-config.ts';
 
@@ -74,7 +74,7 @@ export function createSovereignty(
       stats,
       defaultStrategy: config.routing.defaultStrategy === 'cascade' ? 'cheapest' : config.routing.defaultStrategy,
       weights: config.routing.weights,
-      createId: createIdGenerator('dec'),
+      createId: createCapabilityIdGenerator('dec'),
       ...(transport ? { transport } : {}),
     },
   );
