@@ -1,4 +1,3 @@
-import type { ExtractionAuditFacts } from '../extraction/extraction-audit.ts';
 import type { Classification } from '../../core/catalog/catalog-schema.ts';
 
 /** How a request ended: answered, refused by a policy, budget, key or limit, or failed on the way. */
@@ -80,4 +79,17 @@ export interface AuditReceipt {
   seq: number;
   /** The record's chain hash, hex. */
   hash: string;
+}
+
+/** What an audit record of an extraction action change holds: the change, the score and the evidence (no content). */
+export interface ExtractionAuditFacts {
+  caseId: string;
+  from: string;
+  to: string;
+  /** `detector`, or who cleared the case. */
+  by: string;
+  score: number;
+  reasons: string[];
+  /** The case's evidence (signals, group, HMAC hashes) as canonical JSON. */
+  evidence: string;
 }

@@ -1,20 +1,9 @@
-import type { AuditEntry } from '../audit/audit-entry.ts';
+import type { AuditEntry, ExtractionAuditFacts } from '../audit/audit-entry.ts';
+
+export type { ExtractionAuditFacts };
 import { canonicalJson } from '../audit/canonical-json.ts';
 import type { ExtractionChange } from './extraction-case.ts';
 import { severity } from './extraction-policy.ts';
-
-/** What an audit record of an extraction action change holds: the change, the score and the evidence (no content). */
-export interface ExtractionAuditFacts {
-  caseId: string;
-  from: string;
-  to: string;
-  /** `detector`, or who cleared the case. */
-  by: string;
-  score: number;
-  reasons: string[];
-  /** The case's evidence (signals, group, HMAC hashes) as canonical JSON. */
-  evidence: string;
-}
 
 /**
  * The audit entry of an action change: not a request, so `requestId` is `extraction:<case>:<time>`, `status` 0 and
