@@ -57,7 +57,7 @@ describe('tracing', () => {
 
     const stages = byParent(root).filter((span) => span.kind === SpanKind.INTERNAL);
     const stageNames = stages.map((span) => span.name.replace('sovereign.stage ', ''));
-    expect(stageNames).toEqual(['audit', 'account', 'authenticate', 'ingressChat', 'authorize', 'profile', 'enforce', 'redact', 'compress', 'route', 'cache', 'promptCache', 'reserve', 'cascade', 'dispatch']);
+    expect(stageNames).toEqual(['audit', 'account', 'authenticate', 'ingressChat', 'authorize', 'profile', 'enforce', 'verifyTransport', 'redact', 'compress', 'route', 'cache', 'promptCache', 'reserve', 'cascade', 'dispatch']);
     // The stages tile the request in order: each starts once the one before handed on.
     for (let index = 1; index < stages.length; index++) expect(hrtimeMs(stages[index]!.startTime)).toBeGreaterThanOrEqual(hrtimeMs(stages[index - 1]!.startTime));
 
