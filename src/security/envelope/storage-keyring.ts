@@ -70,8 +70,8 @@ export function parseStorageKeyring(value: unknown, source: string): StorageKeyr
     let key: StorageKey;
     try {
       key = storageKeyOf(entry);
-    } catch {
-      throw new Error(`${source}: keys[${index}] (${entry.id}) holds key material that cannot be read`);
+    } catch (error) {
+      throw new Error(`${source}: keys[${index}] (${entry.id}) holds key material that cannot be read (${(error as Error).message})`);
     }
     if (key.id !== entry.id) throw new Error(`${source}: keys[${index}] id ${entry.id} does not match its key material`);
     if (keys.has(key.id)) throw new Error(`${source}: key ${key.id} appears twice`);

@@ -38,10 +38,24 @@ function accepts(groups: string): boolean {
   }
 }
 
+/**
+ * Whether OpenSSL is 3.5 or later, the first release with ML-KEM. Older ones are not probed at all: a refused
+ * `ecdhCurve` leaves its error on OpenSSL's thread error queue in Node 20 and 22, and the next unrelated call that
+ * reads the queue (`createPrivateKey` loading the storage keyring, for one) then fails with that stale
+ * `SSL routines::passed invalid argument`.
+ */
+export function opensslMayHaveMlKem(openssl: string): boolean {
+  const match = /^(\d+)\.(\d+)/.exec(openssl);
+  if (match === null) return false;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major > 3 || (major === 3 && minor >= 5);
+}
+
 function detect(): PostQuantumRuntime {
   const node = process.version;
   const openssl = process.versions.openssl ?? 'none';
-  const supported = accepts(hybridGroup);
+  const supported = opensslMayHaveMlKem(openssl) && accepts(hybridGroup);
   const groupTuples = supported && accepts(`${hybridGroup} / X25519`);
   const summary = supported
     ? `post-quantum TLS available (Node ${node}, OpenSSL ${openssl}: ${hybridGroup})`
