@@ -2,12 +2,19 @@ import type { AssistantContentPart } from '../core/canonical/message.ts';
 import type { Usage } from '../core/canonical/result.ts';
 import type { StreamPart } from '../core/canonical/stream-part.ts';
 import { GatewayError } from '../core/errors/gateway-error.ts';
-import type { GatewayServices } from './app.ts';
 import type { DialectCodec } from './dialects/dialect-codec.ts';
 import { createRelayTap, readRelayedJson } from './dialects/passthrough-usage.ts';
 import type { Reply } from './http/reply.ts';
 import type { PipelineContext } from './pipeline/context.ts';
+import type { Logger } from './logger.ts';
+import type { EmbeddingResult } from '../core/canonical/request.ts';
 import { finalize } from './pipeline/finalize.ts';
+
+/** What writing a reply needs from the gateway's services (the logger, the embeddings encoder), and nothing else. */
+export interface EgressServices {
+  logger: Logger;
+  embeddings: { encode(result: EmbeddingResult, model: string, encodingFormat?: 'float' | 'base64'): object };
+}
 
 const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' };
 
@@ -17,7 +24,7 @@ const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-
  * response completes: before a JSON answer is sent, and before a stream's last event is released.
  * `release` is called when the response is fully written or abandoned (graceful shutdown waits for it).
  */
-export async function respond(context: PipelineContext, codec: DialectCodec, services: GatewayServices, release: () => void): Promise<Reply> {
+export async function respond(context: PipelineContext, codec: DialectCodec, services: EgressServices, release: () => void): Promise<Reply> {
   const outcome = context.outcome;
   if (!outcome) throw new GatewayError('internal_error', { message: 'no outcome after dispatch' });
   const headers = context.responseHeaders;
@@ -79,7 +86,7 @@ function json(body: object, headers: Record<string, string>): Reply {
  * `finish` (or `error`) part goes on, so the client sees the end only once accounting and audit are done.
  * A stream that ends without `finish` was truncated; one abandoned by the client is finalized as cancelled.
  */
-async function* accountedStream(parts: AsyncIterable<StreamPart>, context: PipelineContext, services: GatewayServices): AsyncGenerator<StreamPart> {
+async function* accountedStream(parts: AsyncIterable<StreamPart>, context: PipelineContext, services: EgressServices): AsyncGenerator<StreamPart> {
   const usage: Partial<Usage> = {};
   const content: AssistantContentPart[] = [];
   let text = '';
@@ -153,7 +160,7 @@ async function* relayStream(
   body: AsyncIterable<Uint8Array>,
   context: PipelineContext,
   codec: DialectCodec,
-  services: GatewayServices,
+  services: EgressServices,
   providerId: string,
   usageAdded: boolean,
 ): AsyncGenerator<Uint8Array | string> {

@@ -1,10 +1,10 @@
 import { providerSchema, type ProviderEntry, type ProviderEntryInput } from '../../src/core/catalog/catalog-schema.ts';
 import type { ProviderAdapter } from '../../src/core/provider/adapter.ts';
 import { SseDecoder } from '../../src/core/wire/sse-decoder.ts';
-import { errorReply, type GatewayServices } from '../../src/server/app.ts';
+import { errorReply } from '../../src/server/app.ts';
 import { replyToResponse } from './reply-to-response.ts';
 import { adapterFactories, clientCodecs, embeddingsCodec, passthroughPaths } from '../../src/server/dialects/registry.ts';
-import { respond } from '../../src/server/egress.ts';
+import { respond, type EgressServices } from '../../src/server/egress.ts';
 import { GatewayError } from '../../src/core/errors/gateway-error.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import type { Stage } from '../../src/server/pipeline/compose.ts';
@@ -88,7 +88,7 @@ export function dispatchStage(options: Partial<DispatchOptions> & Pick<DispatchO
   return dispatch({ maxFallbacks: 5, passthroughPaths, ...options });
 }
 
-const services = { logger: createLogger({ level: 'silent' }), embeddings: embeddingsCodec } as unknown as GatewayServices;
+const services: EgressServices = { logger: createLogger({ level: 'silent' }), embeddings: embeddingsCodec };
 
 export interface Sent {
   response: Response;
