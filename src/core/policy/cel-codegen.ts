@@ -246,139 +246,168 @@ class Generator {
 
   private call(name: string, targetExpr: CelExpr | undefined, args: CelExpr[]): string {
     const target = this.temporary();
-    if (targetExpr !== undefined) {
-      const receiver = this.node(targetExpr);
-      if (name === 'size' && args.length === 0) return this.size(target, receiver);
-      const method = stringMethods[name];
-      if (method === undefined || args.length !== 1) throw new CelUnsupported(`method ${name}`);
-      const argument = this.node(args[0]);
-      if (this.typeOf(receiver) === 'string' && this.typeOf(argument) === 'string') {
-        this.lines.push(`${target} = ${receiver}.${method}(${argument});`);
-        return this.typed(target, 'bool');
-      }
-      this.lines.push(`${target} = ${this.err(receiver)} ? ${receiver} : ${this.err(argument)} ? ${argument} : `
-        + `typeof ${receiver} === "string" && typeof ${argument} === "string" ? ${receiver}.${method}(${argument}) : H.noOverload(${JSON.stringify(name)}, ${receiver}, ${argument});`);
-      return target;
-    }
+    if (targetExpr !== undefined) return this.methodCall(target, name, targetExpr, args);
     switch (name) {
-      case '_&&_': case '_||_': {
-        const decisive = name === '_||_' ? 'true' : 'false';
-        const left = this.node(args[0]);
-        const right = this.block(args[1]);
-        if (this.typeOf(left) === 'bool' && this.typeOf(right.value) === 'bool') {
-          this.lines.push(`if (${left} === ${decisive}) ${target} = ${decisive}; else {`, right.code, `${target} = ${right.value}; }`);
-          return this.typed(target, 'bool');
-        }
-        this.lines.push(`if (${left} === ${decisive}) ${target} = ${decisive}; else {`, right.code,
-          `${target} = ${right.value} === ${decisive} ? ${decisive} : typeof ${left} !== "boolean" ? H.logicError(${left}) : typeof ${right.value} !== "boolean" ? H.logicError(${right.value}) : ${left}; }`);
-        return target;
-      }
-      case '_?_:_': {
-        const condition = this.node(args[0]);
-        const whenTrue = this.block(args[1]);
-        const whenFalse = this.block(args[2]);
-        this.lines.push(`if (${condition} === true) {`, whenTrue.code, `${target} = ${whenTrue.value}; } else if (${condition} === false) {`,
-          whenFalse.code, `${target} = ${whenFalse.value}; } else ${target} = ${this.err(condition)} ? ${condition} : H.noOverload("_?_:_", ${condition});`);
-        const branchType = this.typeOf(whenTrue.value);
-        return this.typeOf(condition) === 'bool' && branchType === this.typeOf(whenFalse.value) ? this.typed(target, branchType) : target;
-      }
-      case '@not_strictly_false': {
-        const value = this.node(args[0]);
-        this.lines.push(`${target} = ${value} !== false;`);
-        return this.typed(target, 'bool');
-      }
-      case '!_': {
-        const value = this.node(args[0]);
-        if (this.typeOf(value) === 'bool') {
-          this.lines.push(`${target} = !${value};`);
-          return this.typed(target, 'bool');
-        }
-        this.lines.push(`${target} = typeof ${value} === "boolean" ? !${value} : ${this.err(value)} ? ${value} : H.noOverload("!_", ${value});`);
-        return target;
-      }
-      case 'size': case '-_': {
-        if (args.length !== 1) throw new CelUnsupported(`function ${name}`);
-        const value = this.node(args[0]);
-        if (name === 'size') return this.size(target, value);
-        this.lines.push(`${target} = ${this.err(value)} ? ${value} : H.negate(${value});`);
-        return target;
-      }
-      case '@in': {
-        const left = this.node(args[0]);
-        const listExpr = args[1];
-        const constants = listExpr?.exprKind.case === 'listExpr' ? constantList(listExpr.exprKind.value.elements) : undefined;
-        if (constants !== undefined && constants.every((value) => typeof value === 'string')) {
-          // A string is in a list of strings when it is one of them: a chain of === for short lists, a Set beyond.
-          const membership = constants.length <= 8
-            ? (constants.length === 0 ? 'false' : constants.map((value) => `${left} === ${JSON.stringify(value)}`).join(' || '))
-            : `${this.constant(new Set(constants))}.has(${left})`;
-          const list = this.constant(constants);
-          const leftType = this.typeOf(left);
-          if (leftType === 'string') this.lines.push(`${target} = ${membership};`);
-          else if (leftType !== 'dyn') this.lines.push(`${target} = H.in(${left}, ${list});`);
-          else this.lines.push(`${target} = typeof ${left} === "string" ? (${membership}) : ${this.err(left)} ? ${left} : H.in(${left}, ${list});`);
-          return leftType === 'dyn' ? target : this.typed(target, 'bool');
-        }
-        const right = this.node(listExpr);
-        const rightType = this.typeOf(right);
-        if (this.typeOf(left) === 'string' && rightType === 'list') {
-          // A string equals only an identical string, so `includes` is CEL's membership for a list.
-          this.lines.push(`${target} = ${right}.includes(${left});`);
-          return this.typed(target, 'bool');
-        }
-        if (args[0]?.exprKind.case === 'constExpr' && args[0].exprKind.value.constantKind.case === 'stringValue') {
-          this.lines.push(`${target} = Array.isArray(${right}) ? ${right}.includes(${left}) : ${this.err(right)} ? ${right} : H.in(${left}, ${right});`);
-          return target;
-        }
-        this.lines.push(this.binary(target, left, right, `H.in(${left}, ${right})`));
-        return this.typeOf(left) !== 'dyn' && (rightType === 'list' || rightType === 'map') ? this.typed(target, 'bool') : target;
-      }
-      case '_==_': case '_!=_': {
-        const negate = name === '_!=_' ? '!' : '';
-        const left = this.node(args[0]);
-        const right = this.node(args[1]);
-        const constant = isIdentityLiteral(args[1]) ? right : isIdentityLiteral(args[0]) ? left : undefined;
-        const other = constant === right ? left : right;
-        if (constant !== undefined) {
-          // A string, bool or null literal equals only the identical value (heterogeneous equality is false).
-          this.lines.push(`${target} = ${this.guard([other], `${negate}(${other} === ${constant})`)};`);
-        } else {
-          this.lines.push(this.binary(target, left, right, `${negate}H.equals(${left}, ${right})`));
-        }
-        return this.typeOf(left) !== 'dyn' && this.typeOf(right) !== 'dyn' ? this.typed(target, 'bool') : target;
-      }
-      case '_[_]': case '_+_': case '_-_': {
-        const helper = name === '_[_]' ? 'index' : name === '_+_' ? 'add' : 'subtract';
-        const left = this.node(args[0]);
-        const right = this.node(args[1]);
-        this.lines.push(this.binary(target, left, right, `H.${helper}(${left}, ${right})`));
-        const leftType = this.typeOf(left);
-        // Lists and strings concatenate without errors; int arithmetic can overflow, so it stays dynamic.
-        return name === '_+_' && leftType === this.typeOf(right) && (leftType === 'list' || leftType === 'string') ? this.typed(target, leftType) : target;
-      }
-      default: {
-        if (!comparisonOperators.has(name) || args.length !== 2) throw new CelUnsupported(`function ${name}`);
-        const left = this.node(args[0]);
-        const right = this.node(args[1]);
-        const leftType = this.typeOf(left);
-        const rightType = this.typeOf(right);
-        if ((leftType === 'int' && rightType === 'int') || (leftType === 'string' && rightType === 'string')) {
-          this.lines.push(`${target} = ${left} ${jsComparison[name]} ${right};`);
-          return this.typed(target, 'bool');
-        }
-        const numeric = (type: CelStaticType) => type === 'int' || type === 'double';
-        if ((numeric(leftType) && numeric(rightType)) || (leftType === 'bool' && rightType === 'bool')) {
-          this.lines.push(`${target} = H.compare(${JSON.stringify(name)}, ${left}, ${right});`);
-          return this.typed(target, 'bool');
-        }
-        const fast = `typeof ${left} === "bigint" && typeof ${right} === "bigint" ? ${left} ${jsComparison[name]} ${right}`
-          + ` : typeof ${left} === "string" && typeof ${right} === "string" ? ${left} ${jsComparison[name]} ${right}`;
-        this.lines.push(this.binary(target, left, right, `${fast} : H.compare(${JSON.stringify(name)}, ${left}, ${right})`));
-        return target;
-      }
+      case '_&&_': case '_||_': return this.logical(target, name, args);
+      case '_?_:_': return this.conditional(target, args);
+      case '@not_strictly_false': return this.notStrictlyFalse(target, args);
+      case '!_': return this.not(target, args);
+      case 'size': case '-_': return this.unary(target, name, args);
+      case '@in': return this.membership(target, args);
+      case '_==_': case '_!=_': return this.equality(target, name, args);
+      case '_[_]': case '_+_': case '_-_': return this.arithmetic(target, name, args);
+      default: return this.comparison(target, name, args);
     }
   }
 
+  /** A receiver-style call: `x.size()` and the string methods (`startsWith`, `contains`, ...). */
+  private methodCall(target: string, name: string, targetExpr: CelExpr, args: CelExpr[]): string {
+    const receiver = this.node(targetExpr);
+    if (name === 'size' && args.length === 0) return this.size(target, receiver);
+    const method = stringMethods[name];
+    if (method === undefined || args.length !== 1) throw new CelUnsupported(`method ${name}`);
+    const argument = this.node(args[0]);
+    if (this.typeOf(receiver) === 'string' && this.typeOf(argument) === 'string') {
+      this.lines.push(`${target} = ${receiver}.${method}(${argument});`);
+      return this.typed(target, 'bool');
+    }
+    this.lines.push(`${target} = ${this.err(receiver)} ? ${receiver} : ${this.err(argument)} ? ${argument} : `
+      + `typeof ${receiver} === "string" && typeof ${argument} === "string" ? ${receiver}.${method}(${argument}) : H.noOverload(${JSON.stringify(name)}, ${receiver}, ${argument});`);
+    return target;
+  }
+
+  /** Short-circuit `&&` and `||`, with CEL's error absorption (`false && error` is false). */
+  private logical(target: string, name: string, args: CelExpr[]): string {
+    const decisive = name === '_||_' ? 'true' : 'false';
+    const left = this.node(args[0]);
+    const right = this.block(args[1]);
+    if (this.typeOf(left) === 'bool' && this.typeOf(right.value) === 'bool') {
+      this.lines.push(`if (${left} === ${decisive}) ${target} = ${decisive}; else {`, right.code, `${target} = ${right.value}; }`);
+      return this.typed(target, 'bool');
+    }
+    this.lines.push(`if (${left} === ${decisive}) ${target} = ${decisive}; else {`, right.code,
+      `${target} = ${right.value} === ${decisive} ? ${decisive} : typeof ${left} !== "boolean" ? H.logicError(${left}) : typeof ${right.value} !== "boolean" ? H.logicError(${right.value}) : ${left}; }`);
+    return target;
+  }
+
+  /** The ternary: each branch in its own block, evaluated only when chosen. */
+  private conditional(target: string, args: CelExpr[]): string {
+    const condition = this.node(args[0]);
+    const whenTrue = this.block(args[1]);
+    const whenFalse = this.block(args[2]);
+    this.lines.push(`if (${condition} === true) {`, whenTrue.code, `${target} = ${whenTrue.value}; } else if (${condition} === false) {`,
+      whenFalse.code, `${target} = ${whenFalse.value}; } else ${target} = ${this.err(condition)} ? ${condition} : H.noOverload("_?_:_", ${condition});`);
+    const branchType = this.typeOf(whenTrue.value);
+    return this.typeOf(condition) === 'bool' && branchType === this.typeOf(whenFalse.value) ? this.typed(target, branchType) : target;
+  }
+
+  /** The macros' loop condition: anything but `false` (an error included) continues. */
+  private notStrictlyFalse(target: string, args: CelExpr[]): string {
+    const value = this.node(args[0]);
+    this.lines.push(`${target} = ${value} !== false;`);
+    return this.typed(target, 'bool');
+  }
+
+  /** Logical negation. */
+  private not(target: string, args: CelExpr[]): string {
+    const value = this.node(args[0]);
+    if (this.typeOf(value) === 'bool') {
+      this.lines.push(`${target} = !${value};`);
+      return this.typed(target, 'bool');
+    }
+    this.lines.push(`${target} = typeof ${value} === "boolean" ? !${value} : ${this.err(value)} ? ${value} : H.noOverload("!_", ${value});`);
+    return target;
+  }
+
+  /** `size(x)` and numeric negation. */
+  private unary(target: string, name: string, args: CelExpr[]): string {
+    if (args.length !== 1) throw new CelUnsupported(`function ${name}`);
+    const value = this.node(args[0]);
+    if (name === 'size') return this.size(target, value);
+    this.lines.push(`${target} = ${this.err(value)} ? ${value} : H.negate(${value});`);
+    return target;
+  }
+
+  /** `x in list` / `x in map`, with fast paths for string literals and constant lists. */
+  private membership(target: string, args: CelExpr[]): string {
+    const left = this.node(args[0]);
+    const listExpr = args[1];
+    const constants = listExpr?.exprKind.case === 'listExpr' ? constantList(listExpr.exprKind.value.elements) : undefined;
+    if (constants !== undefined && constants.every((value) => typeof value === 'string')) {
+      // A string is in a list of strings when it is one of them: a chain of === for short lists, a Set beyond.
+      const membership = constants.length <= 8
+        ? (constants.length === 0 ? 'false' : constants.map((value) => `${left} === ${JSON.stringify(value)}`).join(' || '))
+        : `${this.constant(new Set(constants))}.has(${left})`;
+      const list = this.constant(constants);
+      const leftType = this.typeOf(left);
+      if (leftType === 'string') this.lines.push(`${target} = ${membership};`);
+      else if (leftType !== 'dyn') this.lines.push(`${target} = H.in(${left}, ${list});`);
+      else this.lines.push(`${target} = typeof ${left} === "string" ? (${membership}) : ${this.err(left)} ? ${left} : H.in(${left}, ${list});`);
+      return leftType === 'dyn' ? target : this.typed(target, 'bool');
+    }
+    const right = this.node(listExpr);
+    const rightType = this.typeOf(right);
+    if (this.typeOf(left) === 'string' && rightType === 'list') {
+      // A string equals only an identical string, so `includes` is CEL's membership for a list.
+      this.lines.push(`${target} = ${right}.includes(${left});`);
+      return this.typed(target, 'bool');
+    }
+    if (args[0]?.exprKind.case === 'constExpr' && args[0].exprKind.value.constantKind.case === 'stringValue') {
+      this.lines.push(`${target} = Array.isArray(${right}) ? ${right}.includes(${left}) : ${this.err(right)} ? ${right} : H.in(${left}, ${right});`);
+      return target;
+    }
+    this.lines.push(this.binary(target, left, right, `H.in(${left}, ${right})`));
+    return this.typeOf(left) !== 'dyn' && (rightType === 'list' || rightType === 'map') ? this.typed(target, 'bool') : target;
+  }
+
+  /** `==` and `!=` (heterogeneous equality is false, not an error). */
+  private equality(target: string, name: string, args: CelExpr[]): string {
+    const negate = name === '_!=_' ? '!' : '';
+    const left = this.node(args[0]);
+    const right = this.node(args[1]);
+    const constant = isIdentityLiteral(args[1]) ? right : isIdentityLiteral(args[0]) ? left : undefined;
+    const other = constant === right ? left : right;
+    if (constant !== undefined) {
+      // A string, bool or null literal equals only the identical value (heterogeneous equality is false).
+      this.lines.push(`${target} = ${this.guard([other], `${negate}(${other} === ${constant})`)};`);
+    } else {
+      this.lines.push(this.binary(target, left, right, `${negate}H.equals(${left}, ${right})`));
+    }
+    return this.typeOf(left) !== 'dyn' && this.typeOf(right) !== 'dyn' ? this.typed(target, 'bool') : target;
+  }
+
+  /** Indexing, `+` (numbers, strings, lists) and `-`. */
+  private arithmetic(target: string, name: string, args: CelExpr[]): string {
+    const helper = name === '_[_]' ? 'index' : name === '_+_' ? 'add' : 'subtract';
+    const left = this.node(args[0]);
+    const right = this.node(args[1]);
+    this.lines.push(this.binary(target, left, right, `H.${helper}(${left}, ${right})`));
+    const leftType = this.typeOf(left);
+    // Lists and strings concatenate without errors; int arithmetic can overflow, so it stays dynamic.
+    return name === '_+_' && leftType === this.typeOf(right) && (leftType === 'list' || leftType === 'string') ? this.typed(target, leftType) : target;
+  }
+
+  /** `<`, `<=`, `>`, `>=`: direct JS comparisons when both types are known, CEL's rules otherwise. */
+  private comparison(target: string, name: string, args: CelExpr[]): string {
+    if (!comparisonOperators.has(name) || args.length !== 2) throw new CelUnsupported(`function ${name}`);
+    const left = this.node(args[0]);
+    const right = this.node(args[1]);
+    const leftType = this.typeOf(left);
+    const rightType = this.typeOf(right);
+    if ((leftType === 'int' && rightType === 'int') || (leftType === 'string' && rightType === 'string')) {
+      this.lines.push(`${target} = ${left} ${jsComparison[name]} ${right};`);
+      return this.typed(target, 'bool');
+    }
+    const numeric = (type: CelStaticType) => type === 'int' || type === 'double';
+    if ((numeric(leftType) && numeric(rightType)) || (leftType === 'bool' && rightType === 'bool')) {
+      this.lines.push(`${target} = H.compare(${JSON.stringify(name)}, ${left}, ${right});`);
+      return this.typed(target, 'bool');
+    }
+    const fast = `typeof ${left} === "bigint" && typeof ${right} === "bigint" ? ${left} ${jsComparison[name]} ${right}`
+      + ` : typeof ${left} === "string" && typeof ${right} === "string" ? ${left} ${jsComparison[name]} ${right}`;
+    this.lines.push(this.binary(target, left, right, `${fast} : H.compare(${JSON.stringify(name)}, ${left}, ${right})`));
+    return target;
+  }
   private size(target: string, value: string): string {
     const type = this.typeOf(value);
     if (type === 'list' || type === 'string' || type === 'map') {
