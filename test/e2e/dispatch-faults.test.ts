@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCircuitBreaker } from '../../src/server/reliability/circuit-breaker.ts';
+import type { DispatchClock } from '../../src/server/reliability/dispatch-clock.ts';
 import type { ClientDialect } from '../../src/server/pipeline/context.ts';
 import type { FaultSpec } from '../../src/sim/simulator.ts';
 import { chatBody, decisionOf, dispatchStage, readStream, send, startFleet, type Fleet } from '../helpers/dispatch-harness.ts';
@@ -188,27 +189,29 @@ describe('dispatch fault table', () => {
   it('honours retry-after within the cap, and does not wait beyond it', async () => {
     const simulator = fleet.simulators.get(a)!;
     simulator.injectFault({ kind: 'rate-limit', retryAfterSeconds: 1, times: 1 });
-    const stage = dispatchStage({ health: createCircuitBreaker(), retry: { maxRetryAfterMs: 2_000 }, random: () => 0.5 });
-    const started = Date.now();
+    const clock = steppedClock();
+    const stage = dispatchStage({ health: createCircuitBreaker(), retry: { maxRetryAfterMs: 2_000 }, random: () => 0.5, clock });
     const { response } = await send(stage, decisionOf([fleet.candidate(a)]), { body: chatBody('openai', false) });
     expect(response.status).toBe(200);
     expect(simulator.received).toHaveLength(2);
-    const gap = simulator.received[1]!.at - simulator.received[0]!.at;
-    expect(gap).toBeGreaterThanOrEqual(990);
-    expect(Date.now() - started).toBeLessThan(6_000);
+    // One wait: at least the retry-after the provider asked for (plus jitter), within the cap.
+    expect(clock.waits).toHaveLength(1);
+    expect(clock.waits[0]).toBeGreaterThanOrEqual(1_000);
+    expect(clock.waits[0]).toBeLessThanOrEqual(2_000);
 
     simulator.reset();
+    clock.waits.length = 0;
     simulator.injectFault({ kind: 'rate-limit', retryAfterSeconds: 3, times: 1 });
-    const quick = Date.now();
     const refused = await send(stage, decisionOf([fleet.candidate(a)]), { body: chatBody('openai', false) });
     expect(refused.response.status).toBe(429);
     expect(refused.response.headers.get('retry-after')).toBe('3');
-    expect(Date.now() - quick).toBeLessThan(1_500);
+    expect(clock.waits).toEqual([]);
     expect(simulator.received).toHaveLength(1);
   });
 
   it('opens the circuit after consecutive failures, skips the provider, probes it half-open, and closes on success', async () => {
-    const breaker = createCircuitBreaker({ consecutiveFailures: 2, coolDownMs: 250, halfOpenProbes: 1 });
+    let now = 1_000_000;
+    const breaker = createCircuitBreaker({ consecutiveFailures: 2, coolDownMs: 250, halfOpenProbes: 1, now: () => now });
     const stage = dispatchStage({ health: breaker, random: () => 0.5 });
     const simulatorA = fleet.simulators.get(a)!;
     simulatorA.injectFault({ kind: 'server-error', times: 2 });
@@ -223,7 +226,9 @@ describe('dispatch fault table', () => {
     expect(skipped.context.decision!.attempts[0]).toMatchObject({ providerId: a, code: 'circuit_open' });
     expect(simulatorA.received).toHaveLength(2);
 
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    now += 249;
+    expect(breaker.state(a)).toBe('open');
+    now += 51;
     expect(breaker.state(a)).toBe('half-open');
     const probe = await request();
     expect(probe.response.headers.get('x-sovereign-provider')).toBe(a);
@@ -239,13 +244,11 @@ describe('dispatch fault table', () => {
       for (const stream of [false, true]) {
         fleet.resetAll();
         const decision = decisionOf([fleet.candidate(a), fleet.candidate(b)], 'fastest');
-        const started = Date.now();
         const { response } = await send(stage, decision, { body: chatBody('openai', stream) });
         expect(response.status).toBe(200);
         expect(response.headers.get('x-sovereign-provider')).toBe(b);
         if (stream) expect((await readStream(response)).clean).toBe(true);
         else await response.json();
-        expect(Date.now() - started).toBeLessThan(1_200);
         const closed = await slowSimulator.waitForEvent((event) => event.type === 'client-closed', 2_000);
         expect(closed.requestId).toBe(slowSimulator.received[0]!.id);
         expect(fleet.simulators.get(b)!.received).toHaveLength(1);
@@ -276,6 +279,21 @@ describe('dispatch fault table', () => {
     expect(fleet.simulators.get(b)!.received).toHaveLength(0);
   });
 });
+
+/** A dispatch clock that never sleeps: each wait is recorded and moves the time on by its length at once. */
+function steppedClock(): DispatchClock & { waits: number[] } {
+  let now = 1_000_000;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => now,
+    delay: (milliseconds, signal) => {
+      waits.push(milliseconds);
+      now += milliseconds;
+      return Promise.resolve(!signal.aborted);
+    },
+  };
+}
 
 /** Lets connections that were cut or cancelled reach the simulators before counting what they received. */
 function settle(): Promise<void> {

@@ -2,7 +2,7 @@ import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { ProviderStats } from '../../core/router/provider-stats.ts';
 import type { DispatchOutcome, PipelineContext, RouteCandidate, RouteDecision } from '../pipeline/context.ts';
-import { abortableDelay } from './abortable-delay.ts';
+import type { DispatchClock } from './dispatch-clock.ts';
 import { AttemptSchedule } from './attempt-schedule.ts';
 import { callCandidate, type CandidateAnswer } from './call-candidate.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
@@ -28,6 +28,8 @@ export interface DispatchShared {
   /** Times to first content of streams, and to the whole answer otherwise, per provider (hedge delays). */
   latency: { stream: LatencyWindow; whole: LatencyWindow };
   random: () => number;
+  /** The time, and the waits before retries (tests inject both). */
+  clock: DispatchClock;
 }
 
 /**
@@ -76,8 +78,8 @@ export class DispatchRun implements FailoverHooks {
       const index = schedule.next();
       if (index < 0) throw exhaustedError(schedule.failures, schedule.skipped, this.limit);
       const candidate = this.decision.candidates[index]!;
-      const wait = schedule.readyAt(index) - Date.now();
-      if (wait > 0 && !(await abortableDelay(wait, this.context.signal))) throw clientGone();
+      const wait = schedule.readyAt(index) - this.shared.clock.now();
+      if (wait > 0 && !(await this.shared.clock.delay(wait, this.context.signal))) throw clientGone();
       if (!this.shared.breaker.tryAcquire(candidate.providerId)) {
         this.skip(index, candidate);
         continue;
@@ -95,7 +97,7 @@ export class DispatchRun implements FailoverHooks {
   private async call(index: number, candidate: RouteCandidate): Promise<CandidateAnswer | undefined> {
     if (this.schedule) this.schedule.started(index);
     else this.calledFirst = true;
-    const startedAt = Date.now();
+    const startedAt = this.shared.clock.now();
     const transport = new ObservedTransport(this.context);
     try {
       const answer = await callCandidate(this.context, candidate, { signal: this.context.signal, transport }, this.shared.passthroughPaths);
@@ -103,7 +105,7 @@ export class DispatchRun implements FailoverHooks {
       return answer;
     } catch (thrown) {
       const error = this.failed(candidate, thrown, transport);
-      this.scheduled().failed(index, candidate.providerId, error, Date.now());
+      this.scheduled().failed(index, candidate.providerId, error, this.shared.clock.now());
       return undefined;
     }
   }
@@ -122,7 +124,7 @@ export class DispatchRun implements FailoverHooks {
     const transports = [new ObservedTransport(this.context), new ObservedTransport(this.context)] as const;
     const outcome = await hedge<CandidateAnswer>({
       start: (index, signal) => {
-        startedAt[index] = Date.now();
+        startedAt[index] = this.shared.clock.now();
         return callCandidate(this.context, candidates[index]!, { signal, transport: transports[index] }, this.shared.passthroughPaths);
       },
       delayMs: this.hedgeDelayMs(first.providerId, settings),
@@ -144,7 +146,7 @@ export class DispatchRun implements FailoverHooks {
       if (outcome.errors[index] === undefined) continue;
       const error = this.recordFailure(candidates[index]!, outcome.errors[index], transports[index]);
       if (!error.retryable) final ??= error;
-      schedule.failed(index, candidates[index]!.providerId, error, Date.now());
+      schedule.failed(index, candidates[index]!.providerId, error, this.shared.clock.now());
     }
     if (answered) {
       this.succeeded(outcome.value!, startedAt[outcome.winner]!, transports[outcome.winner === 1 ? 1 : 0]);
@@ -169,7 +171,7 @@ export class DispatchRun implements FailoverHooks {
     if (sent.toolCalls || sent.text === '' || !request) return undefined;
     const schedule = this.scheduled();
     const failedIndex = this.decision.candidates.indexOf(candidate);
-    if (failedIndex >= 0 && failedIndex < this.limit) schedule.failed(failedIndex, candidate.providerId, error, Date.now());
+    if (failedIndex >= 0 && failedIndex < this.limit) schedule.failed(failedIndex, candidate.providerId, error, this.shared.clock.now());
     for (;;) {
       const index = schedule.next();
       if (index < 0) return undefined;
@@ -178,8 +180,8 @@ export class DispatchRun implements FailoverHooks {
         schedule.exclude(index);
         continue;
       }
-      const wait = schedule.readyAt(index) - Date.now();
-      if (wait > 0 && !(await abortableDelay(wait, this.context.signal))) return undefined;
+      const wait = schedule.readyAt(index) - this.shared.clock.now();
+      if (wait > 0 && !(await this.shared.clock.delay(wait, this.context.signal))) return undefined;
       if (!this.shared.breaker.tryAcquire(next.providerId)) {
         this.skip(index, next);
         continue;
@@ -201,7 +203,7 @@ export class DispatchRun implements FailoverHooks {
         attempt?.failed(GatewayError.from(thrown));
         const failure = this.recordFailure(next, thrown, transport);
         if (this.context.signal.aborted || !failure.retryable) return undefined;
-        schedule.failed(index, next.providerId, failure, Date.now());
+        schedule.failed(index, next.providerId, failure, this.shared.clock.now());
       }
     }
   }
@@ -214,7 +216,7 @@ export class DispatchRun implements FailoverHooks {
       stats.observe(candidate.providerId, { ok: true });
       return;
     }
-    const seconds = (Date.now() - this.firstContentAt) / 1000;
+    const seconds = (this.shared.clock.now() - this.firstContentAt) / 1000;
     const tokens = finish.usage.outputTokens;
     stats.observe(candidate.providerId, {
       ok: true,
@@ -233,7 +235,7 @@ export class DispatchRun implements FailoverHooks {
 
   private succeeded(answer: CandidateAnswer, startedAt: number, transport: ObservedTransport): void {
     const candidate = answer.candidate;
-    const now = Date.now();
+    const now = this.shared.clock.now();
     this.shared.breaker.recordSuccess(candidate.providerId);
     this.attempt(candidate, 'ok', undefined, undefined, transport);
     const streamed = answer.kind === 'started-stream' || (answer.kind === 'passthrough' && answer.stream);

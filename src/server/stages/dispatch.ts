@@ -3,6 +3,7 @@ import type { ProviderStats } from '../../core/router/provider-stats.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
+import { systemDispatchClock, type DispatchClock } from '../reliability/dispatch-clock.ts';
 import { DispatchRun, type DispatchShared } from '../reliability/dispatch-run.ts';
 import { createLatencyWindow } from '../reliability/latency-window.ts';
 import { hedgingSchema, type HedgingSettings } from '../reliability/reliability-config.ts';
@@ -23,6 +24,8 @@ export interface DispatchOptions {
   stats?: ProviderStats;
   /** Jitter source, injectable for tests. */
   random?: () => number;
+  /** The time and the waits before retries; the system clock unless a test drives it. */
+  clock?: DispatchClock;
 }
 
 /**
@@ -44,6 +47,7 @@ export function dispatch(options: DispatchOptions): Stage<PipelineContext> {
     stats: options.stats,
     latency: { stream: createLatencyWindow(), whole: createLatencyWindow() },
     random: options.random ?? Math.random,
+    clock: options.clock ?? systemDispatchClock,
   };
   return async function dispatchStage(context, next) {
     const decision = context.decision;
