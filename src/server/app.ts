@@ -198,7 +198,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       maxFallbacks: config.routing.maxFallbacks,
       defaultOutputTokens: config.limits.defaultOutputTokens,
     }),
-    cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths }),
+    cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths, health: services.health, stats: services.sovereignty.stats }),
     dispatchStage,
   ];
   const knowsModel = services.catalog.knowsModel;

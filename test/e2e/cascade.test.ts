@@ -131,6 +131,29 @@ describe('the cascade strategy', () => {
     expect(response.headers.get('x-sovereign-provider')).toBe('strongest-sg');
   });
 
+  it('sends escalations through the circuit breakers: a failed escalation counts against its provider, an open circuit is skipped', async () => {
+    const health = harness.gateway.services.health;
+    const circuit = (id: string) => health.snapshot().find((entry) => entry.providerId === id);
+    script = { content: '', finish: 'stop' };
+    harness.simulator('strongest-sg').injectFault({ kind: 'server-error', times: 1 });
+    const failedOver = await client().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'Hello' }] }).withResponse();
+    expect(failedOver.response.headers.get('x-sovereign-provider')).toBe('strong-fr');
+    expect(circuit('strongest-sg')?.consecutiveFailures).toBe(1);
+    expect(circuit('strongest-sg')?.windowFailures).toBe(1);
+
+    // Open the strongest provider's circuit: the next escalation skips it and sends nothing there.
+    while (health.state('strongest-sg') !== 'open') {
+      expect(health.tryAcquire('strongest-sg')).toBe(true);
+      health.recordFailure('strongest-sg');
+    }
+    harness.simulator('strongest-sg').reset();
+    const skipped = await client().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'Hello again' }] }).withResponse();
+    expect(skipped.response.headers.get('x-sovereign-cascade')).toBe('escalated:non-empty');
+    expect(skipped.response.headers.get('x-sovereign-provider')).toBe('strong-fr');
+    expect(harness.simulator('strongest-sg').received).toHaveLength(0);
+    expect(circuit('strong-fr')?.consecutiveFailures).toBe(0);
+  });
+
   it('streams the accepted answer to a streaming client', async () => {
     script = { content: "I'm sorry, but I can't help with that.", finish: 'stop' };
     const stream = client().chat.completions.stream({ model: 'm', messages: [{ role: 'user', content: 'Stream it' }] });
