@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hedge } from './hedge.ts';
 
 /** A leg that answers `value` (or fails with it) after `ms`, and records whether its signal was aborted. */
@@ -27,10 +27,24 @@ function run(first: ReturnType<typeof leg>, second: ReturnType<typeof leg>, dela
     discard: (value) => discarded.push(value),
     signal: new AbortController().signal,
   });
-  return { outcome, discarded };
+  return { outcome: finished(outcome), discarded };
 }
 
+/** Runs the fake clock until every timer fired (in the order of their times), then gives the outcome. */
+async function finished<Value>(outcome: Promise<Value>): Promise<Value> {
+  await vi.runAllTimersAsync();
+  return outcome;
+}
+
+// Fake timers: the legs' times and the hedge delay fire in the order of their times, whatever the machine's load.
 describe('hedge', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('keeps the first leg alone when it answers within the delay', async () => {
     const first = leg(5, 'first');
     const second = leg(5, 'second');
