@@ -24,12 +24,14 @@ describe('cache stage: exact matches', () => {
     const first = routedContext({ request: chatRequest('What is GDPR?') });
     const firstAnswer = await run(stages, first);
     expect(first.responseHeaders['x-sovereign-cache']).toBe('miss');
+    expect(first.cache).toEqual({ status: 'miss' });
     expect(first.passthrough).toBe(false);
     const second = routedContext({ request: chatRequest('What is GDPR?', { user: 'someone-else' }) });
     const secondAnswer = await run(stages, second);
     expect(dispatch.calls).toBe(1);
     expect(isCacheHit(second)).toBe(true);
     expect(second.responseHeaders['x-sovereign-cache-match']).toBe('exact');
+    expect(second.cache).toEqual({ status: 'hit', match: 'exact' });
     expect(second.responseHeaders.age).toBe('0');
     expect(secondAnswer.result).toEqual(firstAnswer.result);
   });

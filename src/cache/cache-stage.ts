@@ -37,9 +37,16 @@ export interface CacheStageOptions {
 const defaultPartitionHeaders = ['x-sovereign-classification', 'x-sovereign-residency', 'x-sovereign-labels'];
 const storableFinishes: ReadonlySet<FinishReason['unified']> = new Set(['stop', 'length', 'tool-calls']);
 
-/** Whether the cache answered this request (read from the `x-sovereign-cache` response header the stage sets). */
+/** Whether the cache answered this request. */
 export function isCacheHit(context: PipelineContext): boolean {
-  return context.responseHeaders['x-sovereign-cache'] === 'hit';
+  return context.cache?.status === 'hit';
+}
+
+/** Records what the cache did, on the context (for accounting, metrics, traces) and for the client (headers). */
+function cacheStatus(context: PipelineContext, status: 'hit' | 'miss' | 'bypass', match?: 'exact' | 'semantic'): void {
+  context.cache = match === undefined ? { status } : { status, match };
+  context.responseHeaders['x-sovereign-cache'] = status;
+  if (match !== undefined) context.responseHeaders['x-sovereign-cache-match'] = match;
 }
 
 /** True for a sampled request: temperature above 0, or unspecified (the providers' default is 1). */
@@ -73,7 +80,7 @@ export function cache(options: CacheStageOptions): Stage<PipelineContext> {
       !(options.forbidden?.(context) ?? false) &&
       (context.endpoint === 'embeddings' ? context.embeddingRequest !== undefined : request !== undefined && (options.cacheSampled || !isSampledRequest(request)));
     if (!eligible || (!directives.read && !directives.write)) {
-      context.responseHeaders['x-sovereign-cache'] = 'bypass';
+      cacheStatus(context, 'bypass');
       await next();
       return;
     }
@@ -90,14 +97,13 @@ export function cache(options: CacheStageOptions): Stage<PipelineContext> {
       const hit = await lookup(key);
       if (hit) {
         context.outcome = cachedOutcome(hit.answer, hit.candidate, request?.stream ?? false);
-        context.responseHeaders['x-sovereign-cache'] = 'hit';
-        context.responseHeaders['x-sovereign-cache-match'] = hit.similarity === undefined ? 'exact' : 'semantic';
+        cacheStatus(context, 'hit', hit.similarity === undefined ? 'exact' : 'semantic');
         if (hit.similarity !== undefined) context.responseHeaders['x-sovereign-cache-similarity'] = hit.similarity.toFixed(4);
         context.responseHeaders.age = String(Math.max(0, Math.floor((now() - hit.answer.createdAt) / 1_000)));
         return;
       }
     }
-    context.responseHeaders['x-sovereign-cache'] = directives.read ? 'miss' : 'bypass';
+    cacheStatus(context, directives.read ? 'miss' : 'bypass');
     if (directives.write) context.passthrough = false;
     await next();
     if (directives.write) keepOutcome(context, key, tenant, queryOf);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimatedInputTokensOf } from '../../src/server/stages/route.ts';
+import { estimatedInputTokensOf } from '../../src/server/pipeline/estimated-input-tokens.ts';
 import type { PipelineContext } from '../../src/server/pipeline/context.ts';
 import type { ChatRequest } from '../../src/core/canonical/request.ts';
 import { startEchoProvider } from '../helpers/echo-provider.ts';

@@ -227,10 +227,10 @@ class MeteredRequest implements RequestTelemetry {
       else if (error.code === 'rate_limited') this.instruments.limitRejections.labels('rate').inc();
     }
 
-    const cache = context.responseHeaders['x-sovereign-cache'];
+    const cache = context.cache;
     if (cache !== undefined) {
-      const hit = cache === 'hit';
-      this.instruments.cache.labels(cache, hit ? (context.responseHeaders['x-sovereign-cache-match'] ?? 'exact') : '').inc();
+      const hit = cache.status === 'hit';
+      this.instruments.cache.labels(cache.status, hit ? (cache.match ?? 'exact') : '').inc();
       if (hit) return;
     }
 

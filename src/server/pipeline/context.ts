@@ -107,6 +107,11 @@ export interface PipelineContext {
   principal?: Principal;
   /** Input tokens estimated once for ranking and policies (see `estimatedInputTokensOf`). */
   estimatedInputTokens?: number;
+  /**
+   * What the response cache did with the request (set by the cache stage, which also sends it to the client as
+   * `x-sovereign-cache` and `x-sovereign-cache-match`); unset when no cache stage ran.
+   */
+  cache?: { status: 'hit' | 'miss' | 'bypass'; match?: 'exact' | 'semantic' };
   /** Set by profile: what the request carries (kinds, levels, positions; never the values). */
   profile?: DataProfile;
   /** Set by enforce: the policies in force for this request and what they require. */

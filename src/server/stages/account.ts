@@ -83,7 +83,7 @@ async function settle(context: PipelineContext, completion: Completion, options:
       latencyMs: Date.now() - context.receivedAt,
       ...(completion.ttftMs === undefined ? {} : { ttftMs: completion.ttftMs }),
       ...(context.decision ? { decisionId: context.decision.id } : {}),
-      ...(context.responseHeaders['x-sovereign-cache'] ? { cacheStatus: context.responseHeaders['x-sovereign-cache'] } : {}),
+      ...(context.cache ? { cacheStatus: context.cache.status } : {}),
       ...(candidate ? { tier: candidate.provider.tier } : {}),
       ...(Array.isArray(refusedBy) && refusedBy.length > 0 ? { refusedBy: refusedBy.map(String) } : {}),
       ...(profile ? { classification: profile.classification } : {}),

@@ -2,7 +2,7 @@ import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { evaluatePolicies, type CompiledPolicySet } from '../../core/policy/index.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
-import { estimatedInputTokensOf } from './route.ts';
+import { estimatedInputTokensOf } from '../pipeline/estimated-input-tokens.ts';
 
 export interface EnforceOptions {
   policiesFor(tenant: string): CompiledPolicySet;

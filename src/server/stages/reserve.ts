@@ -8,7 +8,7 @@ import { tokenRateCost } from '../../security/rate-limit/token-rate-cost.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext, RouteCandidate } from '../pipeline/context.ts';
-import { estimatedInputTokensOf } from './route.ts';
+import { estimatedInputTokensOf } from '../pipeline/estimated-input-tokens.ts';
 
 export interface ReserveOptions {
   budgets: BudgetGuard;

@@ -1,10 +1,11 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import { estimateInputTokens, strategies, type Decision, type Router, type Strategy } from '../../core/router/index.ts';
+import { strategies, type Decision, type Router, type Strategy } from '../../core/router/index.ts';
 import type { CatalogEntry, CatalogIndex } from '../catalog-index.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext, RouteCandidate, RouteDecision } from '../pipeline/context.ts';
+import { estimatedInputTokensOf } from '../pipeline/estimated-input-tokens.ts';
 import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { isModelAllowed, type ScopedPrincipal } from '../../security/keys/check-scope.ts';
 import { anthropicOnlyFeatures } from '../dialects/anthropic/anthropic-only-features.ts';
@@ -173,13 +174,4 @@ function strategyOf(value: string | null): RouteStrategy | undefined {
     });
   }
   return strategy;
-}
-
-/** The request's input-token estimate, computed once per context (enforce and route both read it). */
-export function estimatedInputTokensOf(context: PipelineContext): number {
-  if (context.estimatedInputTokens !== undefined) return context.estimatedInputTokens;
-  if (context.request) context.estimatedInputTokens = estimateInputTokens(context.request);
-  else if (context.embeddingRequest) context.estimatedInputTokens = Math.ceil(context.embeddingRequest.input.reduce((sum, input) => sum + input.length, 0) / 4);
-  else return 0;
-  return context.estimatedInputTokens;
 }

@@ -167,7 +167,7 @@ class TracedRequest implements RequestTelemetry {
       attributes['sovereign.jurisdiction'] = served.provider.jurisdiction;
       attributes['sovereign.tier'] = served.provider.tier;
     }
-    const cache = context.responseHeaders['x-sovereign-cache'];
+    const cache = context.cache?.status;
     if (cache) attributes['sovereign.cache'] = cache;
     if (usage) {
       attributes['gen_ai.usage.input_tokens'] = usage.inputTokens;

@@ -73,7 +73,7 @@ export function createDecisionFeed(options: { capacity?: number; now?: () => num
       refusedBy: Array.isArray(refused) ? refused.map(String) : [],
       classification: profile?.classification ?? null,
       dataKinds: profile ? [...profile.personalData.map((found) => found.kind), ...profile.secrets.map((found) => found.kind)] : [],
-      cache: context.responseHeaders['x-sovereign-cache'] ?? null,
+      cache: context.cache?.status ?? null,
       costUsd: (context.accounted?.costNanoUsd ?? 0) / 1e9,
       latencyMs: now() - context.receivedAt,
     };
