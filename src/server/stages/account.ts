@@ -5,7 +5,6 @@ import { countTokens } from '../../security/pricing/count-tokens.ts';
 import { resolveUsage } from '../../security/pricing/resolve-usage.ts';
 import type { RateLimiter } from '../../security/rate-limit/rate-limiter.ts';
 import type { Ledger } from '../../store/ledger.ts';
-import { isCacheHit } from '../../cache/cache-stage.ts';
 import type { Logger } from '../logger.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { Completion, PipelineContext } from '../pipeline/context.ts';
@@ -88,7 +87,7 @@ async function settle(context: PipelineContext, completion: Completion, options:
       ...(Array.isArray(refusedBy) && refusedBy.length > 0 ? { refusedBy: refusedBy.map(String) } : {}),
       ...(profile ? { classification: profile.classification } : {}),
       ...(dataKinds.length > 0 ? { dataKinds } : {}),
-      saved: savingsOf(context, usage, costNanoUsd, isCacheHit(context)),
+      saved: savingsOf(context, usage, costNanoUsd, context.cache?.status === 'hit'),
     })
     .catch((error: unknown) => options.logger.error({ requestId: context.requestId, err: error }, 'ledger write failed'));
 }
@@ -96,7 +95,7 @@ async function settle(context: PipelineContext, completion: Completion, options:
 /** What to bill: nothing when no provider answered; otherwise the provider's usage, completed by counting. */
 function usageOf(context: PipelineContext, completion: Completion): Usage | undefined {
   // Nothing was sent for a cache hit: it costs nothing and holds no budget.
-  if (!context.outcome || isCacheHit(context)) return undefined;
+  if (!context.outcome || context.cache?.status === 'hit') return undefined;
   if (context.endpoint === 'embeddings') {
     const reported = completion.usage?.inputTokens ?? 0;
     const input = reported > 0 ? reported : countTokens((context.embeddingRequest?.input ?? []).join('\n'));
