@@ -1,3 +1,4 @@
+import { FailureWindow } from './failure-window.ts';
 import type { ProviderHealth as RoutingHealth } from '../../core/router/health-cache.ts';
 
 /**
@@ -65,10 +66,8 @@ interface Circuit {
   consecutiveFailures: number;
   openedAt: number;
   probes: number;
-  /** Bucket number (`floor(now / bucketMs)`) each slot counts for. */
-  stamps: Float64Array;
-  calls: Int32Array;
-  failures: Int32Array;
+  /** Calls and failures over `windowMs`, for the error rate. */
+  window: FailureWindow;
 }
 
 /** Creates the breakers of every provider (each created on first use); state lives in memory, per process. */
@@ -92,9 +91,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
         consecutiveFailures: 0,
         openedAt: 0,
         probes: 0,
-        stamps: new Float64Array(bucketCount).fill(-1),
-        calls: new Int32Array(bucketCount),
-        failures: new Int32Array(bucketCount),
+        window: new FailureWindow(bucketMs, bucketCount),
       };
       circuits.set(providerId, circuit);
     }
@@ -108,7 +105,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
     if (to === 'open') circuit.openedAt = at;
     if (to === 'closed') {
       circuit.consecutiveFailures = 0;
-      circuit.stamps.fill(-1);
+      circuit.window.clear();
     }
     onStateChange?.(providerId, from, to);
   };
@@ -117,30 +114,6 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
   const current = (providerId: string, circuit: Circuit, at: number): CircuitState => {
     if (circuit.state === 'open' && at - circuit.openedAt >= coolDownMs) transition(providerId, circuit, 'half-open', at);
     return circuit.state;
-  };
-
-  const count = (circuit: Circuit, at: number, failed: boolean): void => {
-    const bucket = Math.floor(at / bucketMs);
-    const slot = bucket % bucketCount;
-    if (circuit.stamps[slot] !== bucket) {
-      circuit.stamps[slot] = bucket;
-      circuit.calls[slot] = 0;
-      circuit.failures[slot] = 0;
-    }
-    circuit.calls[slot]!++;
-    if (failed) circuit.failures[slot]!++;
-  };
-
-  const windowCounts = (circuit: Circuit, at: number): { calls: number; failures: number } => {
-    const oldest = Math.floor(at / bucketMs) - bucketCount + 1;
-    let calls = 0;
-    let failures = 0;
-    for (let slot = 0; slot < bucketCount; slot++) {
-      if (circuit.stamps[slot]! < oldest) continue;
-      calls += circuit.calls[slot]!;
-      failures += circuit.failures[slot]!;
-    }
-    return { calls, failures };
   };
 
   const admits = (circuit: Circuit, state: CircuitState): boolean =>
@@ -179,7 +152,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
         return;
       }
       circuit.consecutiveFailures = 0;
-      if (state === 'closed') count(circuit, at, false);
+      if (state === 'closed') circuit.window.count(at, false);
     },
     recordFailure(providerId) {
       const circuit = circuitOf(providerId);
@@ -191,12 +164,12 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
         return;
       }
       circuit.consecutiveFailures++;
-      count(circuit, at, true);
+      circuit.window.count(at, true);
       if (circuit.consecutiveFailures >= threshold) {
         transition(providerId, circuit, 'open', at);
         return;
       }
-      const window = windowCounts(circuit, at);
+      const window = circuit.window.totals(at);
       if (window.calls >= minimumCalls && window.failures / window.calls >= errorRate) transition(providerId, circuit, 'open', at);
     },
     release(providerId) {
@@ -206,7 +179,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
     snapshot() {
       const at = now();
       return [...circuits].map(([providerId, circuit]) => {
-        const window = windowCounts(circuit, at);
+        const window = circuit.window.totals(at);
         return {
           providerId,
           state: current(providerId, circuit, at),
