@@ -67,9 +67,17 @@ function hasSlashes(text: string, at: number): boolean {
   return slashesAt.test(text);
 }
 
+/** Whether one of the `//` segments names a known control or dissemination caveat (`NOFORN`, `REL TO USA, GBR`, `SI`). */
+function hasKnownCaveat(segments: readonly string[][]): boolean {
+  for (const segment of segments) for (const part of segment) if (readCaveat(part) !== undefined) return true;
+  return false;
+}
+
 /**
- * A banner whose level starts at `start`. Placed when it opens its line or follows a label; a bare level (no
- * `//`) must be upper case (unless labelled) and end its line (or, after a label, its field or sentence).
+ * A banner whose level starts at `start`. Placed when it opens its line or follows a label, or, anywhere, when a
+ * known caveat follows it after `//` (`This file is SECRET//NOFORN.`, `[TOP SECRET//SI]`, a table's second cell:
+ * a level, `//` and a caveat are not prose); a bare level (no `//`) must be upper case (unless labelled) and end
+ * its line (or, after a label, its field or sentence).
  */
 function acceptBanner(text: string, start: number, labelled: boolean): Accepted | undefined {
   levelAt.lastIndex = start;
@@ -77,8 +85,10 @@ function acceptBanner(text: string, start: number, labelled: boolean): Accepted 
   if (level === null) return undefined;
   const levelEnd = start + level[0].length;
   // Where it stands first: most upper-case levels in a text are words of a sentence.
-  if (!labelled && !opensLine(text, start) && !followsLabel(text, start)) return undefined;
+  const placed = labelled || opensLine(text, start) || followsLabel(text, start);
+  if (!placed && !hasSlashes(text, levelEnd)) return undefined;
   const { segments, end } = readSegments(text, levelEnd);
+  if (!placed && !hasKnownCaveat(segments)) return undefined;
   if (segments.length === 0 && !hasSlashes(text, levelEnd)) {
     if (!labelled && lowerCase.test(level[0])) return undefined;
     if (!closesLine(text, levelEnd, labelled)) return undefined;

@@ -140,7 +140,6 @@ const trickyNegatives: Array<[string, string]> = [
   ['title case', 'Top Secret'],
   ['SECRET starting a sentence', 'SECRET SAUCE recipe'],
   ['marking-like word', 'SECRETARY'],
-  ['marking not at line start', 'This is SECRET//NOFORN material'],
   ['CONFIDENTIAL starting prose', 'CONFIDENTIAL information follows below'],
   ['copyright', '(C) 2024 Acme Corp'],
   ['lower-case portion', '(s) plural'],
@@ -156,6 +155,7 @@ describe('detectFindings: tricky negatives', () => {
 describe('detectFindings: classification markings', () => {
   it.each([
     ['banner with caveat', 'SECRET//NOFORN\nThe plan.', 'SECRET//NOFORN'],
+    ['a level with a known caveat mid-sentence', 'This is SECRET//NOFORN material', 'SECRET//NOFORN'],
     ['banner with SCI and caveat', 'TOP SECRET//SCI//NOFORN\nText', 'TOP SECRET//SCI//NOFORN'],
     ['SCI control systems', 'TOP SECRET//SI/TK//NOFORN', 'TOP SECRET//SI/TK//NOFORN'],
     ['release to', 'SECRET//REL TO USA, GBR\n', 'SECRET//REL TO USA, GBR'],
