@@ -58,6 +58,14 @@ const anywhere: Expected = { to: 'cloud-sg' };
 /** [label, text, where it must go]. */
 const variants: Array<[string, string, Expected]> = [
   // Classification markings.
+  // A level, `//` and a known caveat wherever they stand (adversarial review): a question about one fails closed too.
+  ['a marking mid-sentence', 'What does SECRET//NOFORN mean in a memo?', secretLevel],
+  ['a marking in a numbered list', 'Files:\n1. SECRET//NOFORN\nOperation NIGHTJAR', secretLevel],
+  ['a marking in an HTML comment', '<!-- SECRET//NOFORN -->\nOperation NIGHTJAR', secretLevel],
+  ['a marking in a second table cell', '| Classification | SECRET//NOFORN |', secretLevel],
+  ['a marking glued to letters', 'refzzSECRET//NOFORN Operation NIGHTJAR', secretLevel],
+  ['base64 of a marking with letters glued before it', `payload${base64('SECRET//NOFORN\nOperation NIGHTJAR')}`, secretLevel],
+  ['base64 of a key with letters glued before it', `tok${base64(openaiKey)}`, credential],
   ['marking in lower case', 'secret//noforn\nSummarise the plan.', secretLevel],
   ['marking in mixed case with spaces around //', 'Secret // NoForn\nSummarise the plan.', secretLevel],
   ['marking with double spaces and tabs', 'TOP  SECRET\t//\tSI/TK\nOrder of battle.', topSecret],
@@ -108,7 +116,6 @@ const variants: Array<[string, string, Expected]> = [
   ['upper-case SECRET in prose', 'The SECRET to good bread is time.', anywhere],
   ['classification as a topic', 'Classification of secret societies is hard.', anywhere],
   ['CONFIDENTIAL opening prose', 'CONFIDENTIAL information follows below, in general terms.', anywhere],
-  ['a marking discussed mid-sentence', 'What does SECRET//NOFORN mean in a memo?', anywhere],
   ['multiple choice', 'Pick one:\n(A) Red\n(B) Blue\n(C) Green', anywhere],
   ['identifiers, percent and ampersand', 'Fields scheduled_departure_time_est and mohamed_hernandez_5188, 100% sure & ready.', anywhere],
   ['sk- as a word', 'sk-learn is a Python library for machine learning.', anywhere],

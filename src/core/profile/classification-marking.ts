@@ -23,6 +23,8 @@ const levelSource = String.raw`(?:(?:NATO|COSMIC)[ \t]+)?(?:TOP[ \t]+SECRET|SECR
 const levelAt = new RegExp(levelSource, 'iy');
 /** A banner level ending a stretch of text (before `//`), any case. */
 const levelBefore = new RegExp(String.raw`(?<!(?<!\\)[A-Za-z0-9_])${levelSource}[ \t]*$`, 'i');
+/** The same glued to what precedes it (`xxSECRET//NOFORN`): taken only with a known caveat after `//`. */
+const gluedLevelBefore = new RegExp(String.raw`${levelSource}[ \t]*$`, 'i');
 
 const word = String.raw`[A-Z][A-Z0-9]{0,11}(?:-[A-Z0-9]{1,12}){0,3}`;
 const list = String.raw`[A-Z]{3,4}(?:[ \t]*,[ \t]*[A-Z]{3,4})*`;
@@ -118,7 +120,9 @@ function followsLabel(text: string, start: number): boolean {
 /** After `//`: the level written before it (any case, `secret // noforn`). */
 function acceptBeforeSlashes(text: string, start: number): Accepted | undefined {
   const windowStart = Math.max(0, start - 48);
-  const match = levelBefore.exec(text.slice(windowStart, start));
+  const before = text.slice(windowStart, start);
+  // A level glued to a word before it stands nowhere a marking stands, so acceptBanner takes it only with a known caveat.
+  const match = levelBefore.exec(before) ?? gluedLevelBefore.exec(before);
   return match === null ? undefined : acceptBanner(text, windowStart + match.index, false);
 }
 

@@ -113,20 +113,32 @@ export function mayBeBase64Text(run: string): boolean {
   return upper.test(run) && (lower.test(run) || digit.test(run)) && !hexOnly.test(run);
 }
 
-/** Base64 (standard or URL-safe, padded or not) of UTF-8 text, decoded; undefined when it is not text. */
-export function decodeBase64Text(run: string): string | undefined {
-  if (!mayBeBase64Text(run)) return undefined;
-  let body = run.replace(dashes, '+').replace(underscores, '/');
-  while (body.endsWith('=')) body = body.slice(0, -1);
-  if (body.length % 4 === 1) body = body.slice(0, -1);
+/** The bytes of base64 `body` (standard alphabet, no padding), decoded; undefined when `atob` refuses it. */
+function base64Bytes(body: string): Uint8Array | undefined {
+  const usable = body.length % 4 === 1 ? body.slice(0, -1) : body;
   let binaryText: string;
   try {
-    binaryText = atob(body + '='.repeat((4 - (body.length % 4)) % 4));
+    binaryText = atob(usable + '='.repeat((4 - (usable.length % 4)) % 4));
   } catch {
     return undefined;
   }
   const bytes = new Uint8Array(binaryText.length);
   for (let index = 0; index < binaryText.length; index++) bytes[index] = binaryText.charCodeAt(index);
+  return bytes;
+}
+
+/** The run in the standard alphabet without padding. */
+function standardBody(run: string): string {
+  let body = run.replace(dashes, '+').replace(underscores, '/');
+  while (body.endsWith('=')) body = body.slice(0, -1);
+  return body;
+}
+
+/** Base64 (standard or URL-safe, padded or not) of UTF-8 text, decoded; undefined when it is not text. */
+export function decodeBase64Text(run: string): string | undefined {
+  if (!mayBeBase64Text(run)) return undefined;
+  const bytes = base64Bytes(standardBody(run));
+  if (bytes === undefined) return undefined;
   let decoded: string;
   try {
     decoded = decoder.decode(bytes);
@@ -136,16 +148,48 @@ export function decodeBase64Text(run: string): string | undefined {
   return binary.test(decoded) ? undefined : decoded;
 }
 
+const lenientDecoder = new TextDecoder('utf-8', { fatal: false });
+/** Stretches that are not text in a leniently decoded run: control characters, replacement characters. */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const nonText = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]+/g;
+/** The shortest stretch of text worth keeping from a lenient decoding (a key id, an address, a marking). */
+const shortestStretch = 6;
+/**
+ * Where a credential prefix or a classification level starts inside a stretch: the bytes before a payload are
+ * noise that may happen to be letters, so a line break is put before each such start (the detectors want one).
+ */
+const payloadStart = /(?=sk[-_]|rk_|a(?:kia|sia|bia|cca|iza)|gh[pousr]_|github_pat_|xox[abposr]-|xapp-|eyJ|top secret|(?<!top[ \t]{1,4})secret|confidential|unclassified|restricted|cui\/\/)/gi;
+
+/**
+ * What text a base64 run holds when it is not base64 of text as a whole: characters glued on either side (`tok`
+ * before a key's base64, a real image's base64 before a text's), which shift the 4-character groups and add
+ * bytes that are not text. Each of the four alignments is decoded leniently and its stretches of text of at least
+ * {@link shortestStretch} characters are kept, one per line; undefined when there are none.
+ */
+export function decodeBase64Stretches(run: string): string | undefined {
+  if (!mayBeBase64Text(run)) return undefined;
+  const body = standardBody(run);
+  const found: string[] = [];
+  for (let shift = 0; shift < 4 && shift < body.length; shift++) {
+    const bytes = base64Bytes(body.slice(shift));
+    if (bytes === undefined) continue;
+    for (const stretch of lenientDecoder.decode(bytes).split(nonText)) if (stretch.length >= shortestStretch) found.push(stretch.replace(payloadStart, '\n'));
+  }
+  return found.length === 0 ? undefined : found.join('\n');
+}
+
 /**
  * The base64 runs of `text` that decode to text, decoded, in one view: each run's text on lines of its own (so
- * one scan reads them all), every position of it mapped to the whole run. Undefined when none decodes.
+ * one scan reads them all), every position of it mapped to the whole run; a run that is not text as a whole gives
+ * the stretches of text of its four alignments (see {@link decodeBase64Stretches}). Undefined when none decodes.
  */
 export function base64View(text: string, runs: readonly number[] = base64Runs(text)): DetectionView | undefined {
   let builder: ViewBuilder | undefined;
   for (let index = 0; index < runs.length; index += 2) {
     const start = runs[index] as number;
     const end = runs[index + 1] as number;
-    const decoded = decodeBase64Text(text.slice(start, end));
+    const run = text.slice(start, end);
+    const decoded = decodeBase64Text(run) ?? decodeBase64Stretches(run);
     if (decoded === undefined || decoded.length === 0) continue;
     builder ??= new ViewBuilder(text);
     builder.replace(`${decoded}\n`, start, end);

@@ -10,8 +10,8 @@ import { scanFindings, type ScannedFinding } from './scan-findings.ts';
  * and `&`, which start percent-encoding, escapes and character references (decoding).
  */
 const needsViews = /[^\t\n\r\x20-\x24\x27-\x5B\x5D-\x7E]/;
-/** How many times a decoded text is decoded again (base64 of percent-encoding, escapes inside base64). */
-const deepestDecoding = 2;
+/** How many times a decoded text is decoded again (base64 of percent-encoding, escapes inside base64, three layers of either). */
+const deepestDecoding = 3;
 /** The most characters decoded views of one text may add up to, as a multiple of its length (plus a floor). */
 const decodingBudget = (length: number) => 4 * length + 65_536;
 
@@ -88,7 +88,7 @@ function scanView(view: DetectionView, depth: number, collector: FindingCollecto
  * Finds personal data, credentials and classification markings in `text`, also where they are hidden: text that
  * is not plain printable ASCII is read as the detectors should see it (see `normaliseForDetection`: compatibility
  * forms, invisible characters, look-alikes), and escapes, character references, percent-encoding and base64 runs
- * are decoded and scanned too, two levels deep at most and within a budget of decoded characters (a finding in a
+ * are decoded and scanned too, three levels deep at most and within a budget of decoded characters (a finding in a
  * decoded text covers what encodes it, an encoded run as a whole). Printable ASCII without `%`, `\`, `&` or a
  * base64 run takes the fast path: one scan. Findings come in order of position in `text` as given, each a kind
  * and a span (never the value), and may overlap. Never throws.
