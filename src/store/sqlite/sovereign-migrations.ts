@@ -175,6 +175,24 @@ export const sovereignMigrations: readonly Migration[] = [
       ${['60000', '3600000'].map(usageRollupBackfill).join('\n')}
     `,
   },
+  {
+    version: 7,
+    name: 'daily ledger rollups',
+    up: `
+      -- Totals per UTC day too: a 30-day view reads 30 days of rows, not 720 hours of them.
+      ${usageRollupTrigger('86400000')}
+      -- Days already held are summed from their hours once, here.
+      INSERT INTO usage_rollup
+        SELECT 86400000, bucket - bucket % 86400000, tenant, key_id, model, provider, jurisdiction, tier, sum(requests), sum(errors),
+          sum(refusals), sum(cache_hits), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(cost_nano_usd),
+          sum(saved_cache_nano_usd), sum(saved_prompt_cache_nano_usd), sum(saved_compression_nano_usd), sum(saved_cascade_nano_usd),
+          sum(latency_ms)
+        FROM usage_rollup WHERE resolution = 3600000 GROUP BY 2, 3, 4, 5, 6, 7, 8;
+      INSERT INTO refusal_rollup
+        SELECT 86400000, bucket - bucket % 86400000, tenant, policy, sum(requests)
+        FROM refusal_rollup WHERE resolution = 3600000 GROUP BY 2, 3, 4;
+    `,
+  },
 ];
 
 /** The upsert's `SET` list: every figure of the new bucket row added to the one stored. */
