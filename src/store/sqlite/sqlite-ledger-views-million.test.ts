@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakdownQuery, coveringRanges, refusalsQuery, seriesQuery, sqliteDialect } from '../ledger-view-sql.ts';
 import type { LedgerDimension, LedgerWindow } from '../ledger-views.ts';
 import { createSqliteLedgerViews } from './sqlite-ledger-views.ts';
+import { fillSyntheticLedger } from './synthetic-ledger.ts';
 import { openTemporaryDatabase, type TemporaryDatabase } from './temporary-database.ts';
 
 const rows = 1_000_000;
@@ -12,7 +13,7 @@ const dimensionColumns: Record<LedgerDimension, string> = { tenant: 'tenant', ke
 
 /**
  * The dashboard's ledger views over one million ledger rows (30 days, 20 tenants, 200 keys, 12 models, 8 providers,
- * 1% refused), written in one statement so the rollup triggers run as they do for the gateway's writes. Timings are
+ * 1% refused; `fillSyntheticLedger`), written in one statement through the rollup triggers as the gateway's writes go. Timings are
  * printed by `npm run bench -- ledger-views`; this test checks what makes them fast and right: every view agrees with
  * an aggregate of the raw ledger, reads the rollups by their primary key, never the ledger, and a 30-day window reads
  * a few thousand rollup rows, not a million.
@@ -21,20 +22,7 @@ describe('ledger views over a million ledger rows (SQLite)', () => {
   let temporary: TemporaryDatabase;
   beforeAll(() => {
     temporary = openTemporaryDatabase();
-    temporary.database
-      .prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows - 1})
-        INSERT INTO ledger (time_ms, request_id, tenant, key_id, model, provider, jurisdiction, tier, dialect, stream, status, outcome,
-          error_code, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, cost_nano_usd, latency_ms, refused_by,
-          cache_status, saved_cache_nano_usd)
-        SELECT ${start} + (i * ${30 * day}) / ${rows}, 'req-' || i, 'tenant-' || (i % 20), 'key-' || (i % 200), 'model-' || (i % 12),
-          iif(i % 100 = 0, NULL, 'provider-' || (i % 8)), iif(i % 100 = 0, NULL, 'J' || (i % 5)), iif(i % 100 = 0, NULL, iif(i % 8 < 6, 'cloud', 'local')),
-          'openai', 0, iif(i % 100 = 0, 403, 200), iif(i % 100 = 0 OR i % 97 = 0, 'error', 'ok'), iif(i % 100 = 0, 'policy_denied', NULL),
-          200 + i % 500, 0, 0, 50 + i % 300, iif(i % 100 = 0, 0, 1000 + i % 10000), 100 + i % 900,
-          iif(i % 100 = 0, iif(i % 300 = 0, '["eu-only","no-us"]', '["eu-only"]'), NULL), iif(i % 10 = 0, 'hit', 'miss'), iif(i % 10 = 0, 5000, 0)
-        FROM n`,
-      )
-      .run();
+    fillSyntheticLedger(temporary.database, { rows, from: start, to: end });
   }, 600_000);
   afterAll(() => temporary?.close());
 
