@@ -98,6 +98,12 @@ function windowCondition(window: LedgerWindow, coarsest: number, dialect: SqlDia
 /** The widest rollup resolution whose buckets fit whole in points of `bucketMs`. */
 const coarsestFor = (bucketMs: number) => [...resolutions].reverse().find((resolution) => bucketMs % resolution === 0) ?? minuteMs;
 
+/**
+ * The rollup a grouping reads: `traffic_rollup` (no key, no model: a few rows per bucket) unless the grouping is by
+ * key or model, which only `usage_rollup` holds.
+ */
+const rollupFor = (by: LedgerDimension | undefined) => (by === 'key' || by === 'model' ? 'usage_rollup' : 'traffic_rollup');
+
 /** Totals per bucket (and dimension value) over the window, from the rollup. */
 export function seriesQuery(query: LedgerWindow & { bucketMs: number; by?: LedgerDimension }, dialect: SqlDialect): BuiltQuery {
   const parameters: BuiltQuery['parameters'] = [];
@@ -105,7 +111,7 @@ export function seriesQuery(query: LedgerWindow & { bucketMs: number; by?: Ledge
   // Whole hours (days) only serve when every point is whole hours (days): a 15-minute point cannot take a part of an hour.
   const where = windowCondition({ ...query, from: floorTo(query.from, bucketMs) }, coarsestFor(bucketMs), dialect, parameters);
   const group = query.by ? `, ${dimensionColumns[query.by]} AS grp` : '';
-  const sql = `SELECT bucket - bucket % ${bucketMs} AS point${group}, ${sums(dialect)} FROM usage_rollup WHERE ${where}
+  const sql = `SELECT bucket - bucket % ${bucketMs} AS point${group}, ${sums(dialect)} FROM ${rollupFor(query.by)} WHERE ${where}
     GROUP BY point${query.by ? ', grp' : ''} ORDER BY point${query.by ? `, ${dimensionColumns[query.by]}${dialect.byteOrder}` : ''}`;
   return { sql, parameters };
 }
@@ -114,7 +120,7 @@ export function seriesQuery(query: LedgerWindow & { bucketMs: number; by?: Ledge
 export function breakdownQuery(query: LedgerWindow & { by: LedgerDimension }, dialect: SqlDialect): BuiltQuery {
   const parameters: BuiltQuery['parameters'] = [];
   const where = windowCondition(query, dayMs, dialect, parameters);
-  const sql = `SELECT ${dimensionColumns[query.by]} AS grp, ${sums(dialect)} FROM usage_rollup WHERE ${where}
+  const sql = `SELECT ${dimensionColumns[query.by]} AS grp, ${sums(dialect)} FROM ${rollupFor(query.by)} WHERE ${where}
     GROUP BY grp ORDER BY cost_nano_usd DESC, requests DESC, ${dimensionColumns[query.by]}${dialect.byteOrder}`;
   return { sql, parameters };
 }

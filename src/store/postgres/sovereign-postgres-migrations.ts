@@ -3,6 +3,11 @@ import type { PostgresMigration } from './postgres-migrate.ts';
 /** The rollup resolutions of migration 8 (minute, hour), and of migration 9 on (with the UTC day). */
 const minutesAndHours = '(60000::bigint), (3600000::bigint)';
 const withDays = `${minutesAndHours}, (86400000::bigint)`;
+/** The figures every rollup row sums, in column order. */
+const rollupFigures = [
+  'requests', 'errors', 'refusals', 'cache_hits', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_nano_usd',
+  'saved_cache_nano_usd', 'saved_prompt_cache_nano_usd', 'saved_compression_nano_usd', 'saved_cascade_nano_usd', 'latency_ms',
+];
 
 /**
  * Sovereign's Postgres schema, in order; the same tables as the SQLite schema (`sovereign-migrations.ts`) plus the
@@ -266,6 +271,43 @@ export const sovereignPostgresMigrations: readonly PostgresMigration[] = [
         FROM refusal_rollup WHERE resolution = 3600000 GROUP BY 2, 3, 4;
     `,
   },
+  {
+    version: 10,
+    name: 'narrow ledger rollups for the dashboard charts',
+    up: `
+      -- usage_rollup without the key and the model: the charts by tenant, provider, jurisdiction or tier read these,
+      -- a few rows per bucket instead of one per key, model and provider seen in it.
+      CREATE TABLE traffic_rollup (
+        resolution bigint NOT NULL,
+        bucket bigint NOT NULL,
+        tenant text NOT NULL,
+        provider text NOT NULL,
+        jurisdiction text NOT NULL,
+        tier text NOT NULL,
+        ${rollupFigures.map((column) => `${column} bigint NOT NULL`).join(',\n        ')},
+        PRIMARY KEY (resolution, bucket, tenant, provider, jurisdiction, tier)
+      );
+      CREATE FUNCTION sovereign_ledger_traffic_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO traffic_rollup
+            SELECT r.resolution, n.time_ms - n.time_ms % r.resolution, n.tenant, coalesce(n.provider, ''), coalesce(n.jurisdiction, ''),
+              coalesce(n.tier, ''), count(*), count(*) FILTER (WHERE n.outcome <> 'ok'), count(*) FILTER (WHERE n.refused_by IS NOT NULL),
+              count(*) FILTER (WHERE n.cache_status = 'hit'), sum(n.input_tokens), sum(n.cached_input_tokens), sum(n.output_tokens),
+              sum(n.cost_nano_usd), sum(n.saved_cache_nano_usd), sum(n.saved_prompt_cache_nano_usd), sum(n.saved_compression_nano_usd),
+              sum(n.saved_cascade_nano_usd), sum(n.latency_ms)
+            FROM new_rows n CROSS JOIN (VALUES ${withDays}) AS r(resolution)
+            GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+          ON CONFLICT (resolution, bucket, tenant, provider, jurisdiction, tier) DO UPDATE SET
+            ${rollupFigures.map((column) => `${column} = traffic_rollup.${column} + excluded.${column}`).join(', ')};
+          RETURN NULL;
+        END $$;
+      CREATE TRIGGER ledger_traffic_rollup AFTER INSERT ON ledger REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION sovereign_ledger_traffic_rollup();
+      INSERT INTO traffic_rollup
+        SELECT resolution, bucket, tenant, provider, jurisdiction, tier, ${rollupFigures.map((column) => `sum(${column})`).join(', ')}
+        FROM usage_rollup GROUP BY 1, 2, 3, 4, 5, 6;
+    `,
+  },
 ];
 
 
@@ -296,8 +338,6 @@ function refusalInsert(source: string, onConflict: string, resolutions = minutes
 
 /** The upsert's `SET` list: every figure of the new bucket row added to the one stored. */
 function rollupSums(): string {
-  return ['requests', 'errors', 'refusals', 'cache_hits', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_nano_usd',
-  'saved_cache_nano_usd', 'saved_prompt_cache_nano_usd', 'saved_compression_nano_usd', 'saved_cascade_nano_usd', 'latency_ms']
-    .map((column) => `${column} = usage_rollup.${column} + excluded.${column}`)
+  return rollupFigures.map((column) => `${column} = usage_rollup.${column} + excluded.${column}`)
     .join(', ');
 }

@@ -86,10 +86,16 @@ describe('ledger views over a million ledger rows (SQLite)', () => {
         .all(...query.parameters)
         .map((step) => step.detail)
         .join('\n');
-      expect(plan).toMatch(/SEARCH (usage|refusal)_rollup USING PRIMARY KEY \(resolution=\? AND bucket>\? AND bucket<\?\)/);
+      expect(plan).toMatch(/SEARCH (usage|traffic|refusal)_rollup USING PRIMARY KEY \(resolution=\? AND bucket>\? AND bucket<\?\)/);
       expect(plan).not.toMatch(/\bledger\b/);
-      expect(plan).not.toMatch(/SCAN (usage|refusal)_rollup/);
+      expect(plan).not.toMatch(/SCAN (usage|traffic|refusal)_rollup/);
     }
+    // Charts by tier, jurisdiction, provider or tenant read the narrow rollup; by key or model the wide one.
+    expect(seriesQuery({ ...month, bucketMs: day, by: 'tier' }, sqliteDialect).sql).toMatch(/FROM traffic_rollup/);
+    expect(breakdownQuery({ ...month, by: 'key' }, sqliteDialect).sql).toMatch(/FROM usage_rollup/);
+    const traffic = temporary.database.prepare<unknown[], { rows: number }>('SELECT count(*) AS rows FROM traffic_rollup WHERE resolution = ? AND bucket >= ? AND bucket < ?');
+    // 30 days of 40 combinations (tenant i % 20, provider i % 8, jurisdiction i % 5) and one of refusals (no provider).
+    expect(traffic.get(day, start, end)!.rows).toBe(30 * (40 + 1));
     // What a 30-day window reads: 30 daily buckets of at most 600 combinations (key, model, provider), not a million rows.
     const count = temporary.database.prepare<unknown[], { rows: number }>('SELECT count(*) AS rows FROM usage_rollup WHERE resolution = ? AND bucket >= ? AND bucket < ?');
     const read = (from: number, to: number) => coveringRanges(from, to, day).reduce((sum, range) => sum + count.get(range.resolution, range.from, range.to)!.rows, 0);

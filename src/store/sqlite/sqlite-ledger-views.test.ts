@@ -13,8 +13,8 @@ describeLedgerViewsContract('sqlite', async () => {
   return { ledger: createSqliteLedgerRepository(temporary.database), repository: createSqliteLedgerViews(temporary.database), close: temporary.close };
 });
 
-describe('the daily rollup migration (7)', () => {
-  it('sums the days of a ledger written before it from their hours, and keeps them after', () => {
+describe('the daily (7) and narrow (8) rollup migrations', () => {
+  it('sum the days of a ledger written before them from their hours, and the triggers keep them after', () => {
     const database = new Database(':memory:');
     try {
       migrate(database, sovereignMigrations.filter((migration) => migration.version < 7));
@@ -35,6 +35,12 @@ describe('the daily rollup migration (7)', () => {
       expect(ledger).toHaveLength(3);
       expect(byDay(day)).toEqual(ledger);
       expect(byDay(3_600_000)).toEqual(ledger);
+      const trafficByDay = database
+        .prepare<unknown[], { day: number; requests: number; cost: number }>(
+          `SELECT bucket - bucket % ${day} AS day, sum(requests) AS requests, sum(cost_nano_usd) AS cost FROM traffic_rollup WHERE resolution = ? GROUP BY day ORDER BY day`,
+        )
+        .all(day);
+      expect(trafficByDay).toEqual(ledger);
       const refusals = database.prepare<unknown[], { requests: number }>('SELECT sum(requests) AS requests FROM refusal_rollup WHERE resolution = ?');
       expect(refusals.get(day)).toEqual(refusals.get(3_600_000));
       expect(refusals.get(day)!.requests).toBeGreaterThan(0);
