@@ -1,17 +1,19 @@
 /**
  * `npm run bench -- ledger-views [--rows N] [--runs N]`: the dashboard's ledger views over a SQLite ledger of N rows
- * (default one million, spread over 30 days, 20 tenants, 200 keys, 12 models, 8 providers; 1% refused by a policy).
- * Prints the fill rate, then each view's median and worst time over `runs` calls against the 200 ms target, and the
+ * (default one million, spread over 30 days, 20 tenants, 200 keys, 12 models, 8 providers; 1% refused; see
+ * `fillSyntheticLedger`: one statement through the rollup triggers). Prints the fill rate, then each view's (and each
+ * dashboard page's, per named window) median and worst time over `runs` calls against the 200 ms target, and the
  * same window's totals by a scan of the ledger (what the rollups replace) as the baseline ratio.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LedgerEntry } from '../src/store/ledger-repository.ts';
+import { windows } from '../src/server/ui/ui-window.ts';
 import type { LedgerViews } from '../src/store/ledger-views.ts';
 import { createSqliteLedgerViews } from '../src/store/sqlite/sqlite-ledger-views.ts';
 import { openSqliteStores } from '../src/store/sqlite/open-sqlite-stores.ts';
+import { fillSyntheticLedger } from '../src/store/sqlite/synthetic-ledger.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '20' } } });
 const rows = Number(values.rows);
@@ -21,36 +23,6 @@ if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(runs) || runs <= 0
 const day = 86_400_000;
 const end = Date.UTC(2026, 11, 1);
 const start = end - 30 * day;
-const providers = ['sim-de', 'sim-fr', 'sim-us', 'sim-ie', 'sim-jp', 'sim-sg', 'local-a', 'local-b'];
-const jurisdictions = ['DE', 'FR', 'US', 'IE', 'JP', 'SG', 'DE', 'DE'];
-const tiers = ['cloud', 'cloud', 'cloud', 'cloud', 'cloud', 'cloud', 'local', 'edge'];
-
-/** Row `index` of the synthetic ledger: deterministic, times increasing, every dimension varied. */
-function entry(index: number): LedgerEntry {
-  const provider = index % 8;
-  const refused = index % 100 === 0;
-  return {
-    time: start + Math.floor((index * 30 * day) / rows),
-    requestId: `req-${index}`,
-    tenant: `tenant-${index % 20}`,
-    keyId: `key-${index % 200}`,
-    model: `model-${index % 12}`,
-    dialect: index % 3 === 0 ? 'anthropic' : 'openai',
-    stream: index % 2 === 0,
-    status: refused ? 403 : 200,
-    outcome: refused ? 'error' : 'ok',
-    inputTokens: 200 + (index % 500),
-    cachedInputTokens: index % 7 === 0 ? 100 : 0,
-    outputTokens: 50 + (index % 300),
-    costNanoUsd: refused ? 0 : 1_000 + (index % 10_000),
-    latencyMs: 100 + (index % 900),
-    ...(refused
-      ? { errorCode: 'policy_denied', refusedBy: [index % 300 === 0 ? 'no-us-for-restricted' : 'gdpr-eu-only'], classification: 'RESTRICTED', dataKinds: ['email'] }
-      : { provider: providers[provider]!, jurisdiction: jurisdictions[provider]!, tier: tiers[provider]!, cacheStatus: index % 10 === 0 ? 'hit' : 'miss' }),
-    ...(index % 10 === 0 ? { saved: { cache: 5_000, promptCache: 0, compression: 0, cascade: 0 } } : {}),
-  };
-}
-
 async function time(name: string, view: () => Promise<unknown>): Promise<{ name: string; median: number; worst: number }> {
   await view();
   const samples: number[] = [];
@@ -66,13 +38,8 @@ async function time(name: string, view: () => Promise<unknown>): Promise<{ name:
 const folder = mkdtempSync(join(tmpdir(), 'sovereign-ledger-views-'));
 const stores = openSqliteStores(join(folder, 'sovereign.db'));
 try {
-  const began = performance.now();
-  const batch = 10_000;
-  for (let first = 0; first < rows; first += batch) {
-    await stores.ledger.insertBatch(Array.from({ length: Math.min(batch, rows - first) }, (_, offset) => entry(first + offset)));
-  }
-  const fillSeconds = (performance.now() - began) / 1000;
-  process.stdout.write(`ledger-views: ${rows.toLocaleString('en')} ledger rows filled in ${fillSeconds.toFixed(1)} s (${Math.round(rows / fillSeconds).toLocaleString('en')} rows/s, rollups kept by trigger)\n`);
+  const fillSeconds = fillSyntheticLedger(stores.database, { rows, from: start, to: end });
+  process.stdout.write(`ledger-views: ${rows.toLocaleString('en')} ledger rows filled in ${fillSeconds.toFixed(1)} s (${Math.round(rows / fillSeconds).toLocaleString('en')} rows/s in one statement, rollups kept by the triggers)\n`);
 
   const views: LedgerViews = createSqliteLedgerViews(stores.database);
   const month = { from: start, to: end };
@@ -95,6 +62,19 @@ try {
     await time('refusal examples, first page of 50', () => views.page({ limit: 50, refusalsOnly: true })),
     await time('one tenant, first page of 50', () => views.page({ limit: 50, tenant: 'tenant-3' })),
   ];
+  // What the dashboard's pages ask for each named window ending "now" (a few minutes before the ledger's end, so the
+  // window has minute and hour ends): the traffic page (two breakdowns and a series by tier) and the spend page.
+  const now = end - 7 * 60_000 - 1_234;
+  for (const name of ['24h', '7d', '30d']) {
+    const { span, bucketMs } = windows[name]!;
+    const window = { from: now - span, to: now };
+    results.push(
+      await time(`dashboard traffic page, ${name}`, () =>
+        Promise.all([views.breakdown({ ...window, by: 'jurisdiction' }), views.breakdown({ ...window, by: 'tier' }), views.series({ ...window, bucketMs, by: 'tier' })]),
+      ),
+      await time(`dashboard spend page by model, ${name}`, () => Promise.all([views.series({ ...window, bucketMs }), views.breakdown({ ...window, by: 'model' })])),
+    );
+  }
   const scanStatement = stores.database.prepare('SELECT count(*), sum(cost_nano_usd), sum(input_tokens) FROM ledger WHERE time_ms >= ? AND time_ms < ? GROUP BY model');
   const scan = await time('baseline: the same 30 days by model, scanning the ledger', async () => scanStatement.all(start, end));
   const rollup = results.find((result) => result.name.startsWith('spend, 30 days by key'))!;

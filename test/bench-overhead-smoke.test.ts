@@ -23,6 +23,7 @@ interface SmokeReport {
   targets: Record<string, { rps: number | null; errors: number; skipped?: string; added_p50_ms: number | null; cpu_us_per_req: number | null }>;
   ratios: { sovereign_vs_floor_rps: number | null; sovereign_vs_portkey_rps: number | null };
   runs: Array<{ target: string; completed: number; errors: number; stream: boolean; kind: string }>;
+  observability: { variants: Array<{ label: string; rps: number; errors: number }>; collector: { spans: number; exports: number } };
 }
 
 describe('npm run bench -- overhead --smoke', () => {
@@ -45,5 +46,10 @@ describe('npm run bench -- overhead --smoke', () => {
     expect(report.ratios.sovereign_vs_floor_rps).toBeGreaterThan(0);
     expect(report.ratios.sovereign_vs_portkey_rps).toBeNull();
     expect(typeof report.targets.sovereign!.added_p50_ms).toBe('number');
+    // The observability comparison ran all three settings, and the tracing one exported spans to the local collector.
+    expect(report.observability.variants.map((variant) => variant.label)).toEqual(['metrics off, tracing off', 'metrics on, tracing off', 'metrics on, tracing on (OTLP)']);
+    for (const variant of report.observability.variants) expect(variant.errors, variant.label).toBe(0);
+    for (const variant of report.observability.variants) expect(variant.rps, variant.label).toBeGreaterThan(0);
+    expect(report.observability.collector.spans).toBeGreaterThan(0);
   }, 180_000);
 });

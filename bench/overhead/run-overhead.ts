@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFloor } from './floor-target.ts';
 import { measureIdleStreams, type IdleStreamsMeasure } from './idle-streams.ts';
+import { formatObservability, measureObservabilityOverhead, type ObservabilityOverhead } from './observability-overhead.ts';
 import { describeMachine } from './machine-description.ts';
 import { canPin, pinSelf } from './managed-process.ts';
 import { overheadUsage, parseOverheadOptions, type OverheadPlan } from './overhead-options.ts';
@@ -161,6 +162,17 @@ export async function runOverhead(argv: string[]): Promise<number> {
       }
     }
 
+    // The cost of metrics and tracing: three more Sovereign processes (all off; metrics; metrics and OTLP export to
+    // a local collector stub) in interleaved rounds, before the memory test for the same reason as above.
+    const upstreamOrigin = targets.find((target) => target.name === 'direct')!.origin;
+    const observability: ObservabilityOverhead = await measureObservabilityOverhead(
+      workDirectory,
+      upstreamOrigin,
+      gatewayCore,
+      { concurrency: plan.headlineConcurrency, rounds: plan.mode === 'full' ? 3 : plan.mode === 'quick' ? 2 : 1, durationMs: plan.concurrencyDurationMs, warmupMs: plan.warmupMs / 2, drainTimeoutMs: plan.drainTimeoutMs },
+      log,
+    );
+
     // Last, so that thousands of streams opened and torn down cannot disturb the timed scenarios: in a run with
     // the memory test first, the floor's and Sovereign's CPU per request doubled in scenarios 100 s after it.
     const memory: Partial<Record<TargetName, IdleStreamsMeasure>> = {};
@@ -181,9 +193,11 @@ export async function runOverhead(argv: string[]): Promise<number> {
     const wrong = [
       ...brokenPeers,
       ...rows.filter((row) => row.errors > 0 || row.completed === 0).map((row) => `${describeScenario(row)} ${row.target}: ${row.firstError ?? 'no answer'}`),
+      ...observability.variants.filter((variant) => variant.errors > 0 || variant.rps === 0).map((variant) => `observability (${variant.label}): ${variant.errors} errors`),
+      ...(observability.collector.spans === 0 ? ['observability: the OTLP collector stub received no span from the tracing variant'] : []),
     ];
     if (plan.json) {
-      process.stdout.write(`${JSON.stringify({ date, machine, load_average_1m: load, mode: plan.mode, pinning, sovereign_pipeline: sovereignFeatures, plan, elapsed_s: elapsedS, ...summary, verdicts: checks, memory, runs: rows, skipped_runs: skippedRuns })}\n`);
+      process.stdout.write(`${JSON.stringify({ date, machine, load_average_1m: load, mode: plan.mode, pinning, sovereign_pipeline: sovereignFeatures, plan, elapsed_s: elapsedS, ...summary, verdicts: checks, memory, observability, runs: rows, skipped_runs: skippedRuns })}\n`);
     } else {
       const preamble = [
         `Sovereign overhead benchmark (${plan.mode}), ${date}, ${elapsedS} s`,
@@ -193,7 +207,8 @@ export async function runOverhead(argv: string[]): Promise<number> {
         ...(skipped.portkey ? [`Portkey: skipped (${skipped.portkey})`] : ['Portkey: @portkey-ai/gateway 1.15.2 (hono 4.9.7, @hono/node-server 1.13.5), headless, bound to 127.0.0.1']),
       ];
       const skippedLines = skippedRuns.length > 0 ? ['', 'Skipped runs:', ...skippedRuns.map((line) => `  ${line}`)] : [];
-      process.stdout.write(`${formatReport(summary, checks, rows, preamble)}${skippedLines.map((line) => `\n${line}`).join('')}\n`);
+      const observabilityLines = ['', ...formatObservability(observability)];
+      process.stdout.write(`${formatReport(summary, checks, rows, preamble)}${[...skippedLines, ...observabilityLines].map((line) => `\n${line}`).join('')}\n`);
     }
     if (plan.mode === 'smoke' && wrong.length > 0) {
       log(`smoke: FAILED: ${wrong.join('; ')}`);

@@ -28,6 +28,8 @@ export interface SovereignBenchOptions {
    * nothing is refused): every request then holds and settles them, written ahead where the checkout does that.
    */
   limits?: boolean;
+  /** `false`: no `/metrics` and no metric hooks (the observability comparison's baseline). Default on, as served. */
+  metrics?: boolean;
 }
 
 /**
@@ -59,12 +61,13 @@ export function sovereignBenchConfig(upstreamBaseUrl: string, port: number, opti
     ],
     audit: { strict: true },
     policies: benchPolicies,
+    ...(options.metrics === false ? { metrics: { enabled: false } } : {}),
     ...(options.limits
       ? { tenants: { default: { budgets: { usdPerDay: 1_000_000 }, rateLimits: { requestsPerMinute: 100_000_000, tokensPerMinute: 1_000_000_000_000 } } } }
       : {}),
   };
   // Refused here, with the path and reason, if the schema ever stops accepting the benchmark's configuration.
   validateConfig(document, 'bench', { SOVEREIGN_API_KEY: apiKey });
-  const features = ['auth', 'routing', 'dispatch', 'request log (info)', 'strict audit', `${benchPolicies.length} policies`, ...(options.limits ? ['budget and rate limits'] : [])];
+  const features = ['auth', 'routing', 'dispatch', 'request log (info)', 'strict audit', `${benchPolicies.length} policies`, ...(options.limits ? ['budget and rate limits'] : []), ...(options.metrics === false ? ['metrics off'] : ['metrics'])];
   return { yaml: stringify(document), apiKey, features };
 }

@@ -15,7 +15,8 @@ export interface SovereignTarget extends Target {
  * Starts `node bin/sovereign.js serve` as its own process on `core`, with a generated configuration whose only
  * provider is the upstream simulator, a fresh state directory (`SOVEREIGN_HOME`) and a known key. With
  * `cpuProfileDirectory`, node's `--cpu-prof` writes a V8 CPU profile there when the process exits. `entry` runs
- * another checkout's `bin/sovereign.js` (to compare commits; see `overhead-commits`).
+ * another checkout's `bin/sovereign.js` (to compare commits; see `overhead-commits`); `options.env` adds variables
+ * (e.g. `OTEL_EXPORTER_OTLP_ENDPOINT`).
  */
 export async function startSovereign(
   workDirectory: string,
@@ -23,7 +24,7 @@ export async function startSovereign(
   core: number,
   cpuProfileDirectory?: string,
   entry = join(repositoryRoot, 'bin', 'sovereign.js'),
-  options: SovereignBenchOptions = {},
+  options: SovereignBenchOptions & { env?: Record<string, string> } = {},
 ): Promise<SovereignTarget> {
   const port = await freePort();
   const home = join(workDirectory, 'sovereign-home');
@@ -38,7 +39,8 @@ export async function startSovereign(
     args: [...(cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`] : []), entry, 'serve', '--config', configFile, '--port', String(port)],
     core,
     cwd: repositoryRoot,
-    env: { ...process.env, SOVEREIGN_API_KEY: config.apiKey, SOVEREIGN_HOME: home },
+    // OpenTelemetry variables of the shell never leak in: tracing is on only where the benchmark sets it.
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_'))), ...options.env, SOVEREIGN_API_KEY: config.apiKey, SOVEREIGN_HOME: home },
     workDirectory,
     readyPath: '/readyz',
     readyTimeoutMs: 60_000,

@@ -2,6 +2,7 @@ import type { LedgerCursor, LedgerDimension, LedgerPageQuery, LedgerRecord, Ledg
 
 const minuteMs = 60_000;
 const hourMs = 3_600_000;
+const dayMs = 86_400_000;
 /** Most points one series query may produce (per group). */
 export const maxSeriesPoints = 5_000;
 
@@ -55,43 +56,62 @@ function sums(dialect: SqlDialect): string {
   return totalColumns.map((column) => `sum(${column})${dialect.sumCast} AS ${column}`).join(', ');
 }
 
+/** The rollup resolutions, finest first: per minute, per hour, per UTC day. */
+const resolutions = [minuteMs, hourMs, dayMs] as const;
+
 /**
- * The rollup rows that cover a window exactly, to the minute: whole hours from the hourly rollup, the minutes at
- * either end from the per-minute one (or minutes only when `hours` is false, or the window holds no whole hour).
+ * Splits [from, to) (whole minutes) into ranges of rollup rows, coarsest first in the middle: whole days from the
+ * daily rollup, the hours around them from the hourly one, the minutes at either end from the per-minute one. At
+ * most five ranges, so a 30-day window reads about 30 days of rows, not 43,200 minutes of them.
  */
-function windowCondition(window: LedgerWindow, hours: boolean, dialect: SqlDialect, parameters: BuiltQuery['parameters']): string {
-  const from = floorTo(window.from, minuteMs);
-  const to = ceilTo(window.to, minuteMs);
-  const add = (value: number) => {
+export function coveringRanges(from: number, to: number, coarsest: number): Array<{ resolution: number; from: number; to: number }> {
+  const levels = resolutions.filter((resolution) => resolution <= coarsest);
+  const cover = (start: number, end: number, level: number): Array<{ resolution: number; from: number; to: number }> => {
+    if (start >= end) return [];
+    const resolution = levels[level]!;
+    if (level === 0) return [{ resolution, from: start, to: end }];
+    const first = ceilTo(start, resolution);
+    const last = floorTo(end, resolution);
+    if (first >= last) return cover(start, end, level - 1);
+    return [...cover(start, first, level - 1), { resolution, from: first, to: last }, ...cover(last, end, level - 1)];
+  };
+  return cover(from, to, levels.length - 1);
+}
+
+/**
+ * The rollup rows that cover a window exactly, to the minute (see `coveringRanges`); `coarsest` is the widest
+ * resolution allowed (a series of hourly points cannot take a part of a day).
+ */
+function windowCondition(window: LedgerWindow, coarsest: number, dialect: SqlDialect, parameters: BuiltQuery['parameters']): string {
+  const add = (value: number | string) => {
     parameters.push(value);
     return dialect.parameter(parameters.length);
   };
-  const firstHour = ceilTo(from, hourMs);
-  const lastHour = floorTo(to, hourMs);
-  let condition: string;
-  if (!hours || firstHour >= lastHour) {
-    condition = `(resolution = ${minuteMs} AND bucket >= ${add(from)} AND bucket < ${add(to)})`;
-  } else {
-    condition =
-      `((resolution = ${minuteMs} AND bucket >= ${add(from)} AND bucket < ${add(firstHour)})` +
-      ` OR (resolution = ${hourMs} AND bucket >= ${add(firstHour)} AND bucket < ${add(lastHour)})` +
-      ` OR (resolution = ${minuteMs} AND bucket >= ${add(lastHour)} AND bucket < ${add(to)}))`;
-  }
-  if (window.tenant !== undefined) {
-    parameters.push(window.tenant);
-    condition += ` AND tenant = ${dialect.parameter(parameters.length)}`;
-  }
+  const ranges = coveringRanges(floorTo(window.from, minuteMs), ceilTo(window.to, minuteMs), coarsest);
+  // An empty window still needs a condition: one that matches nothing.
+  const parts = ranges.map((range) => `(resolution = ${range.resolution} AND bucket >= ${add(range.from)} AND bucket < ${add(range.to)})`);
+  let condition = parts.length > 0 ? `(${parts.join(' OR ')})` : '(1 = 0)';
+  if (window.tenant !== undefined) condition += ` AND tenant = ${add(window.tenant)}`;
   return condition;
 }
+
+/** The widest rollup resolution whose buckets fit whole in points of `bucketMs`. */
+const coarsestFor = (bucketMs: number) => [...resolutions].reverse().find((resolution) => bucketMs % resolution === 0) ?? minuteMs;
+
+/**
+ * The rollup a grouping reads: `traffic_rollup` (no key, no model: a few rows per bucket) unless the grouping is by
+ * key or model, which only `usage_rollup` holds.
+ */
+const rollupFor = (by: LedgerDimension | undefined) => (by === 'key' || by === 'model' ? 'usage_rollup' : 'traffic_rollup');
 
 /** Totals per bucket (and dimension value) over the window, from the rollup. */
 export function seriesQuery(query: LedgerWindow & { bucketMs: number; by?: LedgerDimension }, dialect: SqlDialect): BuiltQuery {
   const parameters: BuiltQuery['parameters'] = [];
   const bucketMs = query.bucketMs;
-  // Whole hours only serve when every point is whole hours (a 15-minute point cannot take a part of an hour).
-  const where = windowCondition({ ...query, from: floorTo(query.from, bucketMs) }, bucketMs % hourMs === 0, dialect, parameters);
+  // Whole hours (days) only serve when every point is whole hours (days): a 15-minute point cannot take a part of an hour.
+  const where = windowCondition({ ...query, from: floorTo(query.from, bucketMs) }, coarsestFor(bucketMs), dialect, parameters);
   const group = query.by ? `, ${dimensionColumns[query.by]} AS grp` : '';
-  const sql = `SELECT bucket - bucket % ${bucketMs} AS point${group}, ${sums(dialect)} FROM usage_rollup WHERE ${where}
+  const sql = `SELECT bucket - bucket % ${bucketMs} AS point${group}, ${sums(dialect)} FROM ${rollupFor(query.by)} WHERE ${where}
     GROUP BY point${query.by ? ', grp' : ''} ORDER BY point${query.by ? `, ${dimensionColumns[query.by]}${dialect.byteOrder}` : ''}`;
   return { sql, parameters };
 }
@@ -99,8 +119,8 @@ export function seriesQuery(query: LedgerWindow & { bucketMs: number; by?: Ledge
 /** Totals per dimension value over the window, from the rollup, largest cost (then most requests) first. */
 export function breakdownQuery(query: LedgerWindow & { by: LedgerDimension }, dialect: SqlDialect): BuiltQuery {
   const parameters: BuiltQuery['parameters'] = [];
-  const where = windowCondition(query, true, dialect, parameters);
-  const sql = `SELECT ${dimensionColumns[query.by]} AS grp, ${sums(dialect)} FROM usage_rollup WHERE ${where}
+  const where = windowCondition(query, dayMs, dialect, parameters);
+  const sql = `SELECT ${dimensionColumns[query.by]} AS grp, ${sums(dialect)} FROM ${rollupFor(query.by)} WHERE ${where}
     GROUP BY grp ORDER BY cost_nano_usd DESC, requests DESC, ${dimensionColumns[query.by]}${dialect.byteOrder}`;
   return { sql, parameters };
 }
@@ -108,7 +128,7 @@ export function breakdownQuery(query: LedgerWindow & { by: LedgerDimension }, di
 /** Refusals per policy over the window, from the refusal rollup. */
 export function refusalsQuery(query: LedgerWindow, dialect: SqlDialect): BuiltQuery {
   const parameters: BuiltQuery['parameters'] = [];
-  const where = windowCondition(query, true, dialect, parameters);
+  const where = windowCondition(query, dayMs, dialect, parameters);
   const sql = `SELECT policy, sum(requests)${dialect.sumCast} AS requests FROM refusal_rollup WHERE ${where}
     GROUP BY policy ORDER BY requests DESC, policy${dialect.byteOrder}`;
   return { sql, parameters };

@@ -97,7 +97,7 @@ export interface LedgerPage {
 }
 
 /**
- * The dashboard's reads of the ledger: charts from the per-minute and per-hour rollups (kept by the database on
+ * The dashboard's reads of the ledger: charts from the per-minute, per-hour and per-day rollups (kept by the database on
  * every insert), lists by indexed keyset pages. Nothing here scans the ledger, so a page answers as fast with
  * millions of rows as with a few.
  */

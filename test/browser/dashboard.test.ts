@@ -1,23 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, chromiumSkipReason, launchChromium } from '../helpers/launch-chromium.ts';
 import { runningInCi } from '../helpers/real-engines.ts';
 import { simulatedProvider, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
 
-const chromiumPath = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = join(root, 'test-results', 'screenshots');
-const skip = !existsSync(chromiumPath) && !runningInCi;
-if (skip) process.stderr.write(`dashboard browser test skipped: ${chromiumPath} is missing (apt-get install chromium). In CI this is a failure.\n`);
-
-/** The flags this machine's Chromium needs headless, offline, as root (see README, Development). */
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// In CI a missing chromium fails the test (launchChromium throws) rather than skipping it.
+const skip = chromiumPath === undefined && !runningInCi;
+if (skip) process.stderr.write(`dashboard browser test ${chromiumSkipReason}. In CI this is a failure.\n`);
 
 /**
  * The dashboard in headless Chromium against a real gateway: log in, see a request made now appear in the live
@@ -27,9 +24,8 @@ const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
  */
 describe.skipIf(skip)('dashboard in a browser', () => {
   let test: TestGateway;
-  let context: BrowserContext;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  let profile: string;
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
@@ -45,18 +41,16 @@ describe.skipIf(skip)('dashboard in a browser', () => {
       ],
       config: { policies: [{ name: 'block-secrets', when: 'profile.hasSecrets', actions: ['block'] }] },
     });
-    profile = mkdtempSync(join(tmpdir(), 'sovereign-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumFlags, viewport: { width: 1400, height: 900 } });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('console', (message) => {
       if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
     });
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await test?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const chat = (content: string, model = 'gpt-4o-mini') =>
@@ -167,7 +161,7 @@ describe.skipIf(skip)('dashboard in a browser', () => {
         <script>fetch(${JSON.stringify(`${test.url}/ui/api/admin/keys`)}, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ name: 'evil-fetch' }) }).finally(() => document.getElementById('f').submit());</script>`);
     });
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
-    const attacker = await context.newPage();
+    const attacker = await browser.context.newPage();
     const refused = attacker.waitForResponse((answer) => answer.url().endsWith('/ui/api/admin/keys') && answer.request().method() === 'POST' && answer.request().resourceType() === 'document');
     await attacker.goto(`http://127.0.0.1:${(evil.address() as AddressInfo).port}/`);
     expect((await refused).status()).toBe(403);

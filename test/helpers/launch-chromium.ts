@@ -12,13 +12,13 @@ export const chromiumSkipReason = 'skipped: no chromium at /usr/bin/chromium (ap
  * Headless chromium with a fresh profile and the flags this machine needs (shared/models/README.md): no sandbox
  * (root), no GPU, no background networking (the closed network refuses it), no QUIC, no first-run or sync.
  */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(options: { viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'sovereign-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath!,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1100, height: 900 },
+    viewport: options.viewport ?? { width: 1100, height: 900 },
   });
   return {
     context,

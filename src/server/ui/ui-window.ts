@@ -11,7 +11,8 @@ export const windows: Record<string, { span: number; bucketMs: number }> = {
   '6h': { span: 6 * hour, bucketMs: 5 * minute },
   '24h': { span: day, bucketMs: 15 * minute },
   '7d': { span: 7 * day, bucketMs: hour },
-  '30d': { span: 30 * day, bucketMs: 6 * hour },
+  // Daily points: the per-day rollup serves them (30 days of rows); 6-hour points would read 720 hours of them.
+  '30d': { span: 30 * day, bucketMs: day },
 };
 
 /** A window as the views read it: [from, to) in ms, and the width of a chart point. */
@@ -31,7 +32,8 @@ export function parseWindow(query: { window?: string | undefined; from?: string 
     const to = query.to === undefined ? now : instant(query.to, 'to');
     if (!(to > from)) throw new GatewayError('invalid_request', { message: '"to" must be after "from".', param: 'to' });
     if (to - from > 90 * day) throw new GatewayError('invalid_request', { message: 'A window spans at most 90 days.', param: 'from' });
-    const bucketMs = [minute, 5 * minute, 15 * minute, hour, 6 * hour, day].find((width) => (to - from) / width <= 400) ?? day;
+    // Widths the rollups serve whole (minutes, hours, days): a longer window gets daily points.
+    const bucketMs = [minute, 5 * minute, 15 * minute, hour, day].find((width) => (to - from) / width <= 400) ?? day;
     return { from, to, bucketMs };
   }
   const name = query.window ?? '24h';

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { breakdownQuery, checkSeries, pageOf, pageQuery, postgresDialect, refusalsQuery, seriesQuery, totalsOf, type BuiltQuery } from '../ledger-view-sql.ts';
 import type { LedgerViews } from '../ledger-views.ts';
 
-/** The dashboard's ledger reads over Postgres (the rollups of migration 8, kept by a statement trigger). */
+/** The dashboard's ledger reads over Postgres (the rollups of migrations 8 and 9, kept by a statement trigger). */
 export function createPostgresLedgerViews(pool: pg.Pool): LedgerViews {
   const all = async (query: BuiltQuery): Promise<Array<Record<string, unknown>>> => (await pool.query<Record<string, unknown>>(query.sql, query.parameters)).rows;
   return {

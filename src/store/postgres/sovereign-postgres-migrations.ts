@@ -1,5 +1,14 @@
 import type { PostgresMigration } from './postgres-migrate.ts';
 
+/** The rollup resolutions of migration 8 (minute, hour), and of migration 9 on (with the UTC day). */
+const minutesAndHours = '(60000::bigint), (3600000::bigint)';
+const withDays = `${minutesAndHours}, (86400000::bigint)`;
+/** The figures every rollup row sums, in column order. */
+const rollupFigures = [
+  'requests', 'errors', 'refusals', 'cache_hits', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_nano_usd',
+  'saved_cache_nano_usd', 'saved_prompt_cache_nano_usd', 'saved_compression_nano_usd', 'saved_cascade_nano_usd', 'latency_ms',
+];
+
 /**
  * Sovereign's Postgres schema, in order; the same tables as the SQLite schema (`sovereign-migrations.ts`) plus the
  * shared decisions and the audit log. Append only. Times are `bigint` milliseconds since the epoch (UTC); money is
@@ -239,10 +248,71 @@ export const sovereignPostgresMigrations: readonly PostgresMigration[] = [
       ${refusalInsert('ledger', '')}
     `,
   },
+  {
+    version: 9,
+    name: 'daily ledger rollups',
+    up: `
+      -- Totals per UTC day too: a 30-day view reads 30 days of rows, not 720 hours of them.
+      CREATE OR REPLACE FUNCTION sovereign_ledger_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          ${rollupInsert('new_rows', 'ON CONFLICT (resolution, bucket, tenant, key_id, model, provider, jurisdiction, tier) DO UPDATE SET ' + rollupSums(), withDays)}
+          ${refusalInsert('new_rows', 'ON CONFLICT (resolution, bucket, tenant, policy) DO UPDATE SET requests = refusal_rollup.requests + excluded.requests', withDays)}
+          RETURN NULL;
+        END $$;
+      -- Days already held are summed from their hours once, here.
+      INSERT INTO usage_rollup
+        SELECT 86400000, bucket - bucket % 86400000, tenant, key_id, model, provider, jurisdiction, tier, sum(requests), sum(errors),
+          sum(refusals), sum(cache_hits), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(cost_nano_usd),
+          sum(saved_cache_nano_usd), sum(saved_prompt_cache_nano_usd), sum(saved_compression_nano_usd), sum(saved_cascade_nano_usd),
+          sum(latency_ms)
+        FROM usage_rollup WHERE resolution = 3600000 GROUP BY 2, 3, 4, 5, 6, 7, 8;
+      INSERT INTO refusal_rollup
+        SELECT 86400000, bucket - bucket % 86400000, tenant, policy, sum(requests)
+        FROM refusal_rollup WHERE resolution = 3600000 GROUP BY 2, 3, 4;
+    `,
+  },
+  {
+    version: 10,
+    name: 'narrow ledger rollups for the dashboard charts',
+    up: `
+      -- usage_rollup without the key and the model: the charts by tenant, provider, jurisdiction or tier read these,
+      -- a few rows per bucket instead of one per key, model and provider seen in it.
+      CREATE TABLE traffic_rollup (
+        resolution bigint NOT NULL,
+        bucket bigint NOT NULL,
+        tenant text NOT NULL,
+        provider text NOT NULL,
+        jurisdiction text NOT NULL,
+        tier text NOT NULL,
+        ${rollupFigures.map((column) => `${column} bigint NOT NULL`).join(',\n        ')},
+        PRIMARY KEY (resolution, bucket, tenant, provider, jurisdiction, tier)
+      );
+      CREATE FUNCTION sovereign_ledger_traffic_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO traffic_rollup
+            SELECT r.resolution, n.time_ms - n.time_ms % r.resolution, n.tenant, coalesce(n.provider, ''), coalesce(n.jurisdiction, ''),
+              coalesce(n.tier, ''), count(*), count(*) FILTER (WHERE n.outcome <> 'ok'), count(*) FILTER (WHERE n.refused_by IS NOT NULL),
+              count(*) FILTER (WHERE n.cache_status = 'hit'), sum(n.input_tokens), sum(n.cached_input_tokens), sum(n.output_tokens),
+              sum(n.cost_nano_usd), sum(n.saved_cache_nano_usd), sum(n.saved_prompt_cache_nano_usd), sum(n.saved_compression_nano_usd),
+              sum(n.saved_cascade_nano_usd), sum(n.latency_ms)
+            FROM new_rows n CROSS JOIN (VALUES ${withDays}) AS r(resolution)
+            GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+          ON CONFLICT (resolution, bucket, tenant, provider, jurisdiction, tier) DO UPDATE SET
+            ${rollupFigures.map((column) => `${column} = traffic_rollup.${column} + excluded.${column}`).join(', ')};
+          RETURN NULL;
+        END $$;
+      CREATE TRIGGER ledger_traffic_rollup AFTER INSERT ON ledger REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION sovereign_ledger_traffic_rollup();
+      INSERT INTO traffic_rollup
+        SELECT resolution, bucket, tenant, provider, jurisdiction, tier, ${rollupFigures.map((column) => `sum(${column})`).join(', ')}
+        FROM usage_rollup GROUP BY 1, 2, 3, 4, 5, 6;
+    `,
+  },
 ];
 
-/** Rolls `source` (the ledger, or a trigger's new rows) up per minute and per hour into `usage_rollup`. */
-function rollupInsert(source: string, onConflict: string): string {
+
+/** Rolls `source` (the ledger, or a trigger's new rows) up per minute and per hour (and day) into `usage_rollup`. */
+function rollupInsert(source: string, onConflict: string, resolutions = minutesAndHours): string {
   return `
     INSERT INTO usage_rollup
       SELECT r.resolution, n.time_ms - n.time_ms % r.resolution, n.tenant, n.key_id, n.model, coalesce(n.provider, ''),
@@ -250,17 +320,17 @@ function rollupInsert(source: string, onConflict: string): string {
         count(*) FILTER (WHERE n.refused_by IS NOT NULL), count(*) FILTER (WHERE n.cache_status = 'hit'), sum(n.input_tokens),
         sum(n.cached_input_tokens), sum(n.output_tokens), sum(n.cost_nano_usd), sum(n.saved_cache_nano_usd),
         sum(n.saved_prompt_cache_nano_usd), sum(n.saved_compression_nano_usd), sum(n.saved_cascade_nano_usd), sum(n.latency_ms)
-      FROM ${source} n CROSS JOIN (VALUES (60000::bigint), (3600000::bigint)) AS r(resolution)
+      FROM ${source} n CROSS JOIN (VALUES ${resolutions}) AS r(resolution)
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
       ${onConflict};`;
 }
 
-function refusalInsert(source: string, onConflict: string): string {
+function refusalInsert(source: string, onConflict: string, resolutions = minutesAndHours): string {
   return `
     INSERT INTO refusal_rollup
       SELECT r.resolution, n.time_ms - n.time_ms % r.resolution, n.tenant, p.policy, count(*)
       FROM ${source} n CROSS JOIN LATERAL jsonb_array_elements_text(n.refused_by::jsonb) AS p(policy)
-        CROSS JOIN (VALUES (60000::bigint), (3600000::bigint)) AS r(resolution)
+        CROSS JOIN (VALUES ${resolutions}) AS r(resolution)
       WHERE n.refused_by IS NOT NULL
       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ${onConflict};`;
@@ -268,8 +338,6 @@ function refusalInsert(source: string, onConflict: string): string {
 
 /** The upsert's `SET` list: every figure of the new bucket row added to the one stored. */
 function rollupSums(): string {
-  return ['requests', 'errors', 'refusals', 'cache_hits', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_nano_usd',
-  'saved_cache_nano_usd', 'saved_prompt_cache_nano_usd', 'saved_compression_nano_usd', 'saved_cascade_nano_usd', 'latency_ms']
-    .map((column) => `${column} = usage_rollup.${column} + excluded.${column}`)
+  return rollupFigures.map((column) => `${column} = usage_rollup.${column} + excluded.${column}`)
     .join(', ');
 }

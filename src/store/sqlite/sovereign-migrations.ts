@@ -1,5 +1,11 @@
 import type { Migration } from './migrate.ts';
 
+/** The figures every rollup row sums, in column order. */
+const rollupFigures = [
+  'requests', 'errors', 'refusals', 'cache_hits', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_nano_usd',
+  'saved_cache_nano_usd', 'saved_prompt_cache_nano_usd', 'saved_compression_nano_usd', 'saved_cascade_nano_usd', 'latency_ms',
+];
+
 /**
  * Sovereign's schema, in order. Append only: a released migration is never edited.
  * Times are integer milliseconds since the epoch (UTC); money is integer nano-dollars (1e-9 USD).
@@ -175,7 +181,60 @@ export const sovereignMigrations: readonly Migration[] = [
       ${['60000', '3600000'].map(usageRollupBackfill).join('\n')}
     `,
   },
+  {
+    version: 7,
+    name: 'daily ledger rollups',
+    up: `
+      -- Totals per UTC day too: a 30-day view reads 30 days of rows, not 720 hours of them.
+      ${usageRollupTrigger('86400000')}
+      -- Days already held are summed from their hours once, here.
+      INSERT INTO usage_rollup
+        SELECT 86400000, bucket - bucket % 86400000, tenant, key_id, model, provider, jurisdiction, tier, sum(requests), sum(errors),
+          sum(refusals), sum(cache_hits), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(cost_nano_usd),
+          sum(saved_cache_nano_usd), sum(saved_prompt_cache_nano_usd), sum(saved_compression_nano_usd), sum(saved_cascade_nano_usd),
+          sum(latency_ms)
+        FROM usage_rollup WHERE resolution = 3600000 GROUP BY 2, 3, 4, 5, 6, 7, 8;
+      INSERT INTO refusal_rollup
+        SELECT 86400000, bucket - bucket % 86400000, tenant, policy, sum(requests)
+        FROM refusal_rollup WHERE resolution = 3600000 GROUP BY 2, 3, 4;
+    `,
+  },
+  {
+    version: 8,
+    name: 'narrow ledger rollups for the dashboard charts',
+    up: `
+      -- usage_rollup without the key and the model: the charts by tenant, provider, jurisdiction or tier read these,
+      -- a few rows per bucket instead of one per key, model and provider seen in it.
+      CREATE TABLE traffic_rollup (
+        resolution INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        tenant TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        jurisdiction TEXT NOT NULL,
+        tier TEXT NOT NULL,
+        ${rollupFigures.map((column) => `${column} INTEGER NOT NULL`).join(',\n        ')},
+        PRIMARY KEY (resolution, bucket, tenant, provider, jurisdiction, tier)
+      ) WITHOUT ROWID;
+      ${['60000', '3600000', '86400000'].map(trafficRollupTrigger).join('\n')}
+      INSERT INTO traffic_rollup
+        SELECT resolution, bucket, tenant, provider, jurisdiction, tier, ${rollupFigures.map((column) => `sum(${column})`).join(', ')}
+        FROM usage_rollup GROUP BY 1, 2, 3, 4, 5, 6;
+    `,
+  },
 ];
+
+/** The trigger that adds each new ledger row to its `traffic_rollup` bucket of one resolution. */
+function trafficRollupTrigger(resolution: string): string {
+  return `
+    CREATE TRIGGER ledger_traffic_rollup_${resolution} AFTER INSERT ON ledger BEGIN
+      INSERT INTO traffic_rollup VALUES (${resolution}, NEW.time_ms - NEW.time_ms % ${resolution}, NEW.tenant,
+        coalesce(NEW.provider, ''), coalesce(NEW.jurisdiction, ''), coalesce(NEW.tier, ''), 1, NEW.outcome <> 'ok',
+        NEW.refused_by IS NOT NULL, coalesce(NEW.cache_status = 'hit', 0), NEW.input_tokens, NEW.cached_input_tokens, NEW.output_tokens,
+        NEW.cost_nano_usd, NEW.saved_cache_nano_usd, NEW.saved_prompt_cache_nano_usd, NEW.saved_compression_nano_usd,
+        NEW.saved_cascade_nano_usd, NEW.latency_ms)
+      ON CONFLICT DO UPDATE SET ${rollupSums()};
+    END;`;
+}
 
 /** The upsert's `SET` list: every figure of the new bucket row added to the one stored. */
 function rollupSums(): string {

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { breakdownQuery, checkSeries, pageOf, pageQuery, refusalsQuery, seriesQuery, sqliteDialect, totalsOf, type BuiltQuery } from '../ledger-view-sql.ts';
 import type { LedgerViews } from '../ledger-views.ts';
 
-/** The dashboard's ledger reads over SQLite (the rollups of migration 6); statements are prepared once per shape. */
+/** The dashboard's ledger reads over SQLite (the rollups of migrations 6 and 7); statements are prepared once per shape. */
 export function createSqliteLedgerViews(database: Database): LedgerViews {
   const statements = new Map<string, Statement<unknown[], Record<string, unknown>>>();
   const all = (query: BuiltQuery): Array<Record<string, unknown>> => {
