@@ -79,6 +79,8 @@ export interface RunningGateway {
   simulators: Map<string, Simulator>;
   defaultKey: DefaultKey;
   skippedProviders: LoadedConfig['skippedProviders'];
+  /** What the listener serves, e.g. `TLS, post-quantum preferred (X25519MLKEM768 / X25519 / P-256 / P-384)` or `plain HTTP`. */
+  listenerSummary: string;
   /** Stops accepting, lets in-flight requests drain up to `graceMs`, then closes everything. */
   shutdown(graceMs?: number): Promise<void>;
 }
@@ -420,6 +422,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     simulators,
     defaultKey,
     skippedProviders: loaded.skippedProviders,
+    listenerSummary: listenerTls?.summary ?? 'plain HTTP (server.tls serves HTTPS)',
     shutdown,
   };
 }
