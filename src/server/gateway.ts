@@ -310,7 +310,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     budgets,
     ledger,
     responses: createResponseStore({
-      repository: storageKeyring ? sealResponseRepository(stores.responses, storageKeyring) : stores.responses,
+      repository: storageKeyring ? sealResponseRepository(stores.responses, storageKeyring, () => loadStorageKeyring(join(home, 'storage-keys.json'), env)) : stores.responses,
       ttlSeconds: config.responses.ttlSeconds,
       maxChainLength: config.responses.maxChainLength,
       onError: onError('stored response sweep failed'),
