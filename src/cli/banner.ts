@@ -1,9 +1,11 @@
 import type { RunningGateway } from '../server/gateway.ts';
+import { postQuantumRuntime } from '../security/tls/post-quantum-runtime.ts';
 
 /** The start-up banner: where the gateway listens, which providers are simulated and which are real. */
 export function formatBanner(gateway: RunningGateway, configFile: string): string {
   const lines: string[] = [];
   lines.push(`Sovereign gateway listening on ${gateway.url}  (config: ${configFile})`);
+  lines.push(`Listener: ${gateway.listenerSummary}; ${postQuantumRuntime().summary}`);
   const stores = gateway.services.stores;
   if (stores) {
     lines.push(`State: ${stores.backend === 'postgres' ? `Postgres ${stores.location} (shared)` : `SQLite ${stores.location}`}${stores.redis ? `; Redis ${stores.redis}` : ''}`);

@@ -71,7 +71,11 @@ describe('sovereign doctor', () => {
     expect(result.stdout).toMatch(/provider good: ok http:\/\/127\.0\.0\.1:\d+\/v1\/models: reachable, key accepted \(HTTP 200/);
     expect(result.stdout).toMatch(/audit signing key: ok ML-DSA-65 key [0-9a-f]{16}, mode 600/);
     expect(result.stdout).toMatch(/audit chain: ok .*audit\.db: 12 records, 1 checkpoints verified/);
-    expect(result.stdout).toContain('all 4 checks passed');
+    // Four checks, and the post-quantum transport ones: the runtime, the listener, the provider's transport.
+    expect(result.stdout).toContain('all 7 checks passed');
+    expect(result.stdout).toMatch(/post-quantum runtime: ok post-quantum TLS (available|unavailable)/);
+    expect(result.stdout).toContain('listener: ok plain HTTP');
+    expect(result.stdout).toContain('transport good: ok plain HTTP');
     expect(result.code).toBe(0);
   });
 
@@ -85,7 +89,7 @@ describe('sovereign doctor', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/provider revoked: FAILED http:\/\/127\.0\.0\.1:\d+\/v1\/models: the key was refused \(HTTP 401\)\n\s+fix: replace the apiKey of provider "revoked"/);
     expect(result.stdout).toMatch(new RegExp(`provider gone: FAILED http://127\\.0\\.0\\.1:${closedPort}/v1/models: cannot connect \\(ECONNREFUSED\\)\\n\\s+fix: check that the server runs`));
-    expect(result.stdout).toContain('2 of 6 checks FAILED');
+    expect(result.stdout).toContain('2 of 11 checks FAILED');
     for (const secret of [goodKey, badKey, 'hunter2']) expect(result.stdout).not.toContain(secret);
     expect(seen.some((call) => call.authorization === `Bearer ${badKey}`)).toBe(true);
   });
@@ -101,7 +105,7 @@ describe('sovereign doctor', () => {
       const result = await doctor(['--config', config, '--home', copy]);
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/audit chain: FAILED .*audit\.db: broken at record 7: .+\n\s+fix: the log changed after it was written/);
-      expect(result.stdout).toContain('1 of 4 checks FAILED');
+      expect(result.stdout).toContain('1 of 7 checks FAILED');
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

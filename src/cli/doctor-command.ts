@@ -5,11 +5,13 @@ import { resolveStoreUrls } from '../server/config/store-urls.ts';
 import { checkLocalAuditChain, checkSigningKey } from './check-audit.ts';
 import { checkProviders } from './check-providers.ts';
 import { checkStateDatabase } from './check-state-database.ts';
+import { checkTransport } from './check-transport.ts';
 import { formatDoctorCheck, type DoctorCheck } from './doctor-check.ts';
 
 const usage = `Usage: sovereign doctor [--config FILE] [--home DIR] [--timeout MS]
 
-Checks the configuration, each provider (reachable, key accepted: one model-list call each), the databases (the
+Checks the configuration, each provider (reachable, key accepted: one model-list call each), post-quantum transport
+(the runtime, the listener's TLS, each provider's tls.postQuantum mode and what a handshake negotiates), the databases (the
 state directory's SQLite file, and Postgres and Redis when set), the audit signing key and the audit chain, and
 says what to do about each problem. Exit 0 when all is well, 1 when a check fails, 78 for an invalid file.
 
@@ -48,7 +50,7 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     const urls = resolveStoreUrls(loaded.config, process.env, file);
     if (!urls.postgres) process.stdout.write('  state: SQLite in the state directory (set SOVEREIGN_DATABASE_URL to share it through Postgres)\n');
 
-    const checks: DoctorCheck[] = [...(await checkProviders(providers, timeoutMs))];
+    const checks: DoctorCheck[] = [...(await checkProviders(providers, timeoutMs)), ...(await checkTransport(loaded, timeoutMs))];
     if (!urls.postgres) checks.push(checkStateDatabase(join(home, 'sovereign.db')));
     if (urls.postgres || urls.redis) checks.push(...(await (await import('./check-connections.ts')).checkConnections(urls, timeoutMs)));
     const signingKey = checkSigningKey(home);

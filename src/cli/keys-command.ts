@@ -6,6 +6,7 @@ import { createKeyService, type KeyInfo, type KeyService } from '../security/key
 import { keyStatus, toKeyView } from '../security/keys/key-view.ts';
 import { formatUsd, usdToNanoUsd } from '../security/pricing/nano-usd.ts';
 import { openCliStores } from './open-cli-stores.ts';
+import { rotateStorageCommand } from './rotate-storage-command.ts';
 
 /** Where a command writes, and the environment it reads (tests pass their own). */
 export interface CommandIo {
@@ -41,6 +42,8 @@ const help = `Usage:
   sovereign keys show ID                                   one key
   sovereign keys revoke ID                                 revoke a key at once
   sovereign keys rotate ID [--grace SECONDS]               new secret for the same key; prints it once
+  sovereign keys rotate-storage                            new current storage key (old ones kept); re-wraps the data
+                                                           keys of sealed stored responses, content untouched
 
 Options for create:
   --scopes LIST            chat,embeddings,admin,admin:*,* (default chat,embeddings)
@@ -226,6 +229,7 @@ export async function keysCommand(argv: string[], io: CommandIo = processIo): Pr
     return 1;
   }
   try {
+    if (subcommand === 'rotate-storage') return await rotateStorageCommand(databaseFile(values.home, io.env), stores, io, values.json === true);
     return await run(createKeyService({ repository: stores.keys }), subcommand, rest, values, io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,5 +1,7 @@
 import type { KeyRepository } from '../store/key-repository.ts';
 import type { LedgerRepository } from '../store/ledger-repository.ts';
+import type { StoredResponseContents } from '../store/response-repository.ts';
+import { createSqliteResponseRepository } from '../store/sqlite/sqlite-response-repository.ts';
 import { openDatabase } from '../store/sqlite/open-database.ts';
 import { createSqliteKeyRepository } from '../store/sqlite/sqlite-key-repository.ts';
 import { createSqliteLedgerRepository } from '../store/sqlite/sqlite-ledger-repository.ts';
@@ -9,6 +11,8 @@ import { resolveStoreUrls } from '../server/config/store-urls.ts';
 export interface CliStores {
   keys: KeyRepository;
   ledger: LedgerRepository;
+  /** Stored responses' content, for re-wrapping after a storage-key rotation. */
+  responses: StoredResponseContents;
   /** `Postgres postgres://...` (password hidden) or the SQLite file. */
   location: string;
   close(): Promise<void>;
@@ -22,11 +26,12 @@ export async function openCliStores(file: string, env: Record<string, string | u
   const { postgres } = resolveStoreUrls(undefined, env);
   if (postgres) {
     // Loaded only when configured: the Postgres driver stays out of the embedded default's start-up.
-    const [{ migratePostgres }, { createPostgresKeyRepository }, { createPostgresLedgerRepository }, { createPostgresPool, redactPostgresUrl }, { sovereignPostgresMigrations }] =
+    const [{ migratePostgres }, { createPostgresKeyRepository }, { createPostgresLedgerRepository }, { createPostgresResponseRepository }, { createPostgresPool, redactPostgresUrl }, { sovereignPostgresMigrations }] =
       await Promise.all([
         import('../store/postgres/postgres-migrate.ts'),
         import('../store/postgres/postgres-key-repository.ts'),
         import('../store/postgres/postgres-ledger-repository.ts'),
+        import('../store/postgres/postgres-response-repository.ts'),
         import('../store/postgres/postgres-pool.ts'),
         import('../store/postgres/sovereign-postgres-migrations.ts'),
       ]);
@@ -40,6 +45,7 @@ export async function openCliStores(file: string, env: Record<string, string | u
     return {
       keys: createPostgresKeyRepository(pool),
       ledger: createPostgresLedgerRepository(pool),
+      responses: createPostgresResponseRepository(pool),
       location: `Postgres ${redactPostgresUrl(postgres)}`,
       close: () => pool.end(),
     };
@@ -48,6 +54,7 @@ export async function openCliStores(file: string, env: Record<string, string | u
   return {
     keys: createSqliteKeyRepository(database),
     ledger: createSqliteLedgerRepository(database),
+    responses: createSqliteResponseRepository(database),
     location: file,
     close: async () => {
       database.close();

@@ -47,6 +47,7 @@ import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { Telemetry } from './pipeline/request-telemetry.ts';
 import { clientTraceId } from './tracing/client-trace-id.ts';
+import type { ConnectionSecurity } from '../core/transport/transport-security.ts';
 
 /** Everything the HTTP app needs, built once by `startGateway` (or by a test). */
 export interface GatewayServices {
@@ -125,6 +126,8 @@ export interface ModelExchange {
   readBody(limits: JsonBodyLimits): Promise<JsonBody>;
   /** The socket peer's address. */
   remoteAddress?: string;
+  /** What the client's connection negotiated, when the listener serves TLS. */
+  transport?: ConnectionSecurity;
 }
 
 /**
@@ -392,6 +395,7 @@ function createContext(
     signal: exchange.signal,
     receivedAt: Date.now(),
     ...(exchange.remoteAddress === undefined ? {} : { clientAddress: exchange.remoteAddress }),
+    ...(exchange.transport === undefined ? {} : { clientTransport: exchange.transport }),
     readBody: () => exchange.readBody(bodyLimits),
     passthrough: true,
     responseHeaders: { 'x-request-id': requestId },
@@ -450,6 +454,7 @@ function log(logger: Logger, context: PipelineContext, status: number, code?: st
       model: context.request?.model ?? context.embeddingRequest?.model,
       provider: context.outcome?.candidate.providerId,
       decision: context.decision?.id,
+      ...(context.clientTransport ? { clientTransport: context.clientTransport } : {}),
       ...traceFields(context),
       ms: Date.now() - context.receivedAt,
     },

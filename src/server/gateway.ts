@@ -1,6 +1,4 @@
 import { getRequestListener } from '@hono/node-server';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { createBudgetGuard } from '../security/budget/create-budget-guard.ts';
 import { chainKeyStores } from '../security/keys/chain-key-stores.ts';
@@ -45,6 +43,8 @@ import { sealResponseRepository } from './responses/seal-response-repository.ts'
 import { loadStorageKeyring } from '../security/envelope/load-storage-keyring.ts';
 import { unverifiedTransport } from '../core/transport/transport-security.ts';
 import { postQuantumRuntime } from '../security/tls/post-quantum-runtime.ts';
+import { loadListenerTls, type ListenerTls } from './tls/listener-tls.ts';
+import { startListener } from './http/start-listener.ts';
 import { createProviderTransports, type ProviderTransports } from './tls/provider-transports.ts';
 import { createExtractionGuard } from '../security/extraction/extraction-guard.ts';
 import { createKeyedHasher } from '../security/extraction/keyed-hash.ts';
@@ -79,6 +79,8 @@ export interface RunningGateway {
   simulators: Map<string, Simulator>;
   defaultKey: DefaultKey;
   skippedProviders: LoadedConfig['skippedProviders'];
+  /** What the listener serves, e.g. `TLS, post-quantum preferred (X25519MLKEM768 / X25519 / P-256 / P-384)` or `plain HTTP`. */
+  listenerSummary: string;
   /** Stops accepting, lets in-flight requests drain up to `graceMs`, then closes everything. */
   shutdown(graceMs?: number): Promise<void>;
 }
@@ -114,6 +116,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   if (config.edge.enabled) {
     const missing = config.edge.models.flatMap((model, index) => (model.file && !existsSync(resolve(model.file)) ? [`edge.models[${index}].file: ${resolve(model.file)} does not exist`] : []));
     if (missing.length > 0) throw new ConfigError(loaded.file, missing);
+  }
+  // The listener's certificate and key are checked before anything opens: a missing file refuses start-up cleanly.
+  let listenerTls: ListenerTls | undefined;
+  try {
+    listenerTls = config.server.tls ? loadListenerTls(config.server.tls, dirname(resolve(loaded.file)), postQuantumRuntime()) : undefined;
+  } catch (error) {
+    throw new ConfigError(loaded.file, [(error as Error).message]);
   }
   const localStats = sovereignty.stats;
   // The stores next, before anything listens: a database that cannot be reached refuses start-up cleanly.
@@ -301,7 +310,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     budgets,
     ledger,
     responses: createResponseStore({
-      repository: storageKeyring ? sealResponseRepository(stores.responses, storageKeyring) : stores.responses,
+      repository: storageKeyring ? sealResponseRepository(stores.responses, storageKeyring, () => loadStorageKeyring(join(home, 'storage-keys.json'), env)) : stores.responses,
       ttlSeconds: config.responses.ttlSeconds,
       maxChainLength: config.responses.maxChainLength,
       onError: onError('stored response sweep failed'),
@@ -354,26 +363,28 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const handleOther = getRequestListener(createApp(services).fetch);
   const host = options.host ?? config.server.host;
   const requestedPort = options.port ?? config.server.port;
-  const server: Server = createServer({ maxHeaderSize: config.server.maxHeaderBytes, keepAliveTimeout: 65_000 }, (request, response) => {
-    if (request.method === 'POST') {
-      const url = request.url ?? '/';
-      const query = url.indexOf('?');
-      const modelRoute = modelRoutes.get(query < 0 ? url : url.slice(0, query));
-      if (modelRoute) {
-        void serveModelRequest(request, response, modelRoute, handleModel);
-        return;
+  const listener = await startListener({
+    host,
+    port: requestedPort,
+    maxHeaderSize: config.server.maxHeaderBytes,
+    keepAliveTimeout: 65_000,
+    ...(listenerTls ? { tls: listenerTls, reloadCheckMs: config.server.tls?.reloadCheckMs } : {}),
+    onReload: () => logger.info({ certFile: listenerTls?.certPath }, 'TLS certificate and key loaded again'),
+    onReloadError: (error) => logger.error({ reason: error.message }, 'TLS certificate or key changed but cannot be loaded; the previous pair stays in use'),
+    handler: (request, response) => {
+      if (request.method === 'POST') {
+        const url = request.url ?? '/';
+        const query = url.indexOf('?');
+        const modelRoute = modelRoutes.get(query < 0 ? url : url.slice(0, query));
+        if (modelRoute) {
+          void serveModelRequest(request, response, modelRoute, handleModel, listener.transportOf);
+          return;
+        }
       }
-    }
-    void handleOther(request, response);
+      void handleOther(request, response);
+    },
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(requestedPort, host, () => {
-      server.off('error', reject);
-      resolveListen();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = listener.port;
   services.state.ready = true;
   // Providers over TLS are verified in the background (a request that requires post-quantum transport waits for it).
   void transports.verifyPending();
@@ -383,11 +394,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const shutdown = (graceMs = config.server.shutdownGraceMs) => {
     shuttingDown ??= (async () => {
       services.state.draining = true;
-      const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-      server.closeIdleConnections();
+      const closed = listener.close();
       const deadline = Date.now() + graceMs;
       while (services.state.inflight > 0 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 20));
-      server.closeAllConnections();
+      listener.closeAllConnections();
       await closed;
       await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
       await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
@@ -405,13 +415,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   };
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${listener.scheme}://${urlHost}:${port}`,
     port,
     config,
     services,
     simulators,
     defaultKey,
     skippedProviders: loaded.skippedProviders,
+    listenerSummary: listenerTls?.summary ?? 'plain HTTP (server.tls serves HTTPS)',
     shutdown,
   };
 }

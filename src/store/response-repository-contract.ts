@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RepositoryFixture } from './key-repository-contract.ts';
-import type { ResponseRepository, StoredResponse } from './response-repository.ts';
+import type { ResponseRepository, StoredResponse, StoredResponseContents } from './response-repository.ts';
 
 export function sampleStoredResponse(overrides: Partial<StoredResponse> = {}): StoredResponse {
   return {
@@ -61,6 +61,32 @@ export function describeResponseRepositoryContract(backend: string, open: () => 
       await fixture.repository.put(sampleStoredResponse());
       await fixture.repository.put(sampleStoredResponse({ response: { id: 'resp_a', status: 'completed' } }));
       expect((await fixture.repository.get('acme', 'resp_a', 1_700_000_000_001))?.response).toEqual({ id: 'resp_a', status: 'completed' });
+    });
+  });
+}
+
+/** The content pass every backend offers for the storage-key rotation (`StoredResponseContents`). */
+export function describeStoredResponseContentsContract(backend: string, open: () => Promise<RepositoryFixture<ResponseRepository & StoredResponseContents>>): void {
+  describe(`StoredResponseContents contract (${backend})`, () => {
+    let fixture: RepositoryFixture<ResponseRepository & StoredResponseContents>;
+    beforeEach(async () => {
+      fixture = await open();
+    });
+    afterEach(async () => {
+      await fixture.close();
+    });
+
+    it('pages every row in id order, expired ones included, and replaces content only while it is unchanged', async () => {
+      for (const id of ['resp_c', 'resp_a', 'resp_b']) await fixture.repository.put(sampleStoredResponse({ id, response: { sealed: id }, expiresAt: id === 'resp_b' ? 1 : 1_700_000_100_000 }));
+      const first = await fixture.repository.page('', 2);
+      expect(first.map((row) => row.id)).toEqual(['resp_a', 'resp_b']);
+      expect(first[0]).toEqual({ tenant: 'acme', id: 'resp_a', response: { sealed: 'resp_a' } });
+      expect((await fixture.repository.page('resp_b', 2)).map((row) => row.id)).toEqual(['resp_c']);
+      expect(await fixture.repository.page('resp_c', 2)).toEqual([]);
+      expect(await fixture.repository.replace('acme', 'resp_a', { sealed: 'resp_a' }, { sealed: 'again' })).toBe(true);
+      expect(await fixture.repository.replace('acme', 'resp_a', { sealed: 'resp_a' }, { sealed: 'lost' })).toBe(false);
+      expect(await fixture.repository.replace('other', 'resp_c', { sealed: 'resp_c' }, { sealed: 'lost' })).toBe(false);
+      expect((await fixture.repository.get('acme', 'resp_a', 1_700_000_000_001))?.response).toEqual({ sealed: 'again' });
     });
   });
 }

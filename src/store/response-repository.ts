@@ -39,3 +39,18 @@ export interface ResponseRepository {
   /** Removes every response expired by `now`; returns how many. */
   deleteExpired(now: number): Promise<number>;
 }
+
+/** One stored response's `response` column, for a pass over every row (re-wrapping sealed content after rotation). */
+export interface StoredResponseContent {
+  tenant: string;
+  id: string;
+  response: Record<string, unknown>;
+}
+
+/** Every stored response's content, page by page, and a compare-and-set replacement of it (the storage-key rotation). */
+export interface StoredResponseContents {
+  /** Up to `limit` rows whose id sorts after `afterId`, in id order (expired rows included). */
+  page(afterId: string, limit: number): Promise<StoredResponseContent[]>;
+  /** Replaces a row's `response` when it still holds `previous` (a concurrent write wins); true when replaced. */
+  replace(tenant: string, id: string, previous: Record<string, unknown>, next: Record<string, unknown>): Promise<boolean>;
+}

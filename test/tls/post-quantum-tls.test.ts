@@ -1,9 +1,9 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderEntryInput } from '../../src/core/catalog/catalog-schema.ts';
-import { openAuditStore } from '../../src/security/audit/audit-store.ts';
 import { postQuantumRuntime } from '../../src/security/tls/post-quantum-runtime.ts';
 import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { auditedRecord } from '../helpers/audited-record.ts';
 import { selfSignedCertificate, type SelfSignedCertificate } from '../helpers/self-signed-certificate.ts';
 import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
 
@@ -88,19 +88,7 @@ describe(`post-quantum transport to providers (${runtime.summary})`, () => {
     return (await response.json()) as never;
   }
 
-  async function audited(requestId: string): Promise<AuditedRecord> {
-    await harness.gateway.services.auditLog.checkpoint();
-    const store = openAuditStore(harness.gateway.services.auditLog.dbFile, { readonly: true });
-    try {
-      for (const row of store.recordsAfter(0)) {
-        const record = JSON.parse(row.record) as AuditedRecord;
-        if (record.requestId === requestId) return record;
-      }
-    } finally {
-      store.close();
-    }
-    throw new Error(`no audit record for ${requestId}`);
-  }
+  const audited = (requestId: string) => auditedRecord<AuditedRecord>(harness, requestId);
 
   it('sends an unclassified request to the cheaper classical provider and records the classical group', async () => {
     const { response } = await ask();

@@ -20,6 +20,19 @@ export const configuredKeySchema = z
   })
   .describe('A key declared in configuration: every endpoint and model of its tenant (scope `*`), not the admin API.');
 
+/** The gateway's own listener over TLS (`server.tls`): certificate, key and the key exchange it prefers. */
+export const listenerTlsSchema = z
+  .strictObject({
+    certFile: z.string().min(1).describe('The PEM certificate chain the listener presents (leaf first); relative to the configuration file. Reloaded when it changes.'),
+    keyFile: z.string().min(1).describe("The PEM private key of the certificate (keep it mode 0600); relative to the configuration file. Reloaded when it changes."),
+    postQuantum: z
+      .enum(['prefer', 'require', 'off'])
+      .default('prefer')
+      .describe('`prefer`: the hybrid post-quantum group `X25519MLKEM768` wins whenever the client offers it, classical groups otherwise; `require`: only post-quantum groups, so a client that cannot negotiate one fails the handshake (on a runtime without post-quantum TLS the gateway refuses to start); `off`: classical groups only.'),
+    reloadCheckMs: z.number().int().min(100).default(2000).describe('How often the certificate and key files are checked for a change (ms); a changed pair is loaded for new connections without a restart, a broken one is logged and the old pair kept.'),
+  })
+  .describe('Serve HTTPS instead of HTTP. Post-quantum TLS needs Node 24 or later (OpenSSL 3.5); on older Node only classical groups are negotiated.');
+
 export const serverSchema = z
   .strictObject({
     host: z.string().default('127.0.0.1').describe('Bind address (`HOST`). Loopback unless you say otherwise.'),
@@ -46,6 +59,7 @@ export const serverSchema = z
       .max(1000)
       .default(defaultMaxJsonDepth)
       .describe('How deeply a request\'s JSON may nest (arrays and objects, the body counting as 1), in the body and in JSON carried inside its strings (tool-call arguments); deeper is refused with 400 before anything else runs.'),
+    tls: listenerTlsSchema.optional(),
   })
   .prefault({})
   .describe('The HTTP server and its limits towards clients and providers.');

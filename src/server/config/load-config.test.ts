@@ -61,6 +61,8 @@ describe('loadConfigFile', () => {
     ['a bad llama setting', provider('').replace('openai-compatible', 'llama-local').replace('    baseUrl: http://127.0.0.1:1/v1\n', '    llama: { maxConcurrency: 0, gpu: rocm }\n').replace('name: m1', 'name: m1, file: m.gguf'), /providers\[0\]\.llama\.(gpu|maxConcurrency)/],
     ['a bad port', 'server: { port: 70000 }', /server\.port/],
     ['a JSON depth limit below 8', 'server: { maxJsonDepth: 4 }', /server\.maxJsonDepth/],
+    ['TLS without a key file', 'server: { tls: { certFile: cert.pem } }', /server\.tls\.keyFile/],
+    ['an unknown TLS post-quantum mode', 'server: { tls: { certFile: c.pem, keyFile: k.pem, postQuantum: always } }', /server\.tls\.postQuantum/],
   ])('refuses %s with the file, path and reason', (_name, text, pattern) => {
     let caught: unknown;
     try {

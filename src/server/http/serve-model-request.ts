@@ -1,19 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ModelExchange, ModelRoute } from '../app.ts';
 import type { HeaderReader } from '../pipeline/context.ts';
+import type { ConnectionSecurity } from '../../core/transport/transport-security.ts';
 import { readNodeJsonBody } from './read-json-body.ts';
 import { writeReply, type Reply } from './reply.ts';
 
 /**
  * Serves one POST to a model endpoint straight on node:http (the hot path: no web Request, Response or streams in
  * between): hands the handler the headers, a signal aborted when the client goes away before the answer is
- * complete, and a body reader, then writes its reply.
+ * complete, a body reader and what the client's connection negotiated (over TLS), then writes its reply.
  */
 export async function serveModelRequest(
   request: IncomingMessage,
   response: ServerResponse,
   route: ModelRoute,
   handle: (route: ModelRoute, exchange: ModelExchange) => Promise<Reply>,
+  transportOf?: (request: IncomingMessage) => ConnectionSecurity | undefined,
 ): Promise<void> {
   const controller = new AbortController();
   response.once('close', () => {
@@ -25,6 +27,8 @@ export async function serveModelRequest(
     readBody: (limits) => readNodeJsonBody(request, limits),
     ...(request.socket.remoteAddress === undefined ? {} : { remoteAddress: request.socket.remoteAddress }),
   };
+  const transport = transportOf?.(request);
+  if (transport !== undefined) exchange.transport = transport;
   try {
     await writeReply(response, await handle(route, exchange));
   } catch {

@@ -1,5 +1,5 @@
 import type { ResponseRepository, StoredResponse } from '../../store/response-repository.ts';
-import { isEnvelope, openEnvelope, sealEnvelope } from '../../security/envelope/envelope.ts';
+import { envelopeKeyId, isEnvelope, openEnvelope, sealEnvelope } from '../../security/envelope/envelope.ts';
 import type { StorageKeyring } from '../../security/envelope/storage-keyring.ts';
 
 /** The field of a stored response object that holds the sealed content (no Responses object has it). */
@@ -9,9 +9,24 @@ export const sealedField = 'sovereign:envelope';
  * A response repository whose stored content is sealed: the response object and the input items go into one
  * post-quantum envelope (base64 in the `response` column); ids, tenant, times and the profile (levels and kinds,
  * never values) stay clear for lookups and chains. A row stored unsealed (before sealing was turned on) reads as it is.
- * New rows are sealed under the keyring's current key; rows sealed under any older key in it still open.
+ * New rows are sealed under the keyring's current key; rows sealed under any older key in it still open. A row sealed
+ * under a key this keyring lacks (`sovereign keys rotate-storage` ran while the gateway was up) makes it `reload` the
+ * keyring once per such key, so the rotation needs no restart; new rows are then sealed under the new current key.
  */
-export function sealResponseRepository(repository: ResponseRepository, keyring: StorageKeyring): ResponseRepository {
+export function sealResponseRepository(repository: ResponseRepository, initial: StorageKeyring, reload?: () => StorageKeyring): ResponseRepository {
+  let keyring = initial;
+  const triedReloadFor = new Set<string>();
+  const keyringFor = (stored: StoredResponse): StorageKeyring => {
+    const sealed = stored.response[sealedField];
+    if (reload === undefined || typeof sealed !== 'string') return keyring;
+    const envelope = Buffer.from(sealed, 'base64');
+    if (!isEnvelope(envelope)) return keyring;
+    const keyId = envelopeKeyId(envelope);
+    if (keyring.keys.has(keyId) || triedReloadFor.has(keyId)) return keyring;
+    triedReloadFor.add(keyId);
+    keyring = reload();
+    return keyring;
+  };
   return {
     put(stored) {
       const envelope = sealEnvelope(JSON.stringify({ response: stored.response, inputItems: stored.inputItems }), keyring);
@@ -19,7 +34,7 @@ export function sealResponseRepository(repository: ResponseRepository, keyring: 
     },
     async get(tenant, id, now) {
       const stored = await repository.get(tenant, id, now);
-      return stored === undefined ? undefined : unsealResponse(stored, keyring);
+      return stored === undefined ? undefined : unsealResponse(stored, keyringFor(stored));
     },
     delete: (tenant, id, now) => repository.delete(tenant, id, now),
     deleteExpired: (now) => repository.deleteExpired(now),

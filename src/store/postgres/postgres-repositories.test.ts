@@ -6,7 +6,7 @@ import { describeKeyRepositoryContract } from '../key-repository-contract.ts';
 import { describeLedgerRepositoryContract } from '../ledger-repository-contract.ts';
 import { describeLedgerViewsContract } from '../ledger-views-contract.ts';
 import { createPostgresLedgerViews } from './postgres-ledger-views.ts';
-import { describeResponseRepositoryContract } from '../response-repository-contract.ts';
+import { describeResponseRepositoryContract, describeStoredResponseContentsContract } from '../response-repository-contract.ts';
 import { describeSpendRepositoryContract } from '../spend-repository-contract.ts';
 import { createPostgresDecisionRepository } from './postgres-decision-repository.ts';
 import { createPostgresKeyRepository } from './postgres-key-repository.ts';
@@ -38,6 +38,10 @@ describe.skipIf(postgresAvailability().skip)('Postgres repositories', () => {
     return { repository: createPostgresDecisionRepository(database.pool), close: database.close };
   });
   describeResponseRepositoryContract('postgres', async () => {
+    const database = await openPostgresTestDatabase(server());
+    return { repository: createPostgresResponseRepository(database.pool), close: database.close };
+  });
+  describeStoredResponseContentsContract('postgres', async () => {
     const database = await openPostgresTestDatabase(server());
     return { repository: createPostgresResponseRepository(database.pool), close: database.close };
   });

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ResponseRepository, StoredResponse } from '../response-repository.ts';
+import type { ResponseRepository, StoredResponse, StoredResponseContents } from '../response-repository.ts';
 import { storedResponseOf, storedResponseValues, type StoredResponseRow } from '../stored-response-row.ts';
 
 type Row = StoredResponseRow<unknown>;
@@ -8,7 +8,7 @@ type Row = StoredResponseRow<unknown>;
  * Stored Responses API answers in Postgres (`stored_responses`, migration 7), shared by every instance, so a turn
  * can continue (`previous_response_id`) an answer another instance gave. JSON columns as `jsonb`.
  */
-export function createPostgresResponseRepository(pool: pg.Pool): ResponseRepository {
+export function createPostgresResponseRepository(pool: pg.Pool): ResponseRepository & StoredResponseContents {
   return {
     async put(stored) {
       await pool.query(
@@ -29,6 +29,19 @@ export function createPostgresResponseRepository(pool: pg.Pool): ResponseReposit
     },
     async deleteExpired(now) {
       return (await pool.query('DELETE FROM stored_responses WHERE expires_at <= $1', [now])).rowCount ?? 0;
+    },
+    async page(afterId, limit) {
+      const rows = (await pool.query<{ tenant: string; id: string; response: Record<string, unknown> }>('SELECT tenant, id, response FROM stored_responses WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit])).rows;
+      return rows.map((row) => ({ tenant: row.tenant, id: row.id, response: row.response }));
+    },
+    async replace(tenant, id, previous, next) {
+      const result = await pool.query('UPDATE stored_responses SET response = $1::jsonb WHERE id = $2 AND tenant = $3 AND response = $4::jsonb', [
+        JSON.stringify(next),
+        id,
+        tenant,
+        JSON.stringify(previous),
+      ]);
+      return (result.rowCount ?? 0) > 0;
     },
   };
 }

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import type { ResponseRepository, StoredResponse } from '../response-repository.ts';
+import type { ResponseRepository, StoredResponse, StoredResponseContents } from '../response-repository.ts';
 import { storedResponseOf, storedResponseValues, type StoredResponseRow } from '../stored-response-row.ts';
 
 type Row = StoredResponseRow<string>;
 
 /** Stored Responses API answers in the `stored_responses` table (see migration 4); JSON columns as text. */
-export function createSqliteResponseRepository(database: Database): ResponseRepository {
+export function createSqliteResponseRepository(database: Database): ResponseRepository & StoredResponseContents {
   const upsert = database.prepare<[string, string, string, number, number, string | null, string, string, string]>(`
     INSERT INTO stored_responses (id, tenant, key_id, created_at, expires_at, previous_response_id, response, input_items, profile)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -15,6 +15,8 @@ export function createSqliteResponseRepository(database: Database): ResponseRepo
   const select = database.prepare<[string, string, number], Row>('SELECT * FROM stored_responses WHERE id = ? AND tenant = ? AND expires_at > ?');
   const remove = database.prepare<[string, string, number]>('DELETE FROM stored_responses WHERE id = ? AND tenant = ? AND expires_at > ?');
   const sweep = database.prepare<[number]>('DELETE FROM stored_responses WHERE expires_at <= ?');
+  const page = database.prepare<[string, number], { tenant: string; id: string; response: string }>('SELECT tenant, id, response FROM stored_responses WHERE id > ? ORDER BY id LIMIT ?');
+  const replace = database.prepare<[string, string, string, string]>('UPDATE stored_responses SET response = ? WHERE id = ? AND tenant = ? AND response = ?');
   return {
     async put(stored) {
       upsert.run(...storedResponseValues(stored));
@@ -28,6 +30,12 @@ export function createSqliteResponseRepository(database: Database): ResponseRepo
     },
     async deleteExpired(now) {
       return sweep.run(now).changes;
+    },
+    async page(afterId, limit) {
+      return page.all(afterId, limit).map((row) => ({ tenant: row.tenant, id: row.id, response: JSON.parse(row.response) as Record<string, unknown> }));
+    },
+    async replace(tenant, id, previous, next) {
+      return replace.run(JSON.stringify(next), id, tenant, JSON.stringify(previous)).changes > 0;
     },
   };
 }

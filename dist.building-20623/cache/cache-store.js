@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=cache-store.js.map

@@ -1,0 +1,35 @@
+import { verifyPostgresAuditLog } from "../security/audit/verify-postgres-audit-log.js";
+import { createPostgresPool, redactPostgresUrl } from "../store/postgres/postgres-pool.js";
+import { auditChainCheck } from "./check-audit.js";
+/**
+ * Verifies the audit log every instance shares in Postgres (loaded only when `SOVEREIGN_DATABASE_URL` is set), with
+ * the public keys of the state directory. A database without the audit tables has no log yet; an unreachable one
+ * is the `postgres` line's failure, not repeated here.
+ */
+export async function checkSharedAuditChain(url, publicKeys, timeoutMs) {
+    const name = 'audit chain';
+    const where = `Postgres ${redactPostgresUrl(url)}`;
+    const pool = createPostgresPool(url, { max: 1, onError: () => undefined, connectionTimeoutMillis: timeoutMs });
+    try {
+        let exists;
+        try {
+            exists = (await pool.query("SELECT to_regclass('audit_records')::text AS name")).rows[0]?.name != null;
+        }
+        catch {
+            return { name, ok: true, message: `${where}: not checked (the database cannot be reached, see above)` };
+        }
+        if (!exists)
+            return { name, ok: true, message: `${where}: no audit log yet (made at the gateway's first start)` };
+        if (publicKeys.length === 0) {
+            return { name, ok: false, message: `${where}: no public key to verify it with`, fix: 'run doctor with --home pointing at a state directory that holds the audit key, or use sovereign audit verify --public-key' };
+        }
+        return auditChainCheck(await verifyPostgresAuditLog({ pool, publicKeys }), where);
+    }
+    catch (error) {
+        return { name, ok: false, message: `${where}: cannot be read (${error.message})`, fix: 'check the postgres line above and the database user\'s rights' };
+    }
+    finally {
+        await pool.end().catch(() => undefined);
+    }
+}
+//# sourceMappingURL=check-shared-audit-chain.js.map

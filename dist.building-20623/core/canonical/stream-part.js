@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=stream-part.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=data-profile.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=detector.js.map

@@ -1,0 +1,2 @@
+export const strategies = ['cheapest', 'fastest', 'balanced', 'quality'];
+//# sourceMappingURL=decision.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=adapter-dependencies.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=budget-guard.js.map

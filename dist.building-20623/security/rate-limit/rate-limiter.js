@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=rate-limiter.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=dialect-codec.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=responses-turn.js.map

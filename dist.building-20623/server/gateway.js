@@ -1,0 +1,395 @@
+import { getRequestListener } from '@hono/node-server';
+import { dirname, join, resolve } from 'node:path';
+import { createBudgetGuard } from "../security/budget/create-budget-guard.js";
+import { chainKeyStores } from "../security/keys/chain-key-stores.js";
+import { createKeyService } from "../security/keys/key-service.js";
+import { createVirtualKeyStore } from "../security/keys/virtual-key-store.js";
+import { createMemoryRateLimiter } from "../security/rate-limit/memory-rate-limiter.js";
+import { createLedger } from "../store/ledger.js";
+import { createSpendJournal } from "../store/spend-journal.js";
+import { createAdminRoutes } from "./admin/admin-routes.js";
+import { createMemoryKeyStore, hashSecret } from "../security/key-store.js";
+import { createApp, createModelHandler, modelRoutes } from "./app.js";
+import { serveModelRequest } from "./http/serve-model-request.js";
+import { createCatalogIndex } from "./catalog-index.js";
+import { ConfigError, loadConfigFile } from "./config/load-config.js";
+import { resolveStoreUrls } from "./config/store-urls.js";
+import { openGatewayStores } from "./open-stores.js";
+import { resolveDefaultKey } from "./default-key.js";
+import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList, passthroughPaths } from "./dialects/registry.js";
+import { createLogger } from "./logger.js";
+import { createCircuitBreaker } from "./reliability/circuit-breaker.js";
+import { createAdapters } from "./provider-registry.js";
+import { createSovereignty } from "./sovereignty.js";
+import { compileCascadeExpression } from "../core/cascade/cascade-checks.js";
+import { cache } from "../cache/cache-stage.js";
+import { createMemoryCacheStore } from "../cache/memory-cache-store.js";
+import { createGatewayMetrics } from "./metrics/gateway-metrics.js";
+import { metricsApp } from "./metrics/metrics-app.js";
+import { combineTelemetry } from "./pipeline/request-telemetry.js";
+import { startTracing } from "./tracing/start-tracing.js";
+import { createExplainer } from "./explain-request.js";
+import { createAuditView } from "./ui/audit-view.js";
+import { createDecisionFeed } from "./ui/decision-feed.js";
+import { createProviderHealth } from "./ui/provider-health.js";
+import { createSessionStore } from "./ui/session-store.js";
+import { createUiApp } from "./ui/ui-app.js";
+import { createResponseStore } from "./responses/response-store.js";
+import { sealResponseRepository } from "./responses/seal-response-repository.js";
+import { loadStorageKeyring } from "../security/envelope/load-storage-keyring.js";
+import { unverifiedTransport } from "../core/transport/transport-security.js";
+import { postQuantumRuntime } from "../security/tls/post-quantum-runtime.js";
+import { loadListenerTls } from "./tls/listener-tls.js";
+import { startListener } from "./http/start-listener.js";
+import { createProviderTransports } from "./tls/provider-transports.js";
+import { createExtractionGuard } from "../security/extraction/extraction-guard.js";
+import { createKeyedHasher } from "../security/extraction/keyed-hash.js";
+import { loadOrCreateHashKey } from "../security/extraction/load-hash-key.js";
+import { extraction } from "./stages/extraction.js";
+import { existsSync } from 'node:fs';
+import { loadOrCreateSigningKey } from "../security/audit/signing-key.js";
+import { buildEdgePayload } from "./edge/build-edge-payload.js";
+import { createEdgeBundleSigner } from "./edge/edge-bundle-signer.js";
+import { createEdgeRoutes } from "./edge/edge-routes.js";
+/** Base URL of a simulator for each provider dialect (the simulator serves all four on one port). */
+function simulatorBaseUrl(simulator, adapter) {
+    switch (adapter) {
+        case 'openai-compatible':
+            return `${simulator.url}/v1`;
+        case 'gemini':
+            return `${simulator.url}/v1beta`;
+        default:
+            return simulator.url;
+    }
+}
+/** Loads the configuration, starts simulated providers, builds every service and serves the app. */
+export async function startGateway(options) {
+    const env = options.env ?? process.env;
+    const loaded = typeof options.config === 'string' ? loadConfigFile(options.config, env) : options.config;
+    const config = loaded.config;
+    const home = resolve(options.home ?? env.SOVEREIGN_HOME ?? '.sovereign');
+    const logger = options.logger ?? createLogger({ level: config.logging.level });
+    const simulators = new Map();
+    const simulatedBaseUrls = new Map();
+    const providers = config.providers.filter((provider) => provider.enabled);
+    // The router reads each provider's live transport facts (post-quantum or not) once the simulators are up.
+    let transports;
+    const transportFacts = { of: (id) => transports?.of(id) ?? unverifiedTransport, get version() { return transports?.version ?? 0; } };
+    // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
+    const sovereignty = createSovereignty(config, providers, loaded.file, transportFacts);
+    if (config.edge.enabled) {
+        const missing = config.edge.models.flatMap((model, index) => (model.file && !existsSync(resolve(model.file)) ? [`edge.models[${index}].file: ${resolve(model.file)} does not exist`] : []));
+        if (missing.length > 0)
+            throw new ConfigError(loaded.file, missing);
+    }
+    // The listener's certificate and key are checked before anything opens: a missing file refuses start-up cleanly.
+    let listenerTls;
+    try {
+        listenerTls = config.server.tls ? loadListenerTls(config.server.tls, dirname(resolve(loaded.file)), postQuantumRuntime()) : undefined;
+    }
+    catch (error) {
+        throw new ConfigError(loaded.file, [error.message]);
+    }
+    const localStats = sovereignty.stats;
+    // The stores next, before anything listens: a database that cannot be reached refuses start-up cleanly.
+    const onError = (what) => (error) => logger.error({ err: error }, what);
+    const storeUrls = resolveStoreUrls(config, env, loaded.file);
+    const stores = await openGatewayStores({ config, home, ...(storeUrls.postgres ? { postgresUrl: storeUrls.postgres } : {}), onError });
+    for (const provider of providers) {
+        if (!provider.simulated)
+            continue;
+        // Optional parts load only when the configuration uses them (start-up time and memory: `npm run bench -- startup`).
+        const { startSimulator } = await import("../sim/simulator.js");
+        const simulator = await startSimulator({
+            models: provider.models.map((model) => ({ name: model.upstreamName ?? model.name, ...provider.simulated })),
+            defaultModel: provider.simulated,
+            // Each simulated provider applies its real prompt-caching rules, so usage and cost are faithful.
+            promptCaching: true,
+        });
+        simulators.set(provider.id, simulator);
+        simulatedBaseUrls.set(provider.id, simulatorBaseUrl(simulator, provider.adapter));
+    }
+    try {
+        transports = createProviderTransports({
+            providers,
+            baseUrlOf: (provider) => simulatedBaseUrls.get(provider.id) ?? provider.baseUrl,
+            runtime: postQuantumRuntime(),
+            baseDirectory: dirname(resolve(loaded.file)),
+        });
+    }
+    catch (error) {
+        await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+        await stores.auditLog.close();
+        await stores.decisions.close();
+        await stores.close();
+        throw new ConfigError(loaded.file, [error.message]);
+    }
+    const adapters = createAdapters(providers, {
+        factories: adapterFactories,
+        simulatedBaseUrls,
+        upstreamTimeoutMs: config.server.upstreamTimeoutMs,
+        upstreamIdleTimeoutMs: config.server.upstreamIdleTimeoutMs,
+        tlsSettings: (providerId) => transports?.tlsSettings(providerId),
+    });
+    // In-process providers load their models now, so a missing package or model file refuses start-up clearly.
+    try {
+        await Promise.all([...adapters.values()].map((adapter) => adapter.open?.()));
+    }
+    catch (error) {
+        await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
+        await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+        await stores.auditLog.close();
+        await stores.decisions.close();
+        await stores.close();
+        throw new ConfigError(loaded.file, [error.message]);
+    }
+    const entries = [];
+    for (const provider of providers) {
+        const adapter = adapters.get(provider.id);
+        if (!adapter)
+            continue;
+        for (const model of provider.models)
+            entries.push({ provider, model, adapter });
+    }
+    const defaultKey = resolveDefaultKey(home, env.SOVEREIGN_API_KEY);
+    // The storage keyring of the envelopes that seal stored responses: a 0600 file in the home, or the environment.
+    const storageKeyring = config.responses.seal ? loadStorageKeyring(join(home, 'storage-keys.json'), env) : undefined;
+    const keyRecords = [defaultKey.record];
+    config.keys.forEach((key, index) => {
+        if (key.key === '')
+            return;
+        keyRecords.push({
+            hash: hashSecret(key.key),
+            principal: { tenant: key.tenant, keyId: `key_config_${index}`, scopes: ['*'], clearance: 'UNCLASSIFIED', labels: [], ...(key.name ? { keyName: key.name } : {}) },
+        });
+    });
+    const virtualKeys = await createVirtualKeyStore({ repository: stores.keys, onError: onError('key store refresh failed') });
+    const refreshKeys = () => {
+        virtualKeys.refresh().catch(onError('key store refresh failed'));
+    };
+    stores.watchKeyChanges(refreshKeys);
+    // Shared state in Redis: the exact cache, circuit breakers, live statistics, key-change notices. Commands fail at
+    // once while Redis is away, and each of these falls back to this process's own state (fails open). The module is
+    // loaded only when configured, so the embedded default never loads the Redis client.
+    const localHealth = createCircuitBreaker(config.routing.circuitBreaker);
+    const redis = storeUrls.redis
+        ? (await import("./open-redis-state.js")).openRedisState({
+            url: storeUrls.redis,
+            localHealth,
+            localStats,
+            coolDownMs: config.routing.circuitBreaker.coolDownMs,
+            onError,
+        })
+        : undefined;
+    if (redis)
+        sovereignty.stats = redis.stats;
+    const health = redis?.health ?? localHealth;
+    redis?.onKeyChange(refreshKeys);
+    const keyService = createKeyService({
+        repository: stores.keys,
+        onChange: async (key) => {
+            await virtualKeys.apply(key);
+            redis?.announceKeyChange(key.id);
+        },
+    });
+    const keys = chainKeyStores(createMemoryKeyStore(keyRecords), virtualKeys);
+    const journal = createSpendJournal(stores.spend, { onError: onError('spend journal write failed') });
+    // Holds a crash left open were requests in flight: booked at their worst case before anything is admitted.
+    const recovery = await journal.recover(Date.now() - 60_000);
+    if (recovery.settled > 0)
+        logger.warn({ holds: recovery.settled }, 'requests in flight when the gateway last stopped were booked at their worst case');
+    const budgets = createBudgetGuard({ journal, tenantBudgets: (tenant) => config.tenants[tenant]?.budgets });
+    // With Redis, limits are counted once for every instance; this process's own limiter is the outage allowance.
+    const localRateLimiter = createMemoryRateLimiter({ journal, history: recovery.rateHolds });
+    const rateLimiter = redis ? redis.rateLimiter(journal, localRateLimiter, config.store.redis.limitsOnOutage) : localRateLimiter;
+    const ledger = createLedger(stores.ledger);
+    const auditLog = stores.auditLog;
+    const cacheSettings = config.cache;
+    const semantic = cacheSettings.semantic.enabled
+        ? (await import("../cache/semantic/semantic-cache.js")).createSemanticCache({
+            embedder: (await import("../cache/embedders/create-embedder.js")).createEmbedder(cacheSettings.semantic.embedder, { cacheDirectory: join(home, 'cache') }),
+            ...(cacheSettings.semantic.threshold === undefined ? {} : { threshold: cacheSettings.semantic.threshold }),
+        })
+        : undefined;
+    const cacheStage = cacheSettings.enabled
+        ? cache({
+            store: redis?.cacheStore ??
+                createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }),
+            ttlSeconds: cacheSettings.ttlSeconds,
+            cacheSampled: cacheSettings.cacheSampled,
+            ...(semantic ? { semantic } : {}),
+            forbidden: (context) => context.policy?.actions.has('no-cache') ?? false,
+            onError: onError('cache failed'),
+        })
+        : undefined;
+    const extractionSettings = config.extraction;
+    const extractionHasher = extractionSettings.enabled ? createKeyedHasher(loadOrCreateHashKey(home)) : undefined;
+    const extractionGuard = extractionHasher
+        ? createExtractionGuard({
+            settings: extractionSettings,
+            hasher: extractionHasher,
+            record: (entry) => auditLog.record(entry),
+            onChange: (change) => logger.warn({ extractionCase: change.case.id, from: change.from, to: change.to, score: change.case.score }, 'extraction guard action changed'),
+            onError: onError('extraction detector failed'),
+        })
+        : undefined;
+    let accept;
+    try {
+        accept = config.cascade.accept ? compileCascadeExpression(config.cascade.accept) : undefined;
+    }
+    catch (error) {
+        throw new ConfigError(loaded.file, [`cascade.accept: ${error.message}`]);
+    }
+    const decisions = stores.decisions;
+    const state = { ready: false, draining: false, inflight: 0 };
+    const metrics = config.metrics.enabled
+        ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics })
+        : undefined;
+    let tracing;
+    try {
+        tracing = await startTracing(env, options.tracing);
+    }
+    catch (error) {
+        logger.error({ err: error }, 'tracing could not start; continuing without it');
+    }
+    if (tracing)
+        logger.info({ destination: tracing.destination }, 'tracing on');
+    const dashboard = config.dashboard.enabled
+        ? { feed: createDecisionFeed(), providers: createProviderHealth({ health, providerIds: providers.map((provider) => provider.id) }) }
+        : undefined;
+    const telemetry = combineTelemetry([metrics?.telemetry, tracing?.telemetry, dashboard?.feed.telemetry, dashboard?.providers.telemetry]);
+    const catalog = createCatalogIndex(entries);
+    const adminDependencies = { keys: keyService, keyStore: keys, usage: (query) => ledger.usage(query), budgets, bodyLimitBytes: config.server.bodyLimitBytes, ...(extractionGuard ? { extraction: extractionGuard } : {}) };
+    let edge;
+    if (config.edge.enabled) {
+        // Bundles are signed with the audit log's ML-DSA-65 key: one gateway identity for checkpoints and bundles.
+        const signer = createEdgeBundleSigner(loadOrCreateSigningKey(home), (principal, now) => buildEdgePayload(config, sovereignty, principal, now));
+        edge = createEdgeRoutes({ config, keys, rateLimiter, ledger, signer, codec: clientCodecs.openai, logger });
+    }
+    const services = {
+        config,
+        sovereignty,
+        cascade: { checks: config.cascade.checks, ...(accept ? { accept } : {}) },
+        ...(cacheStage ? { cache: cacheStage } : {}),
+        ...(extractionGuard && extractionHasher ? { extraction: extraction({ guard: extractionGuard, hasher: extractionHasher, settings: extractionSettings }) } : {}),
+        catalog,
+        keys,
+        auditLog,
+        budgets,
+        ledger,
+        responses: createResponseStore({
+            repository: storageKeyring ? sealResponseRepository(stores.responses, storageKeyring) : stores.responses,
+            ttlSeconds: config.responses.ttlSeconds,
+            maxChainLength: config.responses.maxChainLength,
+            onError: onError('stored response sweep failed'),
+        }),
+        rateLimiter,
+        ...(edge ? { edge } : {}),
+        admin: createAdminRoutes(adminDependencies),
+        decisions,
+        stores: {
+            backend: stores.backend,
+            location: stores.location,
+            ...(redis ? { redis: redis.location } : {}),
+            status: () => ({ ...stores.status(), ...(redis ? { redis: redis.status() } : {}) }),
+        },
+        health,
+        logger,
+        codecs: clientCodecs,
+        embeddings: embeddingsCodec,
+        encodeModelList,
+        passthroughPaths,
+        ...(telemetry ? { telemetry } : {}),
+        extraRoutes: [
+            ...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics, keys, token: config.metrics.token }) }] : []),
+            ...(dashboard
+                ? [
+                    {
+                        path: '/ui',
+                        app: createUiApp({
+                            keys,
+                            sessions: createSessionStore({ ttlMs: config.dashboard.sessionTtlSeconds * 1000 }),
+                            sessionTtlSeconds: config.dashboard.sessionTtlSeconds,
+                            views: stores.ledgerViews,
+                            decisions,
+                            feed: dashboard.feed,
+                            providers: dashboard.providers,
+                            audit: createAuditView(auditLog),
+                            explain: createExplainer({ config, sovereignty, catalog, health }),
+                            admin: adminDependencies,
+                            bodyLimitBytes: config.server.bodyLimitBytes,
+                        }),
+                    },
+                ]
+                : []),
+        ],
+        state,
+        transports,
+    };
+    // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
+    const handleModel = createModelHandler(services);
+    const handleOther = getRequestListener(createApp(services).fetch);
+    const host = options.host ?? config.server.host;
+    const requestedPort = options.port ?? config.server.port;
+    const listener = await startListener({
+        host,
+        port: requestedPort,
+        maxHeaderSize: config.server.maxHeaderBytes,
+        keepAliveTimeout: 65_000,
+        ...(listenerTls ? { tls: listenerTls, reloadCheckMs: config.server.tls?.reloadCheckMs } : {}),
+        onReload: () => logger.info({ certFile: listenerTls?.certPath }, 'TLS certificate and key loaded again'),
+        onReloadError: (error) => logger.error({ reason: error.message }, 'TLS certificate or key changed but cannot be loaded; the previous pair stays in use'),
+        handler: (request, response) => {
+            if (request.method === 'POST') {
+                const url = request.url ?? '/';
+                const query = url.indexOf('?');
+                const modelRoute = modelRoutes.get(query < 0 ? url : url.slice(0, query));
+                if (modelRoute) {
+                    void serveModelRequest(request, response, modelRoute, handleModel, listener.transportOf);
+                    return;
+                }
+            }
+            void handleOther(request, response);
+        },
+    });
+    const port = listener.port;
+    services.state.ready = true;
+    // Providers over TLS are verified in the background (a request that requires post-quantum transport waits for it).
+    void transports.verifyPending();
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    let shuttingDown;
+    const shutdown = (graceMs = config.server.shutdownGraceMs) => {
+        shuttingDown ??= (async () => {
+            services.state.draining = true;
+            const closed = listener.close();
+            const deadline = Date.now() + graceMs;
+            while (services.state.inflight > 0 && Date.now() < deadline)
+                await new Promise((wait) => setTimeout(wait, 20));
+            listener.closeAllConnections();
+            await closed;
+            await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
+            await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+            await ledger.close();
+            await budgets.close();
+            await journal.close();
+            await auditLog.close();
+            await stores.decisions.close();
+            await tracing?.shutdown().catch((error) => logger.error({ err: error }, 'tracing shutdown failed'));
+            virtualKeys.close();
+            await stores.close();
+            await redis?.close();
+        })();
+        return shuttingDown;
+    };
+    return {
+        url: `${listener.scheme}://${urlHost}:${port}`,
+        port,
+        config,
+        services,
+        simulators,
+        defaultKey,
+        skippedProviders: loaded.skippedProviders,
+        shutdown,
+    };
+}
+//# sourceMappingURL=gateway.js.map

@@ -1,0 +1,108 @@
+import { GatewayError } from "../../core/errors/gateway-error.js";
+import { JsonText } from "../../core/provider/json-text.js";
+import { concatBytes } from "../http/concat-bytes.js";
+import { forwardedHeaders } from "./forwarded-headers.js";
+import { untilFirstPassthroughContent } from "./peek-passthrough-stream.js";
+import { untilFirstContent } from "./until-first-content.js";
+/**
+ * Calls one candidate: the pass-through fast path when the provider speaks the client's dialect and nothing
+ * changed the request (see `passthroughBody`), the canonical adapter call otherwise. Resolves only once nothing can reach the client
+ * that a retry would contradict: a relayed JSON answer is read whole and must parse; a stream is held until its
+ * first content. Throws catalogued errors (retryable ones invite a retry or fallback).
+ */
+export async function callCandidate(context, candidate, callOptions, passthroughPaths) {
+    const telemetry = context.telemetry;
+    if (!telemetry)
+        return callOnce(context, candidate, callOptions, passthroughPaths);
+    const attempt = telemetry.attempt(candidate);
+    const options = attempt.headers ? { ...callOptions, headers: { ...callOptions.headers, ...attempt.headers } } : callOptions;
+    try {
+        const answer = await callOnce(context, candidate, options, passthroughPaths);
+        attempt.answered();
+        return answer;
+    }
+    catch (thrown) {
+        attempt.failed(GatewayError.from(thrown));
+        throw thrown;
+    }
+}
+async function callOnce(context, candidate, callOptions, passthroughPaths) {
+    const adapter = candidate.adapter;
+    if (context.endpoint === 'embeddings') {
+        const request = context.embeddingRequest;
+        if (!request)
+            throw new GatewayError('internal_error', { message: 'embeddings dispatch without a request' });
+        if (!adapter.doEmbed)
+            throw new GatewayError('upstream_rejected', { message: `Provider ${candidate.providerId} has no embeddings endpoint.` });
+        const { encodingFormat: _clientFormat, ...canonical } = request;
+        const result = await adapter.doEmbed({ ...canonical, model: candidate.upstreamModel }, callOptions);
+        return { kind: 'embedding', candidate, result };
+    }
+    const request = context.request;
+    if (!request)
+        throw new GatewayError('internal_error', { message: 'chat dispatch without a request' });
+    const headers = forwardedHeaders(context.headers, context.dialect, adapter.dialect);
+    if (headers !== undefined)
+        callOptions = { ...callOptions, headers: { ...callOptions.headers, ...headers } };
+    const passthroughPath = passthroughPaths[adapter.dialect];
+    if (context.passthrough && adapter.dialect === context.dialect && adapter.doPassthrough && context.body && passthroughPath) {
+        const sent = passthroughBody(context, request, candidate.upstreamModel);
+        const response = await adapter.doPassthrough({ path: passthroughPath, body: sent.body, stream: request.stream }, callOptions);
+        if (request.stream) {
+            const started = await untilFirstPassthroughContent(response, context.dialect, candidate.providerId);
+            return { kind: 'passthrough', candidate, stream: true, ...started, ...(sent.usageAdded ? { usageAdded: true } : {}) };
+        }
+        return { kind: 'passthrough', candidate, stream: false, ...(await wholeJson(response, candidate.providerId)) };
+    }
+    const upstreamRequest = { ...request, model: candidate.upstreamModel };
+    if (request.stream) {
+        const { stream } = await adapter.doStream(upstreamRequest, callOptions);
+        return { kind: 'started-stream', candidate, started: await untilFirstContent(stream, candidate.providerId) };
+    }
+    const { result } = await adapter.doGenerate(upstreamRequest, callOptions);
+    return { kind: 'result', candidate, result };
+}
+/**
+ * The body relayed to a provider that speaks the client's dialect: the client's own bytes when the model name
+ * stays (nothing to serialise), else its body with the upstream model. An OpenAI stream carries usage only with
+ * `stream_options.include_usage`; when the client did not ask for it, the gateway does (so the answer can be
+ * accounted exactly) and the relay removes the usage chunk again (`usageAdded`).
+ */
+function passthroughBody(context, request, upstreamModel) {
+    const body = context.body;
+    if (request.stream && context.dialect === 'openai' && request.includeUsage !== true) {
+        const streamOptions = body.stream_options !== null && typeof body.stream_options === 'object' ? body.stream_options : {};
+        return { body: { ...body, model: upstreamModel, stream_options: { ...streamOptions, include_usage: true } }, usageAdded: true };
+    }
+    if (context.bodyText !== undefined && body.model === upstreamModel)
+        return { body: new JsonText(context.bodyText), usageAdded: false };
+    return { body: { ...body, model: upstreamModel }, usageAdded: false };
+}
+const utf8 = new TextDecoder();
+/** Reads a relayed JSON answer whole; one that was cut or is not JSON is a retryable bad response, never relayed. */
+export async function wholeJson(response, providerId) {
+    const chunks = [];
+    let size = 0;
+    try {
+        for await (const chunk of response.body) {
+            chunks.push(chunk);
+            size += chunk.byteLength;
+        }
+    }
+    catch (thrown) {
+        response.cancel();
+        throw GatewayError.isInstance(thrown)
+            ? thrown
+            : new GatewayError('upstream_connection', { message: `The connection to provider ${providerId} failed while reading its answer.`, cause: thrown });
+    }
+    const bytes = concatBytes(chunks, size);
+    let value;
+    try {
+        value = JSON.parse(utf8.decode(bytes));
+    }
+    catch {
+        throw new GatewayError('upstream_bad_response', { message: `Provider ${providerId} sent an answer that is not complete JSON.` });
+    }
+    return { status: response.status, headers: response.headers, cancel: () => response.cancel(), bytes, value };
+}
+//# sourceMappingURL=call-candidate.js.map

@@ -1,0 +1,44 @@
+import { GatewayError } from "../../core/errors/gateway-error.js";
+/** Parts that put something in front of the client: once one went out, a transparent retry is impossible. */
+function isContentPart(part) {
+    return part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'reasoning-signature' || part.type === 'reasoning-redacted' || part.type === 'tool-input-start' || part.type === 'tool-input-delta' || part.type === 'finish';
+}
+/**
+ * Reads a stream until its first content part, so a provider that fails before sending anything (an `error`
+ * part, a throw, or a stream that just ends) is replaced by the next candidate without the client noticing.
+ * Throws the failure as a catalogued error after closing the stream.
+ */
+export async function untilFirstContent(stream, providerId) {
+    const iterator = stream[Symbol.asyncIterator]();
+    const buffered = [];
+    for (;;) {
+        let step;
+        try {
+            step = await iterator.next();
+        }
+        catch (thrown) {
+            throw GatewayError.from(thrown);
+        }
+        if (step.done) {
+            throw new GatewayError('stream_truncated', { message: `Provider ${providerId} ended its stream before sending anything.` });
+        }
+        const part = step.value;
+        if (part.type === 'error') {
+            await closeQuietly(iterator);
+            throw part.error;
+        }
+        buffered.push(part);
+        if (isContentPart(part))
+            return { buffered, iterator };
+    }
+}
+/** Closes a stream whose rest nobody will read (releases the upstream connection); never throws. */
+export async function closeQuietly(iterator) {
+    try {
+        await iterator.return?.();
+    }
+    catch {
+        // already failed or closed
+    }
+}
+//# sourceMappingURL=until-first-content.js.map

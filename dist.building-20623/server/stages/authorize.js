@@ -1,0 +1,23 @@
+import { checkScope } from "../../security/keys/check-scope.js";
+import { rateSubjects } from "../../security/rate-limit/rate-subjects.js";
+import { GatewayError } from "../../core/errors/gateway-error.js";
+/**
+ * Checks the key's scopes (endpoint and model) and admits the request against the key's and the tenant's
+ * request rate; tokens per minute are reserved later, once the candidates are known (the reserve stage).
+ */
+export function authorize(options) {
+    return function authorizeStage(context, next) {
+        const principal = context.principal;
+        if (!principal)
+            throw new GatewayError('internal_error', { message: 'authorize ran before authenticate' });
+        const model = context.request?.model ?? context.embeddingRequest?.model;
+        // Edge keys reach chat completions only: the browser SDK's one model call.
+        checkScope(principal, { endpoint: context.endpoint, edge: context.dialect === 'openai', ...(model === undefined ? {} : { model }) });
+        const subjects = rateSubjects(principal, options.tenantRateLimits(principal.tenant));
+        // A key and tenant without rate limits have nothing to check.
+        if (subjects.length === 0)
+            return next();
+        return options.rateLimiter.check(subjects).then(next);
+    };
+}
+//# sourceMappingURL=authorize.js.map

@@ -1,0 +1,33 @@
+import { GatewayError } from "../../core/errors/gateway-error.js";
+import { parseDeclaredHeaders, profileText } from "../../core/profile/index.js";
+import { bodyTexts } from "../../core/profile/request-texts.js";
+import { inheritProfile } from "../../core/profile/inherit-profile.js";
+const declarationHeaders = ['x-sovereign-classification', 'x-sovereign-residency', 'x-sovereign-labels'];
+/**
+ * Profiles what the request carries in one pass of the precompiled detectors (personal data, secrets,
+ * classification markings), combined with what the client declares in `x-sovereign-*` headers and the tenant's
+ * defaults. A declaration can raise the detected level, never lower it. The texts profiled are every key and
+ * string of the client's body, known fields and unknown ones, and of JSON inside its strings (see `bodyTexts`):
+ * everything any path (translated, pass-through, streamed, retried, escalated) can send is derived from that body.
+ * (The Responses ingress puts the stored items a turn continues into that body too.) A stored conversation the
+ * request continues can also raise the level, never lower it.
+ */
+export function profile(options) {
+    const walk = { maxJsonDepth: options.maxJsonDepth };
+    return function profileStage(context, next) {
+        if (!context.body)
+            throw new GatewayError('internal_error', { message: 'profile ran before ingress' });
+        const headers = {};
+        for (const name of declarationHeaders) {
+            const value = context.headers.get(name);
+            if (value !== null)
+                headers[name] = value;
+        }
+        const declared = parseDeclaredHeaders(headers);
+        const profile = profileText(bodyTexts(context.body, walk), declared, options.tenantDefaults(context.principal?.tenant ?? 'default'));
+        // A turn that continues a stored conversation (the Responses API's previous_response_id) is held to what it carried.
+        context.profile = context.inheritedProfile ? inheritProfile(profile, context.inheritedProfile) : profile;
+        return next();
+    };
+}
+//# sourceMappingURL=profile.js.map

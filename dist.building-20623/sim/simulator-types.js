@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=simulator-types.js.map

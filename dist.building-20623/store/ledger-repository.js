@@ -1,0 +1,2 @@
+export const usageGroups = ['tenant', 'key', 'model', 'provider', 'day'];
+//# sourceMappingURL=ledger-repository.js.map

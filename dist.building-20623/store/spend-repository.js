@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=spend-repository.js.map
