@@ -1,6 +1,8 @@
+import type { ExtractionCaseRepository } from '../store/extraction-case-repository.ts';
 import type { KeyRepository } from '../store/key-repository.ts';
 import type { LedgerRepository } from '../store/ledger-repository.ts';
 import { openDatabase } from '../store/sqlite/open-database.ts';
+import { createSqliteExtractionCaseRepository } from '../store/sqlite/sqlite-extraction-case-repository.ts';
 import { createSqliteKeyRepository } from '../store/sqlite/sqlite-key-repository.ts';
 import { createSqliteLedgerRepository } from '../store/sqlite/sqlite-ledger-repository.ts';
 import { resolveStoreUrls } from '../server/config/store-urls.ts';
@@ -9,6 +11,7 @@ import { resolveStoreUrls } from '../server/config/store-urls.ts';
 export interface CliStores {
   keys: KeyRepository;
   ledger: LedgerRepository;
+  extractionCases: ExtractionCaseRepository;
   /** `Postgres postgres://...` (password hidden) or the SQLite file. */
   location: string;
   close(): Promise<void>;
@@ -22,13 +25,14 @@ export async function openCliStores(file: string, env: Record<string, string | u
   const { postgres } = resolveStoreUrls(undefined, env);
   if (postgres) {
     // Loaded only when configured: the Postgres driver stays out of the embedded default's start-up.
-    const [{ migratePostgres }, { createPostgresKeyRepository }, { createPostgresLedgerRepository }, { createPostgresPool, redactPostgresUrl }, { sovereignPostgresMigrations }] =
+    const [{ migratePostgres }, { createPostgresKeyRepository }, { createPostgresLedgerRepository }, { createPostgresPool, redactPostgresUrl }, { sovereignPostgresMigrations }, { createPostgresExtractionCaseRepository }] =
       await Promise.all([
         import('../store/postgres/postgres-migrate.ts'),
         import('../store/postgres/postgres-key-repository.ts'),
         import('../store/postgres/postgres-ledger-repository.ts'),
         import('../store/postgres/postgres-pool.ts'),
         import('../store/postgres/sovereign-postgres-migrations.ts'),
+        import('../store/postgres/postgres-extraction-case-repository.ts'),
       ]);
     const pool = createPostgresPool(postgres, { max: 2, onError: () => undefined });
     try {
@@ -40,6 +44,7 @@ export async function openCliStores(file: string, env: Record<string, string | u
     return {
       keys: createPostgresKeyRepository(pool),
       ledger: createPostgresLedgerRepository(pool),
+      extractionCases: createPostgresExtractionCaseRepository(pool),
       location: `Postgres ${redactPostgresUrl(postgres)}`,
       close: () => pool.end(),
     };
@@ -48,6 +53,7 @@ export async function openCliStores(file: string, env: Record<string, string | u
   return {
     keys: createSqliteKeyRepository(database),
     ledger: createSqliteLedgerRepository(database),
+    extractionCases: createSqliteExtractionCaseRepository(database),
     location: file,
     close: async () => {
       database.close();

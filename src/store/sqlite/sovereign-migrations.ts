@@ -175,6 +175,32 @@ export const sovereignMigrations: readonly Migration[] = [
       ${['60000', '3600000'].map(usageRollupBackfill).join('\n')}
     `,
   },
+  {
+    version: 7,
+    name: 'extraction cases',
+    up: `
+      -- The extraction guard's cases (one per key, tenant or network that had an action), so a restart keeps them.
+      CREATE TABLE extraction_cases (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        tenant TEXT,
+        action TEXT NOT NULL,
+        score REAL NOT NULL,
+        since INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        exempt_until INTEGER NOT NULL,
+        changed_by TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        clear_requested_by TEXT,
+        clear_exempt_hours REAL,
+        clear_requested_at INTEGER,
+        revision INTEGER NOT NULL
+      );
+      CREATE INDEX extraction_cases_revision ON extraction_cases (revision);
+    `,
+  },
 ];
 
 /** The upsert's `SET` list: every figure of the new bucket row added to the one stored. */
