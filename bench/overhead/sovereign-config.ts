@@ -28,6 +28,8 @@ export interface SovereignBenchOptions {
    * nothing is refused): every request then holds and settles them, written ahead where the checkout does that.
    */
   limits?: boolean;
+  /** Turn the extraction guard on (its default policy): every chat request is queued for the background detector. */
+  extraction?: boolean;
 }
 
 /**
@@ -62,9 +64,10 @@ export function sovereignBenchConfig(upstreamBaseUrl: string, port: number, opti
     ...(options.limits
       ? { tenants: { default: { budgets: { usdPerDay: 1_000_000 }, rateLimits: { requestsPerMinute: 100_000_000, tokensPerMinute: 1_000_000_000_000 } } } }
       : {}),
+    ...(options.extraction ? { extraction: { enabled: true } } : {}),
   };
   // Refused here, with the path and reason, if the schema ever stops accepting the benchmark's configuration.
   validateConfig(document, 'bench', { SOVEREIGN_API_KEY: apiKey });
-  const features = ['auth', 'routing', 'dispatch', 'request log (info)', 'strict audit', `${benchPolicies.length} policies`, ...(options.limits ? ['budget and rate limits'] : [])];
+  const features = ['auth', 'routing', 'dispatch', 'request log (info)', 'strict audit', `${benchPolicies.length} policies`, ...(options.limits ? ['budget and rate limits'] : []), ...(options.extraction ? ['extraction guard'] : [])];
   return { yaml: stringify(document), apiKey, features };
 }
