@@ -28,10 +28,12 @@ export interface OverheadPlan {
   headlineConcurrency: number;
   /** When set, Sovereign runs with `node --cpu-prof` and writes its profile here on exit. */
   cpuProfileDirectory?: string;
+  /** Sovereign runs with the extraction guard on (`--extraction`). */
+  extraction: boolean;
 }
 
 export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick | --smoke] [--no-portkey]
-                                [--rates 250,1000] [--concurrency 1,32] [--duration-ms N] [--streams N]
+                                [--rates 250,1000] [--concurrency 1,32] [--duration-ms N] [--streams N] [--extraction]
 
   Measures Sovereign (full pipeline, own process) against the upstream simulator called directly, a minimal
   Node pass-through proxy (the floor) and the Portkey gateway 1.15.2 (installed in bench/peers/portkey on
@@ -46,10 +48,11 @@ export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick
   --concurrency LIST  fixed concurrencies (default 1,32,64)
   --duration-ms N length of each measured run
   --streams N     idle streams for the memory test (default 2000; 0 skips it)
+  --extraction    run Sovereign with the extraction guard on (compare with a run without)
   --cpu-prof DIR  run Sovereign under node --cpu-prof; its .cpuprofile lands in DIR (open it in Chrome DevTools
                   or speedscope for a flame graph)`;
 
-const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey'>> = {
+const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey' | 'extraction'>> = {
   full: { rates: [250, 500, 1000, 2000], concurrencies: [1, 32, 64], rateDurationMs: 5000, concurrencyDurationMs: 4000, warmupMs: 8000, drainTimeoutMs: 10_000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
   quick: { rates: [250, 1000], concurrencies: [1, 32], rateDurationMs: 2000, concurrencyDurationMs: 2000, warmupMs: 4000, drainTimeoutMs: 8000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
   smoke: { rates: [50], concurrencies: [4], rateDurationMs: 1000, concurrencyDurationMs: 1000, warmupMs: 300, drainTimeoutMs: 5000, idleStreams: 20, headlineRate: 50, headlineConcurrency: 4 },
@@ -75,13 +78,14 @@ export function parseOverheadOptions(argv: string[]): OverheadPlan | 'help' {
       'duration-ms': { type: 'string' },
       streams: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      extraction: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) return 'help';
   if (values.quick && values.smoke) throw new Error('--quick and --smoke exclude each other');
   const mode: OverheadMode = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full';
-  const plan: OverheadPlan = { mode, json: values.json, portkey: !values['no-portkey'], ...presets[mode] };
+  const plan: OverheadPlan = { mode, json: values.json, portkey: !values['no-portkey'], extraction: values.extraction, ...presets[mode] };
   if (values.rates !== undefined) plan.rates = numberList(values.rates, 'rates');
   if (values.concurrency !== undefined) plan.concurrencies = numberList(values.concurrency, 'concurrency').map(Math.round);
   if (values['duration-ms'] !== undefined) {

@@ -89,7 +89,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
     log('starting the floor proxy...');
     targets.push(await startFloor(workDirectory, upstream.origin, gatewayCore));
     log('starting Sovereign (node bin/sovereign.js serve)...');
-    const sovereign = await startSovereign(workDirectory, upstream.origin, gatewayCore, plan.cpuProfileDirectory);
+    const sovereign = await startSovereign(workDirectory, upstream.origin, gatewayCore, plan.cpuProfileDirectory, undefined, { extraction: plan.extraction });
     sovereignFeatures = sovereign.features;
     targets.push(sovereign);
     log(`  sovereign pipeline: ${sovereignFeatures.join(', ')}`);

@@ -30,6 +30,8 @@ export interface SovereignBenchOptions {
   limits?: boolean;
   /** `false`: no `/metrics` and no metric hooks (the observability comparison's baseline). Default on, as served. */
   metrics?: boolean;
+  /** Turn the extraction guard on (its default policy): every chat request is queued for the background detector. */
+  extraction?: boolean;
 }
 
 /**
@@ -65,9 +67,10 @@ export function sovereignBenchConfig(upstreamBaseUrl: string, port: number, opti
     ...(options.limits
       ? { tenants: { default: { budgets: { usdPerDay: 1_000_000 }, rateLimits: { requestsPerMinute: 100_000_000, tokensPerMinute: 1_000_000_000_000 } } } }
       : {}),
+    ...(options.extraction ? { extraction: { enabled: true } } : {}),
   };
   // Refused here, with the path and reason, if the schema ever stops accepting the benchmark's configuration.
   validateConfig(document, 'bench', { SOVEREIGN_API_KEY: apiKey });
-  const features = ['auth', 'routing', 'dispatch', 'request log (info)', 'strict audit', `${benchPolicies.length} policies`, ...(options.limits ? ['budget and rate limits'] : []), ...(options.metrics === false ? ['metrics off'] : ['metrics'])];
+  const features = ['auth', 'routing', 'dispatch', 'request log (info)', 'strict audit', `${benchPolicies.length} policies`, ...(options.limits ? ['budget and rate limits'] : []), ...(options.metrics === false ? ['metrics off'] : ['metrics']), ...(options.extraction ? ['extraction guard'] : [])];
   return { yaml: stringify(document), apiKey, features };
 }

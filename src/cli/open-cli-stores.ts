@@ -1,8 +1,10 @@
+import type { ExtractionCaseRepository } from '../store/extraction-case-repository.ts';
 import type { KeyRepository } from '../store/key-repository.ts';
 import type { LedgerRepository } from '../store/ledger-repository.ts';
 import type { StoredResponseContents } from '../store/response-repository.ts';
 import { createSqliteResponseRepository } from '../store/sqlite/sqlite-response-repository.ts';
 import { openDatabase } from '../store/sqlite/open-database.ts';
+import { createSqliteExtractionCaseRepository } from '../store/sqlite/sqlite-extraction-case-repository.ts';
 import { createSqliteKeyRepository } from '../store/sqlite/sqlite-key-repository.ts';
 import { createSqliteLedgerRepository } from '../store/sqlite/sqlite-ledger-repository.ts';
 import { resolveStoreUrls } from '../server/config/store-urls.ts';
@@ -13,6 +15,7 @@ export interface CliStores {
   ledger: LedgerRepository;
   /** Stored responses' content, for re-wrapping after a storage-key rotation. */
   responses: StoredResponseContents;
+  extractionCases: ExtractionCaseRepository;
   /** `Postgres postgres://...` (password hidden) or the SQLite file. */
   location: string;
   close(): Promise<void>;
@@ -26,7 +29,7 @@ export async function openCliStores(file: string, env: Record<string, string | u
   const { postgres } = resolveStoreUrls(undefined, env);
   if (postgres) {
     // Loaded only when configured: the Postgres driver stays out of the embedded default's start-up.
-    const [{ migratePostgres }, { createPostgresKeyRepository }, { createPostgresLedgerRepository }, { createPostgresResponseRepository }, { createPostgresPool, redactPostgresUrl }, { sovereignPostgresMigrations }] =
+    const [{ migratePostgres }, { createPostgresKeyRepository }, { createPostgresLedgerRepository }, { createPostgresResponseRepository }, { createPostgresPool, redactPostgresUrl }, { sovereignPostgresMigrations }, { createPostgresExtractionCaseRepository }] =
       await Promise.all([
         import('../store/postgres/postgres-migrate.ts'),
         import('../store/postgres/postgres-key-repository.ts'),
@@ -34,6 +37,7 @@ export async function openCliStores(file: string, env: Record<string, string | u
         import('../store/postgres/postgres-response-repository.ts'),
         import('../store/postgres/postgres-pool.ts'),
         import('../store/postgres/sovereign-postgres-migrations.ts'),
+        import('../store/postgres/postgres-extraction-case-repository.ts'),
       ]);
     const pool = createPostgresPool(postgres, { max: 2, onError: () => undefined });
     try {
@@ -46,6 +50,7 @@ export async function openCliStores(file: string, env: Record<string, string | u
       keys: createPostgresKeyRepository(pool),
       ledger: createPostgresLedgerRepository(pool),
       responses: createPostgresResponseRepository(pool),
+      extractionCases: createPostgresExtractionCaseRepository(pool),
       location: `Postgres ${redactPostgresUrl(postgres)}`,
       close: () => pool.end(),
     };
@@ -55,6 +60,7 @@ export async function openCliStores(file: string, env: Record<string, string | u
     keys: createSqliteKeyRepository(database),
     ledger: createSqliteLedgerRepository(database),
     responses: createSqliteResponseRepository(database),
+    extractionCases: createSqliteExtractionCaseRepository(database),
     location: file,
     close: async () => {
       database.close();

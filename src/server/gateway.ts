@@ -1,4 +1,6 @@
 import { getRequestListener } from '@hono/node-server';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { createBudgetGuard } from '../security/budget/create-budget-guard.ts';
 import { chainKeyStores } from '../security/keys/chain-key-stores.ts';
@@ -263,8 +265,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         record: (entry) => auditLog.record(entry),
         onChange: (change) => logger.warn({ extractionCase: change.case.id, from: change.from, to: change.to, score: change.case.score }, 'extraction guard action changed'),
         onError: onError('extraction detector failed'),
+        // Cases are kept in the gateway's database (and shared by every instance on Postgres): a restart lifts nothing.
+        cases: { repository: stores.extractionCases, instance: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}` },
       })
     : undefined;
+  await extractionGuard?.open();
 
   let accept;
   try {
@@ -276,7 +281,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const decisions = stores.decisions;
   const state = { ready: false, draining: false, inflight: 0 };
   const metrics = config.metrics.enabled
-    ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics })
+    ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics, ...(extractionGuard ? { extraction: extractionGuard } : {}) })
     : undefined;
   let tracing: Tracing | undefined;
   try {
@@ -399,6 +404,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       while (services.state.inflight > 0 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 20));
       listener.closeAllConnections();
       await closed;
+      await extractionGuard?.close();
       await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
       await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
       await ledger.close();

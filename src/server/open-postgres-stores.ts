@@ -6,6 +6,7 @@ import { listenPostgres, type PostgresListener } from '../store/postgres/postgre
 import { migratePostgres } from '../store/postgres/postgres-migrate.ts';
 import { createPostgresPool, redactPostgresUrl } from '../store/postgres/postgres-pool.ts';
 import { createPostgresDecisionRepository } from '../store/postgres/postgres-decision-repository.ts';
+import { createPostgresExtractionCaseRepository } from '../store/postgres/postgres-extraction-case-repository.ts';
 import { createPostgresKeyRepository } from '../store/postgres/postgres-key-repository.ts';
 import { createPostgresLedgerRepository } from '../store/postgres/postgres-ledger-repository.ts';
 import { createPostgresLedgerViews } from '../store/postgres/postgres-ledger-views.ts';
@@ -64,6 +65,7 @@ export async function openPostgresStores(
     ledger: openedLedger,
     ledgerViews: createPostgresLedgerViews(pool),
     responses: createPostgresResponseRepository(pool),
+    extractionCases: createPostgresExtractionCaseRepository(pool),
     decisions: createSharedDecisionStore({
       repository: createPostgresDecisionRepository(pool),
       retentionMs: config.store.postgres.decisionRetentionDays * 86_400_000,

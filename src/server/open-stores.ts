@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openAuditLog, type AuditLog } from '../security/audit/audit-log.ts';
+import type { ExtractionCaseRepository } from '../store/extraction-case-repository.ts';
 import type { KeyRepository } from '../store/key-repository.ts';
 import type { LedgerViews } from '../store/ledger-views.ts';
 import { createSqliteLedgerViews } from '../store/sqlite/sqlite-ledger-views.ts';
@@ -31,6 +32,8 @@ export interface GatewayStores {
   ledgerViews: LedgerViews;
   /** Stored Responses API answers (`previous_response_id`). */
   responses: ResponseRepository;
+  /** The extraction guard's cases, kept across restarts (and shared by every instance on Postgres). */
+  extractionCases: ExtractionCaseRepository;
   decisions: DecisionStore;
   auditLog: AuditLog;
   /**
@@ -81,6 +84,7 @@ export async function openGatewayStores(options: OpenGatewayStoresOptions): Prom
       ledger: stores.ledger,
       ledgerViews: createSqliteLedgerViews(stores.database),
       responses: stores.responses,
+      extractionCases: stores.extractionCases,
       decisions: createMemoryDecisionStore(),
       auditLog: openAuditLog({ ...auditOptions, synchronous: config.audit.synchronous }),
       watchKeyChanges: () => undefined,

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heldOutQuestions, loadMath } from '../../bench/lib/extraction/benign-sources.ts';
@@ -9,25 +10,30 @@ import { createDraws } from '../../bench/lib/extraction/random-draws.ts';
 import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
 
 describe('extraction guard through a running gateway', () => {
+  const config = {
+    extraction: {
+      enabled: true,
+      minQueries: 16,
+      evaluateEvery: 4,
+      syncIntervalMs: 200,
+      policy: [
+        { action: 'throttle', minScore: 0.5, requestsPerMinute: 30 },
+        { action: 'block', minScore: 0.99, afterRefusals: 20 },
+      ],
+    },
+  };
   let harness: TestGateway;
+  let home: string;
   beforeAll(async () => {
-    harness = await startTestGateway({
-      config: {
-        extraction: {
-          enabled: true,
-          minQueries: 16,
-          evaluateEvery: 4,
-          policy: [
-            { action: 'throttle', minScore: 0.5, requestsPerMinute: 30 },
-            { action: 'block', minScore: 0.99, afterRefusals: 20 },
-          ],
-        },
-      },
-    });
+    harness = await startTestGateway({ config });
+    home = harness.home;
   });
-  afterAll(() => harness.close());
+  afterAll(async () => {
+    await harness.close();
+    rmSync(home, { recursive: true, force: true });
+  });
 
-  it('throttles and then blocks a reasoning-extraction campaign, with audit records that verify', async () => {
+  it('throttles and then blocks a reasoning-extraction campaign, keeps it blocked across a restart until cleared from the CLI, with metrics and audit records that verify', async () => {
     const client = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: harness.apiKey, maxRetries: 0 });
     const draws = createDraws(18);
     const math = loadMath();
@@ -53,7 +59,16 @@ describe('extraction guard through a running gateway', () => {
     expect(firstThrottled).toBeGreaterThan(0);
     expect(firstBlocked).toBeGreaterThan(firstThrottled);
 
-    // The admin view lists the blocked key with its reasons; clearing it lets the key through again.
+    // Prometheus shows the refusals, the changes and the cases in force.
+    const metrics = await (await fetch(`${harness.url}/metrics`, { headers: { authorization: `Bearer ${harness.apiKey}` } })).text();
+    const sample = (pattern: RegExp) => Number(pattern.exec(metrics)?.[1] ?? Number.NaN);
+    expect(sample(/^sovereign_extraction_refusals_total\{action="throttle"\} (\d+)$/m)).toBe(statuses.filter((status) => status === 429).length);
+    expect(sample(/^sovereign_extraction_refusals_total\{action="block"\} (\d+)$/m)).toBe(1);
+    expect(sample(/^sovereign_extraction_action_changes_total\{subject="(?:key|tenant)",to="block"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(sample(/^sovereign_extraction_cases\{subject="(?:key|tenant)",action="block"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(sample(/^sovereign_extraction_cpu_seconds_total (\S+)$/m)).toBeGreaterThan(0);
+
+    // The admin view lists the blocked key with its reasons, and checks what it is asked.
     const admin = (path: string, init: RequestInit = {}) => fetch(`${harness.url}/admin${path}`, { ...init, headers: { authorization: `Bearer ${harness.apiKey}`, 'content-type': 'application/json' } });
     const listed = (await (await admin('/extraction')).json()) as { data: Array<{ id: string; action: string; evidence: { reasons: string[] } }> };
     const blocked = listed.data.find((found) => found.action === 'block');
@@ -61,19 +76,46 @@ describe('extraction guard through a running gateway', () => {
     expect((await admin(`/extraction/${encodeURIComponent(blocked!.id)}`)).status).toBe(200);
     expect((await admin('/extraction/key:nobody')).status).toBe(404);
     expect((await admin(`/extraction/${encodeURIComponent(blocked!.id)}/clear`, { method: 'POST', body: JSON.stringify({ exempt_hours: -1 }) })).status).toBe(400);
-    for (const found of listed.data) expect((await admin(`/extraction/${encodeURIComponent(found.id)}/clear`, { method: 'POST', body: JSON.stringify({ exempt_hours: 1 }) })).status).toBe(200);
-    const again = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is 2 + 2?' }] });
-    expect(again.choices.length).toBe(1);
+    const auditBefore = harness.gateway.services.auditLog;
+    await auditBefore.checkpoint();
+
+    // A restart lifts nothing: the cases are in the database, and the campaign's key is refused at once.
+    await harness.gateway.shutdown(0);
+    harness = await startTestGateway({ config, restart: { home: harness.home, apiKey: harness.apiKey } });
+    const restartedClient = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: harness.apiKey, maxRetries: 0 });
+    await expect(restartedClient.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is 2 + 2?' }] })).rejects.toMatchObject({ status: 403 });
+
+    // `sovereign extraction clear` from another process: the running gateway applies and audits it.
+    const cli = (...argv: string[]) => spawnSync(process.execPath, ['bin/sovereign.js', 'extraction', ...argv, '--home', harness.home], { encoding: 'utf8' });
+    const inForce = JSON.parse(cli('list', '--json').stdout) as Array<{ id: string; action: string }>;
+    expect(inForce.map((found) => found.id)).toContain(blocked!.id);
+    for (const found of inForce) {
+      const cleared = cli('clear', found.id, '--exempt-hours', '1');
+      expect(cleared.status, cleared.stderr).toBe(0);
+      expect(cleared.stdout).toContain(`Clear of ${found.id} filed as cli:`);
+    }
+    const deadline = Date.now() + 10_000;
+    let again: number | undefined;
+    while (Date.now() < deadline) {
+      again = await restartedClient.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is 2 + 2?' }] }).then(
+        () => 200,
+        (error: { status?: number }) => error.status ?? 0,
+      );
+      if (again === 200) break;
+      await new Promise((wait) => setTimeout(wait, 100));
+    }
+    expect(again).toBe(200);
+    expect(cli('list').stdout).toBe('No extraction cases in force.\n');
 
     const auditLog = harness.gateway.services.auditLog;
     await auditLog.checkpoint();
     const database = new Database(join(harness.home, 'audit.db'), { readonly: true });
     const records = database.prepare('SELECT record FROM audit_records ORDER BY seq').all() as Array<{ record: string }>;
     database.close();
-    const changes = records.map((row) => JSON.parse(row.record) as { extraction?: { caseId: string; to: string; evidence: string; reasons: string[] } }).flatMap((record) => (record.extraction ? [record.extraction] : []));
+    const changes = records.map((row) => JSON.parse(row.record) as { extraction?: { caseId: string; to: string; by: string; evidence: string; reasons: string[] } }).flatMap((record) => (record.extraction ? [record.extraction] : []));
     expect(changes.map((change) => change.to)).toContain('throttle');
     expect(changes.map((change) => change.to)).toContain('block');
-    expect(changes.some((change) => change.to === 'none' && change.caseId === blocked!.id)).toBe(true);
+    expect(changes.some((change) => change.to === 'none' && change.caseId === blocked!.id && change.by.startsWith('cli:'))).toBe(true);
     expect(changes.some((change) => change.caseId === `key:${person.id}`)).toBe(false);
     expect(changes.every((change) => change.caseId.startsWith('key:') || change.caseId.startsWith('tenant:') || change.caseId.startsWith('network:'))).toBe(true);
     expect(changes.find((change) => change.to === 'block')!.reasons[0]).toMatch(/refused by the throttle/);

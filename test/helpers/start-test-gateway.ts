@@ -52,10 +52,18 @@ export const defaultTestProviders: ProviderEntryInput[] = [
 
 /** Starts a gateway in-process on a free loopback port, with a fresh state directory and a known key. */
 export async function startTestGateway(
-  options: { providers?: ProviderEntryInput[]; config?: Record<string, unknown>; logLevel?: string; tracing?: TracingOptions; env?: Record<string, string> } = {},
+  options: {
+    providers?: ProviderEntryInput[];
+    config?: Record<string, unknown>;
+    logLevel?: string;
+    tracing?: TracingOptions;
+    env?: Record<string, string>;
+    /** Restart on an existing state directory (with its API key): `close` then leaves the directory in place. */
+    restart?: { home: string; apiKey: string };
+  } = {},
 ): Promise<TestGateway> {
-  const home = mkdtempSync(join(tmpdir(), 'sovereign-test-'));
-  const apiKey = `sk-test-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const home = options.restart?.home ?? mkdtempSync(join(tmpdir(), 'sovereign-test-'));
+  const apiKey = options.restart?.apiKey ?? `sk-test-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   const env = { ...options.env, SOVEREIGN_API_KEY: apiKey };
   const logs: string[] = [];
   const destination = new Writable({
@@ -87,7 +95,7 @@ export async function startTestGateway(
     },
     async close() {
       await gateway.shutdown(0);
-      rmSync(home, { recursive: true, force: true });
+      if (!options.restart) rmSync(home, { recursive: true, force: true });
     },
   };
 }

@@ -48,6 +48,8 @@ export interface ExtractionCase {
   /** When the current action began (ms since the epoch). */
   since: number;
   updatedAt: number;
+  /** Until when (ms) the subject takes no action, after a clear with exempt hours; absent when not exempt. */
+  exemptUntil?: number;
   evidence: CaseEvidence;
 }
 

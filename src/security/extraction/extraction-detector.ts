@@ -41,6 +41,8 @@ interface SubjectState {
   networks: string[];
   userAgents: string[];
   systems: string[];
+  /** The evidence of a case put back after a restart, shown until the subject is scored again. */
+  restored?: CaseEvidence;
 }
 
 interface ClusterState {
@@ -347,11 +349,13 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
       score: round(state.score),
       since: state.since,
       updatedAt: state.updatedAt,
+      ...(state.exemptUntil > 0 ? { exemptUntil: state.exemptUntil } : {}),
       evidence: evidenceOf(state),
     };
   }
 
   function evidenceOf(state: SubjectState): CaseEvidence {
+    if (state.restored && !state.features) return { ...state.restored, score: round(state.score) };
     const features: Record<string, number | string> = {};
     for (const [name, value] of Object.entries(state.features ?? {})) features[name] = typeof value === 'number' ? round(value) : value;
     const cluster = state.kind === 'key' ? coordination.clusterOf(state.id) : undefined;
@@ -424,6 +428,17 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
       return evidence(`network:${network}`);
     },
 
+    /** How many keys, tenants and networks have each action in force (map sizes only: cheap at scrape time). */
+    inForce(): Array<{ subject: SubjectKind; action: ExtractionAction; count: number }> {
+      const out: Array<{ subject: SubjectKind; action: ExtractionAction; count: number }> = [];
+      for (const [subject, actions] of [['key', keyActions], ['tenant', tenantActions], ['network', networkActions]] as const) {
+        const counts = new Map<ExtractionAction, number>();
+        for (const active of actions.values()) counts.set(active.action, (counts.get(active.action) ?? 0) + 1);
+        for (const [action, count] of counts) out.push({ subject, action, count });
+      }
+      return out;
+    },
+
     /** Cases with an action in force, harshest and highest first. */
     cases(): ExtractionCase[] {
       return [...subjects.values()]
@@ -470,6 +485,7 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
       state.window.reset();
       state.features = undefined;
       state.template = undefined;
+      state.restored = undefined;
       state.ownScore = 0;
       state.ownReasons = [];
       state.score = 0;
@@ -488,10 +504,16 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
       return recorded ?? { case: toCase(state), from, to: 'none', by, at: now };
     },
 
-    /** Puts back an action stored before a restart (the window starts empty; the action holds until cleared). */
-    restore(stored: ExtractionCase): void {
+    /**
+     * Puts back a case stored before a restart, or opened by another instance: its action (which holds until it
+     * decays or is cleared), score, evidence and exemption. The window starts empty.
+     */
+    restore(stored: ExtractionCase, exemptUntil = 0): void {
       const state = subject(stored.kind, stored.subject, stored.tenant);
       state.action = stored.action;
+      state.exemptUntil = exemptUntil;
+      state.restored = stored.evidence;
+      state.ownScore = Math.max(state.ownScore, stored.evidence.ownScore);
       state.since = stored.since;
       state.score = stored.score;
       state.updatedAt = stored.updatedAt;

@@ -1,7 +1,9 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { ExtractionCaseRepository } from '../../store/extraction-case-repository.ts';
 import type { AuditEntry } from '../audit/audit-entry.ts';
 import { extractionAuditEntry } from './extraction-audit.ts';
 import type { ExtractionChange } from './extraction-case.ts';
+import { createExtractionCaseSync, type ExtractionCaseSync } from './extraction-case-sync.ts';
 import { createExtractionDetector, type ExtractionDetector } from './extraction-detector.ts';
 import type { ExtractionEvent } from './extraction-event.ts';
 import { throttles } from './extraction-policy.ts';
@@ -15,6 +17,11 @@ export interface ExtractionGuardOptions {
   record?: (entry: AuditEntry) => Promise<unknown>;
   /** Called with every action change after it is recorded (logging, metrics). */
   onChange?: (change: ExtractionChange) => void;
+  /**
+   * Where cases are kept across restarts (and shared by instances); without it they live in memory only.
+   * `instance` names this process in the rows it writes.
+   */
+  cases?: { repository: ExtractionCaseRepository; instance: string };
   onError?: (error: unknown) => void;
   now?: () => number;
 }
@@ -38,6 +45,9 @@ export function createExtractionGuard(options: ExtractionGuardOptions) {
   let dropped = 0;
   let cpuMicroseconds = 0;
   let processed = 0;
+  let sync: ExtractionCaseSync | undefined;
+  /** Action changes so far, by subject kind and new action (metrics). */
+  const changes = new Map<string, number>();
 
   const detector: ExtractionDetector = createExtractionDetector({
     settings,
@@ -45,9 +55,16 @@ export function createExtractionGuard(options: ExtractionGuardOptions) {
     startedAt: now(),
     onChange(change) {
       options.record?.(extractionAuditEntry(change)).catch((error: unknown) => options.onError?.(error));
+      void sync?.persist(change);
+      const counted = `${change.case.kind} ${change.to}`;
+      changes.set(counted, (changes.get(counted) ?? 0) + 1);
       options.onChange?.(change);
     },
   });
+
+  if (options.cases) {
+    sync = createExtractionCaseSync({ ...options.cases, detector, intervalMs: settings.syncIntervalMs, now, ...(options.onError ? { onError: options.onError } : {}) });
+  }
 
   function drainSlice(): void {
     scheduled = false;
@@ -128,6 +145,21 @@ export function createExtractionGuard(options: ExtractionGuardOptions) {
       schedule();
     },
 
+    /** Puts back the stored cases (when a repository is configured) and starts reading stored changes. */
+    async open(): Promise<void> {
+      await sync?.open();
+    },
+
+    /** Reads the stored changes now (a clear asked for from the CLI, another instance's cases). */
+    async sync(): Promise<void> {
+      await sync?.sync();
+    },
+
+    /** Stops reading stored changes and waits for the case writes. */
+    async close(): Promise<void> {
+      await sync?.close();
+    },
+
     /** Resolves once every queued request was processed. */
     idle(): Promise<void> {
       if (head >= pending.length) return Promise.resolve();
@@ -135,7 +167,18 @@ export function createExtractionGuard(options: ExtractionGuardOptions) {
     },
 
     stats() {
-      return { ...detector.stats(), queued: pending.length - head, dropped, cpuMicrosecondsPerRequest: processed === 0 ? 0 : cpuMicroseconds / processed };
+      return {
+        ...detector.stats(),
+        queued: pending.length - head,
+        dropped,
+        cpuMicroseconds,
+        cpuMicrosecondsPerRequest: processed === 0 ? 0 : cpuMicroseconds / processed,
+        /** Action changes so far: `{ subject: 'key', to: 'throttle', count }`. */
+        changes: [...changes].map(([counted, count]) => {
+          const [subject, to] = counted.split(' ') as [string, string];
+          return { subject, to, count };
+        }),
+      };
     },
   };
 }

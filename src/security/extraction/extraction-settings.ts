@@ -60,6 +60,7 @@ export const extractionSettingsSchema = z
     decayHours: z.number().positive().default(24).describe('A `flag` or `throttle` is lifted once the score stayed below it this long; `review` and `block` stay until cleared.'),
     queueCapacity: z.number().int().positive().default(10_000).describe('Events waiting for the background computation; beyond it new events are dropped and counted.'),
     batchBudgetMs: z.number().positive().default(4).describe('Longest stretch of background computation before the event loop gets a turn (ms).'),
+    syncIntervalMs: z.number().int().min(100).default(5000).describe('How often the stored cases are read for changes made elsewhere (ms): a clear asked for with `sovereign extraction clear`, a case another instance opened.'),
     maxSubjects: z.number().int().positive().default(20_000).describe('Subjects kept in memory; the least recently active go first (open cases stay).'),
     tenants: z
       .strictObject({ maxAction: actionOrNone.default('block').describe("The harshest action a tenant's own score can take (it applies to all its keys).") })

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Registry, type Counter, type Histogram } from 'p
 import type { ModelEntry } from '../../core/catalog/catalog-schema.ts';
 import type { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { AuditLog } from '../../security/audit/audit-log.ts';
+import type { ExtractionGuard } from '../../security/extraction/extraction-guard.ts';
 import type { Completion, PipelineContext, RouteCandidate } from '../pipeline/context.ts';
 import type { AttemptTelemetry, RequestTelemetry, Telemetry } from '../pipeline/request-telemetry.ts';
 import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
@@ -15,6 +16,8 @@ export interface GatewayMetricsOptions {
   providerIds: readonly string[];
   auditLog?: Pick<AuditLog, 'stats'>;
   ledger?: { readonly pending: number };
+  /** The extraction guard, when enabled: its action changes, cases in force, queue and CPU, read at scrape time. */
+  extraction?: Pick<ExtractionGuard, 'stats' | 'detector'>;
   state?: { readonly inflight: number };
   /** Also export Node's process metrics (`process_*`, `nodejs_*`). Default true. */
   processMetrics?: boolean;
@@ -103,6 +106,23 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     },
   };
 
+  // The guard keeps running totals; the counters move by what changed since the last scrape.
+  const extractionSeen = new Map<string, number>();
+  const advance = (name: string, total: number, counter: { inc(value: number): void }) => {
+    const delta = total - (extractionSeen.get(name) ?? 0);
+    if (delta > 0) counter.inc(delta);
+    extractionSeen.set(name, total);
+  };
+  function refreshExtraction(guard: Pick<ExtractionGuard, 'stats' | 'detector'>): void {
+    const stats = guard.stats();
+    for (const change of stats.changes) advance(`change ${change.subject} ${change.to}`, change.count, instruments.extractionChanges.labels(change.subject, change.to));
+    advance('dropped', stats.dropped, instruments.extractionDropped);
+    advance('cpu', stats.cpuMicroseconds / 1e6, instruments.extractionCpu);
+    instruments.extractionQueue.set(stats.queued);
+    for (const subject of ['key', 'tenant', 'network']) for (const action of ['flag', 'throttle', 'review', 'block']) instruments.extractionCases.labels(subject, action).set(0);
+    for (const found of guard.detector.inForce()) instruments.extractionCases.labels(found.subject, found.action).set(found.count);
+  }
+
   function refresh(): void {
     for (const providerId of options.providerIds) {
       const state = options.health.state(providerId);
@@ -116,6 +136,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
       if (Number.isFinite(last)) instruments.checkpointAge.set(Math.max(0, (now() - last) / 1000));
     }
     if (options.ledger) instruments.ledgerQueue.set(options.ledger.pending);
+    if (options.extraction) refreshExtraction(options.extraction);
     if (options.state) instruments.inflight.set(options.state.inflight);
   }
 
@@ -223,7 +244,8 @@ class MeteredRequest implements RequestTelemetry {
       if (error.code === 'policy_denied') {
         const policies = error.details?.policies;
         for (const policy of Array.isArray(policies) && policies.length > 0 ? policies : ['unnamed']) this.instruments.refusals.labels(String(policy)).inc();
-      } else if (error.code === 'budget_exceeded') this.instruments.limitRejections.labels('budget').inc();
+      } else if (error.details?.extractionCase !== undefined) this.instruments.extractionRefusals.labels(error.code === 'rate_limited' ? 'throttle' : 'block').inc();
+      else if (error.code === 'budget_exceeded') this.instruments.limitRejections.labels('budget').inc();
       else if (error.code === 'rate_limited') this.instruments.limitRejections.labels('rate').inc();
     }
 

@@ -105,6 +105,27 @@ export function createMetricInstruments(registry: Registry) {
       help: 'Seconds since the last signed audit checkpoint (absent before the first).',
       registers,
     }),
+    extractionChanges: new Counter({
+      name: 'sovereign_extraction_action_changes_total',
+      help: 'Extraction guard action changes, by subject (key, tenant, network) and new action (flag, throttle, review, block; none: lifted or cleared).',
+      labelNames: ['subject', 'to'] as const,
+      registers,
+    }),
+    extractionRefusals: new Counter({
+      name: 'sovereign_extraction_refusals_total',
+      help: 'Model requests refused by the extraction guard: throttle (429 rate_limited past a throttled rate) or block (403).',
+      labelNames: ['action'] as const,
+      registers,
+    }),
+    extractionCases: new Gauge({
+      name: 'sovereign_extraction_cases',
+      help: 'Keys, tenants and networks with an extraction guard action in force, by subject and action.',
+      labelNames: ['subject', 'action'] as const,
+      registers,
+    }),
+    extractionQueue: new Gauge({ name: 'sovereign_extraction_queue_depth', help: 'Finished requests waiting for the background extraction detector.', registers }),
+    extractionDropped: new Counter({ name: 'sovereign_extraction_dropped_events_total', help: 'Finished requests the extraction detector skipped because its queue was full (extraction.queueCapacity).', registers }),
+    extractionCpu: new Counter({ name: 'sovereign_extraction_cpu_seconds_total', help: 'CPU time the extraction detector spent on signals, scoring and coordination (off the request path).', registers }),
     ledgerQueue: new Gauge({ name: 'sovereign_ledger_queue_depth', help: 'Ledger entries queued, not yet committed.', registers }),
     genAiTokens: new Histogram({
       name: 'gen_ai_client_token_usage',

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { openPostgresTestDatabase } from '../../../test/helpers/postgres-database.ts';
 import { postgresAvailability, usePostgresServer } from '../../../test/helpers/real-engines.ts';
 import { describeDecisionRepositoryContract } from '../decision-repository-contract.ts';
+import { describeExtractionCaseRepositoryContract } from '../extraction-case-repository-contract.ts';
 import { describeKeyRepositoryContract } from '../key-repository-contract.ts';
 import { describeLedgerRepositoryContract } from '../ledger-repository-contract.ts';
 import { describeLedgerViewsContract } from '../ledger-views-contract.ts';
@@ -9,6 +10,7 @@ import { createPostgresLedgerViews } from './postgres-ledger-views.ts';
 import { describeResponseRepositoryContract, describeStoredResponseContentsContract } from '../response-repository-contract.ts';
 import { describeSpendRepositoryContract } from '../spend-repository-contract.ts';
 import { createPostgresDecisionRepository } from './postgres-decision-repository.ts';
+import { createPostgresExtractionCaseRepository } from './postgres-extraction-case-repository.ts';
 import { createPostgresKeyRepository } from './postgres-key-repository.ts';
 import { createPostgresLedgerRepository } from './postgres-ledger-repository.ts';
 import { createPostgresResponseRepository } from './postgres-response-repository.ts';
@@ -32,6 +34,10 @@ describe.skipIf(postgresAvailability().skip)('Postgres repositories', () => {
   describeLedgerViewsContract('postgres', async () => {
     const database = await openPostgresTestDatabase(server());
     return { ledger: createPostgresLedgerRepository(database.pool), repository: createPostgresLedgerViews(database.pool), close: database.close };
+  });
+  describeExtractionCaseRepositoryContract('postgres', async () => {
+    const database = await openPostgresTestDatabase(server());
+    return { repository: createPostgresExtractionCaseRepository(database.pool), close: database.close };
   });
   describeDecisionRepositoryContract('postgres', async () => {
     const database = await openPostgresTestDatabase(server());

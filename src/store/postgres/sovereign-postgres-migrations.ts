@@ -308,6 +308,33 @@ export const sovereignPostgresMigrations: readonly PostgresMigration[] = [
         FROM usage_rollup GROUP BY 1, 2, 3, 4, 5, 6;
     `,
   },
+  {
+    version: 11,
+    name: 'extraction cases',
+    up: `
+      -- The extraction guard's cases (one per key, tenant or network that had an action), shared by every instance.
+      CREATE SEQUENCE extraction_case_revision;
+      CREATE TABLE extraction_cases (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        subject text NOT NULL,
+        tenant text,
+        action text NOT NULL,
+        score double precision NOT NULL,
+        since bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        exempt_until bigint NOT NULL,
+        changed_by text NOT NULL,
+        instance text NOT NULL,
+        evidence jsonb NOT NULL,
+        clear_requested_by text,
+        clear_exempt_hours double precision,
+        clear_requested_at bigint,
+        revision bigint NOT NULL
+      );
+      CREATE INDEX extraction_cases_revision ON extraction_cases (revision);
+    `,
+  },
 ];
 
 

@@ -221,6 +221,32 @@ export const sovereignMigrations: readonly Migration[] = [
         FROM usage_rollup GROUP BY 1, 2, 3, 4, 5, 6;
     `,
   },
+  {
+    version: 9,
+    name: 'extraction cases',
+    up: `
+      -- The extraction guard's cases (one per key, tenant or network that had an action), so a restart keeps them.
+      CREATE TABLE extraction_cases (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        tenant TEXT,
+        action TEXT NOT NULL,
+        score REAL NOT NULL,
+        since INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        exempt_until INTEGER NOT NULL,
+        changed_by TEXT NOT NULL,
+        instance TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        clear_requested_by TEXT,
+        clear_exempt_hours REAL,
+        clear_requested_at INTEGER,
+        revision INTEGER NOT NULL
+      );
+      CREATE INDEX extraction_cases_revision ON extraction_cases (revision);
+    `,
+  },
 ];
 
 /** The trigger that adds each new ledger row to its `traffic_rollup` bucket of one resolution. */
