@@ -52,6 +52,24 @@ describe('Anthropic betas through the gateway', () => {
     ],
   };
 
+  // Forwarded unchanged, so never a place for data the policies did not see (adversarial review of issue 10).
+  it.each([
+    ['anthropic-beta', 'anna.schmidt@example.de'],
+    ['anthropic-beta', 'prompt-caching-2024-07-31,sk-proj-zq3dt8vlmw2xy7nb4kr9pq1sh6jf0ae5cu3io8gv2bn7mk4lj9hg'],
+    ['anthropic-beta', 'SECRET//NOFORN Operation NIGHTJAR'],
+    ['anthropic-version', '2023-06-01 anna.schmidt@example.de'],
+  ])('refuses a %s header that is not of its form or carries data, naming it and sending nothing', async (name, value) => {
+    const response = await post(harness, { model: 'claude-haiku-5-5', max_tokens: 16, messages: [{ role: 'user', content: 'Hello' }] }, { [name]: value });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { type: string; error: { type: string; message: string } };
+    expect(body.type).toBe('error');
+    expect(body.error.type).toBe('invalid_request_error');
+    expect(body.error.message).toContain(name);
+    expect(body.error.message).not.toContain('example.de');
+    expect(body.error.message).not.toContain('NIGHTJAR');
+    expect(harness.simulator('sim-anthropic').received).toHaveLength(0);
+  });
+
   it.each(Object.entries(paths))('forwards anthropic-beta and anthropic-version unchanged to an Anthropic provider (%s)', async (path, more) => {
     const request = betaRequest('claude-haiku-5-5');
     request.messages.push(...(more as typeof request.messages));

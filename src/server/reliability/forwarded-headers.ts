@@ -1,4 +1,6 @@
 import type { Dialect } from '../../core/canonical/request.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import { detectFindings } from '../../core/profile/detect-findings.ts';
 import type { ClientDialect, HeaderReader } from '../pipeline/context.ts';
 
 /** Client headers that change what a provider of the client's own dialect accepts, forwarded unchanged. */
@@ -24,4 +26,33 @@ export function forwardedHeaders(headers: HeaderReader, clientDialect: ClientDia
     if (value !== null) (forwarded ??= {})[name] = value;
   }
   return forwarded;
+}
+
+/** The form of each forwarded header's value: beta names (`prompt-caching-2024-07-31`, comma-separated) and a date. */
+const forwardedForms: Record<string, { form: RegExp; says: string }> = {
+  'anthropic-beta': { form: /^[a-z0-9]+(?:[-_.][a-z0-9]+)*(?:[ \t]*,[ \t]*[a-z0-9]+(?:[-_.][a-z0-9]+)*)*$/, says: 'comma-separated beta names (lower-case letters, digits, -, _ and .)' },
+  'anthropic-version': { form: /^\d{4}-\d{2}-\d{2}$/, says: 'a date (YYYY-MM-DD)' },
+};
+/** The longest forwarded header value accepted. */
+const longestForwardedValue = 1_024;
+
+/**
+ * Refuses (400, naming the header, never repeating its value) a header that would be forwarded unchanged but is not
+ * of its documented form, or that holds anything the detectors find: what is forwarded is never a place for data
+ * the policies did not see.
+ */
+export function checkForwardedHeaders(headers: HeaderReader, clientDialect: ClientDialect): void {
+  const names = forwardedByDialect[clientDialect as Dialect];
+  if (names === undefined) return;
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value === null) continue;
+    const expected = forwardedForms[name];
+    if (value.length > longestForwardedValue || (expected !== undefined && !expected.form.test(value.trim())) || detectFindings(value).length > 0) {
+      throw new GatewayError('invalid_request', {
+        message: `The ${name} header must be ${expected?.says ?? 'of its documented form'}${value.length > longestForwardedValue ? `, at most ${longestForwardedValue} characters` : ''}; it is forwarded to the provider as sent.`,
+        param: name,
+      });
+    }
+  }
 }

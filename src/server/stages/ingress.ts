@@ -1,3 +1,4 @@
+import { checkForwardedHeaders } from '../reliability/forwarded-headers.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { relayableAsWritten } from '../http/parse-json-body.ts';
 import type { Stage } from '../pipeline/compose.ts';
@@ -21,6 +22,7 @@ export function ingressChat(codec: DialectCodec, knowsModel: KnowsModel): Stage<
     if (relayableAsWritten(text)) context.bodyText = text;
     const request = codec.parseChatRequest(value);
     checkModel(knowsModel, 'chat', request.model);
+    checkForwardedHeaders(context.headers, context.dialect);
     context.request = request;
     await next();
   };
