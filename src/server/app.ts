@@ -4,6 +4,7 @@ import type { EmbeddingRequest, EmbeddingResult } from '../core/canonical/reques
 import { GatewayError } from '../core/errors/gateway-error.ts';
 import { createIdGenerator } from '../core/ids.ts';
 import type { KeyStore } from '../security/key-store.ts';
+import type { Principal } from '../core/principal.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { DecisionStore } from './decision-store.ts';
@@ -22,14 +23,12 @@ import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
 import { ingressResponses } from './stages/ingress-responses.ts';
 import type { ResponseStore } from './responses/response-store.ts';
 import { createResponseRoutes } from './responses/response-routes.ts';
-import { route } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
 import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
-import { profile } from './stages/profile.ts';
-import { enforce } from './stages/enforce.ts';
 import { redact } from './stages/redact.ts';
 import type { Sovereignty } from './sovereignty.ts';
+import { createSovereigntyStages } from './sovereignty-stages.ts';
 import { respond } from './egress.ts';
 import { finalize } from './pipeline/finalize.ts';
 import { authorize } from './stages/authorize.ts';
@@ -102,6 +101,11 @@ export interface ModelExchange {
   signal: AbortSignal;
   /** Reads the JSON body within the configured limits (size, nesting). */
   readBody(limits: JsonBodyLimits): Promise<JsonBody>;
+  /**
+   * The caller, when an in-process caller authenticated it already (the MCP `chat` tool, whose caller showed its key
+   * to `/mcp`); the authenticate stage then reads no key. Never set from anything a client sends.
+   */
+  principal?: Principal;
 }
 
 /**
@@ -111,29 +115,8 @@ export interface ModelExchange {
 export function createModelHandler(services: GatewayServices): (route: ModelRoute, exchange: ModelExchange) => Promise<Reply> {
   const newRequestId = createIdGenerator('req');
   const { config, codecs } = services;
-  const tenant = (name: string) => config.tenants[name];
-  const routeStage = route({
-    catalog: services.catalog,
-    router: services.sovereignty.router,
-    health: services.health,
-    decisions: services.decisions,
-    defaultStrategy: config.routing.defaultStrategy,
-    tenantStrategy: (name) => tenant(name)?.defaults.strategy,
-    qualityFloor: config.routing.qualityFloor,
-  });
+  const sovereigntyStages = createSovereigntyStages(services, services.decisions);
   const maxJsonDepth = config.server.maxJsonDepth;
-  const profileStage = profile({
-    maxJsonDepth,
-    tenantDefaults: (name) => {
-      const defaults = tenant(name)?.defaults;
-      return { ...(defaults?.classification ? { classification: defaults.classification } : {}), ...(defaults?.residency ? { residency: defaults.residency } : {}) };
-    },
-  });
-  const enforceStage = enforce({
-    policiesFor: services.sovereignty.policiesFor,
-    tenantLabels: (name) => tenant(name)?.labels ?? [],
-    tenantCountry: (name) => tenant(name)?.country,
-  });
   const dispatchStage = dispatch({
     health: services.health,
     maxFallbacks: config.routing.maxFallbacks,
@@ -151,8 +134,8 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   ];
   const after = [
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
-    profileStage,
-    enforceStage,
+    sovereigntyStages.profile,
+    sovereigntyStages.enforce,
     redact({
       maxJsonDepth,
       policiesFor: services.sovereignty.policiesFor,
@@ -163,7 +146,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       },
     }),
     compress(config.compression),
-    routeStage,
+    sovereigntyStages.route,
     ...(services.cache ? [services.cache] : []),
     ...(config.promptCaching.anthropicBreakpoints ? [promptCacheBreakpoints({ ttl: config.promptCaching.ttl })] : []),
     reserve({
@@ -318,6 +301,7 @@ function createContext(
     passthrough: true,
     responseHeaders: { 'x-request-id': requestId },
     finalizers: [],
+    ...(exchange.principal ? { principal: exchange.principal } : {}),
   };
 }
 
