@@ -6,6 +6,8 @@ import { stayInsideRule } from './lint/stay-inside-rule.js';
 
 /** The isomorphic core: no project imports from outside it, no Node APIs (see ARCHITECTURE.md, boundaries). */
 const coreRoot = fileURLToPath(new URL('./src/core', import.meta.url));
+/** The browser SDK: imports only itself and the core, no Node APIs. */
+const edgeRoot = fileURLToPath(new URL('./src/edge', import.meta.url));
 /** Node-only globals; web-standard ones (`setTimeout`, `TextEncoder`, `crypto`, `AbortSignal`) are fine. */
 const nodeGlobals = ['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'];
 
@@ -18,6 +20,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': 'off',
+    },
+  },
+  {
+    // src/edge is the browser SDK, bundled for the page from src/core and src/edge alone: no Node APIs.
+    files: ['src/edge/**/*.ts'],
+    ignores: ['src/edge/**/*.test.ts'],
+    plugins: { local: { rules: { 'stay-inside': stayInsideRule } } },
+    rules: {
+      'local/stay-inside': ['error', { root: edgeRoot, also: [coreRoot], name: 'src/edge' }],
+      'no-restricted-globals': ['error', ...nodeGlobals.map((name) => ({ name, message: `src/edge must not use the Node global "${name}" (it runs in the browser).` }))],
     },
   },
   {

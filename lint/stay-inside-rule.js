@@ -11,7 +11,8 @@ export function isNodeBuiltin(specifier) {
 
 /**
  * `local/stay-inside`: every module a file imports (static, re-exported, dynamic, or in a type position) resolves
- * inside `root`, and none is a Node built-in unless `allowNode`. Unlike name patterns (`../server/*`), it catches
+ * inside `root` (or inside a folder of `also`: another self-contained folder it may use), and none is a Node
+ * built-in unless `allowNode`. Unlike name patterns (`../server/*`), it catches
  * an import at any depth (`../../server/x.ts`, `../../../bench/y.ts`, `../../package.json`), because it resolves
  * the specifier against the importing file. Package imports (`zod`) are allowed; the browser bundle test checks
  * that they stay free of Node too.
@@ -24,7 +25,7 @@ export const stayInsideRule = {
     schema: [
       {
         type: 'object',
-        properties: { root: { type: 'string' }, allowNode: { type: 'boolean' }, name: { type: 'string' } },
+        properties: { root: { type: 'string' }, also: { type: 'array', items: { type: 'string' } }, allowNode: { type: 'boolean' }, name: { type: 'string' } },
         required: ['root'],
         additionalProperties: false,
       },
@@ -37,6 +38,7 @@ export const stayInsideRule = {
   create(context) {
     const options = context.options[0] ?? {};
     const root = resolve(options.root);
+    const roots = [root, ...(options.also ?? []).map((folder) => resolve(folder))];
     const name = options.name ?? relative(context.cwd, root);
     const directory = dirname(context.filename);
 
@@ -50,8 +52,11 @@ export const stayInsideRule = {
       const isPath = specifier.startsWith('.') || isAbsolute(specifier) || specifier.startsWith('file:');
       if (!isPath) return;
       const target = specifier.startsWith('file:') ? new URL(specifier).pathname : resolve(directory, specifier);
-      const fromRoot = relative(root, target);
-      if (fromRoot === '' || (!fromRoot.startsWith(`..${sep}`) && fromRoot !== '..' && !isAbsolute(fromRoot))) return;
+      const inside = (folder) => {
+        const fromFolder = relative(folder, target);
+        return fromFolder === '' || (!fromFolder.startsWith(`..${sep}`) && fromFolder !== '..' && !isAbsolute(fromFolder));
+      };
+      if (roots.some(inside)) return;
       context.report({ node, messageId: 'outside', data: { name, specifier, target: relative(context.cwd, target) || target } });
     }
 

@@ -10,8 +10,14 @@ export function resultToStreamParts(result: ChatResult): StoredStreamPart[] {
       if (part.text !== '') parts.push({ type: 'text-delta', delta: part.text });
       continue;
     }
-    // Reasoning has no stream part yet: a replayed stream carries what the client can be shown.
-    if (part.type === 'reasoning') continue;
+    if (part.type === 'reasoning') {
+      if (part.redactedData !== undefined) parts.push({ type: 'reasoning-redacted', data: part.redactedData });
+      else {
+        if (part.text !== '') parts.push({ type: 'reasoning-delta', delta: part.text });
+        if (part.signature !== undefined) parts.push({ type: 'reasoning-signature', signature: part.signature });
+      }
+      continue;
+    }
     const index = toolIndex++;
     parts.push({ type: 'tool-input-start', index, id: part.id, name: part.name });
     if (part.arguments !== '') parts.push({ type: 'tool-input-delta', index, delta: part.arguments });

@@ -5,7 +5,7 @@ import { emptyUsage } from '../core/canonical/result.ts';
 
 /**
  * Folds the parts of a complete stream into the result a non-streaming request would have received: text
- * deltas joined (one text part per run of text), tool calls assembled from their deltas, usage from `finish`
+ * deltas joined (one text part per run of text), reasoning deltas joined up to their signature, tool calls assembled from their deltas, usage from `finish`
  * (merged over earlier `usage` parts).
  */
 export function streamPartsToResult(parts: readonly StoredStreamPart[], fallbackModel: string): ChatResult {
@@ -24,6 +24,21 @@ export function streamPartsToResult(parts: readonly StoredStreamPart[], fallback
         else content.push({ type: 'text', text: part.delta });
         break;
       }
+      case 'reasoning-delta': {
+        const last = content.at(-1);
+        if (last?.type === 'reasoning' && last.signature === undefined && last.redactedData === undefined) last.text += part.delta;
+        else content.push({ type: 'reasoning', text: part.delta });
+        break;
+      }
+      case 'reasoning-signature': {
+        const last = content.at(-1);
+        if (last?.type === 'reasoning' && last.signature === undefined && last.redactedData === undefined) last.signature = part.signature;
+        else content.push({ type: 'reasoning', text: '', signature: part.signature });
+        break;
+      }
+      case 'reasoning-redacted':
+        content.push({ type: 'reasoning', text: '', redactedData: part.data });
+        break;
       case 'tool-input-start': {
         const call = { type: 'tool-call' as const, id: part.id, name: part.name, arguments: '' };
         toolCalls.set(part.index, call);

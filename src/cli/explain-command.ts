@@ -25,31 +25,51 @@ Nothing is sent anywhere. The request is a JSON body as a client would POST it (
 default; --dialect anthropic for a Messages body). --header passes x-sovereign-classification,
 x-sovereign-residency, x-sovereign-labels or x-sovereign-strategy.
 
-Exit codes: 0 routed, 3 refused by policy (403) or no candidate up (503), 2 bad input, 78 bad configuration.`;
+Exit codes: 0 routed; 3 refused (403 by a policy or the key, 503 no allowed provider up); 2 invalid input (an
+unreadable file, invalid JSON, a request the gateway would answer 400 or 404, a bad option: the parameter is
+named); 78 bad configuration.`;
+
+/** Invalid input: exit 2 with the parameter at fault named, on stderr (and on stdout as JSON with --json). */
+function invalid(message: string, json: boolean, error?: GatewayError): number {
+  const param = error?.param;
+  process.stderr.write(`sovereign explain: invalid input${param ? ` (parameter ${param})` : ''}: ${message}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ error: { code: error?.code ?? 'invalid_input', status: error?.status ?? 400, message, ...(param ? { param } : {}) } })}\n`);
+  return 2;
+}
 
 /** `sovereign explain`: why a request would go where it would, and why not elsewhere. */
 export async function explainCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      request: { type: 'string' },
-      dialect: { type: 'string', default: 'openai' },
-      tenant: { type: 'string', default: 'default' },
-      country: { type: 'string' },
-      header: { type: 'string', multiple: true, default: [] },
-      config: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        request: { type: 'string' },
+        dialect: { type: 'string', default: 'openai' },
+        tenant: { type: 'string', default: 'default' },
+        country: { type: 'string' },
+        header: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`sovereign explain: ${(error as Error).message}\n${help}\n`);
+    return 2;
+  }
+  const { values } = parsed;
   if (values.help || !values.request) {
     (values.help ? process.stdout : process.stderr).write(`${help}\n`);
     return values.help ? 0 : 2;
   }
   const dialect = values.dialect as ClientDialect;
-  if (dialect !== 'openai' && dialect !== 'anthropic') {
-    process.stderr.write('sovereign explain: --dialect is openai or anthropic\n');
-    return 2;
+  if (dialect !== 'openai' && dialect !== 'anthropic') return invalid(`--dialect is openai or anthropic, not "${String(dialect)}"`, values.json);
+  let requestText: string;
+  try {
+    requestText = readFileSync(values.request, 'utf8');
+  } catch (error) {
+    return invalid(`--request: cannot read ${values.request} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, values.json);
   }
   const configFile = values.config ?? process.env.SOVEREIGN_CONFIG ?? 'config/default.yaml';
   let loaded;
@@ -78,10 +98,7 @@ export async function explainCommand(argv: string[]): Promise<number> {
   const headers = new Headers();
   for (const header of values.header) {
     const colon = header.indexOf(':');
-    if (colon < 1) {
-      process.stderr.write(`sovereign explain: --header "${header}" is not "name: value"\n`);
-      return 2;
-    }
+    if (colon < 1) return invalid(`--header "${header}" is not "name: value"`, values.json);
     headers.set(header.slice(0, colon).trim(), header.slice(colon + 1).trim());
   }
   const context: PipelineContext = {
@@ -105,7 +122,7 @@ export async function explainCommand(argv: string[]): Promise<number> {
     },
   };
   try {
-    context.body = parseJsonBody(readFileSync(values.request, 'utf8'), config.server.maxJsonDepth);
+    context.body = parseJsonBody(requestText, config.server.maxJsonDepth);
     context.request = clientCodecs[dialect].parseChatRequest(context.body);
     await compose<PipelineContext>([
       profile({ maxJsonDepth: config.server.maxJsonDepth, tenantDefaults: () => ({ ...(tenant?.defaults.classification ? { classification: tenant.defaults.classification } : {}), ...(tenant?.defaults.residency ? { residency: tenant.defaults.residency } : {}) }) }),
@@ -123,10 +140,12 @@ export async function explainCommand(argv: string[]): Promise<number> {
   } catch (thrown) {
     const error = GatewayError.from(thrown);
     if (error.code === 'internal_error') throw thrown;
+    // A refusal is an answer about the request (exit 3); anything the gateway would answer 400 or 404 is bad input.
+    if (error.status !== 403 && error.status !== 503) return invalid(error.message, values.json, error);
     const profileLine = context.profile ? describeProfile(context.profile) : '';
     if (values.json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, status: error.status, message: error.message, ...error.details }, profile: context.profile, policies: context.policy?.matched })}\n`);
     else process.stdout.write(`${profileLine}Refused (${error.status} ${error.code}): ${error.message}\n`);
-    return error.status === 403 || error.status === 503 || error.status === 404 ? 3 : 2;
+    return 3;
   } finally {
     await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
   }

@@ -6,6 +6,7 @@ import { createIdGenerator } from '../core/ids.ts';
 import type { KeyStore } from '../security/key-store.ts';
 import type { Principal } from '../core/principal.ts';
 import type { CatalogIndex } from './catalog-index.ts';
+import { matchModelPattern } from '../core/catalog/model-patterns.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { ComponentStatus } from './open-stores.ts';
@@ -23,6 +24,7 @@ import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
 import { ingressResponses } from './stages/ingress-responses.ts';
 import type { ResponseStore } from './responses/response-store.ts';
 import { createResponseRoutes } from './responses/response-routes.ts';
+import { recordRefusal } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
 import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
@@ -30,6 +32,7 @@ import { redact } from './stages/redact.ts';
 import type { Sovereignty } from './sovereignty.ts';
 import { createSovereigntyStages } from './sovereignty-stages.ts';
 import { respond } from './egress.ts';
+import { countTokensReply } from './count-tokens.ts';
 import { finalize } from './pipeline/finalize.ts';
 import { authorize } from './stages/authorize.ts';
 import { reserve } from './stages/reserve.ts';
@@ -73,6 +76,8 @@ export interface GatewayServices {
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
+  /** The edge tier's routes (`/v1/edge/*`, `/sdk/*`, `/ui/edge`), when `edge.enabled`. */
+  edge?: Hono;
   /** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
   state: { ready: boolean; draining: boolean; inflight: number };
 }
@@ -83,6 +88,8 @@ export interface ModelRoute {
   endpoint: PipelineContext['endpoint'];
   /** `POST /v1/responses/compact`: the Responses pipeline, summarising instead of answering. */
   compact?: boolean;
+  /** Counts the request's input tokens instead of answering it (`/v1/messages/count_tokens`). */
+  countTokens?: true;
 }
 
 /** The model endpoints, by path: served by {@link createModelHandler} (POST), answered 405 by the app otherwise. */
@@ -91,6 +98,7 @@ export const modelRoutes: ReadonlyMap<string, ModelRoute> = new Map([
   ['/v1/messages', { dialect: 'anthropic', endpoint: 'chat' }],
   ['/v1/responses', { dialect: 'openai-responses', endpoint: 'chat' }],
   ['/v1/responses/compact', { dialect: 'openai-responses', endpoint: 'chat', compact: true }],
+  ['/v1/messages/count_tokens', { dialect: 'anthropic', endpoint: 'chat', countTokens: true }],
   ['/v1/embeddings', { dialect: 'openai', endpoint: 'embeddings' }],
 ]);
 
@@ -168,6 +176,17 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     compact: compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after]),
     embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after]),
   };
+  // Counting tokens runs the same checks as a message (who, what it carries, where it may go), then counts.
+  const countTokensCodec: DialectCodec = { ...codecs.anthropic, parseChatRequest: (body) => codecs.anthropic.parseChatRequest(withMaxTokens(body)) };
+  const countTokensPipeline = compose<PipelineContext>([
+    audit(services.auditLog),
+    authenticate(services.keys),
+    ingressChat(countTokensCodec, knowsModel),
+    authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
+    sovereigntyStages.profile,
+    sovereigntyStages.enforce,
+    sovereigntyStages.route,
+  ]);
   const bodyLimits: JsonBodyLimits = { bodyLimitBytes: config.server.bodyLimitBytes, maxJsonDepth: config.server.maxJsonDepth };
   const requestLog = requestLineLogger(services.logger);
 
@@ -185,6 +204,13 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       }
     };
     try {
+      if (modelRoute.countTokens) {
+        await countTokensPipeline(context);
+        const reply = await countTokensReply(context, services.logger);
+        release();
+        log(requestLog, context, reply.status);
+        return reply;
+      }
       await (endpoint === 'embeddings' ? pipelines.embeddings : modelRoute.compact ? pipelines.compact : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
       log(requestLog, context, reply.status);
@@ -192,6 +218,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     } catch (thrown) {
       const error = GatewayError.from(thrown);
       if (error.code === 'internal_error') services.logger.error({ requestId: context.requestId, err: thrown }, 'internal error');
+      else recordRefusal(context, error, services.decisions, context.headers.get('x-sovereign-strategy') ?? config.routing.defaultStrategy);
       // The encoders answer with the catalogue status; the reply itself is built after finalize (which may add headers).
       await finalize(context, { status: error.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
       release();
@@ -240,8 +267,25 @@ export function createApp(services: GatewayServices): Hono {
 
   app.route('/v1/responses', createResponseRoutes({ store: services.responses, keys: services.keys, bodyLimitBytes: services.config.server.bodyLimitBytes }));
 
+  // One model as a client names it, in the shape of the client's dialect (Anthropic when `anthropic-version` is sent).
+  app.get('/v1/models/:id{.+}', (c) => {
+    const dialect = dialectOf(c);
+    try {
+      principalOf(c.req.raw.headers, services.keys);
+      const id = c.req.param('id');
+      const model = services.catalog.findModel(id);
+      if (!model) throw new GatewayError('model_not_found', { message: `The model "${id}" does not exist or is not served by any provider.`, param: 'model' });
+      if (dialect === 'anthropic') return c.json({ type: 'model', id: model.id, display_name: model.id, created_at: '2026-01-01T00:00:00Z' });
+      const [encoded] = (services.encodeModelList([{ id: model.id, ownedBy: model.providers.join(',') }]) as { data: object[] }).data;
+      return c.json(encoded);
+    } catch (error) {
+      return errorResponse(codecs[dialect], GatewayError.from(error));
+    }
+  });
+
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
+  if (services.edge) app.route('/', services.edge);
 
   app.get('/v1/decisions/:id', async (c) => {
     const codec = codecs[dialectOf(c)];
@@ -269,17 +313,22 @@ export function createApp(services: GatewayServices): Hono {
   return app;
 }
 
-/** The largest context window among the chat models a name (model, alias or `auto`) reaches; undefined for none. */
+/** The largest context window among the chat models a name (model, alias, pattern or `auto`) reaches; undefined for none. */
 function largestContextWindow(catalog: GatewayServices['catalog']): (model: string) => number | undefined {
   return (model) => {
     let largest: number | undefined;
     for (const entry of catalog.entries) {
       if (entry.model.capabilities.embeddings) continue;
-      if (model !== 'auto' && entry.model.name !== model && !entry.model.aliases.includes(model)) continue;
+      if (model !== 'auto' && entry.model.name !== model && !entry.model.aliases.includes(model) && matchModelPattern(entry.model, model) === undefined) continue;
       largest = Math.max(largest ?? 0, entry.model.contextWindow);
     }
     return largest;
   };
+}
+
+/** A count_tokens body as a message request: `max_tokens` is not part of it. */
+function withMaxTokens(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && !('max_tokens' in body) ? { ...body, max_tokens: 1 } : body;
 }
 
 function createContext(

@@ -50,3 +50,44 @@ describe('createCatalogIndex: knowsModel', () => {
     expect(catalog.knowsModel(endpoint, name)).toBe(false);
   });
 });
+
+describe('createCatalogIndex: names a pattern serves', () => {
+  const patterned = createCatalogIndex([
+    ...entries({
+      id: 'anthropic-us',
+      adapter: 'anthropic',
+      tier: 'cloud',
+      jurisdiction: 'US',
+      operator: { name: 'Anthropic', country: 'US' },
+      baseUrl: 'http://127.0.0.1:9/v1',
+      models: [
+        { name: 'claude-opus-5-5', patterns: ['claude-*'], price: { input: 1, output: 1 } },
+        { name: 'embedder', patterns: ['embed-*'], price: { input: 1, output: 0 }, capabilities: { tools: false, vision: false, json: false, embeddings: true } },
+      ],
+    }),
+  ]);
+
+  it.each(['claude-opus-5-5', 'claude-sonnet-4-5-20250929', 'claude-3-5-haiku-latest', 'claude-sonnet-4-5@20250929'])('knows %j for chat (Claude Code sends its own default)', (name) => {
+    expect(patterned.knowsModel('chat', name)).toBe(true);
+    expect(patterned.findModel(name)).toEqual({ id: name, providers: ['anthropic-us'] });
+  });
+
+  it.each([
+    ['not the pattern', 'gpt-5'],
+    ['personal data', 'claude-anna.schmidt@example.de'],
+    ['a credential', 'claude-sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD'],
+    ['a classification marking', 'claude-SECRET//NOFORN'],
+    ['too long', `claude-${'x'.repeat(256)}`],
+  ])('refuses a name with %s: %j', (_why, name) => {
+    expect(patterned.knowsModel('chat', name)).toBe(false);
+    expect(patterned.findModel(name)).toBeUndefined();
+  });
+
+  it('serves a pattern on the endpoint its model is made for, and only there', () => {
+    expect(patterned.knowsModel('embeddings', 'embed-small')).toBe(true);
+    expect(patterned.findModel('embed-small')).toEqual({ id: 'embed-small', providers: ['anthropic-us'] });
+    expect(patterned.knowsModel('chat', 'embed-small')).toBe(false);
+    expect(patterned.knowsModel('embeddings', 'claude-opus-5-1')).toBe(false);
+    expect(patterned.knowsModel('embeddings', 'embed-anna.schmidt@example.de')).toBe(false);
+  });
+});

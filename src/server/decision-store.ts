@@ -140,6 +140,7 @@ export function describeDecision(decision: RouteDecision): Record<string, unknow
         }
       : {}),
     attempts: decision.attempts,
+    ...(decision.refusal ? { refusal: decision.refusal } : {}),
     ...(decision.cascade ? { cascade: decision.cascade } : {}),
   };
 }

@@ -23,7 +23,9 @@ export async function respond(context: PipelineContext, codec: DialectCodec, ser
   const headers = context.responseHeaders;
   const created = Math.floor(context.receivedAt / 1000);
   const id = `${codec.idPrefix}${context.requestId}`;
-  const model = outcome.candidate.model.name;
+  // The catalog's name, as for aliases; a name a pattern passed on unchanged is the client's own (and the provider's).
+  const catalogModel = outcome.candidate.model;
+  const model = outcome.candidate.upstreamModel !== (catalogModel.upstreamName ?? catalogModel.name) ? outcome.candidate.upstreamModel : catalogModel.name;
   const logger = services.logger;
 
   switch (outcome.kind) {
@@ -81,10 +83,15 @@ async function* accountedStream(parts: AsyncIterable<StreamPart>, context: Pipel
   const usage: Partial<Usage> = {};
   const content: AssistantContentPart[] = [];
   let text = '';
+  let reasoning = '';
   let firstAt: number | undefined;
   const logger = services.logger;
   const ttft = () => (firstAt === undefined ? {} : { ttftMs: firstAt - context.receivedAt });
-  const answer = () => [...content, ...(text ? [{ type: 'text' as const, text }] : [])];
+  const answer = (): AssistantContentPart[] => [
+    ...(reasoning ? [{ type: 'reasoning' as const, text: reasoning }] : []),
+    ...content,
+    ...(text ? [{ type: 'text' as const, text }] : []),
+  ];
   try {
     for await (const part of parts) {
       switch (part.type) {
@@ -94,6 +101,10 @@ async function* accountedStream(parts: AsyncIterable<StreamPart>, context: Pipel
         case 'text-delta':
           firstAt ??= Date.now();
           text += part.delta;
+          break;
+        case 'reasoning-delta':
+          firstAt ??= Date.now();
+          reasoning += part.delta;
           break;
         case 'tool-input-start':
           firstAt ??= Date.now();

@@ -32,6 +32,11 @@ import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
 import { createEmbedder } from '../cache/embedders/create-embedder.ts';
 import { createResponseStore } from './responses/response-store.ts';
+import { existsSync } from 'node:fs';
+import { loadOrCreateSigningKey } from '../security/audit/signing-key.ts';
+import { buildEdgePayload } from './edge/build-edge-payload.ts';
+import { createEdgeBundleSigner } from './edge/edge-bundle-signer.ts';
+import { createEdgeRoutes } from './edge/edge-routes.ts';
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -83,6 +88,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const providers = config.providers.filter((provider) => provider.enabled);
   // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
   const sovereignty = createSovereignty(config, providers, loaded.file);
+  if (config.edge.enabled) {
+    const missing = config.edge.models.flatMap((model, index) => (model.file && !existsSync(resolve(model.file)) ? [`edge.models[${index}].file: ${resolve(model.file)} does not exist`] : []));
+    if (missing.length > 0) throw new ConfigError(loaded.file, missing);
+  }
   const localStats = sovereignty.stats;
   // The stores next, before anything listens: a database that cannot be reached refuses start-up cleanly.
   const onError = (what: string) => (error: unknown) => logger.error({ err: error }, what);
@@ -106,6 +115,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
     upstreamIdleTimeoutMs: config.server.upstreamIdleTimeoutMs,
   });
+  // In-process providers load their models now, so a missing package or model file refuses start-up clearly.
+  try {
+    await Promise.all([...adapters.values()].map((adapter) => adapter.open?.()));
+  } catch (error) {
+    await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
+    await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+    await stores.auditLog.close();
+    await stores.decisions.close();
+    await stores.close();
+    throw new ConfigError(loaded.file, [(error as Error).message]);
+  }
   const entries: CatalogEntry[] = [];
   for (const provider of providers) {
     const adapter = adapters.get(provider.id);
@@ -189,6 +209,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw new ConfigError(loaded.file, [`cascade.accept: ${(error as Error).message}`]);
   }
 
+  let edge;
+  if (config.edge.enabled) {
+    // Bundles are signed with the audit log's ML-DSA-65 key: one gateway identity for checkpoints and bundles.
+    const signer = createEdgeBundleSigner(loadOrCreateSigningKey(home), (principal, now) => buildEdgePayload(config, sovereignty, principal, now));
+    edge = createEdgeRoutes({ config, keys, rateLimiter, ledger, signer, codec: clientCodecs.openai, logger });
+  }
+
   const services: GatewayServices = {
     config,
     sovereignty,
@@ -206,6 +233,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       onError: onError('stored response sweep failed'),
     }),
     rateLimiter,
+    ...(edge ? { edge } : {}),
     admin: createAdminRoutes({
       keys: keyService,
       keyStore: keys,

@@ -1,5 +1,6 @@
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
-import type { AdapterName, AdapterSettings, ProviderAdapter } from '../core/provider/adapter.ts';
+import { llamaLocalSchema } from '../core/catalog/catalog-schema.ts';
+import type { AdapterName, AdapterSettings, InProcessSettings, ProviderAdapter } from '../core/provider/adapter.ts';
 
 /** Builds an adapter from its settings (it creates its own keep-alive pool for the provider's origin). */
 export type AdapterFactory = (settings: AdapterSettings) => ProviderAdapter;
@@ -18,19 +19,28 @@ export function createAdapters(providers: readonly ProviderEntry[], options: Reg
   const adapters = new Map<string, ProviderAdapter>();
   for (const provider of providers) {
     if (!provider.enabled) continue;
+    const inProcess = inProcessSettings(provider);
     const baseUrl = options.simulatedBaseUrls?.get(provider.id) ?? provider.baseUrl;
-    if (!baseUrl) throw new Error(`Provider ${provider.id} has no base URL`);
+    if (!baseUrl && !inProcess) throw new Error(`Provider ${provider.id} has no base URL`);
     const timeoutMs = provider.timeoutMs ?? options.upstreamTimeoutMs;
     const settings: AdapterSettings = {
       providerId: provider.id,
-      baseUrl,
+      baseUrl: baseUrl ?? '',
       headers: provider.headers,
       timeoutMs,
       ...(options.upstreamIdleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.upstreamIdleTimeoutMs }),
       ...(provider.apiKey ? { apiKey: provider.apiKey } : {}),
       ...(provider.azure ? { azure: provider.azure } : {}),
+      ...(inProcess ? { inProcess } : {}),
     };
     adapters.set(provider.id, options.factories[provider.adapter](settings));
   }
   return adapters;
+}
+
+/** The models an in-process provider runs (files resolved by the adapter), or undefined for a remote provider. */
+function inProcessSettings(provider: ProviderEntry): InProcessSettings | undefined {
+  if (provider.adapter !== 'llama-local') return undefined;
+  const models = provider.models.map((model) => ({ name: model.upstreamName ?? model.name, file: model.file ?? '' }));
+  return { models, llama: provider.llama ?? llamaLocalSchema.parse({}) };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import { GatewayError } from '../core/errors/gateway-error.ts';
-import { createJurisdictions, mergeGroupFiles, type Jurisdictions } from '../core/jurisdictions/index.ts';
+import { createJurisdictions, mergeGroupFiles, type Jurisdictions, type JurisdictionsFile } from '../core/jurisdictions/index.ts';
 import { compilePolicies, mergePolicySets, type CompiledPolicySet, type PolicyInput } from '../core/policy/index.ts';
 import { createProviderStats, createRouter, type ProviderStats, type Router } from '../core/router/index.ts';
 import { createIdGenerator } from '../core/ids.ts';
@@ -18,6 +18,8 @@ function readData(name: string): unknown {
 
 export interface Sovereignty {
   jurisdictions: Jurisdictions;
+  /** The jurisdiction catalogue the gateway compiled (shipped as is in the browser SDK's signed bundle). */
+  jurisdictionData: JurisdictionsFile;
   router: Router;
   stats: ProviderStats;
   /** The global policies plus the tenant's own, compiled once per tenant at start-up. */
@@ -31,8 +33,10 @@ export interface Sovereignty {
  */
 export function createSovereignty(config: GatewayConfig, providers: readonly ProviderEntry[], file: string): Sovereignty {
   let jurisdictions: Jurisdictions;
+  let jurisdictionData: JurisdictionsFile;
   try {
-    jurisdictions = createJurisdictions(mergeGroupFiles(readData('jurisdictions.json') as never, readData('export-control.json')), config.jurisdictions.groups);
+    jurisdictionData = mergeGroupFiles(readData('jurisdictions.json') as never, readData('export-control.json'));
+    jurisdictions = createJurisdictions(jurisdictionData, config.jurisdictions.groups);
   } catch (error) {
     throw new ConfigError(file, [`jurisdictions.groups: ${(error as Error).message}`]);
   }
@@ -67,5 +71,5 @@ export function createSovereignty(config: GatewayConfig, providers: readonly Pro
       createId: createIdGenerator('dec'),
     },
   );
-  return { jurisdictions, router, stats, policiesFor: (tenant) => perTenant.get(tenant) ?? global };
+  return { jurisdictions, jurisdictionData, router, stats, policiesFor: (tenant) => perTenant.get(tenant) ?? global };
 }

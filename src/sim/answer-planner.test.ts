@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokens, planAnswer, type SimulatedPrompt } from './answer-planner.ts';
+import { estimateTokens, planAnswer, reasoningSignature, toolRoundsOf, type SimulatedPrompt } from './answer-planner.ts';
 
 const prompt = (overrides: Partial<SimulatedPrompt> = {}): SimulatedPrompt => ({
   model: 'm',
   stream: false,
   texts: ['Hello there'],
   lastMessageText: 'Hello there',
-  lastIsToolResult: false,
+  toolRounds: 0,
+  userText: 'Hello there',
   tools: [],
   toolChoice: { type: 'auto' },
   ...overrides,
@@ -48,9 +49,42 @@ describe('planAnswer', () => {
     expect(answer.outputTokens).toBe(answer.toolCall?.fragments.length);
   });
 
-  it('answers with text after a tool result or when tool choice is none', () => {
-    expect(planAnswer(prompt({ tools, lastIsToolResult: true }), { name: 'm' }).finish).toBe('stop');
+  it('answers with text after a round of tool results or when tool choice is none', () => {
+    expect(planAnswer(prompt({ tools, toolRounds: 1 }), { name: 'm' }).finish).toBe('stop');
     expect(planAnswer(prompt({ tools, toolChoice: { type: 'none' } }), { name: 'm' }).finish).toBe('stop');
+  });
+
+  it('calls tools for as many rounds as the model is configured to, then answers with text', () => {
+    const model = { name: 'm', toolRounds: 3 };
+    expect([0, 1, 2, 3, 4].map((toolRounds) => planAnswer(prompt({ tools, toolRounds }), model).finish)).toEqual(['tool-call', 'tool-call', 'tool-call', 'stop', 'stop']);
+    expect(planAnswer(prompt({ tools }), { name: 'm', toolRounds: 0 }).finish).toBe('stop');
+  });
+
+  it('counts tool rounds since the user last wrote, whatever follows them', () => {
+    expect(toolRoundsOf(['user'])).toBe(0);
+    expect(toolRoundsOf(['user', 'tool-call', 'tool-result'])).toBe(1);
+    // Claude Code: a system turn after the tool results, and an older finished loop before the user's new question.
+    expect(toolRoundsOf(['user', 'tool-call', 'tool-result', 'other', 'tool-call', 'tool-result', 'other'])).toBe(2);
+    expect(toolRoundsOf(['user', 'tool-call', 'tool-result', 'other', 'user', 'other'])).toBe(0);
+    expect(toolRoundsOf(['tool-result'])).toBe(1);
+  });
+
+  it('calls the tool the user names, with a file path the user mentions', () => {
+    const fileTools = [...tools, { name: 'Read', schema: { type: 'object', properties: { file_path: { type: 'string' } }, required: ['file_path'] } }];
+    const answer = planAnswer(prompt({ tools: fileTools, userText: 'Use the Read tool to read /tmp/work/notes.txt.' }), { name: 'm' });
+    expect(answer.toolCall).toMatchObject({ name: 'Read', arguments: { file_path: '/tmp/work/notes.txt' } });
+    expect(planAnswer(prompt({ tools: fileTools, userText: 'Reading is fun' }), { name: 'm' }).toolCall?.name).toBe('first');
+  });
+
+  it('starts with reasoning signed over its visible text when thinking is asked for', () => {
+    const shown = planAnswer(prompt({ thinking: 'shown' }), { name: 'm', outputTokens: 5 });
+    expect(shown.reasoning?.text).not.toBe('');
+    expect(shown.reasoning?.chunks.join('')).toBe(shown.reasoning?.text);
+    expect(shown.reasoning?.signature).toBe(reasoningSignature(shown.reasoning?.text ?? ''));
+    expect(shown.outputTokens).toBeGreaterThan(5);
+    const omitted = planAnswer(prompt({ thinking: 'omitted' }), { name: 'm' });
+    expect(omitted.reasoning).toMatchObject({ text: '', chunks: [], signature: reasoningSignature('') });
+    expect(planAnswer(prompt(), { name: 'm' }).reasoning).toBeUndefined();
   });
 
   it('answers a JSON object in JSON mode', () => {

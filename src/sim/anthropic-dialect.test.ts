@@ -110,4 +110,50 @@ describe('simulator: Anthropic dialect', () => {
     expect(page.data.map((model) => model.id)).toEqual(['claude-sim']);
     expect(page.data[0]?.type).toBe('model');
   });
+
+  const headers = { 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01' };
+  const betaHeaders = { ...headers, 'anthropic-beta': 'context-management-2025-06-27,interleaved-thinking-2025-05-14' };
+
+  it.each([
+    ['a system message inside messages', { messages: [{ role: 'user', content: 'Hi' }, { role: 'system', content: 'Be brief.' }] }, /system messages inside messages need an anthropic-beta header/],
+    ['context_management', { context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] } }, /context_management: Extra inputs are not permitted/],
+    ['thinking.display', { thinking: { type: 'adaptive', display: 'omitted' } }, /thinking.display: Extra inputs are not permitted/],
+  ])('refuses %s without an anthropic-beta header, as Anthropic does, and accepts it with one', async (_name, extra, message) => {
+    const body = { model: 'claude-sim', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }], ...extra };
+    const refused = await postJson(`${sim.url}/v1/messages`, body, headers);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(message);
+    expect((await postJson(`${sim.url}/v1/messages`, body, betaHeaders)).status).toBe(200);
+  });
+
+  it('streams thinking first (thinking_delta, then signature_delta) and verifies the signature when the block comes back', async () => {
+    const request = { model: 'claude-sim', max_tokens: 100, stream: true, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'Think' }] };
+    const events = await readSseEvents(await postJson(`${sim.url}/v1/messages`, request, headers));
+    type Event = { type: string; index?: number; delta?: { type: string; thinking?: string; signature?: string }; content_block?: { type: string } };
+    const data = events.map((event) => JSON.parse(event.data) as Event);
+    expect(data[1]).toMatchObject({ type: 'content_block_start', index: 0, content_block: { type: 'thinking' } });
+    const thinking = data.filter((event) => event.delta?.type === 'thinking_delta').map((event) => event.delta?.thinking ?? '').join('');
+    const signature = data.find((event) => event.delta?.type === 'signature_delta')?.delta?.signature ?? '';
+    expect(thinking).not.toBe('');
+    expect(data.find((event) => event.type === 'content_block_start' && event.index === 1)?.content_block?.type).toBe('text');
+    const followUp = (block: Record<string, unknown>) => ({
+      model: 'claude-sim',
+      max_tokens: 100,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+      messages: [{ role: 'user', content: 'Think' }, { role: 'assistant', content: [block, { type: 'text', text: 'Done.' }] }, { role: 'user', content: 'Again' }],
+    });
+    expect((await postJson(`${sim.url}/v1/messages`, followUp({ type: 'thinking', thinking, signature }), headers)).status).toBe(200);
+    const tampered = await postJson(`${sim.url}/v1/messages`, followUp({ type: 'thinking', thinking: `${thinking}!`, signature }), headers);
+    expect(tampered.status).toBe(400);
+    expect(((await tampered.json()) as { error: { message: string } }).error.message).toMatch(/messages\.1\.content\.0: Invalid `signature`/);
+  });
+
+  it('omits the thinking text but still signs it when display is omitted', async () => {
+    const message = await client.messages.create(
+      { model: 'claude-sim', max_tokens: 100, thinking: { type: 'adaptive', display: 'omitted' }, messages: [{ role: 'user', content: 'Quiet' }] } as never,
+      { headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' } },
+    );
+    expect(message.content[0]).toMatchObject({ type: 'thinking', thinking: '' });
+    expect((message.content[0] as { signature: string }).signature).toMatch(/^sim_/);
+  });
 });

@@ -1,4 +1,4 @@
-import type { SimulatedAnswer, SimulatedPrompt, SimulatedTool } from './answer-planner.ts';
+import { reasoningSignature, toolRoundsOf, type SimulatedAnswer, type SimulatedPrompt, type SimulatedTool, type TurnKind } from './answer-planner.ts';
 import type { DialectResponder, ErrorReply, Parsed, RenderContext, SimulatedErrorKind } from './dialect-responder.ts';
 import { asArray, asRecord, contentText, finiteNumber, isRecord, nonEmptyString } from './json-values.ts';
 import { sseFrame } from './sse-frame.ts';
@@ -37,29 +37,42 @@ export const anthropicResponder: DialectResponder = {
 
   answerHeaders: (requestId) => ({ 'request-id': `req_sim${requestId}` }),
 
-  parseChat(body): Parsed<SimulatedPrompt> {
+  parseChat(body, route): Parsed<SimulatedPrompt> {
     if (!isRecord(body)) return { ok: false, message: 'The request body is not valid JSON.' };
     const model = nonEmptyString(body.model);
     if (!model) return { ok: false, message: 'model: Field required' };
     if (finiteNumber(body.max_tokens) === undefined) return { ok: false, message: 'max_tokens: Field required' };
     if (!Array.isArray(body.messages)) return { ok: false, message: 'messages: Field required' };
     if (body.messages.length === 0) return { ok: false, message: 'messages: at least one message is required' };
+    const betas = route.headers['anthropic-beta'] ?? '';
+    const betaProblem = checkBetaFields(body, betas);
+    if (betaProblem) return { ok: false, message: betaProblem };
     const texts: string[] = [contentText(body.system)];
-    for (const message of body.messages.map(asRecord)) {
-      if (message.role !== 'user' && message.role !== 'assistant') return { ok: false, message: "messages: roles must be 'user' or 'assistant'" };
+    const messages = body.messages.map(asRecord);
+    for (const [index, message] of messages.entries()) {
+      if (message.role === 'system' && betas === '') {
+        return { ok: false, message: `messages.${index}.role: system messages inside messages need an anthropic-beta header; roles must be 'user' or 'assistant'` };
+      }
+      if (message.role !== 'user' && message.role !== 'assistant' && message.role !== 'system') return { ok: false, message: "messages: roles must be 'user' or 'assistant'" };
+      const thinkingProblem = message.role === 'assistant' ? checkThinkingBlocks(message.content, index) : undefined;
+      if (thinkingProblem) return { ok: false, message: thinkingProblem };
       texts.push(messageText(message.content));
     }
     const last = asRecord(body.messages[body.messages.length - 1]);
+    const lastUser = messages.findLast((message) => turnKind(message) === 'user');
     const prompt: SimulatedPrompt = {
       model,
       stream: body.stream === true,
       texts,
       lastMessageText: messageText(last.content),
-      lastIsToolResult: last.role === 'user' && asArray(last.content).some((block) => asRecord(block).type === 'tool_result'),
+      toolRounds: toolRoundsOf(messages.map(turnKind)),
+      userText: lastUser ? lastText(lastUser.content) : '',
       tools: readTools(body.tools),
       toolChoice: readToolChoice(body.tool_choice),
       maxOutputTokens: body.max_tokens as number,
     };
+    const thinking = asRecord(body.thinking);
+    if (thinking.type === 'enabled' || thinking.type === 'adaptive') prompt.thinking = thinking.display === 'omitted' ? 'omitted' : 'shown';
     const format = asRecord(body.output_format ?? asRecord(body.output_config).format);
     if (format.type === 'json_schema') prompt.responseFormat = isRecord(format.schema) ? { type: 'json', schema: format.schema } : { type: 'json' };
     return { ok: true, value: prompt };
@@ -71,9 +84,12 @@ export const anthropicResponder: DialectResponder = {
       type: 'message',
       role: 'assistant',
       model: prompt.model,
-      content: answer.toolCall
-        ? [{ type: 'tool_use', id: `toolu_${answer.toolCall.idSuffix}`, name: answer.toolCall.name, input: answer.toolCall.arguments }]
-        : [{ type: 'text', text: answer.text }],
+      content: [
+        ...(answer.reasoning ? [{ type: 'thinking', thinking: answer.reasoning.text, signature: answer.reasoning.signature }] : []),
+        answer.toolCall
+          ? { type: 'tool_use', id: `toolu_${answer.toolCall.idSuffix}`, name: answer.toolCall.name, input: answer.toolCall.arguments }
+          : { type: 'text', text: answer.text },
+      ],
       stop_reason: stopReasons[answer.finish],
       stop_sequence: null,
       usage: { ...inputUsage(answer), output_tokens: answer.outputTokens, service_tier: 'standard' },
@@ -101,18 +117,27 @@ export const anthropicResponder: DialectResponder = {
       },
     ];
     const toolCall = answer.toolCall;
+    const reasoning = answer.reasoning;
+    const index = reasoning ? 1 : 0;
+    if (reasoning) {
+      // A thinking block first: its text in thinking_delta events (none when omitted), then its signature.
+      frames.push({ kind: 'preamble', text: event('content_block_start', { index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } }) });
+      for (const thinking of reasoning.chunks) frames.push({ kind: 'content', text: event('content_block_delta', { index: 0, delta: { type: 'thinking_delta', thinking } }) });
+      frames.push({ kind: 'content', text: event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: reasoning.signature } }) });
+      frames.push({ kind: 'content', text: event('content_block_stop', { index: 0 }) });
+    }
     if (toolCall) {
       frames.push({ kind: 'preamble', text: event('ping', {}) });
-      frames.push({ kind: 'content', text: event('content_block_start', { index: 0, content_block: { type: 'tool_use', id: `toolu_${toolCall.idSuffix}`, name: toolCall.name, input: {} } }) });
+      frames.push({ kind: 'content', text: event('content_block_start', { index, content_block: { type: 'tool_use', id: `toolu_${toolCall.idSuffix}`, name: toolCall.name, input: {} } }) });
       for (const fragment of toolCall.fragments) {
-        frames.push({ kind: 'content', text: event('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: fragment } }) });
+        frames.push({ kind: 'content', text: event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: fragment } }) });
       }
     } else {
-      frames.push({ kind: 'preamble', text: event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }) });
-      frames.push({ kind: 'preamble', text: event('ping', {}) });
-      for (const text of answer.chunks) frames.push({ kind: 'content', text: event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }) });
+      frames.push({ kind: reasoning ? 'content' : 'preamble', text: event('content_block_start', { index, content_block: { type: 'text', text: '' } }) });
+      frames.push({ kind: reasoning ? 'content' : 'preamble', text: event('ping', {}) });
+      for (const text of answer.chunks) frames.push({ kind: 'content', text: event('content_block_delta', { index, delta: { type: 'text_delta', text } }) });
     }
-    frames.push({ kind: 'terminal', text: event('content_block_stop', { index: 0 }) });
+    frames.push({ kind: 'terminal', text: event('content_block_stop', { index }) });
     frames.push({ kind: 'terminal', text: event('message_delta', { delta: { stop_reason: stopReasons[answer.finish], stop_sequence: null }, usage: { output_tokens: answer.outputTokens } }) });
     frames.push({ kind: 'terminal', text: event('message_stop', {}) });
     return {
@@ -180,4 +205,50 @@ function readToolChoice(choice: unknown): SimulatedPrompt['toolChoice'] {
   if (record.type === 'any') return { type: 'required' };
   if (record.type === 'tool' && typeof record.name === 'string') return { type: 'tool', name: record.name };
   return { type: 'auto' };
+}
+
+/** An Anthropic message for `toolRoundsOf`: user turns with tool results are results, assistant turns with `tool_use` calls. */
+function turnKind(message: Record<string, unknown>): TurnKind {
+  const blocks = asArray(message.content).map(asRecord);
+  if (message.role === 'user') return blocks.some((block) => block.type === 'tool_result') ? 'tool-result' : 'user';
+  if (message.role === 'assistant') return blocks.some((block) => block.type === 'tool_use') ? 'tool-call' : 'other';
+  return 'other';
+}
+
+/** The last text block of a user turn (or its string content): what the user last wrote. */
+function lastText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  const texts = asArray(content).map(asRecord).filter((block) => block.type === 'text' && typeof block.text === 'string');
+  return (texts.at(-1)?.text as string | undefined) ?? '';
+}
+
+/**
+ * Fields Anthropic accepts only with a beta header, as its API refuses them without one: `context_management`
+ * (the `context-management-...` beta) and `thinking.display`.
+ * @see https://docs.anthropic.com/en/api/beta-headers
+ */
+function checkBetaFields(body: Record<string, unknown>, betas: string): string | undefined {
+  if (body.context_management !== undefined && !betas.includes('context-management-')) {
+    return 'context_management: Extra inputs are not permitted (this field needs the anthropic-beta header context-management-2025-06-27)';
+  }
+  if (asRecord(body.thinking).display !== undefined && betas === '') return 'thinking.display: Extra inputs are not permitted (this field needs an anthropic-beta header)';
+  return undefined;
+}
+
+/**
+ * Thinking blocks sent back must carry the signature the simulator gave their text, unchanged, and redacted thinking
+ * its data, as Anthropic verifies them.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#preserving-thinking-blocks
+ */
+function checkThinkingBlocks(content: unknown, messageIndex: number): string | undefined {
+  for (const [index, block] of asArray(content).map(asRecord).entries()) {
+    const where = `messages.${messageIndex}.content.${index}`;
+    if (block.type === 'thinking') {
+      if (typeof block.signature !== 'string') return `${where}.thinking.signature: Field required`;
+      if (block.signature !== reasoningSignature(typeof block.thinking === 'string' ? block.thinking : '')) return `${where}: Invalid \`signature\` in \`thinking\` block`;
+    } else if (block.type === 'redacted_thinking' && (typeof block.data !== 'string' || block.data === '')) {
+      return `${where}.redacted_thinking.data: Field required`;
+    }
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import type { SimulatedAnswer, SimulatedPrompt, SimulatedTool } from './answer-planner.ts';
+import { toolRoundsOf, type SimulatedAnswer, type SimulatedPrompt, type SimulatedTool, type TurnKind } from './answer-planner.ts';
 import type { DialectResponder, EmbeddingPrompt, ErrorReply, Parsed, RenderContext, SimulatedErrorKind } from './dialect-responder.ts';
 import { asArray, asRecord, finiteNumber, isRecord } from './json-values.ts';
 import { sseFrame } from './sse-frame.ts';
@@ -48,7 +48,8 @@ export const geminiResponder: DialectResponder = {
       stream: route.method === 'streamGenerateContent',
       texts,
       lastMessageText: partsText(last.parts),
-      lastIsToolResult: asArray(last.parts).some((part) => isRecord(asRecord(part).functionResponse)),
+      toolRounds: toolRoundsOf(body.contents.map(asRecord).map(turnKind)),
+      userText: partsText(body.contents.map(asRecord).findLast((content) => turnKind(content) === 'user')?.parts),
       tools: readTools(body.tools),
       toolChoice: readToolChoice(asRecord(asRecord(body.toolConfig).functionCallingConfig)),
       framing: route.query.alt === 'sse' ? 'sse' : 'json-array',
@@ -169,4 +170,11 @@ function readToolChoice(config: Record<string, unknown>): SimulatedPrompt['toolC
     return typeof allowed[0] === 'string' ? { type: 'tool', name: allowed[0] } : { type: 'required' };
   }
   return { type: 'auto' };
+}
+
+/** A Gemini turn for `toolRoundsOf`: user parts with function responses are tool results, model parts with calls tool calls. */
+function turnKind(content: Record<string, unknown>): TurnKind {
+  const parts = asArray(content.parts).map(asRecord);
+  if (content.role === 'model') return parts.some((part) => isRecord(part.functionCall)) ? 'tool-call' : 'other';
+  return parts.some((part) => isRecord(part.functionResponse)) ? 'tool-result' : 'user';
 }

@@ -1,7 +1,7 @@
-import type { SimulatedAnswer, SimulatedPrompt, SimulatedTool } from './answer-planner.ts';
+import { toolRoundsOf, type SimulatedAnswer, type SimulatedPrompt, type SimulatedTool } from './answer-planner.ts';
+import { chatTurnKinds } from './chat-turn-kinds.ts';
 import type { DialectResponder, EmbeddingPrompt, ErrorReply, Parsed, RenderContext, SimulatedErrorKind } from './dialect-responder.ts';
 import { asArray, asRecord, finiteNumber, isRecord, nonEmptyString } from './json-values.ts';
-import { lastTurnHasToolResult } from './last-turn-has-tool-result.ts';
 import type { StreamFrame, StreamPlan } from './stream-sender.ts';
 
 const errorStatuses: Record<SimulatedErrorKind, number> = {
@@ -46,7 +46,7 @@ export const ollamaResponder: DialectResponder = {
       stream: body.stream !== false,
       texts,
       lastMessageText: messageText(last),
-      lastIsToolResult: lastTurnHasToolResult(asArray(body.messages)),
+      ...toolProgress(messages),
       tools: readTools(body.tools),
       toolChoice: { type: 'auto' },
     };
@@ -143,4 +143,11 @@ function readTools(tools: unknown): SimulatedTool[] {
     if (typeof fn.name === 'string') result.push({ name: fn.name, schema: asRecord(fn.parameters) });
   }
   return result;
+}
+
+/** Tool rounds since the user last wrote, and the user's last text (see `toolRoundsOf` and `chatTurnKinds`). */
+function toolProgress(messages: Array<Record<string, unknown>>): Pick<SimulatedPrompt, 'toolRounds' | 'userText'> {
+  const turns = chatTurnKinds(messages);
+  const lastUser = messages.findLast((_message, index) => turns[index] === 'user');
+  return { toolRounds: toolRoundsOf(turns), userText: lastUser ? messageText(lastUser) : '' };
 }

@@ -1,7 +1,7 @@
-import type { SimulatedAnswer, SimulatedPrompt, SimulatedTool } from './answer-planner.ts';
+import { toolRoundsOf, type SimulatedAnswer, type SimulatedPrompt, type SimulatedTool } from './answer-planner.ts';
+import { chatTurnKinds } from './chat-turn-kinds.ts';
 import type { DialectResponder, EmbeddingPrompt, ErrorReply, Parsed, SimulatedErrorKind } from './dialect-responder.ts';
 import { asArray, asRecord, contentText, finiteNumber, isRecord, nonEmptyString } from './json-values.ts';
-import { lastTurnHasToolResult } from './last-turn-has-tool-result.ts';
 import { sseFrame } from './sse-frame.ts';
 import type { StreamFrame, StreamPlan } from './stream-sender.ts';
 
@@ -54,7 +54,7 @@ export const openaiResponder: DialectResponder = {
       stream: body.stream === true,
       texts,
       lastMessageText: contentText(last.content),
-      lastIsToolResult: lastTurnHasToolResult(body.messages),
+      ...toolProgress(body.messages.map(asRecord)),
       tools: readTools(body.tools),
       toolChoice: readToolChoice(body.tool_choice),
       includeUsage: asRecord(body.stream_options).include_usage === true,
@@ -179,4 +179,11 @@ function readToolChoice(choice: unknown): SimulatedPrompt['toolChoice'] {
   const name = asRecord(asRecord(choice).function).name;
   if (typeof name === 'string') return { type: 'tool', name };
   return { type: 'auto' };
+}
+
+/** Tool rounds since the user last wrote, and the user's last text (see `toolRoundsOf` and `chatTurnKinds`). */
+function toolProgress(messages: Array<Record<string, unknown>>): Pick<SimulatedPrompt, 'toolRounds' | 'userText'> {
+  const turns = chatTurnKinds(messages);
+  const lastUser = messages.findLast((_message, index) => turns[index] === 'user');
+  return { toolRounds: toolRoundsOf(turns), userText: lastUser ? contentText(lastUser.content) : '' };
 }

@@ -1,6 +1,6 @@
 import type { Dialect } from './simulator-types.ts';
 
-export type Operation = 'chat' | 'embed' | 'models' | 'unknown';
+export type Operation = 'chat' | 'embed' | 'models' | 'count-tokens' | 'unknown';
 
 export interface RouteMatch {
   dialect: Dialect;
@@ -29,6 +29,8 @@ export function matchRoute(httpMethod: string, path: string, headers: Record<str
       return { dialect: headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai', operation: 'models' };
     case 'POST /v1/messages':
       return { dialect: 'anthropic', operation: 'chat' };
+    case 'POST /v1/messages/count_tokens':
+      return { dialect: 'anthropic', operation: 'count-tokens' };
     case 'GET /v1beta/models':
       return { dialect: 'gemini', operation: 'models' };
     case 'POST /api/chat':

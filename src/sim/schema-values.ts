@@ -1,12 +1,18 @@
 /**
  * Plausible values for a JSON Schema: what the simulator puts in tool-call arguments and structured answers.
  * Objects get their `required` properties (all of them when `fillOptional` is set); every other type gets a
- * fixed value chosen from the property name, `enum`, `const`, `format` and bounds. Gemini's upper-case OpenAPI
+ * fixed value chosen from the property name (a path or file property: the path the prompt mentions, `hints`),
+ * `enum`, `const`, `format` and bounds. Gemini's upper-case OpenAPI
  * types (`STRING`, `OBJECT`) are read too.
  * @see https://json-schema.org/understanding-json-schema/reference
  * @see https://ai.google.dev/api/caching#Schema
  */
-export function valueForSchema(schema: unknown, name = '', fillOptional = false, depth = 0): unknown {
+/** Values taken from the prompt: a file path it mentions, for string properties that name a path or file. */
+export interface SchemaHints {
+  path?: string | undefined;
+}
+
+export function valueForSchema(schema: unknown, name = '', fillOptional = false, depth = 0, hints: SchemaHints = {}): unknown {
   if (!isRecord(schema) || depth > 8) return null;
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
@@ -16,15 +22,15 @@ export function valueForSchema(schema: unknown, name = '', fillOptional = false,
     const options = schema[key];
     if (Array.isArray(options)) {
       const first = options.find((option) => !(isRecord(option) && option.type === 'null'));
-      if (first !== undefined) return valueForSchema(first, name, fillOptional, depth + 1);
+      if (first !== undefined) return valueForSchema(first, name, fillOptional, depth + 1, hints);
     }
   }
   switch (schemaType(schema)) {
     case 'object':
-      return objectValue(schema, fillOptional, depth);
+      return objectValue(schema, fillOptional, depth, hints);
     case 'array': {
       const count = Math.max(1, typeof schema.minItems === 'number' ? schema.minItems : 1);
-      return Array.from({ length: count }, () => valueForSchema(schema.items, singular(name), fillOptional, depth + 1));
+      return Array.from({ length: count }, () => valueForSchema(schema.items, singular(name), fillOptional, depth + 1, hints));
     }
     case 'integer':
       return numberValue(schema, name, true);
@@ -35,16 +41,16 @@ export function valueForSchema(schema: unknown, name = '', fillOptional = false,
     case 'null':
       return null;
     default:
-      return stringValue(schema, name);
+      return stringValue(schema, name, hints);
   }
 }
 
-function objectValue(schema: Record<string, unknown>, fillOptional: boolean, depth: number): Record<string, unknown> {
+function objectValue(schema: Record<string, unknown>, fillOptional: boolean, depth: number, hints: SchemaHints): Record<string, unknown> {
   const properties = isRecord(schema.properties) ? schema.properties : {};
   const required = Array.isArray(schema.required) ? schema.required.filter((key) => typeof key === 'string') : [];
   const keys = fillOptional ? Object.keys(properties) : required;
   const value: Record<string, unknown> = {};
-  for (const key of keys) value[key] = valueForSchema(properties[key] ?? { type: 'string' }, key, fillOptional, depth + 1);
+  for (const key of keys) value[key] = valueForSchema(properties[key] ?? { type: 'string' }, key, fillOptional, depth + 1, hints);
   return value;
 }
 
@@ -92,10 +98,10 @@ const stringByName: Array<[RegExp, string]> = [
   [/query|search|question|prompt|text|message|content/, 'weather in Paris'],
 ];
 
-function stringValue(schema: Record<string, unknown>, name: string): string {
+function stringValue(schema: Record<string, unknown>, name: string, hints: SchemaHints): string {
   if (typeof schema.format === 'string' && stringByFormat[schema.format]) return stringByFormat[schema.format] as string;
   const lower = name.toLowerCase();
-  let value = stringByName.find(([pattern]) => pattern.test(lower))?.[1] ?? 'example';
+  let value = (hints.path !== undefined && /path|file/.test(lower) ? hints.path : undefined) ?? stringByName.find(([pattern]) => pattern.test(lower))?.[1] ?? 'example';
   if (typeof schema.minLength === 'number' && value.length < schema.minLength) value = value.padEnd(schema.minLength, 'x');
   if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) value = value.slice(0, schema.maxLength);
   return value;

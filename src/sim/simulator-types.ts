@@ -19,6 +19,11 @@ export interface SimulatedModel {
   seed?: number;
   /** Length of embedding vectors when the request does not ask for one (default 16). */
   embeddingDimensions?: number;
+  /**
+   * Rounds of tool calls before the model answers in text (default 1): after that many rounds of tool results since
+   * the user last wrote, it answers instead of calling another tool, so agent loops end. 0: it never calls tools.
+   */
+  toolRounds?: number;
 }
 
 export type FaultKind =

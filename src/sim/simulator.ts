@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicResponder } from './anthropic-responder.ts';
 import { handleChat } from './chat-handler.ts';
+import { handleCountTokens } from './count-tokens-handler.ts';
 import { handleControl } from './control-api.ts';
 import type { DialectResponder, RouteInfo } from './dialect-responder.ts';
 import { handleEmbedding } from './embedding-handler.ts';
@@ -118,6 +119,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (invalidJson) return sendError(context, 'invalid_request', 'The request body is not valid JSON.');
     if (match.operation === 'models') return exchange.sendJson(200, responder.modelList(context.modelNames(), route), responder.answerHeaders(exchange.id));
     if (match.operation === 'embed') return handleEmbedding(context);
+    if (match.operation === 'count-tokens') return handleCountTokens(context);
     return handleChat(context);
   }
 

@@ -53,3 +53,20 @@ describe('the src/core boundary lint rule (eslint.config.js)', () => {
     expect(messages).toEqual([]);
   });
 });
+
+describe('the src/edge boundary lint rule (eslint.config.js)', () => {
+  const edgeSource = [
+    "import { requestTexts } from '../core/profile/request-texts.ts';",
+    "import { edgeRouter } from './edge-router.ts';",
+    "import { startGateway } from '../server/gateway.ts'; // expect: local/stay-inside",
+    "import { sign } from '../../src/security/audit/sign.ts'; // expect: local/stay-inside",
+    "import { readFileSync } from 'node:fs'; // expect: local/stay-inside",
+    "import { z } from 'zod';",
+    'export const used = [requestTexts, edgeRouter, startGateway, sign, readFileSync, z, process.env]; // expect: no-restricted-globals',
+  ].join('\n');
+
+  it('lets the browser SDK import src/core and itself, and nothing else of the project, no Node API or global', async () => {
+    const messages = await lintAs('src/edge/planted.ts', edgeSource);
+    expect(Object.fromEntries(messages.map((message) => [message.line, message.ruleId]))).toEqual(Object.fromEntries(expectedByLine(edgeSource)));
+  });
+});

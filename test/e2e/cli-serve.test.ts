@@ -48,6 +48,18 @@ describe('sovereign serve on the embedded default', () => {
     expect(mode).toBe(0o600);
   });
 
+  it('prints a Try example that works as pasted into a shell, with the generated key exported first', async () => {
+    const output = server.output();
+    const tryLines = output.slice(output.indexOf('Try:') + 'Try:'.length).split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim());
+    expect(tryLines[0]).toBe(`export SOVEREIGN_API_KEY=${apiKey}`);
+    const script = tryLines.join('\n').replace(/^curl /m, 'curl -s -o /dev/null -w "%{http_code}" ');
+    const shell = spawn('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let status = '';
+    shell.stdout!.on('data', (chunk: Buffer) => (status += chunk.toString()));
+    await new Promise((resolve) => shell.on('close', resolve));
+    expect(status).toBe('200');
+  });
+
   it('says what is simulated and what is off', () => {
     expect(server.output()).toMatch(/simulated\s+onprem-de-vllm\s+local\s+DE/);
     expect(server.output()).toMatch(/off\s+openai\s+\(set OPENAI_API_KEY to enable\)/);

@@ -91,6 +91,40 @@ describe('evasion: every field a provider receives is profiled', () => {
   });
 });
 
+describe('evasion: count_tokens is profiled like the message it counts', () => {
+  const harness = useEvasionGateway();
+
+  const cases: Array<[string, string, PlantedKind]> = Object.keys(anthropicPlacements).flatMap((placement) => kindsFor(placement).map((kind): [string, string, PlantedKind] => [`${kind} in ${placement}`, placement, kind]));
+
+  it.each(cases)('%s', async (_name, placement, kind) => {
+    const { max_tokens: _unused, ...body } = anthropicBase(anthropicPlacements[placement]!(planted[kind].text), false);
+    const sent = await send(harness(), '/v1/messages/count_tokens', body);
+    const datum = planted[kind];
+    const leaked = receivedBy(harness(), datum.probe).filter((id) => !(datum.allowed as readonly string[]).includes(id));
+    expect(leaked, `${datum.probe} reached ${leaked.join(', ')}`).toEqual([]);
+    if (typeof datum.chat === 'number') {
+      // Refused as the message would be, with nothing sent to be counted.
+      expect(sent.status, sent.text).toBe(datum.chat);
+      expect(reached(harness())).toEqual([]);
+      return;
+    }
+    expect(sent.status, sent.text).toBe(200);
+    expect((JSON.parse(sent.text) as { input_tokens: number }).input_tokens).toBeGreaterThan(0);
+    // Counted exactly where the message would go when that is an Anthropic provider, else here with nothing sent.
+    const anthropicTarget = datum.chat === 'eu-anthropic';
+    expect(sent.headers.get('x-sovereign-token-count')).toBe(anthropicTarget ? 'exact' : 'estimate');
+    expect(sent.provider).toBe(anthropicTarget ? datum.chat : null);
+    expect(reached(harness())).toEqual(anthropicTarget ? [datum.chat] : []);
+  });
+
+  it('counts a request that carries nothing at the cheapest Anthropic provider', async () => {
+    const { max_tokens: _unused, ...body } = anthropicBase({}, false);
+    const sent = await send(harness(), '/v1/messages/count_tokens', body);
+    expect(sent.status, sent.text).toBe(200);
+    expect(sent.provider).toBe('sg-anthropic');
+  });
+});
+
 describe('evasion: what a provider could read differently is refused', () => {
   const harness = useEvasionGateway();
 

@@ -147,6 +147,20 @@ describe('sovereignty scenarios on a simulated fleet', () => {
 });
 
 describe('sovereign explain', () => {
+  it.each([
+    ['a file that does not exist', null, /cannot read .*missing\.json \(ENOENT\)/],
+    ['a file that is not JSON', '{"model":', /invalid input: .*JSON/],
+    ['a request the gateway would refuse as invalid', '{"model":"auto","messages":[{"role":"user"}]}', /invalid input \(parameter messages\[0\]\.content\)/],
+    ['an unknown model', '{"model":"no-such-model","messages":[{"role":"user","content":"hi"}]}', /invalid input \(parameter model\)/],
+  ])('sovereign explain tells invalid input (exit 2, the parameter named) from a refusal: %s', (_name, content, message) => {
+    const directory = mkdtempSync(join(tmpdir(), 'sovereign-explain-'));
+    const file = join(directory, content === null ? 'missing.json' : 'request.json');
+    if (content !== null) writeFileSync(file, content);
+    const result = spawnSync(process.execPath, ['bin/sovereign.js', 'explain', '--request', file], { encoding: 'utf8' });
+    expect(result.status, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toMatch(message);
+  }, 30_000);
+
   it('explains a routed request and a refused one without sending anything', () => {
     const directory = mkdtempSync(join(tmpdir(), 'sovereign-explain-'));
     const routed = join(directory, 'routed.json');

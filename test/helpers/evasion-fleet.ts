@@ -103,7 +103,7 @@ export interface Sent {
 /** Posts to the gateway in a dialect (a raw string body is sent as it is) and reads the answer to its end. */
 export async function send(
   harness: TestGateway,
-  path: '/v1/chat/completions' | '/v1/messages' | '/v1/embeddings',
+  path: '/v1/chat/completions' | '/v1/messages' | '/v1/messages/count_tokens' | '/v1/embeddings',
   body: unknown,
   headers: Record<string, string> = {},
   key = harness.apiKey,
@@ -113,7 +113,7 @@ export async function send(
     headers: {
       authorization: `Bearer ${key}`,
       'content-type': 'application/json',
-      ...(path === '/v1/messages' ? { 'anthropic-version': '2023-06-01' } : {}),
+      ...(path.startsWith('/v1/messages') ? { 'anthropic-version': '2023-06-01' } : {}),
       ...headers,
     },
     body: typeof body === 'string' ? body : body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : JSON.stringify(body),

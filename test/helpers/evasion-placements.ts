@@ -1,3 +1,5 @@
+import { reasoningSignature } from '../../src/sim/answer-planner.ts';
+
 /**
  * Where a client can put data in a request besides its messages' text, per dialect: each placement is a function
  * from the planted value to the body fields that carry it. Every one of them reaches a provider on some path
@@ -73,10 +75,11 @@ export const anthropicPlacements: Record<string, Placement> = {
   }),
   stop_sequences: (value) => ({ stop_sequences: [value] }),
   'an unknown top-level field': (value) => ({ x_context: value }),
+  // Signed as the simulated provider signs it: it refuses a thinking block whose signature does not match its text.
   'a thinking block': (value) => ({
     messages: [
       { role: 'user', content: 'Think.' },
-      { role: 'assistant', content: [{ type: 'thinking', thinking: value, signature: 'sig' }, { type: 'text', text: 'Done.' }] },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: value, signature: reasoningSignature(value) }, { type: 'text', text: 'Done.' }] },
       { role: 'user', content: 'Go on.' },
     ],
   }),

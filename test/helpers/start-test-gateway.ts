@@ -12,7 +12,7 @@ export interface TestGateway {
   gateway: RunningGateway;
   url: string;
   apiKey: string;
-  /** The gateway's state directory (its SQLite database is `sovereign.db` there). */
+  /** The gateway's state directory (its SQLite database `sovereign.db`, keys, audit log, the audit signing key). */
   home: string;
   /** Every log line the gateway wrote (JSON text), for log scans. */
   logs: string[];

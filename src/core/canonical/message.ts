@@ -36,6 +36,46 @@ export interface ToolCallPart {
   arguments: string;
 }
 
+/**
+ * The model's reasoning before what it said or called, carried across turns so that the provider that produced it
+ * can continue from it: Anthropic `thinking` / `redacted_thinking` blocks, OpenAI Responses `reasoning` items.
+ * Providers that check reasoning sent back to them (Anthropic, with thinking and tool use) need it unchanged, so
+ * `signature`, `redactedData` and the Responses item are opaque and kept byte for byte. Providers that cannot verify
+ * a part (another dialect's, or none they accept as input) leave it out.
+ */
+export interface ReasoningPart {
+  type: 'reasoning';
+  /** The reasoning as shown (Anthropic thinking, a Responses reasoning summary); empty when omitted or redacted. */
+  text: string;
+  /** The provider's verification data for the text (Anthropic `signature`). */
+  signature?: string;
+  /** Encrypted reasoning the provider returned instead of text (Anthropic `redacted_thinking.data`). */
+  redactedData?: string;
+  /**
+   * What only the producing dialect can read, keyed by that dialect: a Responses reasoning item stays whole (its id,
+   * summary and `encrypted_content`) under `providerOptions['openai-responses'].item`.
+   */
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * A document: a PDF or plain text, inline or by URL (Anthropic `document` blocks, OpenAI `file` parts). Exactly one
+ * of `data`, `url` and `text` is set. Block extras (`title`, `context`, `citations`, `cache_control`, a `file` source)
+ * stay under `providerOptions.anthropic`.
+ */
+export interface DocumentPart {
+  type: 'document';
+  /** `application/pdf` or `text/plain`. */
+  mediaType: string;
+  /** Base64 data without a `data:` prefix. */
+  data?: string;
+  /** An http(s) URL. */
+  url?: string;
+  /** The document's text, for plain-text documents. */
+  text?: string;
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+
 /** The result of a tool call, sent back by the client. */
 export interface ToolResultPart {
   type: 'tool-result';
@@ -45,21 +85,10 @@ export interface ToolResultPart {
   isError?: boolean;
 }
 
-/**
- * The model's reasoning before what it said or called, carried across turns so that the provider that produced it
- * can continue from it. `text` is what is readable (an OpenAI reasoning summary, Anthropic thinking); what only the
- * producing provider can read (OpenAI `encrypted_content`, a signature) stays untouched under `providerOptions`,
- * keyed by the dialect that produced it. Providers of other dialects leave reasoning out: they cannot verify it.
- */
-export interface ReasoningPart {
-  type: 'reasoning';
-  text: string;
-  providerOptions?: Record<string, Record<string, unknown>>;
-}
-
-export type UserContentPart = TextPart | ImagePart;
+export type UserContentPart = TextPart | ImagePart | DocumentPart;
 export type AssistantContentPart = TextPart | ToolCallPart | ReasoningPart;
 
+/** System instructions. A system message after the first turn is an instruction given mid-conversation. */
 export interface SystemMessage {
   role: 'system';
   content: TextPart[];

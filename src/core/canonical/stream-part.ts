@@ -10,6 +10,12 @@ import type { FinishReason, Usage, Warning } from './result.ts';
 export type StreamPart =
   | { type: 'stream-start'; id?: string; model?: string; warnings: Warning[] }
   | { type: 'text-delta'; delta: string }
+  /** A fragment of the model's reasoning (Anthropic `thinking_delta`). */
+  | { type: 'reasoning-delta'; delta: string }
+  /** The verification data of the reasoning just streamed (Anthropic `signature_delta`); ends that reasoning. */
+  | { type: 'reasoning-signature'; signature: string }
+  /** Reasoning the provider returned encrypted (Anthropic `redacted_thinking`), as one part. */
+  | { type: 'reasoning-redacted'; data: string }
   /** A tool call begins. `index` orders tool calls within the turn (0-based). */
   | { type: 'tool-input-start'; index: number; id: string; name: string }
   /** A fragment of the tool call's JSON arguments. */

@@ -23,7 +23,7 @@ export const retentionSchema = z
   .describe('`none`: nothing is stored; `zero`: zero data retention by contract; a number: days kept.');
 export type Retention = z.infer<typeof retentionSchema>;
 
-export const adapterNameSchema = z.enum(['openai-compatible', 'anthropic', 'gemini', 'ollama']);
+export const adapterNameSchema = z.enum(['openai-compatible', 'anthropic', 'gemini', 'ollama', 'llama-local']);
 
 /** Prices in USD per million tokens. */
 export const priceSchema = z.strictObject({
@@ -38,6 +38,12 @@ export const modelSchema = z.strictObject({
   name: z.string().min(1).describe('The name clients use and, unless `upstreamName` is set, the name sent to the provider.'),
   upstreamName: z.string().min(1).optional().describe('The name sent to the provider, when it differs from `name`.'),
   aliases: z.array(z.string().min(1)).default([]).describe('Other names clients may use, e.g. `gpt-4o` for a local model that stands in for it, or `small`.'),
+  patterns: z
+    .array(z.union([z.string().min(1), z.strictObject({ match: z.string().min(1), upstream: z.string().min(1) })]))
+    .default([])
+    .describe(
+      'Name patterns this model also serves (`*` is any run of characters), for names no model or alias is called: `claude-*` lets a client\'s default model reach an Anthropic provider without configuration. A plain pattern sends the client\'s own name to the provider; `{ match, upstream }` sends `upstream` instead.',
+    ),
   family: z.string().optional().describe('The model family (e.g. `llama-3.1`), shown in decisions.'),
   price: priceSchema.default({ input: 0, output: 0 }).describe('Prices in USD per million tokens.'),
   contextWindow: z.number().int().positive().default(8192).describe('Input and output tokens the model accepts together.'),
@@ -54,6 +60,11 @@ export const modelSchema = z.strictObject({
   quality: z.record(z.string(), z.number().min(0).max(1)).default({}).describe('Quality scores in [0, 1] by benchmark or task family; `overall` is used by the `quality` strategy.'),
   exportControlled: z.boolean().default(false).describe("Export-controlled model: may serve only principals whose country is in one of `exportGroups`."),
   exportGroups: z.array(z.string()).default([]).describe('Destination groups an export-controlled model may serve (see `data/export-control.json`).'),
+  file: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The GGUF file of an in-process model (adapter `llama-local`); a relative path is resolved against the working directory the gateway starts in.'),
 });
 export type ModelEntry = z.infer<typeof modelSchema>;
 
@@ -62,7 +73,24 @@ export const simulatedBehaviourSchema = z.strictObject({
   tokensPerSecond: z.number().nonnegative().default(0).describe('Output tokens per second; 0 means instant.'),
   outputTokens: z.number().int().nonnegative().default(24).describe('Output length in tokens (words).'),
   seed: z.number().int().default(1).describe('Seed of the deterministic text.'),
+  toolRounds: z.number().int().nonnegative().default(1).describe('Rounds of tool calls before the simulated model answers in text (so agent loops end).'),
 });
+
+/**
+ * How an in-process provider (adapter `llama-local`) runs its GGUF models with node-llama-cpp.
+ * @see https://node-llama-cpp.withcat.ai/guide/
+ */
+export const llamaLocalSchema = z.strictObject({
+  gpu: z
+    .union([z.literal('auto'), z.literal(false), z.enum(['cuda', 'vulkan', 'metal'])])
+    .default('auto')
+    .describe('`auto`: a GPU when one is usable (CUDA, Vulkan, Metal), else the CPU; `false`: always the CPU.'),
+  threads: z.number().int().positive().optional().describe("CPU threads per generation; absent: llama.cpp's default (the machine's cores)."),
+  contextSize: z.number().int().min(64).optional().describe("Tokens of context per concurrent generation; absent: the model's training context, at most 4,096."),
+  maxConcurrency: z.number().int().positive().max(64).default(1).describe('Generations that run at once per model (each has its own context sequence).'),
+  maxQueue: z.number().int().nonnegative().default(32).describe('Requests that may wait for a free generation per model; one more is refused as overloaded (fallback applies).'),
+});
+export type LlamaLocalSettings = z.infer<typeof llamaLocalSchema>;
 
 export const providerSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case letters, digits, ".", "_" and "-"').describe('Lower-case id, unique in the configuration.'),
@@ -87,7 +115,17 @@ export const providerSchema = z.strictObject({
   azure: z.strictObject({ apiVersion: z.string().describe('The `api-version` query parameter.') }).optional().describe('Azure OpenAI: `api-key` header and `api-version`.'),
   requiresEnv: z.array(z.string()).default([]).describe('The provider is configured only when these environment variables are set (e.g. a real cloud key).'),
   simulated: simulatedBehaviourSchema.optional().describe("Served by the built-in simulator in the provider's dialect, with this behaviour."),
+  llama: llamaLocalSchema.optional().describe('In-process inference settings (adapter `llama-local` only).'),
   timeoutMs: z.number().int().positive().optional().describe('This provider\'s `server.upstreamTimeoutMs` (ms).'),
+  latency: z
+    .strictObject({
+      ttftMs: z.number().nonnegative().describe('Time to first token (ms).'),
+      tokensPerSecond: z.number().nonnegative().describe('Output tokens per second; 0: the whole answer at once.'),
+    })
+    .optional()
+    .describe(
+      "Expected latency before the provider has answered (routing estimates; measured figures replace it once it has). Simulated providers default to their `simulated` figures, others to the router's priors.",
+    ),
   enabled: z.boolean().default(true).describe('A disabled provider is left out entirely.'),
   models: z.array(modelSchema).min(1, 'a provider must serve at least one model').describe('The models it serves (at least one).'),
 });

@@ -5,8 +5,8 @@ import { scanJsonText } from '../wire/scan-json-text.ts';
 import { detectFindings } from './detect-findings.ts';
 
 /**
- * The message texts of a canonical chat request, one string each: message text, tool-call arguments and tool
- * results (text parts), in message order. This is the prompt as a reader sees it (the `audit-prompt` action
+ * The message texts of a canonical chat request, one string each: message text (reasoning and plain-text documents
+ * included), tool-call arguments and tool results (text parts), in message order. This is the prompt as a reader sees it (the `audit-prompt` action
  * records it); what the detectors must see is wider, see {@link bodyTexts}.
  */
 export function requestTexts(request: ChatRequest): string[] {
@@ -14,6 +14,9 @@ export function requestTexts(request: ChatRequest): string[] {
   for (const message of request.messages) {
     for (const part of message.content) {
       if (part.type === 'text' || part.type === 'reasoning') texts.push(part.text);
+      else if (part.type === 'document') {
+        if (part.text !== undefined) texts.push(part.text);
+      }
       else if (part.type === 'tool-call') texts.push(part.arguments);
       else if (part.type === 'tool-result') {
         if (typeof part.content === 'string') texts.push(part.content);
@@ -37,7 +40,8 @@ export interface BodyTextOptions {
  * or more as their decimal text (card or phone numbers sent as numbers), and, for a string that is itself a JSON
  * object or array (tool-call arguments, tool results), its keys and strings as a JSON reader sees them (the string
  * itself as well when a reader could see more than that: a repeated key, an integer past 2^53). The top-level
- * `model` is left out: only a catalogued name is ever sent, and the ingress refuses the others.
+ * `model` is left out: only a catalogued name, or a name a model's patterns serve that carries nothing the detectors
+ * find, is ever sent; the ingress refuses the others (`CatalogIndex.knowsModel`).
  *
  * Whatever reaches a provider is derived from this body (the canonical request is parsed from it; the pass-through
  * path relays it), so profiling these texts profiles everything sent. Strings that are one of the dialects' fixed
@@ -128,7 +132,7 @@ class BodyWalk {
       const key = keys[index]!;
       const value = body[key];
       this.path.push(key);
-      // The top-level model name is never sent as written: only a catalogued name is (see `bodyTexts`).
+      // The top-level model name is checked at ingress instead (see `bodyTexts`).
       const skipped = top && key === 'model' && typeof value === 'string';
       this.keys++;
       const newKey = this.text(key);

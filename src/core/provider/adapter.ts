@@ -1,6 +1,7 @@
 import type { ChatRequest, Dialect, EmbeddingRequest, EmbeddingResult } from '../canonical/request.ts';
 import type { ChatResult } from '../canonical/result.ts';
 import type { StreamPart } from '../canonical/stream-part.ts';
+import type { LlamaLocalSettings } from '../catalog/catalog-schema.ts';
 import type { JsonText } from './json-text.ts';
 
 /**
@@ -19,8 +20,11 @@ export interface ProviderAdapterV1 {
   readonly specificationVersion: 'v1';
   /** The wire protocol, e.g. `openai-compatible`. */
   readonly adapter: AdapterName;
-  /** The dialect the provider speaks: decides whether the pass-through fast path applies. */
-  readonly dialect: Dialect;
+  /**
+   * The dialect the provider speaks: decides whether the pass-through fast path applies. `in-process` adapters run
+   * the model inside the gateway and speak no wire dialect (they have no pass-through).
+   */
+  readonly dialect: Dialect | 'in-process';
   /** The configured provider id (for errors and logs). */
   readonly providerId: string;
 
@@ -34,13 +38,18 @@ export interface ProviderAdapterV1 {
    * non-2xx answer is thrown as a catalogued error (key removed from its text), never returned.
    */
   doPassthrough?(request: PassthroughRequest, options: CallOptions): Promise<PassthroughResponse>;
-  /** Releases pooled connections. */
+  /**
+   * Prepares what the first call needs (an in-process adapter loads its models). The gateway awaits it at start-up
+   * and refuses to start with its error, so a missing package or model file is reported before any request.
+   */
+  open?(): Promise<void>;
+  /** Releases pooled connections (and in-process models). */
   close?(): Promise<void>;
 }
 
 export type ProviderAdapter = ProviderAdapterV1;
 
-export type AdapterName = 'openai-compatible' | 'anthropic' | 'gemini' | 'ollama';
+export type AdapterName = 'openai-compatible' | 'anthropic' | 'gemini' | 'ollama' | 'llama-local';
 
 export interface CallOptions {
   /** Aborted when the client disconnects or the upstream timeout elapses; the adapter must close the connection. */
@@ -99,4 +108,12 @@ export interface AdapterSettings {
    * ends with an `upstream_timeout` error part (`server.upstreamIdleTimeoutMs`). Default 300,000; 0 disables.
    */
   idleTimeoutMs?: number;
+  /** In-process models (adapter `llama-local`): the files by upstream model name, and how they run. */
+  inProcess?: InProcessSettings;
+}
+
+/** What an in-process adapter runs: one GGUF file per upstream model name. */
+export interface InProcessSettings {
+  models: Array<{ name: string; file: string }>;
+  llama: LlamaLocalSettings;
 }

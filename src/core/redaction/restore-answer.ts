@@ -6,9 +6,11 @@ import type { StreamReplacer } from './token-replacer.ts';
 
 /** Restores the text parts and tool-call arguments of a complete answer. */
 export function restoreChatResult(result: ChatResult, restorer: Restorer): ChatResult {
-  const content = result.content.map((part): AssistantContentPart =>
-    part.type === 'tool-call' ? { ...part, arguments: restorer.restoreJson(part.arguments) } : { ...part, text: restorer.restoreText(part.text) },
-  );
+  const content = result.content.map((part): AssistantContentPart => {
+    if (part.type === 'text') return { ...part, text: restorer.restoreText(part.text) };
+    // Reasoning stays as the provider signed it: a restored text would no longer match its signature.
+    return part.type === 'tool-call' ? { ...part, arguments: restorer.restoreJson(part.arguments) } : part;
+  });
   return { ...result, content };
 }
 

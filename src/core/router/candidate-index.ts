@@ -1,7 +1,8 @@
 import type { ModelEntry, ProviderEntry, Tier } from '../catalog/catalog-schema.ts';
 import type { CompiledConstraint, ExpandJurisdiction } from '../policy/compile-constraint.ts';
-import { providerFactsOf, type ProviderFacts } from '../policy/provider-facts.ts';
+import { providerFactsOf, type ProviderFacts, type ProviderFactsSource } from '../policy/provider-facts.ts';
 import type { ProviderStats, ProviderStatsRecord } from './provider-stats.ts';
+import { matchModelPattern } from '../catalog/model-patterns.ts';
 
 /** One provider/model pair, with everything a decision reads precomputed. */
 export interface Candidate {
@@ -28,6 +29,9 @@ export interface Candidate {
   readonly exportCountries: ReadonlySet<string> | undefined;
   readonly exportGroups: readonly string[];
   readonly stats: ProviderStatsRecord | undefined;
+  /** The provider's configured latency (its `latency`, else its `simulated` figures), used until it has answered. */
+  readonly priorTtftMs: number | undefined;
+  readonly priorTokensPerSecond: number | undefined;
 }
 
 /**
@@ -82,7 +86,7 @@ export interface CandidateGroup {
 export interface CandidateIndex {
   readonly candidates: readonly Candidate[];
   readonly providerCount: number;
-  /** The group for a model name, alias, `auto` (every chat model) or `provider-id/model`. */
+  /** The group for a model name, alias, `auto` (every chat model), `provider-id/model`, or a name a model's patterns serve. */
   group(name: string): CandidateGroup | undefined;
   /** Every name clients may ask for (names and aliases, plus `auto`). */
   names(): string[];
@@ -155,16 +159,23 @@ function exportCountriesOf(model: ModelEntry, expand: ExpandJurisdiction): Reado
 }
 
 /**
+ * What the router reads of a provider: its facts, whether it is enabled, its models and its configured latency (if
+ * any). A gateway's configured providers are routable as they are; the browser SDK adds the user's device, which has
+ * no adapter.
+ */
+export type RoutableProvider = ProviderFactsSource & Pick<ProviderEntry, 'enabled' | 'models'> & Partial<Pick<ProviderEntry, 'latency' | 'simulated'>>;
+
+/**
  * Indexes the catalog once: every enabled provider/model pair becomes a candidate, grouped by model name and
  * alias, plus `auto` (all chat models, unless a model is itself called `auto`).
  */
 export function buildCandidateIndex(
-  catalog: { readonly providers: readonly ProviderEntry[] },
+  catalog: { readonly providers: readonly RoutableProvider[] },
   expandJurisdiction: ExpandJurisdiction,
   stats?: ProviderStats,
 ): CandidateIndex {
   const providers = catalog.providers.filter((provider) => provider.enabled);
-  const pairs: { provider: ProviderEntry; model: ModelEntry; providerSlot: number }[] = [];
+  const pairs: { provider: RoutableProvider; model: ModelEntry; providerSlot: number }[] = [];
   providers.forEach((provider, providerSlot) => {
     for (const model of provider.models) pairs.push({ provider, model, providerSlot });
   });
@@ -190,6 +201,8 @@ export function buildCandidateIndex(
     exportCountries: exportCountriesOf(model, expandJurisdiction),
     exportGroups: model.exportGroups,
     stats: stats?.record(provider.id),
+    priorTtftMs: provider.latency?.ttftMs ?? provider.simulated?.ttftMs,
+    priorTokensPerSecond: provider.latency?.tokensPerSecond ?? provider.simulated?.tokensPerSecond,
   }));
 
   const byName = new Map<string, Candidate[]>();
@@ -210,6 +223,20 @@ export function buildCandidateIndex(
   const groups = new Map<string, CandidateGroup>();
   for (const [name, list] of byName) groups.set(name, createGroup(name, list));
 
+  // Names served through a model's patterns, cached up to a bound (clients may send any name).
+  const patterned = new Map<string, CandidateGroup>();
+  const patternGroup = (name: string): CandidateGroup | undefined => {
+    const cached = patterned.get(name);
+    if (cached !== undefined) return cached;
+    // Chat and embedding models alike: the route stage keeps those made for the request's endpoint.
+    const list = candidates.filter((candidate, order) => matchModelPattern(pairs[order]!.model, name) !== undefined);
+    if (list.length === 0) return undefined;
+    if (patterned.size >= 1024) patterned.clear();
+    const group = createGroup(name, list);
+    patterned.set(name, group);
+    return group;
+  };
+
   const pinned = new Map<string, CandidateGroup | undefined>();
   const pinnedGroup = (name: string): CandidateGroup | undefined => {
     if (pinned.has(name)) return pinned.get(name);
@@ -227,7 +254,7 @@ export function buildCandidateIndex(
   return {
     candidates,
     providerCount: providers.length,
-    group: (name) => groups.get(name) ?? (name.includes('/') ? pinnedGroup(name) : undefined),
+    group: (name) => groups.get(name) ?? (name.includes('/') ? pinnedGroup(name) : undefined) ?? patternGroup(name),
     names: () => [...groups.keys()].sort(compareText),
   };
 }

@@ -91,6 +91,24 @@ describe('createRouter: strategies', () => {
     expect(ids(decision)).toEqual(['b', 'c', 'a']);
   });
 
+  it('estimates latency from the provider\'s configured figures until it answers, then from what was measured', () => {
+    const fleet = [
+      provider('sim', { simulated: { ttftMs: 250, tokensPerSecond: 0, outputTokens: 24, seed: 1 } }),
+      provider('paced', { latency: { ttftMs: 100, tokensPerSecond: 500 } }),
+      provider('unknown'),
+    ];
+    const live = createProviderStats({ alpha: 1 });
+    const subject = router(fleet, { stats: live, priorTtftMs: 800, priorTokensPerSecond: 40, statsRefreshMs: 0 });
+    const latencies = () =>
+      Object.fromEntries(subject.decide({ model: 'chat', strategy: 'fastest', estimatedOutputTokens: 1000 }).candidates.map((candidate) => [candidate.providerId, candidate.expectedLatencyMs]));
+    // Configured: a simulated provider answers whole after 250 ms; 100 ms + 1,000 tokens at 500/s; the priors otherwise.
+    expect(latencies()).toEqual({ sim: 250, paced: 2100, unknown: 25800 });
+    // Measured: a whole answer in 300 ms includes its tokens; a stream's pace replaces the configured one.
+    live.observe('sim', { ok: true, ttftMs: 300 });
+    live.observe('unknown', { ok: true, ttftMs: 200, tokensPerSecond: 1000 });
+    expect(latencies()).toEqual({ sim: 300, paced: 2100, unknown: 1200 });
+  });
+
   it('quality: highest quality first without a floor; cheapest above the floor with one', () => {
     expect(ids(subject.decide({ model: 'chat', strategy: 'quality', ...tokens }))).toEqual(['c', 'a', 'b']);
     const floored = subject.decide({ model: 'chat', strategy: 'quality', qualityFloor: 0.5, ...tokens });

@@ -1,8 +1,7 @@
-import type { ProviderEntry } from '../catalog/catalog-schema.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { CompiledConstraint, ExpandJurisdiction } from '../policy/compile-constraint.ts';
 import type { PolicyEvaluationError } from '../policy/evaluate-policies.ts';
-import { buildCandidateIndex, sortedPositions, type CandidateGroup } from './candidate-index.ts';
+import { buildCandidateIndex, sortedPositions, type CandidateGroup, type RoutableProvider } from './candidate-index.ts';
 import { applyConstraints, applyExportControl, applyMask } from './compliance-mask.ts';
 import { createDecisionId } from './decision-id.ts';
 import type { Decision, ExcludedCandidate, Strategy } from './decision.ts';
@@ -72,7 +71,7 @@ export interface Router {
  * mask per (name, list of constraints), capabilities are precomputed masks, and only the surviving candidates
  * are scored, in one pass into a fixed-size buffer.
  */
-export function createRouter(catalog: { readonly providers: readonly ProviderEntry[] }, options: RouterOptions): Router {
+export function createRouter(catalog: { readonly providers: readonly RoutableProvider[] }, options: RouterOptions): Router {
   const index = buildCandidateIndex(catalog, options.expandJurisdiction, options.stats);
   const stats = options.stats;
   const weights: BalancedWeights = { cost: 1, latency: 1, quality: 1, ...options.weights };
@@ -97,9 +96,11 @@ export function createRouter(catalog: { readonly providers: readonly ProviderEnt
       const record = candidate.stats;
       const observed = record !== undefined && record.latencySamples > 0;
       const success = 1 - (record === undefined ? 0 : Math.min(record.errorRate, 0.9));
-      const rate = observed && record.tokensPerSecond > 0 ? record.tokensPerSecond : priorTokensPerSecond;
-      group.ttft[position] = (observed ? record.ttftMs : priorTtftMs) / success;
-      group.perToken[position] = 1000 / rate / success;
+      // Measured figures once the provider has answered (a whole answer's time already includes its tokens: no
+      // pace measured means none to add), the provider's configured ones before, the router's priors without either.
+      const rate = observed ? record.tokensPerSecond : candidate.priorTokensPerSecond ?? priorTokensPerSecond;
+      group.ttft[position] = (observed ? record.ttftMs : candidate.priorTtftMs ?? priorTtftMs) / success;
+      group.perToken[position] = rate > 0 ? 1000 / rate / success : 0;
     });
     group.byTtft = sortedPositions(group.candidates.length, (a, b) => group.ttft[a]! - group.ttft[b]!);
     group.byPerToken = sortedPositions(group.candidates.length, (a, b) => group.perToken[a]! - group.perToken[b]!);

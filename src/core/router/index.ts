@@ -6,3 +6,5 @@ export { createDecisionId } from './decision-id.ts';
 export { strategies } from './decision.ts';
 export type { Decision, ExcludedCandidate, ExclusionReason, RankedCandidate, Strategy, UnavailableCandidate } from './decision.ts';
 export type { BalancedWeights } from './select-candidates.ts';
+export type { RoutableProvider } from './candidate-index.ts';
+export { estimateInputTokens } from './estimate-input-tokens.ts';

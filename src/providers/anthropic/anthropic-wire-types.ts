@@ -47,18 +47,34 @@ export interface AnthropicToolResultBlockParam {
   cache_control?: AnthropicCacheControl | null;
 }
 
-/** Extended thinking blocks an assistant turn may carry back (needed with thinking plus tool use). */
-export interface AnthropicThinkingBlockParam {
-  type: 'thinking' | 'redacted_thinking';
+/**
+ * Extended thinking blocks an assistant turn carries back (required with thinking plus tool use), with their
+ * `signature` (thinking) or encrypted `data` (redacted thinking) unchanged.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking
+ */
+export type AnthropicThinkingBlockParam =
+  | { type: 'thinking'; thinking: string; signature?: string; [key: string]: unknown }
+  | { type: 'redacted_thinking'; data: string; [key: string]: unknown };
+
+/** A document: a PDF (`base64`, `url`) or text (`text`, `content`) source, or an uploaded `file`. */
+export interface AnthropicDocumentBlockParam {
+  type: 'document';
+  source: Record<string, unknown> & { type: string };
+  title?: string | null;
+  context?: string | null;
+  citations?: unknown;
+  cache_control?: AnthropicCacheControl | null;
   [key: string]: unknown;
 }
 
-export type AnthropicUserContentBlock = AnthropicTextBlockParam | AnthropicImageBlockParam | AnthropicToolResultBlockParam;
+export type AnthropicUserContentBlock = AnthropicTextBlockParam | AnthropicImageBlockParam | AnthropicToolResultBlockParam | AnthropicDocumentBlockParam;
 export type AnthropicAssistantContentBlock = AnthropicTextBlockParam | AnthropicToolUseBlockParam | AnthropicThinkingBlockParam;
 
 export type AnthropicMessageParam =
   | { role: 'user'; content: string | AnthropicUserContentBlock[] }
-  | { role: 'assistant'; content: string | AnthropicAssistantContentBlock[] };
+  | { role: 'assistant'; content: string | AnthropicAssistantContentBlock[] }
+  /** A system instruction given mid-conversation (a beta: sent only with the client's `anthropic-beta`). */
+  | { role: 'system'; content: string | AnthropicTextBlockParam[] };
 
 /** A client tool. Server tools (`web_search_...`, `bash_...`) carry a versioned `type` and no `input_schema`. */
 export interface AnthropicCustomTool {

@@ -36,13 +36,13 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
     providerId,
 
     async doGenerate(request, options) {
-      const { body, warnings } = toAnthropicRequest(request, { stream: false });
+      const { body, warnings } = toAnthropicRequest(request, { stream: false, inlineSystem: hasBetas(options.headers) });
       const answer = await transport.requestJson('/messages', body, options);
       return { result: fromAnthropicResponse(answer.value, warnings, providerId), headers: answer.headers };
     },
 
     async doStream(request, options) {
-      const { body, warnings } = toAnthropicRequest(request, { stream: true });
+      const { body, warnings } = toAnthropicRequest(request, { stream: true, inlineSystem: hasBetas(options.headers) });
       return transport.stream('/messages', body, options, 'text/event-stream', (answer) => parseAnthropicStream(decodeSse(answer), { providerId, warnings }));
     },
 
@@ -68,4 +68,10 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
 
     close,
   };
+}
+
+/** The call carries a client's `anthropic-beta` header (beta request shapes such as mid-conversation system turns). */
+function hasBetas(headers: Record<string, string> | undefined): boolean {
+  if (headers === undefined) return false;
+  return Object.keys(headers).some((name) => name.toLowerCase() === 'anthropic-beta');
 }

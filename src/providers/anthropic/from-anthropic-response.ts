@@ -7,8 +7,9 @@ import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
 
 /**
  * An Anthropic `message` (a non-streaming answer) to a canonical result. Text and `tool_use` blocks become
- * content (a tool's `input` object becomes its JSON `arguments`); other blocks (thinking, server tool results)
- * have no canonical form and are left out. `stop_sequence` is kept in `providerMetadata.anthropic`.
+ * content (a tool's `input` object becomes its JSON `arguments`), `thinking` and `redacted_thinking` blocks
+ * reasoning parts with their signature or data; other blocks (server tool results) have no canonical form and are
+ * left out. `stop_sequence` is kept in `providerMetadata.anthropic`.
  * Anything that is not a message object throws `upstream_bad_response`.
  * @see https://docs.anthropic.com/en/api/messages
  */
@@ -21,6 +22,10 @@ export function fromAnthropicResponse(body: unknown, warnings: Warning[], provid
     if (block.type === 'text' && typeof block.text === 'string') content.push({ type: 'text', text: block.text });
     else if (block.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
       content.push({ type: 'tool-call', id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) });
+    } else if (block.type === 'thinking' && typeof block.thinking === 'string') {
+      content.push({ type: 'reasoning', text: block.thinking, ...(typeof block.signature === 'string' ? { signature: block.signature } : {}) });
+    } else if (block.type === 'redacted_thinking' && typeof block.data === 'string') {
+      content.push({ type: 'reasoning', text: '', redactedData: block.data });
     }
   }
   const result: ChatResult = {

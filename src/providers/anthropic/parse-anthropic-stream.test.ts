@@ -69,19 +69,25 @@ describe('parseAnthropicStream', () => {
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'length', raw: 'max_tokens' }, usage: { inputTokens: 1210, outputTokens: 7, cachedInputTokens: 1000, cacheWriteTokens: 200 } });
   });
 
-  it('ignores thinking blocks and unknown events', async () => {
+  it('turns thinking blocks into reasoning parts with their signature, and skips unknown events', async () => {
     const parts = await parse(
       bytes(
         'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"c","content":[],"usage":{"input_tokens":1,"output_tokens":1}}}\n\n',
         'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}\n\n',
         'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}\n\n',
+        'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"EqQBCkYIAxgC"}}\n\n',
         'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
+        'event: content_block_start\ndata: {"type":"content_block_start","index":1,"content_block":{"type":"redacted_thinking","data":"EmwKAhgBEgy3"}}\n\n',
+        'event: content_block_stop\ndata: {"type":"content_block_stop","index":1}\n\n',
         'event: brand_new_event\ndata: {"type":"brand_new_event"}\n\n',
         'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":3}}\n\n',
         'event: message_stop\ndata: {"type":"message_stop"}\n\n',
       ),
     );
-    expect(parts.map((part) => part.type)).toEqual(['stream-start', 'usage', 'finish']);
+    expect(parts.map((part) => part.type)).toEqual(['stream-start', 'usage', 'reasoning-delta', 'reasoning-signature', 'reasoning-redacted', 'finish']);
+    expect(parts[2]).toEqual({ type: 'reasoning-delta', delta: 'hmm' });
+    expect(parts[3]).toEqual({ type: 'reasoning-signature', signature: 'EqQBCkYIAxgC' });
+    expect(parts[4]).toEqual({ type: 'reasoning-redacted', data: 'EmwKAhgBEgy3' });
   });
 
   it.each([

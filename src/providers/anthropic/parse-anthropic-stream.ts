@@ -18,8 +18,10 @@ export interface ParseAnthropicStreamOptions {
  * Anthropic's streaming events to canonical stream parts:
  * `message_start` gives `stream-start` and a `usage` part (input and cache tokens); text blocks give `text-delta`;
  * `tool_use` blocks give `tool-input-start` / `-delta` / `-end` (numbered 0, 1, ... in the order they start);
- * `message_delta` carries the stop reason and output tokens, and `message_stop` ends with `finish`. `ping`,
- * thinking and unknown (newer) events are skipped.
+ * thinking blocks give `reasoning-delta` (`thinking_delta`) and `reasoning-signature` (`signature_delta`), redacted
+ * thinking one `reasoning-redacted`;
+ * `message_delta` carries the stop reason and output tokens, and `message_stop` ends with `finish`. `ping` and
+ * unknown (newer) events are skipped.
  *
  * Never throws: an `error` event becomes an `error` part mapped through the catalogue (`overloaded_error` to
  * `upstream_overloaded`, ...), a data line that is not JSON becomes `upstream_bad_response`, a broken connection
@@ -97,6 +99,8 @@ class AnthropicStreamState {
       case 'content_block_delta': {
         const delta = event.delta;
         if (delta?.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '') parts.push({ type: 'text-delta', delta: delta.text });
+        else if (delta?.type === 'thinking_delta' && typeof delta.thinking === 'string' && delta.thinking !== '') parts.push({ type: 'reasoning-delta', delta: delta.thinking });
+        else if (delta?.type === 'signature_delta' && typeof delta.signature === 'string') parts.push({ type: 'reasoning-signature', signature: delta.signature });
         else if (delta?.type === 'input_json_delta' && typeof delta.partial_json === 'string' && delta.partial_json !== '') {
           const index = this.toolIndexByBlock.get(event.index);
           if (index !== undefined) parts.push({ type: 'tool-input-delta', index, delta: delta.partial_json });
@@ -136,6 +140,8 @@ class AnthropicStreamState {
   private blockStart(event: Extract<AnthropicStreamEvent, { type: 'content_block_start' }>, parts: StreamPart[]): void {
     const block = event.content_block as Record<string, unknown> | undefined;
     if (block?.type === 'text' && typeof block.text === 'string' && block.text !== '') parts.push({ type: 'text-delta', delta: block.text });
+    if (block?.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') parts.push({ type: 'reasoning-delta', delta: block.thinking });
+    if (block?.type === 'redacted_thinking' && typeof block.data === 'string') parts.push({ type: 'reasoning-redacted', data: block.data });
     if (block?.type !== 'tool_use' || typeof block.id !== 'string' || typeof block.name !== 'string') return;
     const index = this.toolIndexByBlock.size;
     this.toolIndexByBlock.set(event.index, index);

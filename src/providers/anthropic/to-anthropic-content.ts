@@ -1,6 +1,8 @@
-import type { ImagePart, TextPart, ToolCallPart, ToolResultPart } from '../../core/canonical/message.ts';
+import type { DocumentPart, ImagePart, ReasoningPart, TextPart, ToolCallPart, ToolResultPart } from '../../core/canonical/message.ts';
 import type { Warning } from '../../core/canonical/result.ts';
 import type {
+  AnthropicDocumentBlockParam,
+  AnthropicThinkingBlockParam,
   AnthropicImageBlockParam,
   AnthropicTextBlockParam,
   AnthropicToolResultBlockParam,
@@ -68,4 +70,32 @@ export function toAnthropicToolResultBlock(part: ToolResultPart, warnings: Warni
   }
   if (part.isError !== undefined) block.is_error = part.isError;
   return block;
+}
+
+/**
+ * A canonical reasoning part as a `thinking` block with its signature, or a `redacted_thinking` block with its
+ * encrypted data: both exactly as the provider sent them, since Anthropic verifies them. Reasoning without a
+ * signature (from another provider) cannot be verified and is left out.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#preserving-thinking-blocks
+ */
+export function toAnthropicThinkingBlock(part: ReasoningPart): AnthropicThinkingBlockParam | undefined {
+  if (part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
+  if (part.signature === undefined) return undefined;
+  return { type: 'thinking', thinking: part.text, signature: part.signature };
+}
+
+/**
+ * A canonical document as a `document` block: base64 data and URLs as PDF sources, text as a `text` source; the
+ * block's extras (`title`, `context`, `citations`, `cache_control`, a `file` source) come back from
+ * `providerOptions.anthropic`.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/pdf-support
+ */
+export function toAnthropicDocumentBlock(part: DocumentPart): AnthropicDocumentBlockParam {
+  const extras = part.providerOptions?.anthropic ?? {};
+  let source: AnthropicDocumentBlockParam['source'];
+  if (part.data !== undefined) source = { type: 'base64', media_type: part.mediaType, data: part.data };
+  else if (part.url !== undefined) source = { type: 'url', url: part.url };
+  else if (part.text !== undefined) source = { type: 'text', media_type: 'text/plain', data: part.text };
+  else source = (extras.source as AnthropicDocumentBlockParam['source'] | undefined) ?? { type: 'text', media_type: 'text/plain', data: '' };
+  return { ...extras, type: 'document', source };
 }

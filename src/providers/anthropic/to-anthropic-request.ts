@@ -12,6 +12,8 @@ export interface ToAnthropicRequestOptions {
   stream?: boolean;
   /** `max_tokens` when the request has none; default {@link DEFAULT_MAX_TOKENS}. */
   defaultMaxTokens?: number;
+  /** Keep mid-conversation system messages in place (the call carries the client's `anthropic-beta`). */
+  inlineSystem?: boolean;
 }
 
 export interface AnthropicRequestConversion {
@@ -34,7 +36,7 @@ export interface AnthropicRequestConversion {
  */
 export function toAnthropicRequest(request: ChatRequest, options: ToAnthropicRequestOptions = {}): AnthropicRequestConversion {
   const warnings: Warning[] = [];
-  const conversation = toAnthropicMessages(request.messages, warnings);
+  const conversation = toAnthropicMessages(request.messages, warnings, { inlineSystem: options.inlineSystem === true });
   const body: AnthropicMessagesRequest = { model: request.model, max_tokens: 0, messages: conversation.messages };
   if (conversation.system !== undefined) body.system = conversation.system;
   Object.assign(body, toAnthropicTools(request, warnings));

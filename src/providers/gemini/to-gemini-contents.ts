@@ -1,4 +1,5 @@
-import { messageText, type AssistantMessage, type Message, type ToolMessage, type UserMessage } from '../../core/canonical/message.ts';
+import { messageText, type AssistantMessage, type DocumentPart, type Message, type ToolMessage, type UserMessage } from '../../core/canonical/message.ts';
+import { unsupportedDocument } from '../shared/unsupported-document.ts';
 import type { Warning } from '../../core/canonical/result.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { toolArgumentsObjectOrEmpty } from '../shared/tool-arguments-object.ts';
@@ -73,11 +74,21 @@ export function toGeminiContents(
   return conversion;
 }
 
+/** A document as Gemini reads it: text as text, a PDF inline (`inlineData`) or by URL (`fileData`). */
+function toGeminiDocumentPart(part: DocumentPart): GeminiPart {
+  if (part.text !== undefined) return { text: part.text };
+  if (part.data !== undefined) return { inlineData: { mimeType: part.mediaType, data: part.data } };
+  if (part.url !== undefined) return { fileData: { mimeType: part.mediaType, fileUri: part.url } };
+  throw unsupportedDocument(part, 'Gemini');
+}
+
 function userParts(message: UserMessage, warnings: Warning[]): GeminiPart[] {
   const parts: GeminiPart[] = [];
   for (const part of message.content) {
     if (part.type === 'text') {
       if (part.text !== '') parts.push({ text: part.text });
+    } else if (part.type === 'document') {
+      parts.push(toGeminiDocumentPart(part));
     } else {
       const image = toGeminiImagePart(part, warnings);
       if (image) parts.push(image);

@@ -1,4 +1,5 @@
 import type { ImagePart, Message, TextPart } from '../../core/canonical/message.ts';
+import { unsupportedDocument } from '../shared/unsupported-document.ts';
 import type { Warning } from '../../core/canonical/result.ts';
 import { toolArgumentsObjectOrEmpty } from '../shared/tool-arguments-object.ts';
 import type { OllamaMessage, OllamaToolCall } from './ollama-wire-types.ts';
@@ -32,6 +33,10 @@ export function toOllamaMessages(messages: Message[], warnings: Warning[]): Olla
       if (part.type === 'tool-call') {
         toolNames.set(part.id, part.name);
         toolCalls.push({ function: { name: part.name, arguments: toolArgumentsObjectOrEmpty(part.arguments, part.id, 'Ollama', warnings) } });
+      } else if (part.type === 'document') {
+        // Ollama reads text and images only: a plain-text document becomes text, a PDF is refused.
+        if (part.text === undefined) throw unsupportedDocument(part, 'Ollama');
+        textAndImages.push({ type: 'text', text: part.text });
       } else if (part.type !== 'reasoning') textAndImages.push(part);
     }
     const { text, images } = split(textAndImages);

@@ -23,7 +23,13 @@ export interface OpenAIRefusalContentPart {
   refusal: string;
 }
 
-export type OpenAIUserContentPart = OpenAITextContentPart | OpenAIImageContentPart;
+/** A file (PDF) given inline as a data URL. @see https://platform.openai.com/docs/guides/pdf-files */
+export interface OpenAIFileContentPart {
+  type: 'file';
+  file: { file_data?: string; filename?: string; file_id?: string };
+}
+
+export type OpenAIUserContentPart = OpenAITextContentPart | OpenAIImageContentPart | OpenAIFileContentPart;
 
 export interface OpenAIToolCall {
   id: string;

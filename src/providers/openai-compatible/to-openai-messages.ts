@@ -1,4 +1,5 @@
-import type { ImagePart, Message, TextPart, ToolResultPart } from '../../core/canonical/message.ts';
+import type { DocumentPart, ImagePart, Message, TextPart, ToolResultPart, UserContentPart } from '../../core/canonical/message.ts';
+import { unsupportedDocument } from '../shared/unsupported-document.ts';
 import type { Warning } from '../../core/canonical/result.ts';
 import type {
   OpenAIAssistantMessage,
@@ -57,11 +58,12 @@ function textContent(parts: TextPart[]): string | OpenAITextContentPart[] {
   return parts.map((part) => ({ type: 'text', text: part.text }));
 }
 
-function userContent(parts: Array<TextPart | ImagePart>, warnings: Warning[]): string | OpenAIUserContentPart[] {
+function userContent(parts: UserContentPart[], warnings: Warning[]): string | OpenAIUserContentPart[] {
   if (parts.every((part) => part.type === 'text')) return textContent(parts as TextPart[]);
   const result: OpenAIUserContentPart[] = [];
   for (const part of parts) {
     if (part.type === 'text') result.push({ type: 'text', text: part.text });
+    else if (part.type === 'document') result.push(documentContentPart(part, 'OpenAI-compatible'));
     else {
       const image = imagePart(part);
       if (image) result.push(image);
@@ -69,6 +71,16 @@ function userContent(parts: Array<TextPart | ImagePart>, warnings: Warning[]): s
     }
   }
   return result;
+}
+
+/**
+ * A document as a content part: plain text as text, a PDF as a `file` part with a data URL. A PDF by URL has no
+ * Chat Completions form: refused, never dropped.
+ */
+function documentContentPart(part: DocumentPart, provider: string): OpenAIUserContentPart {
+  if (part.text !== undefined) return { type: 'text', text: part.text };
+  if (part.data !== undefined) return { type: 'file', file: { file_data: `data:${part.mediaType};base64,${part.data}`, filename: 'document.pdf' } };
+  throw unsupportedDocument(part, provider);
 }
 
 function imagePart(part: ImagePart): OpenAIImageContentPart | undefined {

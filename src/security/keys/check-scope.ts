@@ -4,18 +4,21 @@ import { matchGlob } from './match-glob.ts';
 
 /**
  * Endpoint scopes. `*` allows every model endpoint but not the admin API; `admin` allows the admin API within the
- * key's own tenant; `admin:*` is the operator's, across tenants.
+ * key's own tenant; `admin:*` is the operator's, across tenants. `edge` is a publishable key for the browser SDK:
+ * it fetches the tenant's signed bundle, reports on-device usage and calls the chat endpoint under the tenant's
+ * policies (nothing else; it always carries a rate limit).
  */
-export const knownScopes = ['*', 'chat', 'embeddings', 'admin', 'admin:*'] as const;
+export const knownScopes = ['*', 'chat', 'embeddings', 'admin', 'admin:*', 'edge'] as const;
 export type Scope = (typeof knownScopes)[number];
 
 /** A principal that may carry model patterns (virtual keys do; keys without them may use every model). */
 export type ScopedPrincipal = Principal & { models?: readonly string[] };
 
-/** True when the principal holds the scope for `endpoint` (`chat`, `embeddings`, `admin`). */
+/** True when the principal holds the scope for `endpoint` (`chat`, `embeddings`, `admin`, `edge`). */
 export function hasEndpointScope(principal: Principal, endpoint: string): boolean {
   const scopes = principal.scopes;
   if (endpoint === 'admin') return scopes.includes('admin') || scopes.includes('admin:*');
+  if (endpoint === 'chat' && scopes.includes('edge')) return true;
   return scopes.includes('*') || scopes.includes(endpoint);
 }
 

@@ -11,7 +11,13 @@ export const tenantSchema = z
 /** A model glob: `gpt-4o`, `gpt-4o*`, `*`. */
 export const modelPatternSchema = z.string().min(1).max(200).regex(/^\S+$/, 'a model pattern has no spaces');
 
-/** What a new virtual key is made of. Shared by the admin API (after renaming its snake_case fields) and the CLI. */
+/** Requests per minute of an `edge` key created without a rate limit: it is published in web pages. */
+export const defaultEdgeRequestsPerMinute = 60;
+
+/**
+ * What a new virtual key is made of. Shared by the admin API (after renaming its snake_case fields) and the CLI.
+ * An `edge` key is publishable: it carries no other scope, and a request rate limit (60 a minute unless given).
+ */
 export const createKeyInputSchema = z.strictObject({
   tenant: tenantSchema,
   name: z.string().trim().min(1).max(100),
@@ -24,6 +30,15 @@ export const createKeyInputSchema = z.strictObject({
   rateLimits: rateLimitsSchema.default({}),
   /** When the key stops working (ms since the epoch). */
   expiresAt: z.number().int().positive().optional(),
-});
+})
+  .refine((input) => !input.scopes.includes('edge') || input.scopes.length === 1, {
+    path: ['scopes'],
+    message: 'an edge key is published in web pages: it may carry no scope but edge',
+  })
+  .transform((input) =>
+    input.scopes.includes('edge') && input.rateLimits.requestsPerMinute === undefined
+      ? { ...input, rateLimits: { ...input.rateLimits, requestsPerMinute: defaultEdgeRequestsPerMinute } }
+      : input,
+  );
 export type CreateKeyInput = z.input<typeof createKeyInputSchema>;
 export type CreateKeyFields = z.output<typeof createKeyInputSchema>;

@@ -31,6 +31,9 @@ export function measureChatRequest(request: ChatRequest, measure: ChatRequestMea
         case 'image':
           total += measure.image;
           break;
+        case 'document':
+          total += part.text === undefined ? measure.image : measure.text(part.text);
+          break;
         case 'tool-call':
           total += measure.text(part.name) + measure.text(part.arguments) + measure.perToolCall;
           break;

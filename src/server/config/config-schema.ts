@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { providerSchema } from '../../core/catalog/catalog-schema.ts';
+import { classificationSchema, countryCode, modelSchema, providerSchema } from '../../core/catalog/catalog-schema.ts';
 import { budgetLimitsSchema } from '../../security/budget/budget-limits.ts';
 import { rateLimitsSchema } from '../../security/rate-limit/rate-limits.ts';
 import { defaultMaxJsonDepth } from '../http/parse-json-body.ts';
@@ -196,7 +196,42 @@ export const responsesSchema = z
   })
   .prefault({});
 
+/**
+ * The edge tier: the browser SDK (`/sdk/edge.js`), the signed policy-and-catalog bundle it verifies, and the models
+ * a user's device may run (served from the gateway's own origin, with the runtime's wasm).
+ */
+export const edgeSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('Serves `/v1/edge/bundle`, `/v1/edge/usage`, `/sdk/*` and `/ui/edge`.'),
+    bundleTtlSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(3600)
+      .describe('How long a signed bundle is valid (s); the SDK fetches a new one after.'),
+    reportUsage: z
+      .boolean()
+      .default(true)
+      .describe('Record on-device usage (counts, never content) in the ledger; off: the SDK does not report, the gateway refuses.'),
+    device: z
+      .strictObject({
+        providerId: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).default('device').describe("The device's provider id in decisions and the ledger."),
+        jurisdiction: countryCode.optional().describe("Where the device is, for jurisdiction constraints; default: the tenant's country."),
+        clearance: classificationSchema.default('UNCLASSIFIED').describe('The highest classification the device may process.'),
+      })
+      .prefault({})
+      .describe('The user\'s device as a routing candidate (tier `edge`).'),
+    models: z
+      .array(modelSchema)
+      .default([])
+      .describe("Models the device may run: each a GGUF `file` on the gateway's disk, served at `/sdk/models/<name>.gguf`."),
+  })
+  .prefault({})
+  .describe('The edge tier: the browser SDK, the signed policy-and-catalog bundle it verifies, and the models a device may run.');
+
 export const configSchema = z.strictObject({
+  edge: edgeSchema,
   compression: compressionSchema,
   responses: responsesSchema,
   promptCaching: promptCachingSchema,

@@ -19,7 +19,7 @@ describe('loadConfigFile', () => {
     const simulated = loaded.config.providers.filter((entry) => entry.simulated);
     expect(simulated.length).toBeGreaterThanOrEqual(5);
     expect(new Set(simulated.map((entry) => entry.jurisdiction))).toEqual(new Set(['DE', 'US', 'IE', 'FR', 'JP', 'SG']));
-    expect(loaded.skippedProviders.map((entry) => entry.id).sort()).toEqual(['anthropic', 'gemini', 'ollama', 'openai']);
+    expect(loaded.skippedProviders.map((entry) => entry.id).sort()).toEqual(['anthropic', 'gemini', 'in-process', 'ollama', 'openai']);
     expect(loaded.config.server.port).toBe(8787);
     expect(loaded.config.server.host).toBe('127.0.0.1');
     expect(loaded.config.server.maxJsonDepth).toBe(64);
@@ -29,6 +29,14 @@ describe('loadConfigFile', () => {
     const loaded = loadConfigFile('config/default.yaml', { OPENAI_API_KEY: 'sk-test-secret', PORT: '9999' });
     expect(loaded.config.providers.find((entry) => entry.id === 'openai')?.apiKey).toBe('sk-test-secret');
     expect(loaded.config.server.port).toBe(9999);
+  });
+
+  it('adds the in-process provider when SOVEREIGN_LOCAL_MODEL names a GGUF file', () => {
+    const loaded = loadConfigFile('config/default.yaml', { SOVEREIGN_LOCAL_MODEL: 'models/tiny.gguf', SOVEREIGN_LOCAL_MODEL_NAME: 'tiny' });
+    const local = loaded.config.providers.find((entry) => entry.id === 'in-process');
+    expect(local).toMatchObject({ adapter: 'llama-local', tier: 'local', jurisdiction: 'DE', clearance: 'CUI', llama: { gpu: 'auto', maxConcurrency: 1, maxQueue: 32 } });
+    expect(local?.models[0]).toMatchObject({ name: 'tiny', file: 'models/tiny.gguf' });
+    expect(loaded.skippedProviders.map((entry) => entry.id)).not.toContain('in-process');
   });
 
   it('accepts OLLAMA_HOST without a scheme', () => {
@@ -45,6 +53,12 @@ describe('loadConfigFile', () => {
     ['"auto" as a model name', provider('').replace('name: m1', 'name: auto'), /"auto" is reserved/],
     ['a missing base URL', provider('').replace('    baseUrl: http://127.0.0.1:1/v1\n', ''), /providers\[0\]\.baseUrl: required unless the provider is simulated/],
     ['invalid YAML', 'providers: [\n  - {', /not valid YAML/],
+    ['a llama-local model without a file', provider('').replace('openai-compatible', 'llama-local').replace('    baseUrl: http://127.0.0.1:1/v1\n', ''), /providers\[0\]\.models\[0\]\.file: required for adapter llama-local/],
+    ['a llama-local provider with a base URL', provider('').replace('openai-compatible', 'llama-local').replace('name: m1', 'name: m1, file: m.gguf'), /providers\[0\]\.baseUrl: a llama-local provider runs its models in-process/],
+    ['a simulated llama-local provider', provider('').replace('openai-compatible', 'llama-local').replace('    baseUrl: http://127.0.0.1:1/v1\n', '    simulated: {}\n').replace('name: m1', 'name: m1, file: m.gguf'), /providers\[0\]\.simulated: a llama-local provider/],
+    ['llama settings on a remote provider', provider('').replace('tier: cloud', 'tier: cloud\n    llama: { threads: 1 }'), /providers\[0\]\.llama: only for adapter llama-local/],
+    ['a file on a remote model', provider('').replace('name: m1', 'name: m1, file: m.gguf'), /providers\[0\]\.models\[0\]\.file: only for adapter llama-local/],
+    ['a bad llama setting', provider('').replace('openai-compatible', 'llama-local').replace('    baseUrl: http://127.0.0.1:1/v1\n', '    llama: { maxConcurrency: 0, gpu: rocm }\n').replace('name: m1', 'name: m1, file: m.gguf'), /providers\[0\]\.llama\.(gpu|maxConcurrency)/],
     ['a bad port', 'server: { port: 70000 }', /server\.port/],
     ['a JSON depth limit below 8', 'server: { maxJsonDepth: 4 }', /server\.maxJsonDepth/],
   ])('refuses %s with the file, path and reason', (_name, text, pattern) => {

@@ -85,18 +85,32 @@ function crossCheck(config: GatewayConfig): string[] {
   config.providers.forEach((provider, index) => {
     if (seen.has(provider.id)) problems.push(`providers[${index}].id: duplicate provider id "${provider.id}"`);
     seen.add(provider.id);
-    if (!provider.simulated && !provider.baseUrl) {
-      problems.push(`providers[${index}].baseUrl: required unless the provider is simulated`);
+    const inProcess = provider.adapter === 'llama-local';
+    if (!provider.simulated && !provider.baseUrl && !inProcess) {
+      problems.push(`providers[${index}].baseUrl: required unless the provider is simulated or in-process (adapter llama-local)`);
     }
+    if (inProcess && provider.simulated) problems.push(`providers[${index}].simulated: a llama-local provider runs its models in-process; it cannot be simulated`);
+    if (inProcess && provider.baseUrl) problems.push(`providers[${index}].baseUrl: a llama-local provider runs its models in-process; it has no base URL`);
+    if (!inProcess && provider.llama) problems.push(`providers[${index}].llama: only for adapter llama-local`);
     const names = new Set<string>();
     provider.models.forEach((model, modelIndex) => {
       if (names.has(model.name)) problems.push(`providers[${index}].models[${modelIndex}].name: duplicate model "${model.name}" in provider "${provider.id}"`);
       names.add(model.name);
+      if (inProcess && !model.file) problems.push(`providers[${index}].models[${modelIndex}].file: required for adapter llama-local (the GGUF file to run)`);
+      if (!inProcess && model.file) problems.push(`providers[${index}].models[${modelIndex}].file: only for adapter llama-local`);
       if (model.name === 'auto' || model.aliases.includes('auto')) {
         problems.push(`providers[${index}].models[${modelIndex}]: "auto" is reserved (it lets the router choose)`);
       }
     });
   });
   problems.push(...mcpConfigProblems(config));
+  const edgeNames = new Set<string>();
+  config.edge.models.forEach((model, index) => {
+    if (!model.file) problems.push(`edge.models[${index}].file: required (the GGUF file the device downloads from the gateway)`);
+    if (edgeNames.has(model.name)) problems.push(`edge.models[${index}].name: duplicate model "${model.name}"`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(model.name)) problems.push(`edge.models[${index}].name: letters, digits, ".", "_" and "-" only (it names a URL)`);
+    edgeNames.add(model.name);
+  });
+  if (seen.has(config.edge.device.providerId)) problems.push(`edge.device.providerId: "${config.edge.device.providerId}" is already a provider id`);
   return problems;
 }

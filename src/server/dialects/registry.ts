@@ -1,6 +1,7 @@
 import type { AdapterName } from '../../core/provider/adapter.ts';
 import { createAnthropicAdapter } from '../../providers/anthropic/create-anthropic-adapter.ts';
 import { createGeminiAdapter } from '../../providers/gemini/create-gemini-adapter.ts';
+import { createLlamaLocalAdapter } from '../../providers/llama-local/create-llama-local-adapter.ts';
 import { createOllamaAdapter } from '../../providers/ollama/create-ollama-adapter.ts';
 import { createOpenAICompatibleAdapter } from '../../providers/openai-compatible/openai-compatible-adapter.ts';
 import type { ClientDialect } from '../pipeline/context.ts';
@@ -61,6 +62,7 @@ export const adapterFactories: Record<AdapterName, AdapterFactory> = {
   anthropic: createAnthropicAdapter,
   gemini: createGeminiAdapter,
   ollama: createOllamaAdapter,
+  'llama-local': createLlamaLocalAdapter,
 };
 
 /** The chat path each same-dialect adapter is given on the pass-through fast path. */

@@ -48,6 +48,8 @@ export interface RouteDecision {
   explained?: Decision;
   /** Set by the cascade stage when the cheap answer failed a check. */
   cascade?: { check: string; reason: string; escalated: boolean };
+  /** Set when the gateway refused the request: why, with the policies that refused it. Nothing was sent. */
+  refusal?: { code: string; status: number; message: string; policies?: string[] };
   /** Filled in by dispatch: which candidate served the request and what the others did. */
   attempts: Array<{ providerId: string; model: string; outcome: 'ok' | 'error'; error?: string; code?: string }>;
 }

@@ -4,6 +4,7 @@ import type { CallOptions, PassthroughResponse } from '../../core/provider/adapt
 import { JsonText } from '../../core/provider/json-text.ts';
 import { concatBytes } from '../http/concat-bytes.ts';
 import type { DispatchOutcome, PipelineContext, RouteCandidate } from '../pipeline/context.ts';
+import { forwardedHeaders } from './forwarded-headers.ts';
 import { untilFirstPassthroughContent } from './peek-passthrough-stream.ts';
 import { untilFirstContent, type StartedStream } from './until-first-content.ts';
 
@@ -38,6 +39,8 @@ export async function callCandidate(
   }
   const request = context.request;
   if (!request) throw new GatewayError('internal_error', { message: 'chat dispatch without a request' });
+  const headers = forwardedHeaders(context.headers, context.dialect, adapter.dialect);
+  if (headers !== undefined) callOptions = { ...callOptions, headers: { ...callOptions.headers, ...headers } };
   const passthroughPath = passthroughPaths[adapter.dialect];
   if (context.passthrough && adapter.dialect === context.dialect && adapter.doPassthrough && context.body && passthroughPath) {
     const sent = passthroughBody(context, request, candidate.upstreamModel);
@@ -76,7 +79,7 @@ function passthroughBody(context: PipelineContext, request: ChatRequest, upstrea
 const utf8 = new TextDecoder();
 
 /** Reads a relayed JSON answer whole; one that was cut or is not JSON is a retryable bad response, never relayed. */
-async function wholeJson(
+export async function wholeJson(
   response: PassthroughResponse,
   providerId: string,
 ): Promise<Pick<PassthroughResponse, 'status' | 'headers' | 'cancel'> & { bytes: Uint8Array; value: unknown }> {

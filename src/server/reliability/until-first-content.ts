@@ -9,7 +9,7 @@ export interface StartedStream {
 
 /** Parts that put something in front of the client: once one went out, a transparent retry is impossible. */
 function isContentPart(part: StreamPart): boolean {
-  return part.type === 'text-delta' || part.type === 'tool-input-start' || part.type === 'tool-input-delta' || part.type === 'finish';
+  return part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'reasoning-signature' || part.type === 'reasoning-redacted' || part.type === 'tool-input-start' || part.type === 'tool-input-delta' || part.type === 'finish';
 }
 
 /**

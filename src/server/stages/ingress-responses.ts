@@ -2,7 +2,7 @@ import { createIdGenerator } from '../../core/ids.ts';
 import { parseResponsesRequest } from '../dialects/responses/parse-responses-request.ts';
 import { truncateConversation } from '../dialects/responses/truncate-conversation.ts';
 import { compactionRequest } from '../dialects/responses/compact-conversation.ts';
-import { estimateInputTokens } from './route.ts';
+import { estimateInputTokens } from '../../core/router/estimate-input-tokens.ts';
 import type { Logger } from '../logger.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';

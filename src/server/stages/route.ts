@@ -1,12 +1,14 @@
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import { strategies, type Router, type Strategy } from '../../core/router/index.ts';
+import { estimateInputTokens, strategies, type Decision, type Router, type Strategy } from '../../core/router/index.ts';
 import type { CatalogEntry, CatalogIndex } from '../catalog-index.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext, RouteCandidate, RouteDecision } from '../pipeline/context.ts';
 import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { isModelAllowed, type ScopedPrincipal } from '../../security/keys/check-scope.ts';
+import { anthropicOnlyFeatures } from '../dialects/anthropic/anthropic-only-features.ts';
+import { matchModelPattern } from '../../core/catalog/model-patterns.ts';
 
 export interface RouteOptions {
   catalog: CatalogIndex;
@@ -60,8 +62,9 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
     for (const ranked of decision.candidates) {
       const entry = entryByKey.get(`${ranked.providerId}\u0000${ranked.model}`);
       // An endpoint is served only by models made for it (a name could be shared by a chat and an embedding model).
-      if (entry && entry.model.capabilities.embeddings === embeddings) candidates.push(toCandidate(entry, ranked.estimatedCostUsd, ranked.score));
+      if (entry && entry.model.capabilities.embeddings === embeddings) candidates.push(toCandidate(entry, ranked.estimatedCostUsd, ranked.score, requestedModel));
     }
+    if (request && context.dialect === 'anthropic') candidates = onlyAnthropicWhenNeeded(request, candidates);
     if (principal && (principal as ScopedPrincipal).models !== undefined) {
       // A key limited to some models may not reach others through `auto` or an alias either.
       const allowed = candidates.filter((candidate) => isModelAllowed(principal, candidate.model.name));
@@ -79,6 +82,49 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
   };
 }
 
+/**
+ * A request using features only Anthropic providers carry out (server tools, context edits, MCP servers) goes only to
+ * Anthropic candidates; with none among the compliant ones it is refused with a 400 naming the parameter, never sent
+ * elsewhere without them.
+ */
+function onlyAnthropicWhenNeeded(request: ChatRequest, candidates: RouteCandidate[]): RouteCandidate[] {
+  const features = anthropicOnlyFeatures(request);
+  if (features.length === 0 || candidates.length === 0) return candidates;
+  const anthropic = candidates.filter((candidate) => candidate.adapter.dialect === 'anthropic');
+  if (anthropic.length > 0) return anthropic;
+  const first = features[0]!;
+  const others = [...new Set(candidates.map((candidate) => candidate.providerId))].join(', ');
+  throw new GatewayError('invalid_request', {
+    param: first.param,
+    message: `${first.param}: ${first.message}, but no Anthropic provider may serve this request (allowed here: ${others}). Remove it, or ask for a model an Anthropic provider serves.`,
+  });
+}
+
+/**
+ * Keeps a refused request explainable like a routed one: a stored decision with its id in `x-sovereign-decision`,
+ * the router's explanation when it got that far (every candidate, each exclusion and the policy behind it), and the
+ * refusal (code, message, policies). Only once the caller is known and the request was read; never for another
+ * tenant's eyes (the decision carries the tenant). The request is over: a shared store writes the decision at once.
+ */
+export function recordRefusal(context: PipelineContext, error: GatewayError, decisions: DecisionStore, strategy: string): void {
+  // An unknown model is refused at ingress, before the request is kept: its decision names no model (the name may be
+  // anything a client typed, and is stored nowhere).
+  const read = context.request !== undefined || context.embeddingRequest !== undefined || (error.code === 'model_not_found' && context.body !== undefined);
+  if (context.decision || !context.principal || !read) return;
+  const details = (error.details ?? {}) as { decision?: Decision; policies?: unknown };
+  const requestedModel = context.request?.model ?? context.embeddingRequest?.model ?? '';
+  const decision = newDecision(context, context.principal.tenant, requestedModel, strategy, [], details.decision?.id ?? `dec_r${(refusedDecisions++).toString(36)}${context.requestId.slice(-8)}`);
+  if (details.decision) decision.explained = details.decision;
+  const policies = Array.isArray(details.policies) ? details.policies.filter((policy): policy is string => typeof policy === 'string') : undefined;
+  decision.refusal = { code: error.code, status: error.status, message: error.message, ...(policies ? { policies } : {}) };
+  context.decision = decision;
+  context.responseHeaders['x-sovereign-decision'] = decision.id;
+  decisions.put(decision);
+  decisions.settle(decision);
+}
+
+let refusedDecisions = 0;
+
 function newDecision(
   context: PipelineContext,
   tenant: string,
@@ -90,16 +136,27 @@ function newDecision(
   return { id, requestId: context.requestId, createdAt: new Date(context.receivedAt).toISOString(), tenant, requestedModel, strategy, candidates, attempts: [] };
 }
 
-function toCandidate(entry: CatalogEntry, estimatedCostUsd: number, score = estimatedCostUsd): RouteCandidate {
+function toCandidate(entry: CatalogEntry, estimatedCostUsd: number, score = estimatedCostUsd, requested?: string): RouteCandidate {
   return {
     providerId: entry.provider.id,
     provider: entry.provider,
     model: entry.model,
-    upstreamModel: entry.model.upstreamName ?? entry.model.name,
+    upstreamModel: upstreamNameFor(entry, requested),
     adapter: entry.adapter,
     score,
     estimatedCostUsd,
   };
+}
+
+/**
+ * The name sent to the provider: the model's upstream name, or for a name one of its patterns serves (not its own name
+ * or an alias, nor `auto`), the pattern's mapping or the client's own name.
+ */
+function upstreamNameFor(entry: CatalogEntry, requested: string | undefined): string {
+  const model = entry.model;
+  const own = model.upstreamName ?? model.name;
+  if (requested === undefined || requested === model.name || model.aliases.includes(requested) || model.patterns.length === 0) return own;
+  return matchModelPattern(model, requested.slice(requested.indexOf('/') + 1))?.upstream ?? own;
 }
 
 /** The router's strategies, plus `cascade` (cheapest first, escalated by the cascade stage when a check fails). */
@@ -116,24 +173,6 @@ function strategyOf(value: string | null): RouteStrategy | undefined {
     });
   }
   return strategy;
-}
-
-/**
- * A cheap estimate (4 characters a token) for ranking; accounting uses the provider's reported usage. Kept on the
- * request's context by `estimatedInputTokensOf`, so enforce and route share one count.
- */
-export function estimateInputTokens(request: ChatRequest): number {
-  let characters = 0;
-  for (const message of request.messages) {
-    for (const part of message.content) {
-      if (part.type === 'text') characters += part.text.length;
-      else if (part.type === 'tool-call') characters += part.arguments.length + part.name.length;
-      else if (part.type === 'tool-result') characters += typeof part.content === 'string' ? part.content.length : 256;
-      else characters += 1024;
-    }
-  }
-  for (const tool of request.tools ?? []) characters += JSON.stringify(tool.inputSchema).length + (tool.description?.length ?? 0);
-  return Math.ceil(characters / 4);
 }
 
 /** The request's input-token estimate, computed once per context (enforce and route both read it). */

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SpendDelta, SpendHold, SpendHoldKind, SpendRepository } from '../spend-repository.ts';
+import { inTransaction } from './postgres-pool.ts';
 
 interface HoldRow {
   id: string;
@@ -35,19 +36,9 @@ function book(bookings: Bookings, scope: string, period: string, nanoUsd: number
  * order, so two instances updating the same counters lock them in the same order and cannot deadlock.
  */
 export function createPostgresSpendRepository(pool: pg.Pool): SpendRepository {
-  async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /** One transaction on one pooled connection, which listens for its errors while checked out (see inTransaction). */
+  function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(pool, work);
   }
 
   /** Settles one locked, open hold: a budget hold is removed and booked, a rate hold keeps its settled tokens. */

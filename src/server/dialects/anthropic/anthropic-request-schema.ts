@@ -39,15 +39,28 @@ const toolUseBlock = z
   .object({ type: z.literal('tool_use'), id: z.string().min(1), name: z.string().min(1), input: jsonObject, cache_control: cacheControl })
   .loose();
 
-const thinkingBlock = z.object({ type: z.literal('thinking'), thinking: z.string() }).loose();
-const redactedThinkingBlock = z.object({ type: z.literal('redacted_thinking'), data: z.string() }).loose();
+const thinkingBlock = z.object({ type: z.literal('thinking'), thinking: z.string(), signature: z.string().optional() }).loose();
+const redactedThinkingBlock = z.object({ type: z.literal('redacted_thinking'), data: z.string().min(1) }).loose();
 
-const userBlock = z.discriminatedUnion('type', [textBlockSchema, imageBlockSchema, toolResultBlock]);
+/** Document sources: a PDF inline or by URL, plain text, text blocks (`content`), or an uploaded file. */
+const documentSource = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('base64'), media_type: z.literal('application/pdf'), data: z.string().min(1) }).loose(),
+  z.object({ type: z.literal('url'), url: z.string().min(1) }).loose(),
+  z.object({ type: z.literal('text'), media_type: z.literal('text/plain').optional(), data: z.string() }).loose(),
+  z.object({ type: z.literal('content'), content: z.union([z.string(), z.array(textBlockSchema)]) }).loose(),
+  z.object({ type: z.literal('file'), file_id: z.string().min(1) }).loose(),
+]);
+
+export const documentBlockSchema = z.object({ type: z.literal('document'), source: documentSource, cache_control: cacheControl }).loose();
+
+const userBlock = z.discriminatedUnion('type', [textBlockSchema, imageBlockSchema, toolResultBlock, documentBlockSchema]);
 const assistantBlock = z.discriminatedUnion('type', [textBlockSchema, toolUseBlock, thinkingBlock, redactedThinkingBlock]);
 
+/** Messages; a `system` message after the first turn is an instruction given mid-conversation (a beta). */
 const messageSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('user'), content: z.union([z.string(), z.array(userBlock)]) }),
-  z.object({ role: z.literal('assistant'), content: z.union([z.string(), z.array(assistantBlock)]) }),
+  z.object({ role: z.literal('user'), content: z.union([z.string(), z.array(userBlock)]) }).loose(),
+  z.object({ role: z.literal('assistant'), content: z.union([z.string(), z.array(assistantBlock)]) }).loose(),
+  z.object({ role: z.literal('system'), content: z.union([z.string(), z.array(textBlockSchema)]) }).loose(),
 ]);
 
 /** Any tool: a client tool (`type` absent or `custom`) is checked further with {@link customToolSchema}. */
@@ -98,6 +111,7 @@ export type UserBlockInput = z.infer<typeof userBlock>;
 export type AssistantBlockInput = z.infer<typeof assistantBlock>;
 export type TextBlockInput = z.infer<typeof textBlockSchema>;
 export type ImageBlockInput = z.infer<typeof imageBlockSchema>;
+export type DocumentBlockInput = z.infer<typeof documentBlockSchema>;
 
 /** Top-level fields the parser turns into canonical fields; every other field goes to `providerOptions.anthropic`. */
 export const interpretedFields = new Set([

@@ -1,3 +1,4 @@
+import type { ReasoningPart } from '../../../core/canonical/message.ts';
 import type { ChatResult } from '../../../core/canonical/result.ts';
 import type { AnthropicMessage, AnthropicResponseContentBlock } from '../../../providers/anthropic/anthropic-wire-types.ts';
 import { toAnthropicStopReason } from '../../../providers/anthropic/map-anthropic-stop-reason.ts';
@@ -14,7 +15,8 @@ export function encodeAnthropicMessage(result: ChatResult, meta: { id: string; m
   const content: AnthropicResponseContentBlock[] = [];
   for (const part of result.content) {
     if (part.type === 'text') content.push({ type: 'text', text: part.text });
-    else if (part.type === 'tool-call') content.push({ type: 'tool_use', id: part.id, name: part.name, input: parseJsonObject(part.arguments) ?? {} });
+    else if (part.type === 'reasoning') content.push(thinkingBlock(part));
+    else content.push({ type: 'tool_use', id: part.id, name: part.name, input: parseJsonObject(part.arguments) ?? {} });
   }
   const stopReason = toAnthropicStopReason(result.finishReason);
   const stopSequence = result.providerMetadata?.anthropic?.stop_sequence;
@@ -28,4 +30,13 @@ export function encodeAnthropicMessage(result: ChatResult, meta: { id: string; m
     stop_sequence: stopReason === 'stop_sequence' && typeof stopSequence === 'string' ? stopSequence : null,
     usage: toAnthropicUsage(result.usage),
   };
+}
+
+/**
+ * Reasoning as Anthropic clients see it: `redacted_thinking` with its data, or `thinking` with its signature (an
+ * empty one when the provider gave none: Anthropic clients expect the field).
+ */
+export function thinkingBlock(part: ReasoningPart): AnthropicResponseContentBlock {
+  if (part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
+  return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
 }

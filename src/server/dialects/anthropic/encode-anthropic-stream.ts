@@ -6,13 +6,14 @@ import { toAnthropicUsage } from '../../../providers/anthropic/to-anthropic-usag
 import { anthropicSseFrame } from './anthropic-sse-frame.ts';
 import { anthropicErrorBody } from './encode-anthropic-error.ts';
 
-type OpenBlock = { kind: 'text'; index: number } | { kind: 'tool'; index: number; toolIndex: number };
+type OpenBlock = { kind: 'text'; index: number } | { kind: 'thinking'; index: number } | { kind: 'tool'; index: number; toolIndex: number };
 
 /**
  * Canonical stream parts as Anthropic's streaming events, one string of complete SSE frames per part:
  * `message_start` (sent at the first `usage` or content part, so with the input tokens when the provider reports
  * them first, as Anthropic does), `ping`, then per content block
- * `content_block_start` / `content_block_delta` (`text_delta`, `input_json_delta`) / `content_block_stop` with
+ * `content_block_start` / `content_block_delta` (`text_delta`, `thinking_delta`, `signature_delta`, `input_json_delta`)
+ * / `content_block_stop` with
  * consecutive indexes (an open block is closed before the next opens), and at `finish` `message_delta` (stop reason
  * and cumulative usage) and `message_stop`.
  *
@@ -59,6 +60,22 @@ class AnthropicStreamEncoder {
         let frames = this.start();
         if (this.open?.kind !== 'text') frames += this.openBlock({ kind: 'text', index: this.nextIndex }, { type: 'text', text: '' });
         return frames + this.delta(this.nextIndex - 1, { type: 'text_delta', text: part.delta });
+      }
+      case 'reasoning-delta': {
+        if (part.delta === '') return '';
+        let frames = this.start();
+        if (this.open?.kind !== 'thinking') frames += this.openBlock({ kind: 'thinking', index: this.nextIndex }, { type: 'thinking', thinking: '', signature: '' });
+        return frames + this.delta(this.nextIndex - 1, { type: 'thinking_delta', thinking: part.delta });
+      }
+      case 'reasoning-signature': {
+        // The signature ends its thinking block (a signature alone, as with omitted thinking, gets a block of its own).
+        let frames = this.start();
+        if (this.open?.kind !== 'thinking') frames += this.openBlock({ kind: 'thinking', index: this.nextIndex }, { type: 'thinking', thinking: '', signature: '' });
+        return frames + this.delta(this.nextIndex - 1, { type: 'signature_delta', signature: part.signature }) + this.closeBlock();
+      }
+      case 'reasoning-redacted': {
+        const frames = this.start() + this.openBlock({ kind: 'thinking', index: this.nextIndex }, { type: 'redacted_thinking', data: part.data });
+        return frames + this.closeBlock();
       }
       case 'tool-input-start': {
         if (this.toolBlocks.has(part.index)) return '';

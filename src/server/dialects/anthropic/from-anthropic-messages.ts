@@ -1,5 +1,5 @@
-import type { ImagePart, Message, TextPart, ToolResultPart } from '../../../core/canonical/message.ts';
-import type { AssistantBlockInput, ImageBlockInput, MessagesRequestInput, TextBlockInput, UserBlockInput } from './anthropic-request-schema.ts';
+import type { DocumentPart, ImagePart, Message, TextPart, ToolResultPart } from '../../../core/canonical/message.ts';
+import type { AssistantBlockInput, DocumentBlockInput, ImageBlockInput, MessagesRequestInput, TextBlockInput, UserBlockInput } from './anthropic-request-schema.ts';
 
 /**
  * A text block as a canonical text part; any other field of the block (`cache_control`, `citations`) is kept
@@ -21,6 +21,38 @@ export function fromAnthropicImageBlock(block: ImageBlockInput): ImagePart {
   return block.source.type === 'base64'
     ? { type: 'image', data: block.source.data, mediaType: block.source.media_type }
     : { type: 'image', url: block.source.url };
+}
+
+/**
+ * A document block as a canonical document part: a PDF by base64 or URL, text (a `text` source, or a `content`
+ * source's text blocks joined) as text; the block's extras (`title`, `context`, `citations`, `cache_control`) and a
+ * `file` source stay in `providerOptions.anthropic`.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/pdf-support
+ */
+export function fromAnthropicDocumentBlock(block: DocumentBlockInput): DocumentPart {
+  const { type: _type, source, ...extras } = block;
+  let part: DocumentPart;
+  switch (source.type) {
+    case 'base64':
+      part = { type: 'document', mediaType: source.media_type, data: source.data };
+      break;
+    case 'url':
+      part = { type: 'document', mediaType: 'application/pdf', url: source.url };
+      break;
+    case 'text':
+      part = { type: 'document', mediaType: 'text/plain', text: source.data };
+      break;
+    case 'content':
+      part = { type: 'document', mediaType: 'text/plain', text: typeof source.content === 'string' ? source.content : source.content.map((item) => item.text).join('\n') };
+      break;
+    case 'file':
+      part = { type: 'document', mediaType: 'application/pdf' };
+      extras.source = source;
+      break;
+  }
+  for (const key of Object.keys(extras)) if (extras[key] === undefined) delete extras[key];
+  if (Object.keys(extras).length > 0) part.providerOptions = { anthropic: extras };
+  return part;
 }
 
 /**
@@ -50,7 +82,7 @@ export function fromAnthropicUserTurn(content: string | UserBlockInput[]): Messa
       if (last?.role === 'tool') last.content.push(part);
       else messages.push({ role: 'tool', content: [part] });
     } else {
-      const part = block.type === 'text' ? fromAnthropicTextBlock(block) : fromAnthropicImageBlock(block);
+      const part = block.type === 'text' ? fromAnthropicTextBlock(block) : block.type === 'document' ? fromAnthropicDocumentBlock(block) : fromAnthropicImageBlock(block);
       if (last?.role === 'user') last.content.push(part);
       else messages.push({ role: 'user', content: [part] });
     }
@@ -71,7 +103,8 @@ function fromToolResultBlock(block: Extract<UserBlockInput, { type: 'tool_result
 
 /**
  * An assistant turn as a canonical assistant message: text and `tool_use` blocks (the `input` object becomes
- * JSON `arguments`). Thinking blocks have no canonical form and are left out; the pass-through path keeps them.
+ * JSON `arguments`), `thinking` blocks as reasoning with their signature and `redacted_thinking` blocks as
+ * reasoning with their encrypted data, all in order.
  */
 export function fromAnthropicAssistantTurn(content: string | AssistantBlockInput[]): Message {
   if (typeof content === 'string') return { role: 'assistant', content: [{ type: 'text', text: content }] };
@@ -79,6 +112,8 @@ export function fromAnthropicAssistantTurn(content: string | AssistantBlockInput
   for (const block of content) {
     if (block.type === 'text') message.content.push(fromAnthropicTextBlock(block));
     else if (block.type === 'tool_use') message.content.push({ type: 'tool-call', id: block.id, name: block.name, arguments: JSON.stringify(block.input) });
+    else if (block.type === 'thinking') message.content.push({ type: 'reasoning', text: block.thinking, ...(block.signature === undefined ? {} : { signature: block.signature }) });
+    else message.content.push({ type: 'reasoning', text: '', redactedData: block.data });
   }
   return message;
 }

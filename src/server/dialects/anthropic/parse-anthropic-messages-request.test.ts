@@ -66,6 +66,7 @@ describe('parseAnthropicMessagesRequest', () => {
         {
           role: 'assistant',
           content: [
+            { type: 'reasoning', text: 'Use the tool.', signature: 'sig' },
             { type: 'text', text: 'Checking.' },
             { type: 'tool-call', id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
           ],
@@ -102,6 +103,43 @@ describe('parseAnthropicMessagesRequest', () => {
         },
       },
     });
+  });
+
+  it('keeps system messages, documents and redacted thinking where the client put them', () => {
+    const request = parseAnthropicMessagesRequest({
+      model: 'm',
+      max_tokens: 5,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0x' }, title: 'Report' },
+            { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'Plain notes.' } },
+            { type: 'document', source: { type: 'content', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] } },
+            { type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } },
+            { type: 'text', text: 'Summarise.' },
+          ],
+        },
+        { role: 'assistant', content: [{ type: 'redacted_thinking', data: 'EmwKAhgB' }, { type: 'text', text: 'Done.' }] },
+        { role: 'system', content: [{ type: 'text', text: 'From now on answer in French.' }] },
+        { role: 'user', content: 'Merci.' },
+      ],
+    });
+    expect(request.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'document', mediaType: 'application/pdf', data: 'JVBERi0x', providerOptions: { anthropic: { title: 'Report' } } },
+          { type: 'document', mediaType: 'text/plain', text: 'Plain notes.' },
+          { type: 'document', mediaType: 'text/plain', text: 'a\nb' },
+          { type: 'document', mediaType: 'application/pdf', url: 'https://example.com/a.pdf' },
+          { type: 'text', text: 'Summarise.' },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'reasoning', text: '', redactedData: 'EmwKAhgB' }, { type: 'text', text: 'Done.' }] },
+      { role: 'system', content: [{ type: 'text', text: 'From now on answer in French.' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Merci.' }] },
+    ]);
   });
 
   it('keeps tool results and text of one user turn in their order', () => {
@@ -147,7 +185,6 @@ describe('parseAnthropicMessagesRequest', () => {
     ['max_tokens as a string', { model: 'm', max_tokens: '5', messages: [{ role: 'user', content: 'x' }] }, 'max_tokens', /expected a number, got a string/],
     ['empty messages', { model: 'm', max_tokens: 5, messages: [] }, 'messages', /at least 1/],
     ['messages not an array', { model: 'm', max_tokens: 5, messages: 'hi' }, 'messages', /expected an array/],
-    ['a system role', { model: 'm', max_tokens: 5, messages: [{ role: 'system', content: 'x' }] }, 'messages[0].role', /unsupported role 'system' \(put system prompts/],
     ['a tool role', { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'x' }, { role: 'tool', content: 'x' }] }, 'messages[1].role', /unsupported role 'tool'; expected one of user, assistant/],
     ['a missing role', { model: 'm', max_tokens: 5, messages: [{ content: 'x' }] }, 'messages[0].role', /Field required/],
     ['content as a number', { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 5 }] }, 'messages[0].content', /expected a string or an array/],

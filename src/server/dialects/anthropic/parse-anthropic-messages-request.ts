@@ -16,7 +16,10 @@ import { zodIssueToGatewayError } from './zod-issue-to-gateway-error.ts';
  *   `output_config.format` (structured outputs) `responseFormat` `json-schema` named `response`.
  * - Server tools (a `tools` entry with a versioned `type`) are kept in `providerOptions.anthropic.serverTools`;
  *   every top-level field not interpreted (`thinking`, `service_tier`, `container`, ...) in `providerOptions.anthropic`.
- * - Thinking blocks in assistant turns are left out of the canonical messages (the pass-through path keeps them).
+ * - `system` messages inside `messages` (instructions given mid-conversation, an Anthropic beta) stay in place as
+ *   canonical system messages; each provider's adapter places them as its API allows.
+ * - Thinking and redacted-thinking blocks become reasoning parts, signatures and data unchanged; document blocks
+ *   document parts.
  *
  * Throws only `GatewayError('invalid_request')` with `param` set (e.g. `messages[1].content[0].tool_use_id`);
  * any JSON value either parses or is refused that way.
@@ -35,7 +38,8 @@ export function parseAnthropicMessagesRequest(body: unknown): ChatRequest {
   if (system) messages.push(system);
   for (const message of input.messages) {
     if (message.role === 'user') messages.push(...fromAnthropicUserTurn(message.content));
-    else messages.push(fromAnthropicAssistantTurn(message.content));
+    else if (message.role === 'assistant') messages.push(fromAnthropicAssistantTurn(message.content));
+    else messages.push(fromAnthropicSystem(message.content) ?? { role: 'system', content: [] });
   }
 
   const request: ChatRequest = { model: input.model, messages, maxOutputTokens: input.max_tokens, stream: input.stream ?? false };

@@ -66,8 +66,7 @@ function discriminatorMessage(issue: Extract<Issue, { code: 'invalid_union' }>):
   const value = typeof record.input === 'object' && record.input !== null ? (record.input as Record<string, unknown>)[key] : undefined;
   if (value === undefined) return `Field required (one of ${options.join(', ')})`;
   const shown = typeof value === 'string' ? shownText(value, 40, "'") : typeName(value);
-  const hint = key === 'role' && value === 'system' ? ' (put system prompts in the top-level `system` parameter)' : '';
-  return `unsupported ${key} ${shown}${hint}; expected one of ${options.join(', ')}`;
+  return `unsupported ${key} ${shown}; expected one of ${options.join(', ')}`;
 }
 
 function depth(branch: Issue[]): number {

@@ -4,11 +4,12 @@ import { GatewayError } from '../../../core/errors/gateway-error.ts';
 import { failedResponse, finishedResponse, inProgressResponse, incompleteReason } from './build-response.ts';
 import type { ResponsesTurn } from './responses-turn.ts';
 import type { ResponsesOutputItem } from './responses-wire-types.ts';
-import { messageItem, outputItemId, toolCallItem } from './to-responses-output.ts';
+import { messageItem, outputItemId, reasoningItem, toolCallItem } from './to-responses-output.ts';
 
 type OpenItem =
   | { kind: 'message'; outputIndex: number; id: string; text: string }
-  | { kind: 'tool'; outputIndex: number; index: number; id: string; call: { id: string; name: string; arguments: string } };
+  | { kind: 'tool'; outputIndex: number; index: number; id: string; call: { id: string; name: string; arguments: string } }
+  | { kind: 'reasoning'; outputIndex: number; id: string; text: string; summaryOpen: boolean };
 
 /** One Server-Sent Event of the Responses stream: `event:` names the type, `data:` carries it with its sequence number. */
 export function responsesEvent(event: { type: string } & Record<string, unknown>, sequenceNumber: number): string {
@@ -20,7 +21,8 @@ export function responsesEvent(event: { type: string } & Record<string, unknown>
  * `response.in_progress`, then per output item `response.output_item.added`, its content events
  * (`response.content_part.added`, `response.output_text.delta` ... `.done`, `response.content_part.done`, or
  * `response.function_call_arguments.delta` ... `.done`, or a custom tool's `response.custom_tool_call_input.delta` /
- * `.done`) and `response.output_item.done`, and last `response.completed` (or `response.incomplete` when the answer
+ * `.done`, or a reasoning item's `response.reasoning_summary_part.added`, `response.reasoning_summary_text.delta` ...
+ * `.done`, `response.reasoning_summary_part.done`) and `response.output_item.done`, and last `response.completed` (or `response.incomplete` when the answer
  * was cut) carrying the whole response object, which is stored first when `store` is on.
  *
  * An `error` part, an exception from the source, or a source that ends without `finish` ends the stream with an
@@ -55,6 +57,17 @@ export async function* encodeResponsesStream(
       yield emit({ type: 'response.output_item.done', output_index: outputIndex, item: done });
       return;
     }
+    if (item.kind === 'reasoning') {
+      if (item.summaryOpen) {
+        const part = { type: 'summary_text', text: item.text };
+        yield emit({ type: 'response.reasoning_summary_text.done', item_id: item.id, output_index: outputIndex, summary_index: 0, text: item.text });
+        yield emit({ type: 'response.reasoning_summary_part.done', item_id: item.id, output_index: outputIndex, summary_index: 0, part });
+      }
+      const done = reasoningItem(turn.id, outputIndex, { type: 'reasoning', text: item.text });
+      items.push(done);
+      yield emit({ type: 'response.output_item.done', output_index: outputIndex, item: done });
+      return;
+    }
     const done = toolCallItem(turn.id, outputIndex, item.call, turn.origins.get(item.call.name), 'completed');
     if (done.type === 'custom_tool_call') {
       yield emit({ type: 'response.custom_tool_call_input.delta', item_id: done.id, output_index: outputIndex, delta: done.input });
@@ -70,6 +83,18 @@ export async function* encodeResponsesStream(
     yield* close('incomplete');
     yield emit({ type: 'error', code: error.code, message: error.message, param: error.param ?? null });
     yield emit({ type: 'response.failed', response: failedResponse(turn, model, items, { code: error.code, message: error.message }) });
+  }
+
+  /** Opens a reasoning item unless one is open (reasoning from a provider that shows it, e.g. Anthropic thinking). */
+  function* openReasoning(): Generator<string, OpenItem & { kind: 'reasoning' }> {
+    if (open?.kind === 'reasoning') return open;
+    yield* close('completed');
+    const outputIndex = items.length;
+    const id = outputItemId(turn.id, 'reasoning', outputIndex);
+    const opened = { kind: 'reasoning' as const, outputIndex, id, text: '', summaryOpen: false };
+    open = opened;
+    yield emit({ type: 'response.output_item.added', output_index: outputIndex, item: { type: 'reasoning', id, summary: [] } });
+    return opened;
   }
 
   const started = inProgressResponse(turn, model);
@@ -98,6 +123,28 @@ export async function* encodeResponsesStream(
           yield emit({ type: 'response.output_text.delta', item_id: open.id, output_index: open.outputIndex, content_index: 0, delta: part.delta, logprobs: [] });
           break;
         }
+        case 'reasoning-delta': {
+          if (part.delta === '') break;
+          const reasoning = yield* openReasoning();
+          if (!reasoning.summaryOpen) {
+            reasoning.summaryOpen = true;
+            yield emit({ type: 'response.reasoning_summary_part.added', item_id: reasoning.id, output_index: reasoning.outputIndex, summary_index: 0, part: { type: 'summary_text', text: '' } });
+          }
+          reasoning.text += part.delta;
+          yield emit({ type: 'response.reasoning_summary_text.delta', item_id: reasoning.id, output_index: reasoning.outputIndex, summary_index: 0, delta: part.delta });
+          break;
+        }
+        // A signature ends its reasoning; redacted reasoning is an item without a summary. Neither is shown: only
+        // the provider that made them can read them, and Responses clients send back only what they were shown.
+        case 'reasoning-signature':
+          yield* openReasoning();
+          yield* close('completed');
+          break;
+        case 'reasoning-redacted':
+          yield* close('completed');
+          yield* openReasoning();
+          yield* close('completed');
+          break;
         case 'tool-input-start': {
           yield* close('completed');
           const outputIndex = items.length;

@@ -102,7 +102,12 @@ describe('Responses round trips (property)', () => {
   it('a streamed answer and the same answer whole agree: events numbered, items as streamed, same final response', async () => {
     const finishReason = fc.constantFrom<FinishReason>({ unified: 'stop' }, { unified: 'length' }, { unified: 'tool-calls' }, { unified: 'content-filter' });
     const usage = fc.record({ inputTokens: fc.nat(10_000), outputTokens: fc.nat(10_000), cachedInputTokens: fc.nat(100) });
-    const content = fc.array(fc.oneof(text.map((value) => ({ type: 'text' as const, text: value })), toolCallPart), { maxLength: 6 });
+    // Reasoning as a provider that shows it streams it (Anthropic thinking: text then its signature, or redacted).
+    const providerReasoning = fc.oneof(
+      fc.record({ text: fc.string({ maxLength: 24 }), signature: encrypted }).map(({ text: value, signature }): AssistantContentPart => ({ type: 'reasoning', text: value, signature })),
+      encrypted.map((data): AssistantContentPart => ({ type: 'reasoning', text: '', redactedData: data })),
+    );
+    const content = fc.array(fc.oneof(text.map((value) => ({ type: 'text' as const, text: value })), toolCallPart, providerReasoning), { maxLength: 6 });
     await fc.assert(
       fc.asyncProperty(content, finishReason, usage, fc.array(fc.nat(5), { minLength: 1, maxLength: 8 }), async (parts, reason, counted, cuts) => {
         const result: ChatResult = { model: 'm', content: parts, finishReason: reason, usage: counted, warnings: [] };
@@ -121,6 +126,10 @@ describe('Responses round trips (property)', () => {
         expect(final.type).toBe(whole.status === 'incomplete' ? 'response.incomplete' : 'response.completed');
         expect(final.response).toEqual(whole);
         expect(events.filter((event) => event.type === 'response.output_item.done').map((event) => event.item)).toEqual(whole.output);
+        // What reasoning shows is streamed as its summary; signatures and redacted data are not shown.
+        const summaries = events.filter((event) => event.type === 'response.reasoning_summary_text.done').map((event) => (event as unknown as { text: string }).text);
+        expect(summaries).toEqual(parts.flatMap((part) => (part.type === 'reasoning' && part.text !== '' ? [part.text] : [])));
+        expect(frames.join('')).not.toMatch(/signature|redacted/);
       }),
     );
   });
@@ -143,7 +152,11 @@ async function* streamOf(result: ChatResult, cuts: number[]): AsyncGenerator<Str
   };
   for (const part of result.content) {
     if (part.type === 'text') for (const delta of pieces(part.text)) yield { type: 'text-delta', delta };
-    else if (part.type === 'tool-call') {
+    else if (part.type === 'reasoning') {
+      if (part.redactedData !== undefined) yield { type: 'reasoning-redacted', data: part.redactedData };
+      else for (const delta of pieces(part.text)) yield { type: 'reasoning-delta', delta };
+      if (part.signature !== undefined) yield { type: 'reasoning-signature', signature: part.signature };
+    } else if (part.type === 'tool-call') {
       const toolIndex = index++;
       yield { type: 'tool-input-start', index: toolIndex, id: part.id, name: part.name };
       for (const delta of pieces(part.arguments)) yield { type: 'tool-input-delta', index: toolIndex, delta };
