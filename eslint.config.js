@@ -12,7 +12,7 @@ const edgeRoot = fileURLToPath(new URL('./src/edge', import.meta.url));
 const nodeGlobals = ['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.sovereign/**', 'bench/peers/**', 'web/vendor/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', '.sovereign/**', 'bench/peers/**', 'web/vendor/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

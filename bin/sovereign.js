@@ -1,7 +1,19 @@
 #!/usr/bin/env node
-// The `sovereign` command. TypeScript sources run through tsx's loader, so there is no build step.
-import { register } from 'tsx/esm/api';
+// The `sovereign` command. It runs the JavaScript compiled from src/ into dist/ (`npm install` builds it through the
+// `prepare` script; `npm run build` rebuilds it; `npm start` rebuilds it first when a source changed), so no
+// TypeScript is compiled at run time. Stack traces point into dist/; NODE_OPTIONS=--enable-source-maps maps them
+// back to src/.
+import { existsSync } from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write(
+    'sovereign: dist/ is missing: the gateway runs the JavaScript compiled from src/.\n' +
+      'Build it with "npm run build" (npm install does it too), then run the command again.\n',
+  );
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -24,6 +24,8 @@ export interface TargetSummary {
   ttfb_added_p99_ms: number | null;
   /** Streaming at the headline rate: whole-stream latency added beyond the first byte (the per-chunk cost). */
   stream_tail_added_p50_ms: number | null;
+  /** At the derived rate (a share of the floor's measured throughput, see `headline.derived_rate`): added p99. */
+  added_p99_ms_at_derived_rate: number | null;
   /** Headline rate not sustained (the target answered under 95 % of the offered rate). */
   saturated_at_headline_rate: boolean;
   errors: number;
@@ -40,7 +42,8 @@ export interface OverheadSummary {
     sovereign_vs_floor_rps: number | null;
     basis: string;
   };
-  headline: { rate: number; concurrency: number };
+  /** `derived_rate`: 40 % of the floor's answers per second at the headline concurrency, run after the rest. */
+  headline: { rate: number; concurrency: number; derived_rate: number | null };
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -51,7 +54,14 @@ function find(rows: RunRow[], target: TargetName, scenario: Scenario): RunRow | 
 }
 
 /** Reduces every run to the per-target headline figures, the ratios and nothing else. */
-export function summarise(plan: OverheadPlan, rows: RunRow[], memory: Partial<Record<TargetName, IdleStreamsMeasure>>, skipped: Partial<Record<TargetName, string>>, present: TargetName[]): OverheadSummary {
+export function summarise(
+  plan: OverheadPlan,
+  rows: RunRow[],
+  memory: Partial<Record<TargetName, IdleStreamsMeasure>>,
+  skipped: Partial<Record<TargetName, string>>,
+  present: TargetName[],
+  derivedRate: number | null = null,
+): OverheadSummary {
   const headlineRate = { kind: 'rate', level: plan.headlineRate } as const;
   const headlineConcurrency = { kind: 'concurrency', level: plan.headlineConcurrency } as const;
   const targets: OverheadSummary['targets'] = {};
@@ -66,6 +76,7 @@ export function summarise(plan: OverheadPlan, rows: RunRow[], memory: Partial<Re
     const directSingle = direct({ kind: 'concurrency', level: 1, stream: false });
     const own = rows.filter((row) => row.target === name);
     const firstError = own.find((row) => row.firstError !== undefined)?.firstError;
+    const derived = derivedRate === null ? undefined : { kind: 'rate', level: derivedRate, stream: false } as const;
     const tail = (row: RunRow | undefined) => (row ? row.p50Ms - row.firstByteP50Ms : undefined);
     targets[name] = {
       rps: at({ ...headlineConcurrency, stream: false })?.rps ?? null,
@@ -81,6 +92,7 @@ export function summarise(plan: OverheadPlan, rows: RunRow[], memory: Partial<Re
       ttfb_added_p50_ms: minus(rateStream?.firstByteP50Ms, directRateStream?.firstByteP50Ms),
       ttfb_added_p99_ms: minus(rateStream?.firstByteP99Ms, directRateStream?.firstByteP99Ms),
       stream_tail_added_p50_ms: minus(tail(rateStream), tail(directRateStream)),
+      added_p99_ms_at_derived_rate: derived ? minus(at(derived)?.p99Ms, direct(derived)?.p99Ms) : null,
       saturated_at_headline_rate: ratePlain?.saturated ?? false,
       errors: own.reduce((sum, row) => sum + row.errors, 0),
       idle_stream_bytes: memory[name]?.bytesPerStream ?? null,
@@ -92,7 +104,7 @@ export function summarise(plan: OverheadPlan, rows: RunRow[], memory: Partial<Re
     targets[name] = {
       rps: null, rps_stream: null, p50_ms: null, p99_ms: null, added_p50_ms: null, added_p99_ms: null, added_p50_ms_c1: null, added_p99_ms_c1: null,
       cpu_us_per_req: null, cpu_us_per_req_at_concurrency: null, ttfb_added_p50_ms: null, ttfb_added_p99_ms: null, stream_tail_added_p50_ms: null,
-      saturated_at_headline_rate: false, errors: 0, idle_stream_bytes: null, idle_streams_established: null, skipped: reason,
+      added_p99_ms_at_derived_rate: null, saturated_at_headline_rate: false, errors: 0, idle_stream_bytes: null, idle_streams_established: null, skipped: reason,
     };
   }
   const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? round(a / b, 2) : null);
@@ -103,6 +115,6 @@ export function summarise(plan: OverheadPlan, rows: RunRow[], memory: Partial<Re
       sovereign_vs_floor_rps: ratio(targets.sovereign?.rps, targets.floor?.rps),
       basis: `non-streaming answers per second at fixed concurrency ${plan.headlineConcurrency}`,
     },
-    headline: { rate: plan.headlineRate, concurrency: plan.headlineConcurrency },
+    headline: { rate: plan.headlineRate, concurrency: plan.headlineConcurrency, derived_rate: derivedRate },
   };
 }

@@ -8,7 +8,7 @@ import { canPin, pinSelf } from './managed-process.ts';
 import { overheadUsage, parseOverheadOptions, type OverheadPlan } from './overhead-options.ts';
 import { summarise } from './overhead-summary.ts';
 import { formatReport } from './overhead-text.ts';
-import { verdicts } from './overhead-verdicts.ts';
+import { derivedRateShare, verdicts } from './overhead-verdicts.ts';
 import { ensurePortkey, startPortkey } from './portkey-target.ts';
 import { describeScenario, runScenario, type RunRow, type Scenario } from './run-scenario.ts';
 import { startSovereign } from './sovereign-target.ts';
@@ -146,6 +146,21 @@ export async function runOverhead(argv: string[]): Promise<number> {
       }
     }
 
+    // The issue's fixed-rate target is relative to the machine: 40 % of the floor's measured throughput at the
+    // headline concurrency, offered to the upstream alone (direct) and to Sovereign, after every other scenario.
+    const floorAtConcurrency = rows.find((row) => row.target === 'floor' && row.kind === 'concurrency' && row.level === plan.headlineConcurrency && !row.stream);
+    const derivedRate = floorAtConcurrency && floorAtConcurrency.rps > 0 && plan.mode !== 'smoke' ? Math.max(1, Math.round(floorAtConcurrency.rps * derivedRateShare)) : null;
+    if (derivedRate !== null) {
+      for (const target of targets) {
+        if (target.name !== 'direct' && target.name !== 'sovereign') continue;
+        const scenario = { kind: 'rate', level: derivedRate, stream: false } as const;
+        const row = await runScenario(target, scenario, { ...plan, rateConnections: 512 });
+        rows.push(row);
+        log(`derived ${describeScenario(scenario)} (${derivedRateShare * 100} % of the floor's ${floorAtConcurrency!.rps} req/s) ${target.name}: ${row.rps} rps, p50 ${row.p50Ms.toFixed(3)} ms, p99 ${row.p99Ms.toFixed(3)} ms, errors ${row.errors}${row.saturated ? ' SATURATED' : ''}`);
+        await sleep(300);
+      }
+    }
+
     // Last, so that thousands of streams opened and torn down cannot disturb the timed scenarios: in a run with
     // the memory test first, the floor's and Sovereign's CPU per request doubled in scenarios 100 s after it.
     const memory: Partial<Record<TargetName, IdleStreamsMeasure>> = {};
@@ -158,7 +173,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
       }
     }
 
-    const summary = summarise(plan, rows, memory, skipped, targets.map((target) => target.name));
+    const summary = summarise(plan, rows, memory, skipped, targets.map((target) => target.name), derivedRate);
     const checks = verdicts(summary);
     const date = new Date().toISOString();
     const elapsedS = Math.round((Date.now() - started) / 1000);

@@ -4,13 +4,11 @@ import { redactPostgresUrl } from '../store/postgres/postgres-pool.ts';
 import { sovereignPostgresMigrations } from '../store/postgres/sovereign-postgres-migrations.ts';
 import { redactRedisUrl } from '../store/redis/redis-client.ts';
 import type { StoreUrls } from '../server/config/store-urls.ts';
+import type { DoctorCheck } from './doctor-check.ts';
 
-/** One line of `doctor`'s report on a backing service. */
-export interface ConnectionCheck {
+/** One line of `doctor`'s report on a backing service; the URL's password is hidden. */
+export interface ConnectionCheck extends DoctorCheck {
   name: 'postgres' | 'redis';
-  ok: boolean;
-  /** What was found, or why it failed; the URL's password is hidden. */
-  message: string;
 }
 
 /** Connects to Postgres, reads its version and Sovereign's schema version. */
@@ -59,6 +57,6 @@ export async function checkRedis(url: string, timeoutMs = 3_000): Promise<Connec
 }
 
 /** Checks every configured backing service, in parallel. */
-export async function checkConnections(urls: StoreUrls): Promise<ConnectionCheck[]> {
-  return Promise.all([...(urls.postgres ? [checkPostgres(urls.postgres)] : []), ...(urls.redis ? [checkRedis(urls.redis)] : [])]);
+export async function checkConnections(urls: StoreUrls, timeoutMs?: number): Promise<ConnectionCheck[]> {
+  return Promise.all([...(urls.postgres ? [checkPostgres(urls.postgres, timeoutMs)] : []), ...(urls.redis ? [checkRedis(urls.redis, timeoutMs)] : [])]);
 }

@@ -1,20 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { GatewayError } from '../core/errors/gateway-error.ts';
-import { explainDecision } from '../core/router/index.ts';
+import type { GatewayError } from '../core/errors/gateway-error.ts';
+import type { DataProfile } from '../core/profile/index.ts';
 import { createCatalogIndex, type CatalogEntry } from '../server/catalog-index.ts';
 import { ConfigError, loadConfigFile } from '../server/config/load-config.ts';
-import { createMemoryDecisionStore } from '../server/decision-store.ts';
-import { adapterFactories, clientCodecs } from '../server/dialects/registry.ts';
-import { compose } from '../server/pipeline/compose.ts';
-import type { ClientDialect, PipelineContext } from '../server/pipeline/context.ts';
-import { createCircuitBreaker } from '../server/reliability/circuit-breaker.ts';
+import { adapterFactories } from '../server/dialects/registry.ts';
+import { createExplainer } from '../server/explain-request.ts';
+import type { ClientDialect } from '../server/pipeline/context.ts';
 import { createAdapters } from '../server/provider-registry.ts';
-import { parseJsonBody } from '../server/http/parse-json-body.ts';
 import { createSovereignty } from '../server/sovereignty.ts';
-import { enforce } from '../server/stages/enforce.ts';
-import { profile } from '../server/stages/profile.ts';
-import { route } from '../server/stages/route.ts';
 
 const help = `Usage: sovereign explain --request FILE [--dialect openai|anthropic] [--tenant T] [--country CC]
                          [--header "name: value"]... [--config FILE] [--json]
@@ -94,68 +88,43 @@ export async function explainCommand(argv: string[]): Promise<number> {
   const entries: CatalogEntry[] = providers.flatMap((provider) =>
     provider.models.map((model) => ({ provider, model, adapter: adapters.get(provider.id)! })),
   );
-  const tenant = config.tenants[values.tenant];
   const headers = new Headers();
   for (const header of values.header) {
     const colon = header.indexOf(':');
     if (colon < 1) return invalid(`--header "${header}" is not "name: value"`, values.json);
     headers.set(header.slice(0, colon).trim(), header.slice(colon + 1).trim());
   }
-  const context: PipelineContext = {
-    requestId: 'explain',
-    dialect,
-    endpoint: 'chat',
-    headers,
-    signal: new AbortController().signal,
-    receivedAt: Date.now(),
-    readBody: async () => ({ value: {}, text: '{}' }),
-    passthrough: false,
-    responseHeaders: {},
-    finalizers: [],
-    principal: {
-      tenant: values.tenant,
-      keyId: 'explain',
-      scopes: ['*'],
-      clearance: 'UNCLASSIFIED',
-      labels: [],
-      ...(values.country ? { country: values.country } : {}),
-    },
+  const principal = {
+    tenant: values.tenant,
+    keyId: 'explain',
+    scopes: ['*'],
+    clearance: 'UNCLASSIFIED' as const,
+    labels: [],
+    ...(values.country ? { country: values.country } : {}),
   };
+  let outcome;
   try {
-    context.body = parseJsonBody(requestText, config.server.maxJsonDepth);
-    context.request = clientCodecs[dialect].parseChatRequest(context.body);
-    await compose<PipelineContext>([
-      profile({ maxJsonDepth: config.server.maxJsonDepth, tenantDefaults: () => ({ ...(tenant?.defaults.classification ? { classification: tenant.defaults.classification } : {}), ...(tenant?.defaults.residency ? { residency: tenant.defaults.residency } : {}) }) }),
-      enforce({ policiesFor: sovereignty.policiesFor, tenantLabels: () => tenant?.labels ?? [], tenantCountry: () => tenant?.country }),
-      route({
-        catalog: createCatalogIndex(entries),
-        router: sovereignty.router,
-        health: createCircuitBreaker(),
-        decisions: createMemoryDecisionStore(1),
-        defaultStrategy: config.routing.defaultStrategy,
-        tenantStrategy: () => tenant?.defaults.strategy,
-        qualityFloor: config.routing.qualityFloor,
-      }),
-    ])(context);
-  } catch (thrown) {
-    const error = GatewayError.from(thrown);
-    if (error.code === 'internal_error') throw thrown;
-    // A refusal is an answer about the request (exit 3); anything the gateway would answer 400 or 404 is bad input.
-    if (error.status !== 403 && error.status !== 503) return invalid(error.message, values.json, error);
-    const profileLine = context.profile ? describeProfile(context.profile) : '';
-    if (values.json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, status: error.status, message: error.message, ...error.details }, profile: context.profile, policies: context.policy?.matched })}\n`);
-    else process.stdout.write(`${profileLine}Refused (${error.status} ${error.code}): ${error.message}\n`);
-    return 3;
+    // The same dry run as the dashboard's policy simulator (src/server/explain-request.ts).
+    const explain = createExplainer({ config, sovereignty, catalog: createCatalogIndex(entries) });
+    outcome = await explain({ dialect, bodyText: requestText, headers, principal });
   } finally {
     await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
   }
-  const decision = context.decision!.explained!;
-  if (values.json) process.stdout.write(`${JSON.stringify({ profile: context.profile, decision })}\n`);
-  else process.stdout.write(`${describeProfile(context.profile!)}${explainDecision(decision)}\n`);
+  if (!outcome.routed) {
+    const error = outcome.error;
+    // A refusal is an answer about the request (exit 3); anything the gateway would answer 400 or 404 is bad input.
+    if (error.status !== 403 && error.status !== 503) return invalid(error.message, values.json, error);
+    const profileLine = outcome.profile ? describeProfile(outcome.profile) : '';
+    if (values.json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, status: error.status, message: error.message, ...error.details }, profile: outcome.profile, policies: outcome.policies })}\n`);
+    else process.stdout.write(`${profileLine}Refused (${error.status} ${error.code}): ${error.message}\n`);
+    return 3;
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify({ profile: outcome.profile, decision: outcome.decision })}\n`);
+  else process.stdout.write(`${describeProfile(outcome.profile)}${outcome.explanation}\n`);
   return 0;
 }
 
-function describeProfile(profile: NonNullable<PipelineContext['profile']>): string {
+function describeProfile(profile: DataProfile): string {
   const kinds = [...profile.personalData.map((item) => `${item.kind} x${item.count}`), ...profile.secrets.map((item) => `${item.kind} x${item.count}`)];
   return `Profile: ${profile.classification}${profile.markings.length ? ` (markings ${profile.markings.join(', ')})` : ''}; `
     + `${kinds.length ? `found ${kinds.join(', ')}` : 'no personal data or secrets found'}`

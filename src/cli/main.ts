@@ -1,11 +1,3 @@
-import { serveCommand } from './serve-command.ts';
-import { simulateCommand } from './simulate-command.ts';
-import { doctorCommand } from './doctor-command.ts';
-import { auditCommand } from './audit-command.ts';
-import { keysCommand } from './keys-command.ts';
-import { usageCommand } from './usage-command.ts';
-import { explainCommand } from './explain-command.ts';
-
 const usage = `Usage: sovereign <command> [options]
 
 Commands:
@@ -19,24 +11,27 @@ Commands:
 
 Run "sovereign <command> --help" for the command's options.`;
 
-/** Runs the CLI; returns the process exit code. */
+/**
+ * Runs the CLI; returns the process exit code. Each command's module is loaded only when that command runs, so
+ * `sovereign keys` does not load the gateway and `sovereign serve` does not load the other commands.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
-      return serveCommand(rest);
+      return (await import('./serve-command.ts')).serveCommand(rest);
     case 'simulate':
-      return simulateCommand(rest);
+      return (await import('./simulate-command.ts')).simulateCommand(rest);
     case 'doctor':
-      return doctorCommand(rest);
+      return (await import('./doctor-command.ts')).doctorCommand(rest);
     case 'explain':
-      return explainCommand(rest);
+      return (await import('./explain-command.ts')).explainCommand(rest);
     case 'keys':
-      return keysCommand(rest);
+      return (await import('./keys-command.ts')).keysCommand(rest);
     case 'usage':
-      return usageCommand(rest);
+      return (await import('./usage-command.ts')).usageCommand(rest);
     case 'audit':
-      return auditCommand(rest);
+      return (await import('./audit-command.ts')).auditCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -19,3 +19,17 @@ export function randomToken(byteLength = 24): string {
   for (const byte of bytes) text += String.fromCharCode(byte);
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
+
+/**
+ * Identifier generator for ids that grant access to what they name (stored responses and their items, routing
+ * decisions): 128 random bits as hex after the prefix (`resp_3f9c...`), so an id cannot be guessed from another.
+ */
+export function createCapabilityIdGenerator(prefix: string): () => string {
+  return () => {
+    const bytes = new Uint8Array(16);
+    globalThis.crypto.getRandomValues(bytes);
+    let hex = '';
+    for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+    return `${prefix}_${hex}`;
+  };
+}

@@ -1,3 +1,4 @@
+import { shownText } from '../core/errors/shown-text.ts';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { EmbeddingRequest, EmbeddingResult } from '../core/canonical/request.ts';
@@ -28,6 +29,8 @@ import { recordRefusal } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
 import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
+import { verifyTransport } from './stages/verify-transport.ts';
+import type { ProviderTransports } from './tls/provider-transports.ts';
 import { redact } from './stages/redact.ts';
 import type { Sovereignty } from './sovereignty.ts';
 import { createSovereigntyStages } from './sovereignty-stages.ts';
@@ -42,6 +45,8 @@ import type { AuditLog } from '../security/audit/audit-log.ts';
 import type { BudgetGuard } from '../security/budget/budget-guard.ts';
 import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
 import type { Ledger } from '../store/ledger.ts';
+import type { Telemetry } from './pipeline/request-telemetry.ts';
+import { clientTraceId } from './tracing/client-trace-id.ts';
 
 /** Everything the HTTP app needs, built once by `startGateway` (or by a test). */
 export interface GatewayServices {
@@ -67,6 +72,8 @@ export interface GatewayServices {
   cascade: CascadeCheckOptions;
   /** The response cache stage, when enabled (after route: it needs the compliance boundary). */
   cache?: Stage<PipelineContext>;
+  /** The extraction guard stage, when `extraction.enabled` (after authorize: it needs the principal). */
+  extraction?: Stage<PipelineContext>;
   auditLog: AuditLog;
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
@@ -76,10 +83,17 @@ export interface GatewayServices {
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
+  /** Metrics and tracing of model requests; absent when both are off (nothing is called then). */
+  telemetry?: Telemetry;
   /** The edge tier's routes (`/v1/edge/*`, `/sdk/*`, `/ui/edge`), when `edge.enabled`. */
   edge?: Hono;
+  /** Routes the app serves besides its own (`/metrics`, `/ui`), mounted after the edge tier's (`/ui/edge` is its). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
+  extraRoutes?: Array<{ path: string; app: Hono<any> }>;
   /** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
   state: { ready: boolean; draining: boolean; inflight: number };
+  /** What each provider's connections negotiate (post-quantum or not), verified before a request that requires it. */
+  transports?: ProviderTransports;
 }
 
 /** A model endpoint: the dialect its clients speak and what it serves. */
@@ -114,6 +128,8 @@ export interface ModelExchange {
    * to `/mcp`); the authenticate stage then reads no key. Never set from anything a client sends.
    */
   principal?: Principal;
+  /** The socket peer's address. */
+  remoteAddress?: string;
 }
 
 /**
@@ -142,8 +158,10 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   ];
   const after = [
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
+    ...(services.extraction ? [services.extraction] : []),
     sovereigntyStages.profile,
     sovereigntyStages.enforce,
+    ...(services.transports ? [verifyTransport(services.transports)] : []),
     redact({
       maxJsonDepth,
       policiesFor: services.sovereignty.policiesFor,
@@ -168,13 +186,16 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     dispatchStage,
   ];
   const knowsModel = services.catalog.knowsModel;
+  const telemetry = services.telemetry;
+  // Tracing wraps each stage in a span, once, here; without it the stages run as they are.
+  const wrap = telemetry?.wrapStage ? (stages: Stage<PipelineContext>[]) => stages.map((stage) => telemetry.wrapStage!(stage.name, stage)) : (stages: Stage<PipelineContext>[]) => stages;
   const responsesOptions = { store: services.responses, logger: services.logger, contextWindow: largestContextWindow(services.catalog), knowsModel };
   const pipelines = {
-    openai: compose<PipelineContext>([...around, ingressChat(codecs.openai, knowsModel), ...after]),
-    anthropic: compose<PipelineContext>([...around, ingressChat(codecs.anthropic, knowsModel), ...after]),
-    'openai-responses': compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions }), ...after]),
-    compact: compose<PipelineContext>([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after]),
-    embeddings: compose<PipelineContext>([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after]),
+    openai: compose<PipelineContext>(wrap([...around, ingressChat(codecs.openai, knowsModel), ...after])),
+    anthropic: compose<PipelineContext>(wrap([...around, ingressChat(codecs.anthropic, knowsModel), ...after])),
+    'openai-responses': compose<PipelineContext>(wrap([...around, ingressResponses({ ...responsesOptions }), ...after])),
+    compact: compose<PipelineContext>(wrap([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after])),
+    embeddings: compose<PipelineContext>(wrap([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after])),
   };
   // Counting tokens runs the same checks as a message (who, what it carries, where it may go), then counts.
   const countTokensCodec: DialectCodec = { ...codecs.anthropic, parseChatRequest: (body) => codecs.anthropic.parseChatRequest(withMaxTokens(body)) };
@@ -195,6 +216,8 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     const codec = codecs[dialect];
     const context = createContext(exchange, dialect, endpoint, newRequestId(), bodyLimits);
     if (services.state.draining) return errorReply(codec, new GatewayError('shutting_down'), context);
+    const observed = telemetry?.begin(context);
+    if (observed) context.telemetry = observed;
     services.state.inflight++;
     let released = false;
     const release = () => {
@@ -213,6 +236,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       }
       await (endpoint === 'embeddings' ? pipelines.embeddings : modelRoute.compact ? pipelines.compact : pipelines[dialect])(context);
       const reply = await respond(context, codec, services, release);
+      context.telemetry?.replied(reply.status);
       log(requestLog, context, reply.status);
       return reply;
     } catch (thrown) {
@@ -223,6 +247,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       await finalize(context, { status: error.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
       release();
       const reply = errorReply(codec, error, context);
+      context.telemetry?.replied(reply.status);
       log(requestLog, context, reply.status, error.code);
       return reply;
     }
@@ -274,7 +299,8 @@ export function createApp(services: GatewayServices): Hono {
       principalOf(c.req.raw.headers, services.keys);
       const id = c.req.param('id');
       const model = services.catalog.findModel(id);
-      if (!model) throw new GatewayError('model_not_found', { message: `The model "${id}" does not exist or is not served by any provider.`, param: 'model' });
+      // The name is quoted only when it holds nothing the detectors find (it may be a pasted credential).
+      if (!model) throw new GatewayError('model_not_found', { message: `The model ${shownText(id, 128)} does not exist or is not served by any provider.`, param: 'model' });
       if (dialect === 'anthropic') return c.json({ type: 'model', id: model.id, display_name: model.id, created_at: '2026-01-01T00:00:00Z' });
       const [encoded] = (services.encodeModelList([{ id: model.id, ownedBy: model.providers.join(',') }]) as { data: object[] }).data;
       return c.json(encoded);
@@ -286,11 +312,14 @@ export function createApp(services: GatewayServices): Hono {
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
   if (services.edge) app.route('/', services.edge);
+  for (const extra of services.extraRoutes ?? []) app.route(extra.path, extra.app);
 
   app.get('/v1/decisions/:id', async (c) => {
     const codec = codecs[dialectOf(c)];
     try {
       const principal = principalOf(c.req.raw.headers, services.keys);
+      // A publishable edge key explains nothing: its decisions are made and explained in the browser.
+      if (!principal.scopes.some((scope) => scope !== 'edge')) throw new GatewayError('permission_denied', { message: 'This API key may not read decisions (an edge key reaches chat completions only).' });
       const decision = await services.decisions.find(c.req.param('id'));
       // Another tenant's decision is reported as missing, not forbidden, so ids cannot be probed.
       if (!decision || decision.tenant !== principal.tenant) throw new GatewayError('not_found', { message: 'No such decision.' });
@@ -346,6 +375,7 @@ function createContext(
     headers: exchange.headers,
     signal: exchange.signal,
     receivedAt: Date.now(),
+    ...(exchange.remoteAddress === undefined ? {} : { clientAddress: exchange.remoteAddress }),
     readBody: () => exchange.readBody(bodyLimits),
     passthrough: true,
     responseHeaders: { 'x-request-id': requestId },
@@ -384,6 +414,14 @@ export function errorResponse(codec: DialectCodec, error: GatewayError): Respons
   return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }
 
+/** The trace ids of the request log line: the gateway's own span while tracing, else the client's trace if it sent one. */
+function traceFields(context: PipelineContext): { traceId?: string; spanId?: string } {
+  const telemetry = context.telemetry;
+  if (telemetry?.traceId) return { traceId: telemetry.traceId, ...(telemetry.spanId ? { spanId: telemetry.spanId } : {}) };
+  const traceId = clientTraceId(context.headers.get('traceparent'));
+  return traceId ? { traceId } : {};
+}
+
 function log(logger: Logger, context: PipelineContext, status: number, code?: string): void {
   if (!logger.isLevelEnabled('info')) return;
   logger.info(
@@ -397,6 +435,7 @@ function log(logger: Logger, context: PipelineContext, status: number, code?: st
       model: context.request?.model ?? context.embeddingRequest?.model,
       provider: context.outcome?.candidate.providerId,
       decision: context.decision?.id,
+      ...traceFields(context),
       ms: Date.now() - context.receivedAt,
     },
     'request',

@@ -1,17 +1,18 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createBudgetGuard } from '../security/budget/create-budget-guard.ts';
 import { chainKeyStores } from '../security/keys/chain-key-stores.ts';
 import { createKeyService } from '../security/keys/key-service.ts';
 import { createVirtualKeyStore } from '../security/keys/virtual-key-store.ts';
 import { createMemoryRateLimiter } from '../security/rate-limit/memory-rate-limiter.ts';
 import { createLedger } from '../store/ledger.ts';
+import type { UsageQuery } from '../store/ledger-repository.ts';
 import { createSpendJournal } from '../store/spend-journal.ts';
 import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
-import { startSimulator, type Simulator } from '../sim/simulator.ts';
+import type { Simulator } from '../sim/simulator.ts';
 import { createMemoryKeyStore, hashSecret, type KeyRecord } from '../security/key-store.ts';
 import { createApp, createModelHandler, modelRoutes, type GatewayServices } from './app.ts';
 import { serveModelRequest } from './http/serve-model-request.ts';
@@ -29,9 +30,26 @@ import { createSovereignty } from './sovereignty.ts';
 import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
 import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
-import { createSemanticCache } from '../cache/semantic/semantic-cache.ts';
-import { createEmbedder } from '../cache/embedders/create-embedder.ts';
+import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
+import { metricsApp } from './metrics/metrics-app.ts';
+import { combineTelemetry } from './pipeline/request-telemetry.ts';
+import { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
+import { createExplainer } from './explain-request.ts';
+import { createAuditView } from './ui/audit-view.ts';
+import { createDecisionFeed } from './ui/decision-feed.ts';
+import { createProviderHealth } from './ui/provider-health.ts';
+import { createSessionStore } from './ui/session-store.ts';
+import { createUiApp } from './ui/ui-app.ts';
 import { createResponseStore } from './responses/response-store.ts';
+import { sealResponseRepository } from './responses/seal-response-repository.ts';
+import { loadStorageKeyring } from '../security/envelope/load-storage-keyring.ts';
+import { unverifiedTransport } from '../core/transport/transport-security.ts';
+import { postQuantumRuntime } from '../security/tls/post-quantum-runtime.ts';
+import { createProviderTransports, type ProviderTransports } from './tls/provider-transports.ts';
+import { createExtractionGuard } from '../security/extraction/extraction-guard.ts';
+import { createKeyedHasher } from '../security/extraction/keyed-hash.ts';
+import { loadOrCreateHashKey } from '../security/extraction/load-hash-key.ts';
+import { extraction } from './stages/extraction.ts';
 import { existsSync } from 'node:fs';
 import { loadOrCreateSigningKey } from '../security/audit/signing-key.ts';
 import { buildEdgePayload } from './edge/build-edge-payload.ts';
@@ -48,6 +66,8 @@ export interface StartGatewayOptions {
   host?: string;
   port?: number;
   logger?: Logger;
+  /** Tracing beyond the environment's `OTEL_EXPORTER_OTLP_ENDPOINT` (tests: an in-memory span processor). */
+  tracing?: TracingOptions;
 }
 
 export interface RunningGateway {
@@ -86,8 +106,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const simulators = new Map<string, Simulator>();
   const simulatedBaseUrls = new Map<string, string>();
   const providers = config.providers.filter((provider) => provider.enabled);
+  // The router reads each provider's live transport facts (post-quantum or not) once the simulators are up.
+  let transports: ProviderTransports | undefined;
+  const transportFacts = { of: (id: string) => transports?.of(id) ?? unverifiedTransport, get version() { return transports?.version ?? 0; } };
   // Policies and jurisdictions are compiled before anything starts, so a bad policy refuses start-up cleanly.
-  const sovereignty = createSovereignty(config, providers, loaded.file);
+  const sovereignty = createSovereignty(config, providers, loaded.file, transportFacts);
   if (config.edge.enabled) {
     const missing = config.edge.models.flatMap((model, index) => (model.file && !existsSync(resolve(model.file)) ? [`edge.models[${index}].file: ${resolve(model.file)} does not exist`] : []));
     if (missing.length > 0) throw new ConfigError(loaded.file, missing);
@@ -99,6 +122,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const stores = await openGatewayStores({ config, home, ...(storeUrls.postgres ? { postgresUrl: storeUrls.postgres } : {}), onError });
   for (const provider of providers) {
     if (!provider.simulated) continue;
+    // Optional parts load only when the configuration uses them (start-up time and memory: `npm run bench -- startup`).
+    const { startSimulator } = await import('../sim/simulator.ts');
     const simulator = await startSimulator({
       models: provider.models.map((model) => ({ name: model.upstreamName ?? model.name, ...provider.simulated })),
       defaultModel: provider.simulated,
@@ -109,11 +134,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     simulatedBaseUrls.set(provider.id, simulatorBaseUrl(simulator, provider.adapter));
   }
 
+  try {
+    transports = createProviderTransports({
+      providers,
+      baseUrlOf: (provider) => simulatedBaseUrls.get(provider.id) ?? provider.baseUrl,
+      runtime: postQuantumRuntime(),
+      baseDirectory: dirname(resolve(loaded.file)),
+    });
+  } catch (error) {
+    await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
+    await stores.auditLog.close();
+    await stores.decisions.close();
+    await stores.close();
+    throw new ConfigError(loaded.file, [(error as Error).message]);
+  }
   const adapters = createAdapters(providers, {
     factories: adapterFactories,
     simulatedBaseUrls,
     upstreamTimeoutMs: config.server.upstreamTimeoutMs,
     upstreamIdleTimeoutMs: config.server.upstreamIdleTimeoutMs,
+    tlsSettings: (providerId) => transports?.tlsSettings(providerId),
   });
   // In-process providers load their models now, so a missing package or model file refuses start-up clearly.
   try {
@@ -134,6 +174,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const defaultKey = resolveDefaultKey(home, env.SOVEREIGN_API_KEY);
+  // The storage keyring of the envelopes that seal stored responses: a 0600 file in the home, or the environment.
+  const storageKeyring = config.responses.seal ? loadStorageKeyring(join(home, 'storage-keys.json'), env) : undefined;
   const keyRecords: KeyRecord[] = [defaultKey.record];
   config.keys.forEach((key, index) => {
     if (key.key === '') return;
@@ -177,14 +219,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const recovery = await journal.recover(Date.now() - 60_000);
   if (recovery.settled > 0) logger.warn({ holds: recovery.settled }, 'requests in flight when the gateway last stopped were booked at their worst case');
   const budgets = createBudgetGuard({ journal, tenantBudgets: (tenant) => config.tenants[tenant]?.budgets });
-  const rateLimiter = createMemoryRateLimiter({ journal, history: recovery.rateHolds });
+  // With Redis, limits are counted once for every instance; this process's own limiter is the outage allowance.
+  const localRateLimiter = createMemoryRateLimiter({ journal, history: recovery.rateHolds });
+  const rateLimiter = redis ? redis.rateLimiter(journal, localRateLimiter, config.store.redis.limitsOnOutage) : localRateLimiter;
   const ledger = createLedger(stores.ledger);
   const auditLog = stores.auditLog;
 
   const cacheSettings = config.cache;
   const semantic = cacheSettings.semantic.enabled
-    ? createSemanticCache({
-        embedder: createEmbedder(cacheSettings.semantic.embedder, { cacheDirectory: join(home, 'cache') }),
+    ? (await import('../cache/semantic/semantic-cache.ts')).createSemanticCache({
+        embedder: (await import('../cache/embedders/create-embedder.ts')).createEmbedder(cacheSettings.semantic.embedder, { cacheDirectory: join(home, 'cache') }),
         ...(cacheSettings.semantic.threshold === undefined ? {} : { threshold: cacheSettings.semantic.threshold }),
       })
     : undefined;
@@ -201,6 +245,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       })
     : undefined;
 
+  const extractionSettings = config.extraction;
+  const extractionHasher = extractionSettings.enabled ? createKeyedHasher(loadOrCreateHashKey(home)) : undefined;
+  const extractionGuard = extractionHasher
+    ? createExtractionGuard({
+        settings: extractionSettings,
+        hasher: extractionHasher,
+        record: (entry) => auditLog.record(entry),
+        onChange: (change) => logger.warn({ extractionCase: change.case.id, from: change.from, to: change.to, score: change.case.score }, 'extraction guard action changed'),
+        onError: onError('extraction detector failed'),
+      })
+    : undefined;
 
   let accept;
   try {
@@ -209,6 +264,24 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw new ConfigError(loaded.file, [`cascade.accept: ${(error as Error).message}`]);
   }
 
+  const decisions = stores.decisions;
+  const state = { ready: false, draining: false, inflight: 0 };
+  const metrics = config.metrics.enabled
+    ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics })
+    : undefined;
+  let tracing: Tracing | undefined;
+  try {
+    tracing = await startTracing(env, options.tracing);
+  } catch (error) {
+    logger.error({ err: error }, 'tracing could not start; continuing without it');
+  }
+  if (tracing) logger.info({ destination: tracing.destination }, 'tracing on');
+  const dashboard = config.dashboard.enabled
+    ? { feed: createDecisionFeed(), providers: createProviderHealth({ health, providerIds: providers.map((provider) => provider.id) }) }
+    : undefined;
+  const telemetry = combineTelemetry([metrics?.telemetry, tracing?.telemetry, dashboard?.feed.telemetry, dashboard?.providers.telemetry]);
+  const catalog = createCatalogIndex(entries);
+  const adminDependencies = { keys: keyService, keyStore: keys, usage: (query: UsageQuery) => ledger.usage(query), budgets, bodyLimitBytes: config.server.bodyLimitBytes, ...(extractionGuard ? { extraction: extractionGuard } : {}) };
   let edge;
   if (config.edge.enabled) {
     // Bundles are signed with the audit log's ML-DSA-65 key: one gateway identity for checkpoints and bundles.
@@ -221,27 +294,22 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     sovereignty,
     cascade: { checks: config.cascade.checks, ...(accept ? { accept } : {}) },
     ...(cacheStage ? { cache: cacheStage } : {}),
-    catalog: createCatalogIndex(entries),
+    ...(extractionGuard && extractionHasher ? { extraction: extraction({ guard: extractionGuard, hasher: extractionHasher, settings: extractionSettings }) } : {}),
+    catalog,
     keys,
     auditLog,
     budgets,
     ledger,
     responses: createResponseStore({
-      repository: stores.responses,
+      repository: storageKeyring ? sealResponseRepository(stores.responses, storageKeyring) : stores.responses,
       ttlSeconds: config.responses.ttlSeconds,
       maxChainLength: config.responses.maxChainLength,
       onError: onError('stored response sweep failed'),
     }),
     rateLimiter,
     ...(edge ? { edge } : {}),
-    admin: createAdminRoutes({
-      keys: keyService,
-      keyStore: keys,
-      usage: (query) => ledger.usage(query),
-      budgets,
-      bodyLimitBytes: config.server.bodyLimitBytes,
-    }),
-    decisions: stores.decisions,
+    admin: createAdminRoutes(adminDependencies),
+    decisions,
     stores: {
       backend: stores.backend,
       location: stores.location,
@@ -254,7 +322,32 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     embeddings: embeddingsCodec,
     encodeModelList,
     passthroughPaths,
-    state: { ready: false, draining: false, inflight: 0 },
+    ...(telemetry ? { telemetry } : {}),
+    extraRoutes: [
+      ...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics, keys, token: config.metrics.token }) }] : []),
+      ...(dashboard
+        ? [
+            {
+              path: '/ui',
+              app: createUiApp({
+                keys,
+                sessions: createSessionStore({ ttlMs: config.dashboard.sessionTtlSeconds * 1000 }),
+                sessionTtlSeconds: config.dashboard.sessionTtlSeconds,
+                views: stores.ledgerViews,
+                decisions,
+                feed: dashboard.feed,
+                providers: dashboard.providers,
+                audit: createAuditView(auditLog),
+                explain: createExplainer({ config, sovereignty, catalog, health }),
+                admin: adminDependencies,
+                bodyLimitBytes: config.server.bodyLimitBytes,
+              }),
+            },
+          ]
+        : []),
+    ],
+    state,
+    transports,
   };
   // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
   const handleModel = createModelHandler(services);
@@ -282,6 +375,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   const port = (server.address() as AddressInfo).port;
   services.state.ready = true;
+  // Providers over TLS are verified in the background (a request that requires post-quantum transport waits for it).
+  void transports.verifyPending();
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   let shuttingDown: Promise<void> | undefined;
@@ -301,6 +396,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await journal.close();
       await auditLog.close();
       await stores.decisions.close();
+      await tracing?.shutdown().catch((error: unknown) => logger.error({ err: error }, 'tracing shutdown failed'));
       virtualKeys.close();
       await stores.close();
       await redis?.close();

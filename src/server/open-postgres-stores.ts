@@ -8,6 +8,7 @@ import { createPostgresPool, redactPostgresUrl } from '../store/postgres/postgre
 import { createPostgresDecisionRepository } from '../store/postgres/postgres-decision-repository.ts';
 import { createPostgresKeyRepository } from '../store/postgres/postgres-key-repository.ts';
 import { createPostgresLedgerRepository } from '../store/postgres/postgres-ledger-repository.ts';
+import { createPostgresLedgerViews } from '../store/postgres/postgres-ledger-views.ts';
 import { createPostgresResponseRepository } from '../store/postgres/postgres-response-repository.ts';
 import { createPostgresSpendRepository } from '../store/postgres/postgres-spend-repository.ts';
 import { sovereignPostgresMigrations } from '../store/postgres/sovereign-postgres-migrations.ts';
@@ -61,6 +62,7 @@ export async function openPostgresStores(
     keys: createPostgresKeyRepository(pool),
     spend: createPostgresSpendRepository(pool),
     ledger: openedLedger,
+    ledgerViews: createPostgresLedgerViews(pool),
     responses: createPostgresResponseRepository(pool),
     decisions: createSharedDecisionStore({
       repository: createPostgresDecisionRepository(pool),

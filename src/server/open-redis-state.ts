@@ -2,6 +2,10 @@ import type { CacheStore } from '../cache/cache-store.ts';
 import type { ProviderStats } from '../core/router/provider-stats.ts';
 import { createRedisCacheStore } from '../store/redis/redis-cache-store.ts';
 import { createRedisClient, redactRedisUrl, type RedisClient } from '../store/redis/redis-client.ts';
+import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
+import { createRedisRateLimiter } from '../security/rate-limit/redis-rate-limiter.ts';
+import { withRedisOutagePolicy, type LimitsOnOutage } from '../security/rate-limit/redis-outage-rate-limiter.ts';
+import type { SpendJournal } from '../store/spend-journal.ts';
 import type { ComponentStatus } from './open-stores.ts';
 import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
 import { shareCircuitBreaker } from './reliability/shared-circuit-breaker.ts';
@@ -18,6 +22,11 @@ export interface RedisState {
   /** Calls `onChange` when another instance changed a key; `announce` tells the others this one did. */
   onKeyChange(onChange: () => void): void;
   announceKeyChange(keyId: string): void;
+  /**
+   * Rate limits shared by every instance (one Lua script per check and reservation), writing token holds to
+   * `journal`; while Redis is away, `policy` decides: refuse (`closed`) or admit against `local`.
+   */
+  rateLimiter(journal: SpendJournal, local: RateLimiter, policy: LimitsOnOutage): RateLimiter;
   status(): ComponentStatus;
   close(): Promise<void>;
 }
@@ -43,6 +52,18 @@ export function openRedisState(options: {
     stats,
     onKeyChange: (onChange) => client.subscribe('keys', onChange),
     announceKeyChange: (keyId) => void client.publish('keys', { id: keyId }),
+    rateLimiter(journal, local, policy) {
+      // Logged once per ten seconds of outage, not once per request.
+      let lastLogged = 0;
+      const report = options.onError(
+        policy === 'closed' ? 'Redis is unreachable; rate-limited requests are refused until it returns' : 'Redis is unreachable; rate limits are counted per process until it returns',
+      );
+      return withRedisOutagePolicy(createRedisRateLimiter({ client, journal }), local, policy, (error) => {
+        if (Date.now() - lastLogged < 10_000) return;
+        lastLogged = Date.now();
+        report(error);
+      });
+    },
     status: () => client.status(),
     async close() {
       stats.close();

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { openAuditLog, type AuditLog } from '../security/audit/audit-log.ts';
 import type { KeyRepository } from '../store/key-repository.ts';
+import type { LedgerViews } from '../store/ledger-views.ts';
+import { createSqliteLedgerViews } from '../store/sqlite/sqlite-ledger-views.ts';
 import type { LedgerRepository } from '../store/ledger-repository.ts';
 import type { ResponseRepository } from '../store/response-repository.ts';
 import type { SpendRepository } from '../store/spend-repository.ts';
@@ -25,6 +27,8 @@ export interface GatewayStores {
   keys: KeyRepository;
   spend: SpendRepository;
   ledger: LedgerRepository;
+  /** The dashboard's reads of the ledger (rollups and indexed pages). */
+  ledgerViews: LedgerViews;
   /** Stored Responses API answers (`previous_response_id`). */
   responses: ResponseRepository;
   decisions: DecisionStore;
@@ -75,6 +79,7 @@ export async function openGatewayStores(options: OpenGatewayStoresOptions): Prom
       keys: stores.keys,
       spend: stores.spend,
       ledger: stores.ledger,
+      ledgerViews: createSqliteLedgerViews(stores.database),
       responses: stores.responses,
       decisions: createMemoryDecisionStore(),
       auditLog: openAuditLog({ ...auditOptions, synchronous: config.audit.synchronous }),

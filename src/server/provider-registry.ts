@@ -1,6 +1,6 @@
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import { llamaLocalSchema } from '../core/catalog/catalog-schema.ts';
-import type { AdapterName, AdapterSettings, InProcessSettings, ProviderAdapter } from '../core/provider/adapter.ts';
+import type { AdapterName, AdapterSettings, AdapterTlsSettings, InProcessSettings, ProviderAdapter } from '../core/provider/adapter.ts';
 
 /** Builds an adapter from its settings (it creates its own keep-alive pool for the provider's origin). */
 export type AdapterFactory = (settings: AdapterSettings) => ProviderAdapter;
@@ -12,6 +12,8 @@ export interface RegistryOptions {
   upstreamTimeoutMs: number;
   /** `server.upstreamIdleTimeoutMs`: the longest silence between two chunks of an answer, for every provider. */
   upstreamIdleTimeoutMs?: number;
+  /** The TLS settings of a provider reached over `https` (groups offered, trusted authorities, connection report). */
+  tlsSettings?(providerId: string): AdapterTlsSettings | undefined;
 }
 
 /** Creates one adapter per configured provider, each with its own keep-alive connection pool. */
@@ -23,6 +25,7 @@ export function createAdapters(providers: readonly ProviderEntry[], options: Reg
     const baseUrl = options.simulatedBaseUrls?.get(provider.id) ?? provider.baseUrl;
     if (!baseUrl && !inProcess) throw new Error(`Provider ${provider.id} has no base URL`);
     const timeoutMs = provider.timeoutMs ?? options.upstreamTimeoutMs;
+    const tls = options.tlsSettings?.(provider.id);
     const settings: AdapterSettings = {
       providerId: provider.id,
       baseUrl: baseUrl ?? '',
@@ -31,6 +34,7 @@ export function createAdapters(providers: readonly ProviderEntry[], options: Reg
       ...(options.upstreamIdleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.upstreamIdleTimeoutMs }),
       ...(provider.apiKey ? { apiKey: provider.apiKey } : {}),
       ...(provider.azure ? { azure: provider.azure } : {}),
+      ...(tls ? { tls } : {}),
       ...(inProcess ? { inProcess } : {}),
     };
     adapters.set(provider.id, options.factories[provider.adapter](settings));

@@ -4,8 +4,8 @@ import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import { GatewayError } from '../core/errors/gateway-error.ts';
 import { createJurisdictions, mergeGroupFiles, type Jurisdictions, type JurisdictionsFile } from '../core/jurisdictions/index.ts';
 import { compilePolicies, mergePolicySets, type CompiledPolicySet, type PolicyInput } from '../core/policy/index.ts';
-import { createProviderStats, createRouter, type ProviderStats, type Router } from '../core/router/index.ts';
-import { createIdGenerator } from '../core/ids.ts';
+import { createProviderStats, createRouter, type ProviderStats, type Router, type TransportFactsSource } from '../core/router/index.ts';
+import { createCapabilityIdGenerator } from '../core/ids.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import { ConfigError } from './config/load-config.ts';
 
@@ -28,10 +28,16 @@ export interface Sovereignty {
 
 /**
  * Builds everything the sovereignty stages need, once: jurisdictions (ISO countries, EU/EEA/adequacy, export
- * groups, user groups), compiled policies (global and per tenant) and the router's candidate index. Any problem
+ * groups, user groups), compiled policies (global and per tenant) and the router's candidate index (with the live
+ * transport facts of the providers, when given, for `postQuantumTransport`). Any problem
  * is a `ConfigError` naming the file, the policy and the reason, so a bad policy refuses start-up.
  */
-export function createSovereignty(config: GatewayConfig, providers: readonly ProviderEntry[], file: string): Sovereignty {
+export function createSovereignty(
+  config: GatewayConfig,
+  providers: readonly ProviderEntry[],
+  file: string,
+  transport?: TransportFactsSource,
+): Sovereignty {
   let jurisdictions: Jurisdictions;
   let jurisdictionData: JurisdictionsFile;
   try {
@@ -68,7 +74,8 @@ export function createSovereignty(config: GatewayConfig, providers: readonly Pro
       stats,
       defaultStrategy: config.routing.defaultStrategy === 'cascade' ? 'cheapest' : config.routing.defaultStrategy,
       weights: config.routing.weights,
-      createId: createIdGenerator('dec'),
+      createId: createCapabilityIdGenerator('dec'),
+      ...(transport ? { transport } : {}),
     },
   );
   return { jurisdictions, jurisdictionData, router, stats, policiesFor: (tenant) => perTenant.get(tenant) ?? global };

@@ -107,10 +107,16 @@ export interface SimulatorOptions {
   promptCaching?: boolean | { now?: () => number };
   /** The simulator's time: request and event times, and the waits that pace answers (default: the real clock). */
   clock?: SimulatorClock;
+  /**
+   * Serve HTTPS instead of HTTP, with this certificate and key (PEM). `groups` is the server's OpenSSL group list
+   * (`ecdhCurve`), e.g. `X25519MLKEM768` for a provider that offers the hybrid key exchange, `X25519:P-256` for one
+   * limited to classical groups; default: the runtime's own.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer; groups?: string };
 }
 
 export interface Simulator {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`) */
   readonly url: string;
   readonly port: number;
   readonly received: ReceivedRequest[];

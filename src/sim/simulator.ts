@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicResponder } from './anthropic-responder.ts';
 import { handleChat } from './chat-handler.ts';
@@ -59,12 +60,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return options.strictModels ? undefined : { ...options.defaultModel, name };
   };
 
-  const server = createServer({ noDelay: true }, (request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     handleRequest(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"simulator failure"}');
       else response.destroy();
     });
-  });
+  };
+  const tls = options.tls;
+  const server = tls
+    ? createHttpsServer({ noDelay: true, cert: tls.cert, key: tls.key, ...(tls.groups ? { ecdhCurve: tls.groups } : {}) }, onRequest)
+    : createServer({ noDelay: true }, onRequest);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -134,7 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   const simulator: Simulator = {
-    url: `http://${host}:${address.port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${address.port}`,
     port: address.port,
     received: recorder.received,
     events: recorder.events,

@@ -33,6 +33,28 @@ export interface LedgerEntry {
   decisionId?: string;
   /** `hit`, `miss`, `bypass` ... as the cache stage reports it. */
   cacheStatus?: string;
+  /** The serving provider's tier (`edge`, `local`, `cloud`). */
+  tier?: string;
+  /** The policies that refused the request (403 `policy_denied`). */
+  refusedBy?: readonly string[];
+  /** The classification level the request carried (declared or found). */
+  classification?: string;
+  /** The kinds of personal data and secrets found (`email`, `iban`, `aws-access-key`, ...), never their values. */
+  dataKinds?: readonly string[];
+  /** What the gateway saved on this request, by technique (nano-USD; estimates, see `savingsOf`). */
+  saved?: Savings;
+}
+
+/** Money saved on one request, in nano-USD, by technique. */
+export interface Savings {
+  /** The response cache answered: what the first candidate would have cost. */
+  cache: number;
+  /** Input tokens read from the provider's prompt cache, at the difference between input and cached-input prices. */
+  promptCache: number;
+  /** Characters removed by compression (four a token), at the input price. */
+  compression: number;
+  /** The cascade's cheap answer was accepted: the estimate of the stronger model it did not call, less the cost. */
+  cascade: number;
 }
 
 export const usageGroups = ['tenant', 'key', 'model', 'provider', 'day'] as const;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createGroupCommit } from './group-commit.ts';
-import type { SpendDelta, SpendHold, SpendRepository, SpendSettlement, SpendTotals } from './spend-repository.ts';
+import type { SpendDelta, SpendHold, SpendHoldKind, SpendRepository, SpendSettlement, SpendTotals } from './spend-repository.ts';
 
 export interface SpendJournalOptions {
   /** Spend without a hold (and settlements whose write failed) is written at least this often (ms). Default 1,000. */
@@ -29,6 +29,8 @@ export interface SpendRecovery {
  * so the hot path never waits on a disk write of its own.
  */
 export interface SpendJournal {
+  /** This process's boot id: the part of every hold id before the dot. */
+  readonly bootId: string;
   /** A hold id unique across restarts: this process's boot id and a sequence number. */
   nextId(): string;
   /** Writes a hold; resolves once its transaction committed, rejects if it failed. */
@@ -39,8 +41,13 @@ export interface SpendJournal {
   add(delta: SpendDelta): void;
   /** A counter's persisted totals, after writing whatever is queued (a caller reads its own writes). */
   totals(scope: string, period: string): Promise<SpendTotals>;
-  /** At start-up: books every hold a crash left open at its worst case and returns rate holds made since `since`. */
-  recover(since: number): Promise<SpendRecovery>;
+  /** Persisted holds of one kind made since `since`, of one scope when given, after writing what is queued. */
+  holds(kind: SpendHoldKind, since: number, scope?: string): Promise<SpendHold[]>;
+  /**
+   * At start-up: books every hold a crash left open at its worst case and returns rate holds made since `since`.
+   * With `only`, books just the open holds it accepts (those of processes known to be gone).
+   */
+  recover(since: number, only?: (hold: SpendHold) => boolean): Promise<SpendRecovery>;
   /** Writes everything queued so far. */
   flush(): Promise<void>;
   /** Writes what is queued, stops the timer and refuses further holds. */
@@ -119,6 +126,7 @@ export function createSpendJournal(repository: SpendRepository, options: SpendJo
   timer.unref?.();
 
   return {
+    bootId,
     nextId: () => `${bootId}.${(++sequence).toString(36)}`,
     hold: (hold) => commits.add({ hold }),
     settle(settlement) {
@@ -131,9 +139,13 @@ export function createSpendJournal(repository: SpendRepository, options: SpendJo
       await flush();
       return repository.get(scope, period);
     },
-    async recover(since) {
+    async holds(kind, since, scope) {
       await flush();
-      const settled = await repository.settleOpenHolds(now());
+      return repository.holdsSince(kind, since, scope);
+    },
+    async recover(since, only) {
+      await flush();
+      const settled = await repository.settleOpenHolds(now(), only);
       return { settled, rateHolds: await repository.holdsSince('rate', since) };
     },
     flush,

@@ -116,5 +116,30 @@ export function describeSpendRepositoryContract(backend: string, open: () => Pro
       await repository.prune(10_000);
       expect((await repository.holdsSince('rate', 0)).map((hold) => hold.id)).toEqual(['r3']);
     });
+
+    it('lists only the holds of one scope when asked, and settles only the open holds a filter accepts', async () => {
+      const rate = (id: string, time: number, scopes: string[]): SpendHold => ({ id, kind: 'rate', time, scopes, periods: [], nanoUsd: 0, tokens: 10 });
+      await repository.commit(
+        {
+          holds: [
+            rate('gone.1', 1_000, ['key:key_a', 'tenant:acme']),
+            rate('alive.1', 2_000, ['key:key_b', 'tenant:acme']),
+            rate('alive.2', 3_000, ['key:key_a:x']),
+            budgetHold({ id: 'gone.2' }),
+            budgetHold({ id: 'alive.3', scopes: ['key:key_b', 'tenant:acme'] }),
+          ],
+        },
+        1,
+      );
+      expect((await repository.holdsSince('rate', 0, 'key:key_a')).map((hold) => hold.id)).toEqual(['gone.1']);
+      expect((await repository.holdsSince('rate', 0, 'tenant:acme')).map((hold) => hold.id)).toEqual(['gone.1', 'alive.1']);
+      expect((await repository.holdsSince('budget', 0, 'key:key_b')).map((hold) => hold.id)).toEqual(['alive.3']);
+      expect(await repository.holdsSince('rate', 0, 'key:nobody')).toEqual([]);
+      expect(await repository.settleOpenHolds(2, (hold) => hold.id.startsWith('gone.'))).toBe(2);
+      expect(await repository.get('key:key_a', '2026-03-14')).toEqual({ nanoUsd: 9_000, tokens: 900 });
+      expect(await repository.get('key:key_b', '2026-03-14')).toEqual({ nanoUsd: 0, tokens: 0 });
+      expect((await repository.holdsSince('budget', 0)).map((hold) => hold.id)).toEqual(['alive.3']);
+      expect(await repository.settleOpenHolds(3)).toBe(3);
+    });
   });
 }

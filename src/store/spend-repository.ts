@@ -68,11 +68,15 @@ export interface SpendRepository {
   get(scope: string, period: string): Promise<SpendTotals>;
   /**
    * Settles every open hold at its own worst case (what a crash left in flight counts as spent), in one
-   * transaction. Returns how many there were.
+   * transaction. Returns how many there were. With `only`, just the open holds it accepts (those of gateway
+   * processes known to be gone, when other instances share the database and may have requests in flight).
    */
-  settleOpenHolds(at: number): Promise<number>;
-  /** Holds of one kind made at or after `since`, open or settled (with the settled amounts), oldest first. */
-  holdsSince(kind: SpendHoldKind, since: number): Promise<SpendHold[]>;
+  settleOpenHolds(at: number, only?: (hold: SpendHold) => boolean): Promise<number>;
+  /**
+   * Holds of one kind made at or after `since`, open or settled (with the settled amounts), oldest first; with
+   * `scope`, only those holding against it. Budget holds are removed once settled, so those listed are open.
+   */
+  holdsSince(kind: SpendHoldKind, since: number, scope?: string): Promise<SpendHold[]>;
   /** Deletes settled holds made before `before`. */
   prune(before: number): Promise<void>;
 }

@@ -102,7 +102,7 @@ describe('Anthropic betas through the gateway', () => {
     'carries streamed thinking and its signature back to the provider on the next turn (%s)',
     async (_path, rebuilt) => {
       const thinking = { type: 'enabled', budget_tokens: 1024 } as const;
-      const first = await client.messages.stream({ model: 'claude-haiku-5-5', max_tokens: 256, thinking, messages: [{ role: 'user', content: 'Think first.' }] }).finalMessage();
+      const first = await client.messages.stream({ model: 'claude-haiku-5-5', max_tokens: 2048, thinking, messages: [{ role: 'user', content: 'Think first.' }] }).finalMessage();
       const block = first.content[0];
       expect(block?.type).toBe('thinking');
       if (block?.type !== 'thinking') return;
@@ -115,11 +115,28 @@ describe('Anthropic betas through the gateway', () => {
       ];
       if (rebuilt) history.unshift({ role: 'user', content: 'Start.' }, { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_0', name: 'lookup', input: {} }] });
       // The simulator refuses a thinking block whose signature does not match its text, as Anthropic does.
-      const second = await client.messages.create({ model: 'claude-haiku-5-5', max_tokens: 256, thinking, messages: history });
+      const second = await client.messages.create({ model: 'claude-haiku-5-5', max_tokens: 2048, thinking, messages: history });
       expect(second.content[0]?.type).toBe('thinking');
       const sent = harness.simulator('sim-anthropic').received.at(-1)?.body as { messages: Array<{ content: unknown }> };
       expect(JSON.stringify(sent.messages)).toContain(block.signature);
       if (rebuilt) expect(JSON.stringify(sent.messages)).toContain('{\\"a\\":1}');
     },
   );
+
+  it.each([
+    ['a budget that is not an integer', { type: 'enabled', budget_tokens: 'x' }, 2048],
+    ['a budget below 1,024', { type: 'enabled', budget_tokens: 1000 }, 2048],
+    ['a fractional budget', { type: 'enabled', budget_tokens: 1500.5 }, 2048],
+    ['no budget', { type: 'enabled' }, 2048],
+    ['a budget not below max_tokens', { type: 'enabled', budget_tokens: 5000 }, 10],
+  ])('refuses thinking with %s: 400 in Anthropic shape naming thinking.budget_tokens, nothing sent', async (_name, thinking, maxTokens) => {
+    for (const simulator of harness.gateway.simulators.values()) simulator.reset();
+    const refused = await client.messages.create({ model: 'claude-haiku-5-5', max_tokens: maxTokens, thinking: thinking as never, messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Anthropic.BadRequestError);
+    const error = (refused as InstanceType<typeof Anthropic.BadRequestError>).error as { type: string; error: { type: string; message: string } };
+    expect(error.type).toBe('error');
+    expect(error.error.type).toBe('invalid_request_error');
+    expect(error.error.message).toContain('thinking.budget_tokens');
+    expect(harness.simulator('sim-anthropic').received).toHaveLength(0);
+  });
 });

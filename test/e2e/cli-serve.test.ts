@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,4 +110,36 @@ describe('sovereign serve with an invalid configuration', () => {
     expect(output).toContain('test/fixtures/invalid-config.yaml');
     expect(output).toMatch(/providers\[0\]\.tier/);
   }, 20_000);
+});
+
+describe('the sovereign command without a build', () => {
+  it('runs the compiled dist/, not the TypeScript sources', () => {
+    expect(existsSync('dist/cli/main.js')).toBe(true);
+    expect(existsSync('dist/cli/main.js.map')).toBe(true);
+  });
+
+  it('finds from dist/ the files it reads beside the code (the edge SDK source esbuild bundles)', () => {
+    const script = "const { existsSync } = await import('node:fs'); const { edgeEntryPoint } = await import('./dist/server/edge/build-edge-sdk.js'); process.stdout.write(JSON.stringify({ edgeEntryPoint, exists: existsSync(edgeEntryPoint) }));";
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const found = JSON.parse(result.stdout) as { edgeEntryPoint: string; exists: boolean };
+    expect(found.edgeEntryPoint).toMatch(/src[/\\]edge[/\\]index\.ts$/);
+    expect(found.exists).toBe(true);
+  });
+
+  it('refuses with a clear message naming the build command when dist/ is missing', async () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'sovereign-nodist-'));
+    try {
+      mkdirSync(join(checkout, 'bin'));
+      copyFileSync('bin/sovereign.js', join(checkout, 'bin', 'sovereign.js'));
+      const child = spawn(process.execPath, [join(checkout, 'bin', 'sovereign.js'), 'serve'], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain('dist/ is missing');
+      expect(output).toContain('npm run build');
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
+  });
 });

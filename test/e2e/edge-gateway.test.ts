@@ -99,8 +99,35 @@ describe.skipIf(!tinyModelPath)(tinyModelPath ? 'the edge tier at the gateway' :
     expect((await report({ model: 'stories260k', backend: 'wasm', input_tokens: 1, output_tokens: 1, latency_ms: 1, prompt: 'the text' })).status).toBe(400);
     expect((await report({ model: 'stories260k', backend: 'wasm', input_tokens: -1, output_tokens: 1, latency_ms: 1 })).status).toBe(400);
     expect((await report({ model: 'other', backend: 'wasm', input_tokens: 1, output_tokens: 1, latency_ms: 1 })).status).toBe(404);
-    const notJson = await fetch(`${harness.url}/v1/edge/usage`, { method: 'POST', headers: { authorization: `Bearer ${harness.edgeKey}` }, body: '{' });
+    const notJson = await fetch(`${harness.url}/v1/edge/usage`, { method: 'POST', headers: { authorization: `Bearer ${harness.edgeKey}`, 'content-type': 'application/json' }, body: '{' });
     expect(notJson.status).toBe(400);
+    // Read like every other JSON body of the gateway: a declared non-JSON type is 415.
+    expect((await fetch(`${harness.url}/v1/edge/usage`, { method: 'POST', headers: { authorization: `Bearer ${harness.edgeKey}` }, body: '{}' })).status).toBe(415);
+  });
+
+  it('stops reading a usage report past its 4 KB limit (413), even one that never ends', async () => {
+    const chunk = new TextEncoder().encode(`{"model":"${'x'.repeat(60_000)}`);
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(`${harness.url}/v1/edge/usage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${harness.edgeKey}`, 'content-type': 'application/json' },
+      body: endless,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+    const declared = await fetch(`${harness.url}/v1/edge/usage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${harness.edgeKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'x'.repeat(5_000) }),
+    });
+    expect(declared.status).toBe(413);
   });
 
   it('lets the edge key call the chat endpoint under the tenant policies, where a declared profile only tightens', async () => {

@@ -119,4 +119,16 @@ describe('model names as clients send them, GET /v1/models/{id} and count_tokens
     const stranger = new Anthropic({ baseURL: harness.url, apiKey: 'sk-wrong', maxRetries: 0 });
     await expect(stranger.messages.countTokens({ model: 'claude-haiku-5-5', messages })).rejects.toBeInstanceOf(Anthropic.AuthenticationError);
   });
+
+  it('does not repeat a credential-like model name in the 404 of GET /v1/models/{id}, in either dialect', async () => {
+    const secretName = 'sk-proj-Abc123Def456Ghi789Jkl012Mno345Pqr678';
+    const openaiRefusal = await openai.models.retrieve(secretName).catch((error: unknown) => error);
+    expect(openaiRefusal).toBeInstanceOf(OpenAI.NotFoundError);
+    expect(JSON.stringify((openaiRefusal as InstanceType<typeof OpenAI.NotFoundError>).error)).not.toContain(secretName);
+    const anthropicRefusal = await anthropic.models.retrieve(secretName).catch((error: unknown) => error);
+    expect(anthropicRefusal).toBeInstanceOf(Anthropic.NotFoundError);
+    expect(JSON.stringify((anthropicRefusal as InstanceType<typeof Anthropic.NotFoundError>).error)).not.toContain(secretName);
+    // An ordinary unknown name is still quoted, so the client sees which one was missing.
+    expect(((await openai.models.retrieve('no-such-model').catch((error: unknown) => error)) as Error).message).toContain('no-such-model');
+  });
 });

@@ -257,6 +257,10 @@ describe('the official openai SDK: responses.* against the gateway', () => {
       [{ model: 'gpt-4o-mini', input: 'x', tools: [weather], tool_choice: { type: 'function', name: 'nope' } }, 'tool_choice.name'],
       [{ model: 'gpt-4o-mini', input: 'x', max_output_tokens: 0 }, 'max_output_tokens'],
       [{ model: 'gpt-4o-mini' }, 'input'],
+      // A function (custom, namespace) tool without a name is refused, never taken for a hosted tool and left out.
+      [{ model: 'gpt-4o-mini', input: 'x', tools: [{ type: 'function' }] }, 'tools[0].name'],
+      [{ model: 'gpt-4o-mini', input: 'x', tools: [{ type: 'web_search' }, { type: 'custom', name: '' }] }, 'tools[1].name'],
+      [{ model: 'gpt-4o-mini', input: 'x', tools: [{ type: 'namespace', name: 'ns', tools: [{ type: 'function' }] }] }, 'tools[0].tools[0].name'],
     ];
     for (const [body, param] of cases) {
       const error = await client.responses.create(body as never).catch((thrown: unknown) => thrown);

@@ -7,6 +7,7 @@ import { validateConfig } from '../../src/server/config/load-config.ts';
 import { startGateway, type RunningGateway } from '../../src/server/gateway.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import type { Simulator } from '../../src/sim/simulator.ts';
+import type { TracingOptions } from '../../src/server/tracing/start-tracing.ts';
 
 export interface TestGateway {
   gateway: RunningGateway;
@@ -51,11 +52,11 @@ export const defaultTestProviders: ProviderEntryInput[] = [
 
 /** Starts a gateway in-process on a free loopback port, with a fresh state directory and a known key. */
 export async function startTestGateway(
-  options: { providers?: ProviderEntryInput[]; config?: Record<string, unknown>; logLevel?: string } = {},
+  options: { providers?: ProviderEntryInput[]; config?: Record<string, unknown>; logLevel?: string; tracing?: TracingOptions; env?: Record<string, string> } = {},
 ): Promise<TestGateway> {
   const home = mkdtempSync(join(tmpdir(), 'sovereign-test-'));
   const apiKey = `sk-test-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-  const env = { SOVEREIGN_API_KEY: apiKey };
+  const env = { ...options.env, SOVEREIGN_API_KEY: apiKey };
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -71,6 +72,7 @@ export async function startTestGateway(
     port: 0,
     host: '127.0.0.1',
     logger: createLogger({ level: options.logLevel ?? 'info', destination }),
+    ...(options.tracing ? { tracing: options.tracing } : {}),
   });
   return {
     gateway,

@@ -76,6 +76,15 @@ export const simulatedBehaviourSchema = z.strictObject({
   toolRounds: z.number().int().nonnegative().default(1).describe('Rounds of tool calls before the simulated model answers in text (so agent loops end).'),
 });
 
+export const providerTlsSchema = z
+  .strictObject({
+    postQuantum: z
+      .enum(['prefer', 'require', 'off'])
+      .default('prefer')
+      .describe('`prefer`: offer the hybrid post-quantum group `X25519MLKEM768` first, then classical groups; `require`: offer only post-quantum groups, so a provider that cannot negotiate one is never sent anything (and on a runtime without post-quantum TLS, nothing at all); `off`: classical groups only.'),
+    caFile: z.string().min(1).optional().describe("A PEM file of the certificate authorities trusted for this provider instead of the system's (a private CA); relative to the configuration file."),
+  })
+  .describe('TLS towards the provider (an `https` base URL): the key exchange offered and the authorities trusted.');
 /**
  * How an in-process provider (adapter `llama-local`) runs its GGUF models with node-llama-cpp.
  * @see https://node-llama-cpp.withcat.ai/guide/
@@ -117,6 +126,7 @@ export const providerSchema = z.strictObject({
   simulated: simulatedBehaviourSchema.optional().describe("Served by the built-in simulator in the provider's dialect, with this behaviour."),
   llama: llamaLocalSchema.optional().describe('In-process inference settings (adapter `llama-local` only).'),
   timeoutMs: z.number().int().positive().optional().describe('This provider\'s `server.upstreamTimeoutMs` (ms).'),
+  tls: providerTlsSchema.optional(),
   latency: z
     .strictObject({
       ttftMs: z.number().nonnegative().describe('Time to first token (ms).'),

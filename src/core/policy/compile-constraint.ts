@@ -111,6 +111,12 @@ function clausesOf(require: PolicyRequire, minClearanceLevel: number | undefined
       reason: (facts) => `missing certifications ${list(required.filter((certification) => !facts.certifications.has(certification)))}`,
     });
   }
+  if (require.postQuantumTransport === true) {
+    clauses.push({
+      test: (facts) => facts.transport.postQuantum,
+      reason: (facts) => `transport not post-quantum: ${facts.transport.description}`,
+    });
+  }
   return clauses;
 }
 

@@ -21,6 +21,10 @@ export interface CompiledPolicy {
    * one shared object unless the policy says `minClearance: classification`. `undefined`: no constraint.
    */
   readonly constraintByLevel: readonly (CompiledConstraint | undefined)[];
+  /** `require.postQuantumTransport`: providers must be reached over post-quantum TLS (the constraint tests it too). */
+  readonly postQuantumTransport: boolean;
+  /** `require.clientPostQuantumTransport`: the client's own connection must be post-quantum. */
+  readonly clientPostQuantumTransport: boolean;
 }
 
 /** Policies ready to evaluate on every request; built once at load (or per tenant), never per request. */
@@ -73,7 +77,16 @@ function compileOne(policy: Policy, expandJurisdiction: ExpandJurisdiction, sour
       details: { policy: policy.name, source },
     });
   }
-  return { name: policy.name, description: policy.description, source, when, actions: policy.actions, constraintByLevel };
+  return {
+    name: policy.name,
+    description: policy.description,
+    source,
+    when,
+    actions: policy.actions,
+    constraintByLevel,
+    postQuantumTransport: policy.require.postQuantumTransport === true,
+    clientPostQuantumTransport: policy.require.clientPostQuantumTransport === true,
+  };
 }
 
 const residencyCacheLimit = 256;

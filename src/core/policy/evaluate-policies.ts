@@ -18,6 +18,10 @@ export interface PolicyEvaluation {
   readonly constraints: readonly CompiledConstraint[];
   readonly actions: ReadonlySet<PolicyAction>;
   readonly errors: readonly PolicyEvaluationError[];
+  /** Matched policies that require post-quantum TLS to the provider (absent when none). */
+  readonly postQuantumTransport?: readonly string[];
+  /** Matched policies that require the client's connection to be post-quantum (absent when none). */
+  readonly clientPostQuantumTransport?: readonly string[];
 }
 
 const scratch = new WeakMap<CompiledPolicySet, unknown[]>();
@@ -35,6 +39,8 @@ export function evaluatePolicies(set: CompiledPolicySet, subject: PolicySubject)
   const constraints: CompiledConstraint[] = [];
   const actions = new Set<PolicyAction>();
   let errors: PolicyEvaluationError[] | undefined;
+  let postQuantum: string[] | undefined;
+  let clientPostQuantum: string[] | undefined;
   const policies = set.policies;
   // Evaluation is synchronous, so one scratch array per set serves every request.
   let outcomes = scratch.get(set);
@@ -53,11 +59,20 @@ export function evaluatePolicies(set: CompiledPolicySet, subject: PolicySubject)
     if (constraint !== undefined) constraints.push(constraint);
     const policyActions = policy.actions;
     for (let action = 0; action < policyActions.length; action++) actions.add(policyActions[action]!);
+    if (policy.postQuantumTransport) (postQuantum ??= []).push(policy.name);
+    if (policy.clientPostQuantumTransport) (clientPostQuantum ??= []).push(policy.name);
   }
   const residency = subject.profile.residency || subject.request.residency;
   if (residency) {
     matched.push(residencyPolicyName);
     constraints.push(set.residency(residency));
   }
-  return { matched, constraints, actions, errors: errors ?? noErrors };
+  return {
+    matched,
+    constraints,
+    actions,
+    errors: errors ?? noErrors,
+    ...(postQuantum ? { postQuantumTransport: postQuantum } : {}),
+    ...(clientPostQuantum ? { clientPostQuantumTransport: clientPostQuantum } : {}),
+  };
 }

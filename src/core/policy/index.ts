@@ -4,7 +4,7 @@ export { compilePolicies, residencyPolicyName, type CompiledPolicy, type Compile
 export { evaluatePolicies, type PolicyEvaluation, type PolicyEvaluationError } from './evaluate-policies.ts';
 export { mergePolicySets } from './merge-policy-sets.ts';
 export { compileConstraint, type CompiledConstraint, type ExpandJurisdiction } from './compile-constraint.ts';
-export { providerFactsOf, type ProviderFacts, type ProviderFactsSource } from './provider-facts.ts';
+export { providerFactsOf, type ProviderFacts, type ProviderFactsSource, type TransportFactsOf } from './provider-facts.ts';
 export {
   buildPolicyBindings, classificationLevel, policyVariableFields,
   type PolicyPrincipal, type PolicyProfile, type PolicyRequestFacts, type PolicySubject, type PolicyToolFacts,

@@ -32,6 +32,14 @@ export const policyRequireSchema = z.strictObject({
   noTraining: z.boolean().optional().describe('Only providers that do not train on the data. `false` adds nothing.'),
   operatorCountryNotIn: names.optional().describe('Operators whose home country is in these countries or groups are excluded.'),
   certifications: names.optional().describe('The provider must hold every one of these certifications.'),
+  postQuantumTransport: z
+    .boolean()
+    .optional()
+    .describe('Only providers whose TLS connections verifiably negotiated a post-quantum key exchange (`X25519MLKEM768`); needs Node 24 or later. `false` adds nothing.'),
+  clientPostQuantumTransport: z
+    .boolean()
+    .optional()
+    .describe("The client's own connection to the gateway must have negotiated a post-quantum key exchange (`server.tls`); else 403 naming the policy. `false` adds nothing."),
 });
 export type PolicyRequire = z.infer<typeof policyRequireSchema>;
 

@@ -1,107 +1,245 @@
 import type { Classification } from '../catalog/catalog-schema.ts';
+import type { Accepted, Detector } from './detector.ts';
+import { closesLine, isLabelPlaced, isMarkingLabel, opensLine } from './marking-layout.ts';
+import { readCaveat, readMarking } from './marking-vocabulary.ts';
 
 /**
  * Classification markings: US banner lines and portion markings (CAPCO / ISOO, 32 CFR 2001.20-24), CUI banners
- * (32 CFR 2002.20), and the UK Government Security Classifications (OFFICIAL, OFFICIAL-SENSITIVE, SECRET,
- * TOP SECRET). A marking is only taken where markings stand: a line that is the marking, a line that starts with
- * one followed by `//` caveats, or a portion marking such as `(S//NF)`. The upper-case word SECRET inside prose
- * (`the SECRET to good bread`), or any lower-case "secret", is never a marking.
+ * (32 CFR 2002.20), the UK Government Security Classifications and NATO levels. A marking is only taken where
+ * markings stand (see `marking-layout.ts`): a banner opening its line (`SECRET//NOFORN`, `# TOP SECRET`,
+ * `<p>SECRET</p>`, a line of a JSON string), a labelled level (`Classification: Secret`), or a portion marking
+ * (`(S//NF)`; bare `(S)`, `(TS)`, `(U)`, `(CUI)` opening a paragraph; bare `(C)` only in a text marked otherwise
+ * too). With `//` caveats or after a label, case and spacing do not matter (`secret // noforn`); a bare level
+ * alone on its line must be upper case, so "Secret" or "the SECRET to good bread" in prose is never a marking.
+ * A marking ends where its grammar ends: caveats are words of at most twelve letters and digits, `REL TO` lists
+ * are trigraphs, so what follows (`SECRET//NOFORN DE89 3704 ...`, `UNCLASSIFIED//AKIA...`) is not swallowed.
  * @see https://www.ecfr.gov/current/title-32/subtitle-B/chapter-XX/part-2001/subpart-C
  * @see https://www.archives.gov/cui/registry/category-marking-list
  * @see https://www.gov.uk/government/publications/government-security-classifications
  */
 
-const level = String.raw`(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|CUI|CONTROLLED|OFFICIAL[- ]SENSITIVE|OFFICIAL)`;
-/** One caveat word: NOFORN, SP-PRVCY, 5-EYES... never followed by a lower-case letter (so prose stops it). */
-const word = String.raw`[A-Z0-9]+(?:[-.&][A-Z0-9]+)*(?![A-Za-z0-9])`;
-/** A `//` segment: words joined by a space, a comma or a single `/` (`REL TO USA, GBR`, `SI/TK`). */
-const segment = String.raw`${word}(?:(?:, ?| |/(?!/))${word})*`;
+const levelSource = String.raw`(?:(?:NATO|COSMIC)[ \t]+)?(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|RESTRICTED|UNCLASSIFIED|CUI|CONTROLLED|OFFICIAL(?:[ \t]*-[ \t]*|[ \t]+)SENSITIVE|OFFICIAL)(?![A-Za-z0-9_])`;
+/** A banner level at a position, any case. */
+const levelAt = new RegExp(levelSource, 'iy');
+/** A banner level ending a stretch of text (before `//`), any case. */
+const levelBefore = new RegExp(String.raw`(?<!(?<!\\)[A-Za-z0-9_])${levelSource}[ \t]*$`, 'i');
 
-/**
- * The marking detector's pattern. It starts with the marking itself (V8 scans fastest for a leading literal);
- * {@link isAtLineStart} then checks that a banner or bare portion marking starts its line. No `m` flag and no
- * capturing groups (the detectors are joined into one pattern and told apart by group number).
- */
-export const classificationMarkingPattern = [
-  // A banner: the marking alone on its line, or followed by `//` caveats.
-  String.raw`${level}(?:(?://${segment})+|(?=(?:\*\*|__)?[ \t]*(?:[\r\n]|$)))`,
-  // A portion marking with caveats, anywhere: (S//NF), (TS//SI/TK//NOFORN), (U//FOUO), (CUI//SP-PRVCY).
-  String.raw`\((?<![A-Za-z0-9_]\()(?:TS|S|C|U|CUI)(?://${segment})+\)`,
-  // A bare portion marking opening a paragraph: (TS) The..., (S) 1. ... Not (C): that is copyright.
-  String.raw`\((?:TS|S|U|CUI)\)(?=[ \t]+["'(A-Z0-9])`,
+const word = String.raw`[A-Z][A-Z0-9]{0,11}(?:-[A-Z0-9]{1,12}){0,3}`;
+const list = String.raw`[A-Z]{3,4}(?:[ \t]*,[ \t]*[A-Z]{3,4})*`;
+const segmentSource = [
+  String.raw`REL(?:EASABLE)?[ \t]+TO[ \t]+${list}`,
+  String.raw`DISPLAY[ \t]+ONLY[ \t]+${list}`,
+  String.raw`(?:UK[ \t]+)?EYES[ \t]+ONLY`,
+  String.raw`(?:FED|DL)[ \t]+ONLY`,
+  // Words joined by single `/` (SI/TK); sub-compartments after a space (`SI-G ABCD`) only before the next `//`.
+  String.raw`${word}(?:/${word})*(?:(?:[ \t]+[A-Z0-9]{1,8})+(?=[ \t]*//))?`,
 ].join('|');
+/** The next `//` caveat segment, any case, spaces allowed around `//`. */
+const nextSegment = new RegExp(String.raw`[ \t]*//[ \t]*((?:${segmentSource})(?![A-Za-z0-9_]))`, 'iy');
+const slashesAt = /[ \t]*\/\//y;
+const singleWords = /^(?:REL|DISPLAY|UK|EYES|FED|DL)[ \t]/i;
+const portionAt = /\([ \t]*([A-Za-z]{1,3})[ \t]*/y;
+const closingAt = /[ \t]*\)/y;
+/** What may follow a bare portion marking: the paragraph it marks. */
+const paragraphAt = /[ \t]+["'(A-Z0-9]/y;
+/** What may follow a bare `(C)`: a sentence, not a year or a name of a company in a copyright line. */
+const sentenceAt = /[ \t]+(?:[A-Z][a-z ]|["'(])/y;
+const lowerCase = /[a-z]/;
+const bareAbbreviations = new Set(['TS', 'S', 'U', 'CUI', 'C']);
+
+/** The `//` caveat segments from `at` on, each split into its parts, and where the last one ends. */
+function readSegments(text: string, at: number): { segments: string[][]; end: number } {
+  const segments: string[][] = [];
+  let end = at;
+  for (;;) {
+    nextSegment.lastIndex = end;
+    const match = nextSegment.exec(text);
+    if (match === null) break;
+    const segment = match[1] as string;
+    segments.push(singleWords.test(segment) ? [segment] : segment.split('/'));
+    end = nextSegment.lastIndex;
+  }
+  return { segments, end };
+}
+
+function hasSlashes(text: string, at: number): boolean {
+  slashesAt.lastIndex = at;
+  return slashesAt.test(text);
+}
 
 /**
- * Whether a marking found at `start`..`end` stands where markings stand: a portion marking with caveats anywhere
- * after a non-word character (the pattern checks that), anything else at the start of its line, allowing
- * indentation and markdown emphasis (`**SECRET**`).
+ * A banner whose level starts at `start`. Placed when it opens its line or follows a label; a bare level (no
+ * `//`) must be upper case (unless labelled) and end its line (or, after a label, its field or sentence).
  */
-export function isMarkingPlaced(text: string, start: number, end: number): boolean {
-  if (text.charCodeAt(start) === 40 && text.slice(start, end).includes('//')) return true;
-  return isAtLineStart(text, start);
-}
-
-/** Whether only spaces, tabs and markdown emphasis stand between the previous line break and `start`. */
-export function isAtLineStart(text: string, start: number): boolean {
-  const limit = Math.max(0, start - 16);
-  for (let index = start - 1; index >= limit; index--) {
-    const code = text.charCodeAt(index);
-    if (code === 10 || code === 13) return true;
-    if (code !== 32 && code !== 9 && code !== 42 && code !== 95) return false;
+function acceptBanner(text: string, start: number, labelled: boolean): Accepted | undefined {
+  levelAt.lastIndex = start;
+  const level = levelAt.exec(text);
+  if (level === null) return undefined;
+  const levelEnd = start + level[0].length;
+  // Where it stands first: most upper-case levels in a text are words of a sentence.
+  if (!labelled && !opensLine(text, start) && !followsLabel(text, start)) return undefined;
+  const { segments, end } = readSegments(text, levelEnd);
+  if (segments.length === 0 && !hasSlashes(text, levelEnd)) {
+    if (!labelled && lowerCase.test(level[0])) return undefined;
+    if (!closesLine(text, levelEnd, labelled)) return undefined;
   }
-  return limit === 0;
+  const marking = readMarking(level[0], segments, false);
+  return marking === undefined ? undefined : { start, end: segments.length > 0 ? end : levelEnd, marking };
 }
 
-const commaSpacing = /, ?/g;
-const leadingEmphasis = /^(?:\*\*|__)/;
+/**
+ * A label (any case) and its separator right before `start`: `cLaSsIfIcAtIoN: SECRET`. The label's word starts after
+ * a non-word character or after an escaped line break (`\\nClassification:` in a JSON string).
+ */
+const labelBefore = /(?:^|\\[nrt]|[^A-Za-z0-9_])([A-Za-z]+)(?:[ \t]+level)?["']?[ \t]*[:=-][ \t]*["']?[ \t]*$/di;
 
-const portionLevels: Record<string, Classification> = {
-  TS: 'TOP SECRET',
-  S: 'SECRET',
-  C: 'CONFIDENTIAL',
-  U: 'UNCLASSIFIED',
-  CUI: 'CUI',
-};
+function followsLabel(text: string, start: number): boolean {
+  // A separator (`:`, `=`, `-`) must stand right before the level, after spaces and a quote: cheap to rule out.
+  let before = start - 1;
+  while (before >= 0 && (text.charCodeAt(before) === 32 || text.charCodeAt(before) === 9 || text.charCodeAt(before) === 34 || text.charCodeAt(before) === 39)) before--;
+  const separator = text.charCodeAt(before);
+  if (separator !== 58 && separator !== 61 && separator !== 45) return false;
+  const windowStart = Math.max(0, start - 40);
+  const match = labelBefore.exec(text.slice(windowStart, start));
+  const word = match?.indices?.[1];
+  return match !== null && word !== undefined && isMarkingLabel(match[1] as string) && isLabelPlaced(text, windowStart + word[0]);
+}
 
-/** Portion-mark abbreviations of dissemination controls, spelled out. */
-const caveatNames: Record<string, string> = {
-  NF: 'NOFORN',
-  OC: 'ORCON',
-  PR: 'PROPIN',
-  IMC: 'IMCON',
-  RS: 'RSEN',
-  DS: 'LIMDIS',
-};
+/** After `//`: the level written before it (any case, `secret // noforn`). */
+function acceptBeforeSlashes(text: string, start: number): Accepted | undefined {
+  const windowStart = Math.max(0, start - 48);
+  const match = levelBefore.exec(text.slice(windowStart, start));
+  return match === null ? undefined : acceptBanner(text, windowStart + match.index, false);
+}
 
-/** A parsed marking: its level, the caveats it carries, and the marking as written (trimmed). */
+/**
+ * A label word found at a rare letter of it (`f` of `classif`, `v` of `sensitiv`, `k` of `mark`), the letters before
+ * it checked by lookbehinds that follow it: V8 skips text fastest when few characters can start a match, and
+ * frequent letters or the separators `:` and `-` of JSON and dates would slow every scan.
+ */
+function labelAt(word: string, at: number, rest: string): string {
+  const lookbehinds: string[] = [];
+  for (let back = 1; back <= at; back++) {
+    const letter = word[at - back] as string;
+    lookbehinds.push(`(?<![^${letter.toUpperCase()}${letter.toLowerCase()}]${'.'.repeat(back)})`);
+  }
+  const lead = word[at] as string;
+  return `[${lead.toUpperCase()}${lead.toLowerCase()}]${lookbehinds.join('')}(?<!(?<!\\\\)[A-Za-z0-9_]${'.'.repeat(at + 1)})${rest}`;
+}
+const separatorAt = /[ \t]*["']?[ \t]*/y;
+
+/** After a label and its separator: the level, when the label stands where labels stand (see followsLabel). */
+function acceptAfterLabel(text: string, end: number): Accepted | undefined {
+  separatorAt.lastIndex = end;
+  separatorAt.exec(text);
+  const levelStart = separatorAt.lastIndex;
+  return followsLabel(text, levelStart) ? acceptBanner(text, levelStart, true) : undefined;
+}
+
+/** A portion marking: with `//` caveats anywhere (any case), bare only upper case and opening a paragraph. */
+function acceptPortion(text: string, start: number): Accepted | undefined {
+  portionAt.lastIndex = start;
+  const head = portionAt.exec(text);
+  if (head === null) return undefined;
+  const abbreviation = head[1] as string;
+  const afterHead = portionAt.lastIndex;
+  const { segments, end } = readSegments(text, afterHead);
+  closingAt.lastIndex = end;
+  const closed = closingAt.test(text) ? closingAt.lastIndex : -1;
+  const bare = segments.length === 0 && !hasSlashes(text, afterHead);
+  if (bare) {
+    if (closed < 0 || abbreviation !== abbreviation.toUpperCase() || !bareAbbreviations.has(abbreviation)) return undefined;
+    if (!opensLine(text, start)) return undefined;
+    const follows = abbreviation === 'C' ? sentenceAt : paragraphAt;
+    follows.lastIndex = closed;
+    if (!follows.test(text)) return undefined;
+  }
+  const marking = readMarking(abbreviation, segments, true);
+  // With `//` the parenthesis need not close: `(S//` and a level is a portion marking whatever follows.
+  const markingEnd = closed >= 0 ? closed : segments.length > 0 ? end : afterHead;
+  return marking === undefined ? undefined : { start, end: markingEnd, marking, ...(bare && abbreviation === 'C' ? { weak: true } : {}) };
+}
+
+/**
+ * A leading letter (or class) not preceded by a word character, except the letter of an escaped line break
+ * (`\nSECRET` inside a JSON string). The lookbehind follows the letter: V8 scans fastest for a leading literal.
+ */
+const notAfterWord = (letter: string) => `${letter}(?<!(?<!\\\\)[A-Za-z0-9_]${letter.startsWith('[') ? '.' : letter})`;
+
+/**
+ * The marking detectors, one per way a marking is introduced. Each pattern only finds where a marking may begin
+ * (V8 scans for a leading literal fastest); the checks read the marking's grammar and where it stands.
+ */
+export const markingDetectors: Detector[] = [
+  {
+    // An upper-case level: a banner with or without caveats, or a bare level alone on its line. One leading class
+    // for all levels (the check reads the level again): V8 scans one alternative faster than seven.
+    kind: 'classification-marking',
+    pattern: `${notAfterWord('[CNORSTU]')}(?:OP[ \\t]+SECRET|ECRET|ONFIDENTIAL|UI|ONTROLLED|OSMIC[ \\t]|ESTRICTED|NCLASSIFIED|FFICIAL|ATO[ \\t])`,
+    accept: (text, start) => acceptBanner(text, start, false),
+  },
+  {
+    // `//` after a letter: a banner in any case and spacing (`secret // noforn`); the check reads the level before it.
+    kind: 'classification-marking',
+    pattern: String.raw`//(?<=[A-Za-z][ \t]{0,8}//)`,
+    accept: (text, start) => acceptBeforeSlashes(text, start),
+  },
+  {
+    // A labelled level in any case (`Classification: Secret`, `Classification - secret`, `"classification": "secret"`,
+    // `Sensitivity: Confidential`, `Protective marking: OFFICIAL-SENSITIVE`): the label is found at a rare letter,
+    // the check reads the level after the separator and the label before it (see followsLabel).
+    kind: 'classification-marking',
+    pattern: [
+      labelAt('classif', 6, '(?:[Ii][Cc][Aa][Tt][Ii][Oo][Nn]|[Ii][Ee][Dd])'),
+      labelAt('sensitiv', 7, '[Ii][Tt][Yy]'),
+      labelAt('mark', 3, '[Ii][Nn][Gg]'),
+    ]
+      .map((label) => `${label}(?:[ \\t]+[Ll][Ee][Vv][Ee][Ll])?["']?[ \\t]*[:=-]`)
+      .join('|'),
+    accept: (text, _start, end) => acceptAfterLabel(text, end),
+  },
+  {
+    // A portion marking: `(S//NF)`, `(ts // sci)`, `(U//FOUO)`, `(CUI)`, `(S) The ...`.
+    kind: 'classification-marking',
+    pattern: String.raw`\((?<!(?<!\\)[A-Za-z0-9_]\()[ \t]*(?:[Tt][Ss]|[Cc][Tt][Ss]|[Cc][Uu][Ii]|[Nn][SsCcRrUu]|[SsCcUuRr])[ \t]*(?://|\))`,
+    accept: (text, start) => acceptPortion(text, start),
+  },
+];
+
+/** A marking read from its text: the level, the known caveats spelled out, and the marking in canonical form. */
 export interface ClassificationMarking {
   level: Classification;
   caveats: string[];
   marking: string;
 }
 
-/** Caveats of `//`-separated segments, abbreviations spelled out: `['NF']` gives `['NOFORN']`, `['SI/TK']` gives `['SI', 'TK']`. */
+const leadingDecoration = /^[\s*_#>~`]+/;
+
+/**
+ * Reads a marking as written (`SECRET//NOFORN`, `(S//NF)`, `**CONFIDENTIAL`, `top secret // sci`), without asking
+ * where it stands; undefined when the text does not start with a marking.
+ */
+export function parseClassificationMarking(text: string): ClassificationMarking | undefined {
+  const marking = text.replace(leadingDecoration, '');
+  let reading;
+  if (marking.startsWith('(')) {
+    portionAt.lastIndex = 0;
+    const head = portionAt.exec(marking);
+    if (head !== null) reading = readMarking(head[1] as string, readSegments(marking, portionAt.lastIndex).segments, true);
+  } else {
+    levelAt.lastIndex = 0;
+    const level = levelAt.exec(marking);
+    if (level !== null) reading = readMarking(level[0], readSegments(marking, level[0].length).segments, false);
+  }
+  return reading === undefined ? undefined : { level: reading.level, caveats: reading.caveats, marking: reading.canonical };
+}
+
+/** Caveats of `//`-separated segments as declared (`x-sovereign-classification: SECRET//NF`): abbreviations spelled out. */
 export function caveatsOf(segments: string[]): string[] {
   const caveats: string[] = [];
   for (const segment of segments) {
-    const parts = segment.startsWith('REL TO') ? [segment.replace(commaSpacing, ', ')] : segment.split('/');
-    for (const part of parts) caveats.push(caveatNames[part] ?? part);
+    const parts = /^(?:REL|DISPLAY)\b/.test(segment) ? [segment] : segment.split('/');
+    for (const part of parts) caveats.push(readCaveat(part) ?? part);
   }
   return caveats;
-}
-
-/** Parses a marking found by {@link classificationMarkingPattern}. */
-export function parseClassificationMarking(text: string): ClassificationMarking {
-  const marking = text.trim().replace(leadingEmphasis, '').trim();
-  if (marking.startsWith('(')) {
-    const [abbreviation, ...segments] = marking.slice(1, -1).split('//');
-    return { level: portionLevels[abbreviation as string] ?? 'UNCLASSIFIED', caveats: caveatsOf(segments), marking };
-  }
-  const [head, ...segments] = marking.split('//');
-  const caveats = caveatsOf(segments);
-  if (head === 'CONTROLLED') return { level: 'CUI', caveats, marking };
-  if (head === 'OFFICIAL-SENSITIVE' || head === 'OFFICIAL SENSITIVE') {
-    return { level: 'OFFICIAL', caveats: ['OFFICIAL-SENSITIVE', ...caveats], marking };
-  }
-  return { level: head as Classification, caveats, marking };
 }

@@ -26,9 +26,15 @@ export interface DataProfile {
    * the request continues carried a higher level (see `inheritProfile`).
    */
   classificationSource: 'detected' | 'declared' | 'tenant-default' | 'inherited';
-  /** Markings found, as written and trimmed (`SECRET//NOFORN`, `(S//NF)`), each once, in order of appearance. */
+  /**
+   * Markings found, each once, in order of appearance, rewritten in the words of the marking vocabulary
+   * (`secret // noforn` as `SECRET//NOFORN`, `(S//NF)`): never text of the request (see `marking-vocabulary.ts`).
+   */
   markings: string[];
-  /** Dissemination controls and caveats found or declared (`NOFORN`, `REL TO USA, GBR`, `OFFICIAL-SENSITIVE`). */
+  /**
+   * Dissemination controls and caveats found (from the marking vocabulary only) or declared (as the client
+   * wrote them): `NOFORN`, `REL TO USA, GBR`, `OFFICIAL-SENSITIVE`.
+   */
   caveats: string[];
   personalData: Array<KindCount<PersonalDataKind>>;
   secrets: Array<KindCount<SecretKind>>;

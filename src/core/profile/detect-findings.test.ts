@@ -202,3 +202,81 @@ describe('detectFindings: several findings', () => {
     expect(detectFindings(text)).toEqual(detectFindings(text));
   });
 });
+
+const b64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+const pct = (text: string) => [...new TextEncoder().encode(text)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const awsKey = fake('AKIA', 'IOSFODNN7EXAMPLE');
+const openaiKey = fake('sk-', 'proj-', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', '_-Q');
+
+/** Variants of personal data and credentials: [label, kind, value as written]. Each is found exactly where written. */
+const variants: Array<[string, FindingKind, string]> = [
+  ['IBAN in lower case', 'iban', 'de89 3704 0044 0532 0130 00'],
+  ['IBAN with dashes', 'iban', 'DE89-3704-0044-0532-0130-00'],
+  ['IBAN compact, lower case', 'iban', 'gb82west12345698765432'],
+  ['IBAN in fullwidth', 'iban', '\uFF24\uFF25\uFF18\uFF19 \uFF13\uFF17\uFF10\uFF14 \uFF10\uFF10\uFF14\uFF14 \uFF10\uFF15\uFF13\uFF12 \uFF10\uFF11\uFF13\uFF10 \uFF10\uFF10'],
+  ['phone with 00 and spaces', 'phone', '0049 30 1234567'],
+  ['phone with 00 and dashes', 'phone', '0044-20-7946-0958'],
+  ['phone with 001', 'phone', '001 415 555 2671'],
+  ['phone in fullwidth digits', 'phone', '\uFF0B\uFF14\uFF19 \uFF13\uFF10 \uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17'],
+  ['phone with Arabic-Indic digits', 'phone', '+\u0664\u0669 \u0663\u0660 \u0661\u0662\u0663\u0664\u0665\u0666\u0667'],
+  ['phone with a zero-width space', 'phone', '+49 30\u200B 1234567'],
+  ['e-mail with umlauts', 'email', 'j\u00FCrgen.m\u00FCller@b\u00FCcher.de'],
+  ['e-mail in Chinese', 'email', '\u7528\u6237@\u4F8B\u5B50.\u5E7F\u544A'],
+  ['e-mail in Cyrillic', 'email', '\u0438\u0432\u0430\u043D@\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444'],
+  ['e-mail with a punycode domain', 'email', 'anna@xn--bcher-kva.de'],
+  ['e-mail with fullwidth signs', 'email', 'anna\uFF20example\uFF0Ede'],
+  ['percent-encoded e-mail', 'email', 'anna.schmidt%40example.de'],
+  ['e-mail as character references', 'email', 'anna&#64;example&#46;de'],
+  ['e-mail as named references', 'email', 'anna&commat;example&period;de'],
+  ['base64 e-mail', 'email', b64('anna.schmidt@example.de')],
+  ['base64 of percent-encoding (two levels)', 'email', b64(pct('anna@example.de'))],
+  ['key with an upper-case prefix', 'openai-key', openaiKey.replace('sk-proj-', 'SK-PROJ-')],
+  ['AWS key id in lower case', 'aws-access-key-id', awsKey.toLowerCase()],
+  ['AWS key id, prefix in title case', 'aws-access-key-id', `Akia${awsKey.slice(4)}`],
+  ['GitHub token, prefix upper case', 'github-token', fake('GHP_', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb3d')],
+  ['private key in lower case', 'private-key', fake('-----begin ', 'private key-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----end ', 'private key-----')],
+  ['AWS key id split by spaces', 'aws-access-key-id', 'AKIA IOSF ODNN 7EXA MPLE'],
+  ['key split over lines', 'openai-key', `${openaiKey.slice(0, 20)}\n${openaiKey.slice(20)}`],
+  ['key split over an escaped line break', 'openai-key', `${openaiKey.slice(0, 20)}\\n${openaiKey.slice(20)}`],
+  ['Slack token split after a dash', 'slack-token', fake('xoxb-', '123456789012-\n', '1234567890123-Ab3dEf6hIj9kLm2nOp5qRs8t')],
+  ['key with zero-width spaces', 'openai-key', `${openaiKey.slice(0, 12)}\u200B${openaiKey.slice(12)}`],
+  ['key in fullwidth', 'aws-access-key-id', [...awsKey].map((character) => String.fromCharCode(character.charCodeAt(0) + 0xfee0)).join('')],
+  ['key with look-alike letters', 'aws-access-key-id', `\u0410KI\u0410${awsKey.slice(4)}`],
+  ['base64 key', 'aws-access-key-id', b64(awsKey)],
+  ['base64url key', 'openai-key', b64(openaiKey).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')],
+  ['percent-encoded key', 'aws-access-key-id', pct(awsKey)],
+  ['\\u-escaped key', 'aws-access-key-id', [...awsKey].map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
+  ['\\x-escaped prefix', 'openai-key', `\\x73\\x6b-${openaiKey.slice(3)}`],
+];
+
+describe('detectFindings: variants of personal data and credentials', () => {
+  it.each(variants)('%s', (_label, kind, value) => {
+    const text = `Details: ${value} , thanks.`;
+    const findings = detectFindings(text).filter((finding) => finding.kind === kind);
+    expect(findings.map((finding) => text.slice(finding.start, finding.end))).toEqual([value]);
+  });
+});
+
+/** Text near the variants that must stay clean: [label, text]. */
+const variantNegatives: Array<[string, string]> = [
+  ['zero-padded invoice number', 'invoice 0012345678'],
+  ['word starting like an AWS prefix', 'asiapacificeconomic'],
+  ['sk- as a word', 'sk-learn is a library for machine learning'],
+  ['SK- series', 'the SK- series of cameras'],
+  ['identifiers with underscores', 'scheduled_departure_time_est mohamed_hernandez_5188'],
+  ['camel-case identifier', 'getReservationDetailsForCustomer'],
+  ['hex digest', 'sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+  ['percent in prose', '100% sure, 50 % off'],
+  ['ampersand in prose', 'R&D and Q&A, &c.'],
+  ['Windows path', 'C:\\new\\table\\x'],
+  ['lower-case country-like words before numbers', 'at 10 am on 12 may 2024'],
+  ['Base64 of binary data', 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='],
+  ['accented prose', 'Caf\u00E9 cr\u00E8me br\u00FBl\u00E9e \u2014 tr\u00E8s bien'],
+  ['emoji', 'Thanks \u{1F600}\u{1F44D}\u{1F3FD} see you'],
+];
+
+describe('detectFindings: near misses of the variants', () => {
+  it.each(variantNegatives)('%s', (_label, text) => {
+    expect(detectFindings(text).map((finding) => [finding.kind, text.slice(finding.start, finding.end)])).toEqual([]);
+  });
+});

@@ -1,6 +1,5 @@
 import type { Classification } from '../catalog/catalog-schema.ts';
 import { classificationRank, parseDeclaredClassification } from './classification-level.ts';
-import { parseClassificationMarking } from './classification-marking.ts';
 import type { DataProfile, KindCount, TextFinding } from './data-profile.ts';
 import { normaliseLabels, normaliseResidency, type DeclaredProfile } from './declared-profile.ts';
 import { detectFindings } from './detect-findings.ts';
@@ -34,9 +33,9 @@ export function profileText(texts: string[], declared: DeclaredProfile = {}, ten
     for (const finding of detectFindings(text)) {
       findings.push({ ...finding, text: index });
       counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
-      if (finding.kind !== 'classification-marking') continue;
-      const marking = parseClassificationMarking(text.slice(finding.start, finding.end));
-      markings.add(marking.marking);
+      const marking = finding.marking;
+      if (marking === undefined) continue;
+      markings.add(marking.canonical);
       for (const caveat of marking.caveats) caveats.add(caveat);
       if (classificationRank(marking.level) > classificationRank(detected)) detected = marking.level;
     }

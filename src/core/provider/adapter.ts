@@ -1,6 +1,7 @@
 import type { ChatRequest, Dialect, EmbeddingRequest, EmbeddingResult } from '../canonical/request.ts';
 import type { ChatResult } from '../canonical/result.ts';
 import type { StreamPart } from '../canonical/stream-part.ts';
+import type { ConnectionSecurity } from '../transport/transport-security.ts';
 import type { LlamaLocalSettings } from '../catalog/catalog-schema.ts';
 import type { JsonText } from './json-text.ts';
 
@@ -56,6 +57,31 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Extra headers for this call only. */
   headers?: Record<string, string>;
+  /** What this call asks of, and learns about, the connection it goes out on. */
+  transport?: CallTransport;
+}
+
+/** The transport side of one call: a requirement checked on the connection before anything is written, and a report. */
+export interface CallTransport {
+  /**
+   * Policies that require post-quantum transport for this call: when given, the request is written only on a
+   * connection that negotiated a post-quantum group; on any other it fails before a byte of it is sent.
+   */
+  readonly requirePostQuantum?: readonly string[];
+  /** Told the security of the connection the call went out on, before the request is written. */
+  onConnection?(security: ConnectionSecurity): void;
+}
+
+/** TLS settings of the connections to a provider (an `https` base URL); ignored for plain HTTP. */
+export interface AdapterTlsSettings {
+  /** The key-exchange groups offered, in order (an OpenSSL `ecdhCurve` list); `undefined`: none this runtime can offer. */
+  groups: string | undefined;
+  /** Why `groups` is undefined: every call then fails with this reason and nothing is sent. */
+  unavailable?: string;
+  /** Certificate authorities (PEM) trusted for this provider instead of the system's. */
+  ca?: string;
+  /** Told the security of every new connection (the provider's transport facts follow it). */
+  onConnection?(security: ConnectionSecurity): void;
 }
 
 export interface GenerateResponse {
@@ -108,6 +134,8 @@ export interface AdapterSettings {
    * ends with an `upstream_timeout` error part (`server.upstreamIdleTimeoutMs`). Default 300,000; 0 disables.
    */
   idleTimeoutMs?: number;
+  /** TLS settings for an `https` base URL: groups offered, trusted authorities, a report of each new connection. */
+  tls?: AdapterTlsSettings;
   /** In-process models (adapter `llama-local`): the files by upstream model name, and how they run. */
   inProcess?: InProcessSettings;
 }

@@ -109,4 +109,19 @@ describe('redactTexts', () => {
     const { profile } = redact([allValues.join(' ; ')]);
     expect(profile.findings).toHaveLength(allValues.length);
   });
+
+  it('redacts overlapping findings as one span, so no part of either value is left', () => {
+    const texts = ['key=am9obi5kb2VAZXhhbXBsZS5jb20= and 10.0.0.1'];
+    const start = texts[0]!.indexOf('am9o');
+    const end = texts[0]!.indexOf(' and');
+    const findings = [
+      { kind: 'email' as const, start, end, text: 0 },
+      { kind: 'ipv4' as const, start: start + 4, end: start + 12, text: 0 },
+      { kind: 'ipv4' as const, start: texts[0]!.indexOf('10.0'), end: texts[0]!.length, text: 0 },
+    ];
+    const { texts: redacted, restorer } = redactTexts(texts, findings);
+    expect(redacted).toEqual(['key=[EMAIL_1] and [IPV4_1]']);
+    expect(restorer.restoreText(redacted[0]!)).toBe(texts[0]);
+  });
 });
+

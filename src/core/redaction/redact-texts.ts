@@ -30,13 +30,31 @@ export function isRedactableFinding(finding: { kind: FindingKind }): boolean {
  * @param findings positions in `texts` (`text` is the index), as the profile reports them, in order
  */
 export function redactTexts(texts: readonly string[], findings: readonly TextFinding[], mode: RedactionMode = 'placeholder'): RedactedTexts {
-  const redactable = findings.filter(isRedactableFinding);
+  const redactable = mergeOverlapping(findings.filter(isRedactableFinding));
   if (redactable.length === 0) return { texts: [...texts], restorer: new Restorer(new Map()) };
   const attempt = tryRedact(texts, redactable, mode);
   if (attempt !== undefined) return attempt;
   const fallback = mode === 'pseudonym' ? tryRedact(texts, redactable, 'placeholder') : undefined;
   if (fallback !== undefined) return fallback;
   throw new Error('redaction could not replace every detected value');
+}
+
+/**
+ * Findings may overlap (a value found in a decoded view covers its whole encoded run, which may contain another
+ * finding): per text, in order of position, overlapping findings become one span with the kind of the first.
+ */
+export function mergeOverlapping(findings: readonly TextFinding[]): TextFinding[] {
+  const sorted = [...findings].sort((first, second) => first.text - second.text || first.start - second.start || second.end - first.end);
+  const merged: TextFinding[] = [];
+  for (const finding of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.text === finding.text && finding.start < last.end) {
+      if (finding.end > last.end) merged[merged.length - 1] = { ...last, end: finding.end };
+      continue;
+    }
+    merged.push({ kind: finding.kind, start: finding.start, end: finding.end, text: finding.text });
+  }
+  return merged;
 }
 
 function tryRedact(texts: readonly string[], findings: readonly TextFinding[], mode: RedactionMode): RedactedTexts | undefined {

@@ -1,6 +1,6 @@
 import type { ModelEntry, ProviderEntry, Tier } from '../catalog/catalog-schema.ts';
 import type { CompiledConstraint, ExpandJurisdiction } from '../policy/compile-constraint.ts';
-import { providerFactsOf, type ProviderFacts, type ProviderFactsSource } from '../policy/provider-facts.ts';
+import { providerFactsOf, type ProviderFacts, type ProviderFactsSource, type TransportFactsOf } from '../policy/provider-facts.ts';
 import type { ProviderStats, ProviderStatsRecord } from './provider-stats.ts';
 import { matchModelPattern } from '../catalog/model-patterns.ts';
 
@@ -48,7 +48,8 @@ export interface CandidateGroup {
   readonly vision: Uint32Array;
   readonly json: Uint32Array;
   readonly exportControlled: boolean;
-  readonly constraintMasks: WeakMap<CompiledConstraint, Uint32Array>;
+  /** Replaced (not cleared: a WeakMap cannot be) when facts the constraints read change (see `forgetConstraintMasks`). */
+  constraintMasks: WeakMap<CompiledConstraint, Uint32Array>;
   /** Intersections of whole constraint lists, by a hash of their ids (see `compliance-mask.ts`). */
   readonly combinedMasks: Map<number, { readonly ids: Int32Array; readonly mask: Uint32Array }>;
   readonly exportMasks: Map<string, Uint32Array>;
@@ -90,6 +91,8 @@ export interface CandidateIndex {
   group(name: string): CandidateGroup | undefined;
   /** Every name clients may ask for (names and aliases, plus `auto`). */
   names(): string[];
+  /** Drops every cached constraint mask: the live facts constraints read (a provider's transport) changed. */
+  forgetConstraintMasks(): void;
 }
 
 export function maskOf(candidates: readonly Candidate[], words: number, test: (candidate: Candidate) => boolean): Uint32Array {
@@ -173,6 +176,7 @@ export function buildCandidateIndex(
   catalog: { readonly providers: readonly RoutableProvider[] },
   expandJurisdiction: ExpandJurisdiction,
   stats?: ProviderStats,
+  transportOf?: TransportFactsOf,
 ): CandidateIndex {
   const providers = catalog.providers.filter((provider) => provider.enabled);
   const pairs: { provider: RoutableProvider; model: ModelEntry; providerSlot: number }[] = [];
@@ -180,7 +184,7 @@ export function buildCandidateIndex(
     for (const model of provider.models) pairs.push({ provider, model, providerSlot });
   });
   pairs.sort((a, b) => compareText(a.provider.id, b.provider.id) || compareText(a.model.name, b.model.name));
-  const factsByProvider = new Map(providers.map((provider) => [provider, providerFactsOf(provider)]));
+  const factsByProvider = new Map(providers.map((provider) => [provider, providerFactsOf(provider, transportOf)]));
   const candidates: Candidate[] = pairs.map(({ provider, model, providerSlot }, order) => ({
     order,
     providerId: provider.id,
@@ -256,6 +260,13 @@ export function buildCandidateIndex(
     providerCount: providers.length,
     group: (name) => groups.get(name) ?? (name.includes('/') ? pinnedGroup(name) : undefined) ?? patternGroup(name),
     names: () => [...groups.keys()].sort(compareText),
+    forgetConstraintMasks: () => {
+      for (const group of [...groups.values(), ...pinned.values()]) {
+        if (group === undefined) continue;
+        group.constraintMasks = new WeakMap();
+        group.combinedMasks.clear();
+      }
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { CompiledConstraint, ExpandJurisdiction } from '../policy/compile-constraint.ts';
+import type { TransportFacts } from '../transport/transport-security.ts';
 import type { PolicyEvaluationError } from '../policy/evaluate-policies.ts';
 import { buildCandidateIndex, sortedPositions, type CandidateGroup, type RoutableProvider } from './candidate-index.ts';
 import { applyConstraints, applyExportControl, applyMask } from './compliance-mask.ts';
@@ -33,8 +34,19 @@ export interface DecideInput {
   readonly health?: (providerId: string) => ProviderHealth;
 }
 
+/**
+ * The live transport facts of providers (what `postQuantumTransport` constraints test). `version` changes whenever
+ * any provider's facts change, so the router drops the compliance masks it cached from older facts.
+ */
+export interface TransportFactsSource {
+  of(providerId: string): TransportFacts;
+  readonly version: number;
+}
+
 export interface RouterOptions {
   readonly expandJurisdiction: ExpandJurisdiction;
+  /** Default: every provider's transport is unverified (a `postQuantumTransport` constraint then admits none). */
+  readonly transport?: TransportFactsSource;
   readonly stats?: ProviderStats;
   /** Default `{ cost: 1, latency: 1, quality: 1 }`. */
   readonly weights?: Partial<BalancedWeights>;
@@ -72,7 +84,9 @@ export interface Router {
  * are scored, in one pass into a fixed-size buffer.
  */
 export function createRouter(catalog: { readonly providers: readonly RoutableProvider[] }, options: RouterOptions): Router {
-  const index = buildCandidateIndex(catalog, options.expandJurisdiction, options.stats);
+  const transport = options.transport;
+  const index = buildCandidateIndex(catalog, options.expandJurisdiction, options.stats, transport ? (providerId) => transport.of(providerId) : undefined);
+  let transportVersion = transport?.version ?? 0;
   const stats = options.stats;
   const weights: BalancedWeights = { cost: 1, latency: 1, quality: 1, ...options.weights };
   const maxCandidates = Math.max(1, options.maxCandidates ?? 8);
@@ -125,6 +139,10 @@ export function createRouter(catalog: { readonly providers: readonly RoutablePro
       outputTokens: Math.max(0, input.estimatedOutputTokens ?? defaultOutputTokens),
       qualityFloor: input.qualityFloor ?? 0,
     };
+    if (transport !== undefined && transport.version !== transportVersion) {
+      transportVersion = transport.version;
+      index.forgetConstraintMasks();
+    }
     const strategy = input.strategy ?? defaultStrategy;
     const at = now();
     refreshLatency(group, at);

@@ -1,4 +1,4 @@
-export { createRouter, type DecideInput, type Router, type RouterOptions } from './create-router.ts';
+export { createRouter, type DecideInput, type Router, type RouterOptions, type TransportFactsSource } from './create-router.ts';
 export type { ProviderHealth } from './health-cache.ts';
 export { createProviderStats, type ProviderObservation, type ProviderStats, type ProviderStatsOptions, type ProviderStatsRecord } from './provider-stats.ts';
 export { explainDecision } from './explain-decision.ts';

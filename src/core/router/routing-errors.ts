@@ -1,7 +1,7 @@
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { CandidateGroup } from './candidate-index.ts';
 import type { Decision } from './decision.ts';
-import { exportAllows, type RoutingRequest } from './routing-request.ts';
+import { exclusionReasons, exportAllows, type RoutingRequest } from './routing-request.ts';
 
 /**
  * The policies (and `export-control`) that excluded at least one candidate of the group: the names a
@@ -17,11 +17,26 @@ export function excludingPolicies(group: CandidateGroup, request: RoutingRequest
   return [...names];
 }
 
+/**
+ * The one reason every candidate was excluded for, when there is one (e.g. the runtime cannot negotiate
+ * post-quantum TLS with anybody): worth saying in the refusal itself, not only in the decision.
+ */
+function commonReason(group: CandidateGroup, request: RoutingRequest): string | undefined {
+  let common: string | undefined;
+  for (const candidate of group.candidates) {
+    const reasons = exclusionReasons(candidate, request);
+    if (reasons.length !== 1 || (common !== undefined && reasons[0]!.reason !== common)) return undefined;
+    common = reasons[0]!.reason;
+  }
+  return common;
+}
+
 /** No candidate satisfies the policies in force: 403 naming them; nothing is sent anywhere. */
 export function deniedError(decision: Decision, group: CandidateGroup, request: RoutingRequest): GatewayError {
   const policies = excludingPolicies(group, request);
+  const reason = group.candidates.length > 1 ? commonReason(group, request) : exclusionReasons(group.candidates[0]!, request).map((item) => item.reason).join('; ');
   return new GatewayError('policy_denied', {
-    message: `No provider of "${decision.model}" satisfies the policies in force: ${policies.join(', ')}.`,
+    message: `No provider of "${decision.model}" satisfies the policies in force: ${policies.join(', ')}.${reason ? ` Every candidate: ${reason}.` : ''}`,
     details: { decisionId: decision.id, policies, decision },
   });
 }

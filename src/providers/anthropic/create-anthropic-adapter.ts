@@ -21,7 +21,7 @@ import { toAnthropicRequest } from './to-anthropic-request.ts';
  * @see https://docs.anthropic.com/en/api/messages
  */
 export function createAnthropicAdapter(settings: AdapterSettings, dependencies: AdapterDependencies = {}): ProviderAdapterV1 {
-  const { http, close } = ownedHttpClient(dependencies.http, anthropicApiRoot(settings.baseUrl), { bodyTimeoutMs: settings.idleTimeoutMs });
+  const { http, close } = ownedHttpClient(dependencies.http, anthropicApiRoot(settings.baseUrl), { bodyTimeoutMs: settings.idleTimeoutMs, tls: settings.tls });
   const providerId = settings.providerId;
 
   const transport = createJsonTransport(http, settings, {

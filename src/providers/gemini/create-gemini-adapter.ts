@@ -21,7 +21,7 @@ import { toGeminiRequest } from './to-gemini-request.ts';
  * @see https://ai.google.dev/api/generate-content
  */
 export function createGeminiAdapter(settings: AdapterSettings, dependencies: AdapterDependencies = {}): ProviderAdapterV1 {
-  const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.idleTimeoutMs });
+  const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.idleTimeoutMs, tls: settings.tls });
   const providerId = settings.providerId;
 
   const credential = settings.apiKey ? (['x-goog-api-key', settings.apiKey] as const) : undefined;

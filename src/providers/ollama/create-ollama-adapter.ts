@@ -20,7 +20,7 @@ import { toOllamaRequest } from './to-ollama-request.ts';
  * @see https://github.com/ollama/ollama/blob/main/docs/api.md
  */
 export function createOllamaAdapter(settings: AdapterSettings, dependencies: AdapterDependencies = {}): ProviderAdapterV1 {
-  const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.idleTimeoutMs });
+  const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.idleTimeoutMs, tls: settings.tls });
   const { providerId, apiKey } = settings;
 
   const credential = apiKey ? (['authorization', `Bearer ${apiKey}`] as const) : undefined;

@@ -19,7 +19,7 @@ import type { OpenAIEmbeddingRequestBody } from './openai-wire-types.ts';
  * @see https://learn.microsoft.com/en-us/azure/ai-services/openai/reference
  */
 export function createOpenAICompatibleAdapter(settings: AdapterSettings, dependencies: AdapterDependencies = {}): ProviderAdapterV1 {
-  const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.idleTimeoutMs });
+  const { http, close } = ownedHttpClient(dependencies.http, settings.baseUrl, { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.idleTimeoutMs, tls: settings.tls });
   const providerId = settings.providerId;
   const fixedHeaders: Record<string, string> = { 'content-type': 'application/json' };
   if (settings.apiKey !== undefined && settings.apiKey !== '') {

@@ -1,6 +1,9 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { AdapterTlsSettings, CallTransport } from '../../core/provider/adapter.ts';
+import { plaintextConnection } from '../../core/transport/transport-security.ts';
+import { callTransportKey, createObservedPool, postQuantumRefusal, type TransportDispatchOptions } from './observed-pool.ts';
 
 /** One outbound HTTP call. */
 export interface HttpRequest {
@@ -11,6 +14,8 @@ export interface HttpRequest {
   /** A JSON body, already serialised. */
   body?: string;
   signal?: AbortSignal;
+  /** The call's transport requirement and report (see `CallTransport`). */
+  transport?: CallTransport | undefined;
 }
 
 /** The provider's answer; `body` must be consumed (read to the end) or `cancel`led. */
@@ -39,6 +44,8 @@ export interface PoolHttpClientOptions {
   bodyTimeoutMs?: number;
   /** Most keep-alive connections per provider origin; default unbounded (one per request in flight). */
   connections?: number;
+  /** For an `https` origin: the groups offered, trusted authorities and a report of every new connection. */
+  tls?: AdapterTlsSettings | undefined;
 }
 
 /**
@@ -49,7 +56,7 @@ export interface PoolHttpClientOptions {
 export function createPoolHttpClient(baseUrl: string, options: PoolHttpClientOptions = {}): HttpClient {
   const url = new URL(baseUrl);
   const basePath = url.pathname.replace(/\/+$/, '');
-  const pool = new Pool(url.origin, {
+  const poolOptions: Pool.Options = {
     // Long streams hold a connection each: any cap queues streams inside the gateway, unseen by the client (the
     // overhead benchmark's 2,000 idle streams waited behind 64, then 1,024). The provider's own limits apply instead.
     connections: options.connections ?? null,
@@ -57,22 +64,42 @@ export function createPoolHttpClient(baseUrl: string, options: PoolHttpClientOpt
     keepAliveTimeout: 30_000,
     headersTimeout: options.headersTimeoutMs ?? 60_000,
     bodyTimeout: options.bodyTimeoutMs ?? 300_000,
-  });
+  };
+  const tls = url.protocol === 'https:' ? options.tls : undefined;
+  // TLS connections are observed (protocol and key-exchange group, checked per request); plain HTTP has nothing to read.
+  const pool = url.protocol === 'https:'
+    ? createObservedPool(url.origin, {
+        ...poolOptions,
+        connect: { ...(tls?.groups === undefined ? {} : { ecdhCurve: tls.groups }), ...(tls?.ca === undefined ? {} : { ca: tls.ca }) },
+        ...(tls?.onConnection ? { onConnection: tls.onConnection } : {}),
+      })
+    : new Pool(url.origin, poolOptions);
+  const encrypted = url.protocol === 'https:';
+  const unavailable = tls !== undefined && tls.groups === undefined ? (tls.unavailable ?? 'no TLS group this runtime can offer') : undefined;
   const baseSearch = url.search.slice(1);
 
   return {
     async request(request) {
       let path = basePath + request.path;
       if (baseSearch) path += (path.includes('?') ? '&' : '?') + baseSearch;
+      const transport = request.transport;
+      if (unavailable !== undefined) throw new GatewayError('upstream_connection', { message: `Not sent: ${unavailable}.`, retryable: true });
+      if (!encrypted && transport !== undefined) {
+        transport.onConnection?.(plaintextConnection);
+        const policies = transport.requirePostQuantum;
+        if (policies !== undefined && policies.length > 0) throw postQuantumRefusal(plaintextConnection, policies);
+      }
       let response: Dispatcher.ResponseData;
       try {
-        response = await pool.request({
+        const dispatchOptions: TransportDispatchOptions & Dispatcher.RequestOptions = {
           method: request.method,
           path,
           headers: request.headers,
           body: request.body ?? null,
           signal: request.signal ?? null,
-        });
+        };
+        if (encrypted && transport !== undefined) dispatchOptions[callTransportKey] = transport;
+        response = await pool.request(dispatchOptions);
       } catch (error) {
         throw toConnectionError(error, request.signal);
       }

@@ -51,7 +51,7 @@ export function createJsonTransport(http: HttpClient, settings: AdapterSettings,
 
   function send(path: string, body: unknown, options: CallOptions, accept: string, signal: AbortSignal | undefined): Promise<HttpResponse> {
     const sentPath = protocol.path ? protocol.path(path) : path;
-    return postJson(http, { path: sentPath, headers: protocol.headers(options.headers, accept), body, signal });
+    return postJson(http, { path: sentPath, headers: protocol.headers(options.headers, accept), body, signal, transport: options.transport });
   }
 
   function openStream(path: string, body: unknown, options: CallOptions, accept: string): Promise<HttpResponse> {

@@ -1,4 +1,5 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { CallTransport } from '../../core/provider/adapter.ts';
 import { JsonText } from '../../core/provider/json-text.ts';
 import { toConnectionError, type HttpClient, type HttpResponse } from './http-client.ts';
 
@@ -10,6 +11,8 @@ export interface JsonPost {
   /** Serialised with `JSON.stringify`, unless it is a {@link JsonText}. */
   body: unknown;
   signal?: AbortSignal | undefined;
+  /** The call's transport requirement and report. */
+  transport?: CallTransport | undefined;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function postJson(http: HttpClient, post: JsonPost): Promise<HttpRe
       headers: post.headers,
       body,
       ...(post.signal === undefined ? {} : { signal: post.signal }),
+      ...(post.transport === undefined ? {} : { transport: post.transport }),
     });
   } catch (error) {
     throw toConnectionError(error, post.signal);

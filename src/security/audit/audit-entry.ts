@@ -23,6 +23,14 @@ export interface AuditTokens {
   cachedInput: number;
 }
 
+/** What a connection negotiated: the TLS version and key-exchange group (`plaintext` without TLS). */
+export interface AuditTransport {
+  protocol: string;
+  /** `X25519MLKEM768`, `X25519`, `P-256`, ...; absent without a key exchange. */
+  group?: string;
+  postQuantum: boolean;
+}
+
 /**
  * What the pipeline hands to the audit log for one request (allowed, refused or failed). The log adds the
  * sequence number and the chain hash. Only these fields are stored: anything else on the object is dropped.
@@ -49,8 +57,14 @@ export interface AuditEntry {
   errorCode?: string;
   tokens: AuditTokens;
   costUsd: number;
+  /** Only on the record of an extraction action change (see `extractionAuditEntry`): the change and its evidence. */
+  extraction?: ExtractionAuditFacts;
   /** The prompt text, only when a policy asked for `audit-prompt`. */
   prompt?: string;
+  /** What the connection to the provider that answered negotiated. */
+  transport?: AuditTransport;
+  /** What the client's connection to the gateway negotiated. */
+  clientTransport?: AuditTransport;
 }
 
 /** One stored record: the entry with its position in the log. Its canonical JSON is what is hashed. */
@@ -65,4 +79,17 @@ export interface AuditReceipt {
   seq: number;
   /** The record's chain hash, hex. */
   hash: string;
+}
+
+/** What an audit record of an extraction action change holds: the change, the score and the evidence (no content). */
+export interface ExtractionAuditFacts {
+  caseId: string;
+  from: string;
+  to: string;
+  /** `detector`, or who cleared the case. */
+  by: string;
+  score: number;
+  reasons: string[];
+  /** The case's evidence (signals, group, HMAC hashes) as canonical JSON. */
+  evidence: string;
 }

@@ -52,6 +52,8 @@ export interface AuditLogStats {
   unsigned: number;
   /** Records queued, not yet written. */
   queued: number;
+  /** When the last checkpoint was signed (ISO 8601); absent before the first. */
+  lastCheckpointAt?: string;
 }
 
 /** The tamper-evident audit log of one gateway: hash-chained records and signed Merkle checkpoints in SQLite. */
@@ -109,6 +111,7 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
     throw error;
   }
   const signer = createCheckpointSigner(key.seed);
+  let lastCheckpointAt = store.lastCheckpoint()?.time;
 
   let queue: Queued[] = [];
   let scheduled: NodeJS.Immediate | undefined;
@@ -181,6 +184,7 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
         const signed: Checkpoint = { ...unsigned, signature };
         store.insertCheckpoint({ ...signed, frontier });
         state = { ...state, checkpointSeq: signed.seq, checkpointSize: signed.treeSize };
+        lastCheckpointAt = signed.time;
         return signed;
       })
       .finally(() => {
@@ -232,6 +236,7 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
       checkpoints: state.checkpointSeq,
       unsigned: state.seq - state.checkpointSize,
       queued: queue.length,
+      ...(lastCheckpointAt === undefined ? {} : { lastCheckpointAt }),
     }),
     async close() {
       if (closed) return;

@@ -4,6 +4,7 @@ import type { AuditEntry } from './audit-entry.ts';
 import { sampleEntry } from './audit-test-support.ts';
 import { buildAuditRecord, canonicalRecord } from './build-audit-record.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { personalDataKinds, secretKinds } from '../../core/profile/finding.ts';
 
 const now = (): Date => new Date('2026-02-03T04:05:06.000Z');
 
@@ -35,8 +36,24 @@ describe('buildAuditRecord', () => {
     ['tenant', { tenant: 7 }],
     ['time', { time: 'yesterday' }],
     ['profile kinds', { profile: { classification: 'CUI', personalKinds: [1], secretKinds: [], markings: [] } }],
+    ['personal kind that is no kind', { profile: { classification: 'CUI', personalKinds: ['anna@example.de'], secretKinds: [], markings: [] } }],
+    ['secret kind that is no kind', { profile: { classification: 'CUI', personalKinds: [], secretKinds: ['AKIAIOSFODNN7EXAMPLE'], markings: [] } }],
+    ['classification that is no level', { profile: { classification: 'SECRET//AKIAIOSFODNN7EXAMPLE', personalKinds: [], secretKinds: [], markings: [] } }],
   ])('rejects a malformed %s', (_name, change) => {
     expect(() => buildAuditRecord({ ...sampleEntry(3), ...change } as unknown as AuditEntry, now)).toThrow(TypeError);
+  });
+
+  it.each([
+    ['a key after a banner', `UNCLASSIFIED//${['AKIA', 'IOSFODNN7EXAMPLE'].join('')}`, ['UNCLASSIFIED']],
+    ['an IBAN after the caveats', 'SECRET//NOFORN DE89 3704 0044 0532 0130 00', ['SECRET//NOFORN']],
+    ['a short password as a caveat', 'SECRET//HUNTER2//NOFORN', ['SECRET//NOFORN']],
+    ['a release list naming no country', 'CONFIDENTIAL//REL TO ANNA, BOBS', ['CONFIDENTIAL']],
+    ['marking as written, lower case', 'top secret // si // noforn', ['TOP SECRET//SI//NOFORN']],
+    ['text that is no marking', 'my password is hunter2', []],
+  ])('stores markings in the words of the marking vocabulary only: %s', (_label, marking, stored) => {
+    const record = buildAuditRecord({ ...sampleEntry(4), profile: { classification: 'SECRET', personalKinds: [], secretKinds: [], markings: [marking] } }, now);
+    expect(record.profile.markings).toEqual(stored);
+    expect(canonicalRecord(record)).not.toMatch(/AKIA|DE89|HUNTER2|ANNA|hunter2/);
   });
 
   it('canonicalRecord (native JSON.stringify) equals canonicalJson for any entry', () => {
@@ -50,9 +67,9 @@ describe('buildAuditRecord', () => {
       principalCountry: text,
       profile: fc.record({
         classification: fc.constantFrom('UNCLASSIFIED', 'CUI', 'TOP SECRET'),
-        personalKinds: fc.array(fc.string()),
-        secretKinds: fc.array(fc.string()),
-        markings: fc.array(fc.string()),
+        personalKinds: fc.array(fc.constantFrom(...personalDataKinds)),
+        secretKinds: fc.array(fc.constantFrom(...secretKinds)),
+        markings: fc.array(fc.oneof(fc.string(), fc.constantFrom('SECRET//NOFORN', '(S//NF)', 'cui//sp-prvcy'))),
       }),
       decisionId: text,
       provider: text,

@@ -29,49 +29,58 @@ import(workerData.nobleUrl).then(({ ml_dsa65 }) => {
 `;
 
 /**
- * Starts a worker thread that holds the secret key and signs with ML-DSA-65. Signing takes 4 to 10 ms (more
- * under load) and ML-DSA's rejection sampling makes it vary; on the event loop that would stall every request in
- * flight, so it runs here. The worker keeps the process alive only while a signature is pending.
+ * A worker thread, started on the first signature, that holds the secret key and signs with ML-DSA-65. Signing
+ * takes 4 to 10 ms (more under load) and ML-DSA's rejection sampling makes it vary; on the event loop that would
+ * stall every request in flight, so it runs here. The worker keeps the process alive only while a signature is pending.
  * @see https://github.com/paulmillr/noble-post-quantum#ml-dsa--dilithium-signatures
  */
 export function createCheckpointSigner(seed: Uint8Array): CheckpointSigner {
-  const nobleUrl = pathToFileURL(createRequire(import.meta.url).resolve('@noble/post-quantum/ml-dsa.js')).href;
-  const worker = new Worker(workerSource, {
-    eval: true,
-    workerData: { nobleUrl, seed: Array.from(seed), context: Array.from(checkpointSignatureContext) },
-  });
-  worker.unref();
   const pending = new Map<number, { resolve(signature: Uint8Array): void; reject(error: Error): void }>();
   let nextId = 1;
   let failure: Error | undefined;
+  let worker: Worker | undefined;
   const failAll = (error: Error): void => {
     failure = error;
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   };
-  worker.on('message', (answer: { id: number; signature?: Uint8Array; error?: string }) => {
-    const waiter = pending.get(answer.id);
-    pending.delete(answer.id);
-    if (pending.size === 0) worker.unref();
-    if (!waiter) return;
-    if (answer.signature) waiter.resolve(answer.signature);
-    else waiter.reject(new Error(`checkpoint signing failed: ${answer.error ?? 'unknown error'}`));
-  });
-  worker.on('error', (error) => failAll(error));
-  worker.on('exit', (code) => failAll(new Error(`the checkpoint signer stopped (exit code ${code})`)));
+  // Started on the first signature, not at start-up: an idle gateway signs nothing (checkpoints cover new records
+  // only), and the worker's own V8 isolate and its key derivation cost memory and start-up time.
+  const started = (): Worker => {
+    if (worker) return worker;
+    const nobleUrl = pathToFileURL(createRequire(import.meta.url).resolve('@noble/post-quantum/ml-dsa.js')).href;
+    const created = new Worker(workerSource, {
+      eval: true,
+      workerData: { nobleUrl, seed: Array.from(seed), context: Array.from(checkpointSignatureContext) },
+    });
+    created.unref();
+    created.on('message', (answer: { id: number; signature?: Uint8Array; error?: string }) => {
+      const waiter = pending.get(answer.id);
+      pending.delete(answer.id);
+      if (pending.size === 0) created.unref();
+      if (!waiter) return;
+      if (answer.signature) waiter.resolve(answer.signature);
+      else waiter.reject(new Error(`checkpoint signing failed: ${answer.error ?? 'unknown error'}`));
+    });
+    created.on('error', (error) => failAll(error));
+    created.on('exit', (code) => failAll(new Error(`the checkpoint signer stopped (exit code ${code})`)));
+    worker = created;
+    return created;
+  };
   return {
     sign(message) {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.ref();
-        worker.postMessage({ id, message });
+        const signer = started();
+        signer.ref();
+        signer.postMessage({ id, message });
       });
     },
     async close() {
       failAll(new Error('the checkpoint signer is closed'));
-      await worker.terminate();
+      await worker?.terminate();
     },
   };
 }

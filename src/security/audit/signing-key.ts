@@ -45,6 +45,16 @@ export function loadOrCreateSigningKey(home: string): SigningKey {
   mkdirSync(home, { recursive: true, mode: 0o700 });
   const file = join(home, signingKeyFileName);
   if (!existsSync(file)) createSigningKeyFile(file);
+  const key = readSigningKey(file);
+  writePublicKeyFile(join(home, publicKeyFileName), key);
+  return key;
+}
+
+/**
+ * Reads and checks a signing key file without changing anything: refuses one that other users can read, one that is
+ * not a Sovereign key, or one whose public key does not match its seed (each with the file and what to do).
+ */
+export function readSigningKey(file: string): SigningKey {
   const mode = statSync(file).mode & 0o777;
   if ((mode & 0o077) !== 0) {
     throw new Error(`${file} is readable by other users (mode ${mode.toString(8)}); run: chmod 600 ${file}`);
@@ -58,9 +68,7 @@ export function loadOrCreateSigningKey(home: string): SigningKey {
   if (Buffer.compare(Buffer.from(publicKey), Buffer.from(stored.publicKey, 'base64')) !== 0) {
     throw new Error(`${file}: the public key does not belong to the seed`);
   }
-  const key: SigningKey = { seed, publicKey, keyId: keyIdOf(publicKey) };
-  writePublicKeyFile(join(home, publicKeyFileName), key);
-  return key;
+  return { seed, publicKey, keyId: keyIdOf(publicKey) };
 }
 
 /** The JSON form of a public key. */

@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { SpendJournal } from '../../store/spend-journal.ts';
-import { formatUsd, usdToNanoUsd } from '../pricing/nano-usd.ts';
+import { usdToNanoUsd } from '../pricing/nano-usd.ts';
+import { budgetRefusal } from './budget-refusal.ts';
 import type { BudgetGuard, BudgetedPrincipal, PeriodSpend, Reservation } from './budget-guard.ts';
 import type { BudgetLimits } from './budget-limits.ts';
 import { periodEnd, periodKey, type BudgetPeriod } from './budget-period.ts';
@@ -170,17 +171,12 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
         const overUsd = limit.nanoUsd !== undefined && counter.spentNanoUsd + counter.reservedNanoUsd + nanoUsd > limit.nanoUsd;
         const overTokens = limit.tokens !== undefined && counter.spentTokens + counter.reservedTokens + tokens > limit.tokens;
         if (overUsd || overTokens) {
-          const periodName = period === 'day' ? 'daily' : 'monthly';
-          const message = overUsd
-            ? `The ${scope}'s ${periodName} budget of ${formatUsd(limit.nanoUsd ?? 0)} does not cover this request ` +
-              `(${formatUsd(counter.spentNanoUsd)} spent, ${formatUsd(counter.reservedNanoUsd)} held by requests in flight, up to ${formatUsd(nanoUsd)} needed).`
-            : `The ${scope}'s ${periodName} budget of ${limit.tokens} tokens does not cover this request ` +
-              `(${counter.spentTokens} spent, ${counter.reservedTokens} held by requests in flight, up to ${tokens} needed).`;
-          throw new GatewayError('budget_exceeded', {
-            message,
-            retryAfterSeconds: Math.max(1, Math.ceil((periodEnd(period, time) - time) / 1000)),
-            details: { scope, period, unit: overUsd ? 'usd' : 'tokens' },
-          });
+          throw budgetRefusal(
+            overUsd
+              ? { scope, period, unit: 'usd', limit: limit.nanoUsd ?? 0, spent: counter.spentNanoUsd, held: counter.reservedNanoUsd, needed: nanoUsd }
+              : { scope, period, unit: 'tokens', limit: limit.tokens ?? 0, spent: counter.spentTokens, held: counter.reservedTokens, needed: tokens },
+            time,
+          );
         }
       }
       for (const counter of held) {

@@ -5,8 +5,9 @@ import { matchGlob } from './match-glob.ts';
 /**
  * Endpoint scopes. `*` allows every model endpoint but not the admin API; `admin` allows the admin API within the
  * key's own tenant; `admin:*` is the operator's, across tenants. `edge` is a publishable key for the browser SDK:
- * it fetches the tenant's signed bundle, reports on-device usage and calls the chat endpoint under the tenant's
- * policies (nothing else; it always carries a rate limit).
+ * it fetches the tenant's signed bundle, reports on-device usage and calls `POST /v1/chat/completions` under the
+ * tenant's policies (nothing else: not the Responses API, its stored responses or decisions; it always carries a
+ * rate limit).
  */
 export const knownScopes = ['*', 'chat', 'embeddings', 'admin', 'admin:*', 'edge'] as const;
 export type Scope = (typeof knownScopes)[number];
@@ -14,11 +15,20 @@ export type Scope = (typeof knownScopes)[number];
 /** A principal that may carry model patterns (virtual keys do; keys without them may use every model). */
 export type ScopedPrincipal = Principal & { models?: readonly string[] };
 
-/** True when the principal holds the scope for `endpoint` (`chat`, `embeddings`, `admin`, `edge`). */
-export function hasEndpointScope(principal: Principal, endpoint: string): boolean {
+/** Where a scope is checked. */
+export interface ScopeOptions {
+  /** The route is one an edge key may call (chat completions, what the browser SDK sends); false by default. */
+  edge?: boolean;
+}
+
+/**
+ * True when the principal holds the scope for `endpoint` (`chat`, `embeddings`, `admin`, `edge`). The `edge`
+ * scope counts as `chat` only on routes that say so (`options.edge`).
+ */
+export function hasEndpointScope(principal: Principal, endpoint: string, options: ScopeOptions = {}): boolean {
   const scopes = principal.scopes;
   if (endpoint === 'admin') return scopes.includes('admin') || scopes.includes('admin:*');
-  if (endpoint === 'chat' && scopes.includes('edge')) return true;
+  if (endpoint === 'chat' && options.edge === true && scopes.includes('edge')) return true;
   return scopes.includes('*') || scopes.includes(endpoint);
 }
 
@@ -39,8 +49,8 @@ export function isModelAllowed(principal: ScopedPrincipal, model: string): boole
  * Refuses with `GatewayError('permission_denied')` (403) unless the principal may call `endpoint` and, when given,
  * use `model`. The message names the endpoint or model, never the key's secret.
  */
-export function checkScope(principal: ScopedPrincipal, request: { endpoint: string; model?: string }): void {
-  if (!hasEndpointScope(principal, request.endpoint)) {
+export function checkScope(principal: ScopedPrincipal, request: { endpoint: string; model?: string } & ScopeOptions): void {
+  if (!hasEndpointScope(principal, request.endpoint, request)) {
     throw new GatewayError('permission_denied', { message: `This API key may not use the ${request.endpoint} endpoint.` });
   }
   if (request.model !== undefined && !isModelAllowed(principal, request.model)) {

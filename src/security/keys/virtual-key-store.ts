@@ -97,7 +97,9 @@ export async function createVirtualKeyStore(options: VirtualKeyStoreOptions): Pr
 
   return {
     authenticate(secret, digest) {
-      if (!isWellFormedKeySecret(secret)) return undefined;
+      // A raw secret that cannot be a virtual key is refused before hashing; a caller that hashed already (the chain,
+      // a dashboard session re-checking the key it was opened with) is looked up by its digest.
+      if (digest === undefined && !isWellFormedKeySecret(secret)) return undefined;
       // Looked up by the secret's hash (see createMemoryKeyStore for why no constant-time compare follows).
       const entry = cache.byHash.get(digest ?? hashSecret(secret));
       if (!entry) return undefined;

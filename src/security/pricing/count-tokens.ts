@@ -1,19 +1,14 @@
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import type { AssistantContentPart } from '../../core/canonical/message.ts';
 import type { ChatRequest } from '../../core/canonical/request.ts';
 import { measureChatRequest } from './measure-chat-request.ts';
+import { countO200kTokens } from './o200k-token-count.ts';
 
 /** Tokens counted per image when a provider reports no usage (OpenAI high detail, 1024 x 1024). */
 export const imageTokensEstimate = 765;
 /** Framing tokens per message, and for priming the reply, as OpenAI documents for its chat models. */
 const tokensPerMessage = 3;
 const replyPriming = 3;
-/** Text that looks like a special token (`<|endoftext|>`) is counted as ordinary text, as a provider would. */
-const asPlainText = { disallowedSpecial: new Set<string>() };
-
-function textTokens(text: string): number {
-  return text === '' ? 0 : countO200k(text, asPlainText);
-}
+const textTokens = countO200kTokens;
 
 /**
  * Counts tokens with the o200k_base encoding (GPT-4o and later). Used only when a provider reports no usage: the

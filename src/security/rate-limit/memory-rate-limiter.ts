@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { SpendJournal } from '../../store/spend-journal.ts';
 import type { RateLimiter, RateReservation, RateSubject } from './rate-limiter.ts';
+import { requestsRefusal, tokenBounds, tokensRefusal, tooLargeRefusal } from './rate-refusals.ts';
 import { TokenWindow } from './token-window.ts';
 
 export interface MemoryRateLimiterOptions {
@@ -75,13 +76,6 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
     for (const [id, window] of windows) if (window.isIdle(time)) windows.delete(id);
   }
 
-  function tokensRefusal(subject: RateSubject, limit: number, waitMs: number): GatewayError {
-    return new GatewayError('rate_limited', {
-      message: `Rate limit reached for ${subject.scope} ${subject.id}: ${limit} tokens per minute.`,
-      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
-    });
-  }
-
   function unhold(held: Held, actualTokens: number, time: number): void {
     for (const [id, units] of held.held) {
       // Looked up again: an idle window may have been swept while the request was in flight.
@@ -106,10 +100,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
           const excess = Math.max(arrival.get(`${subject.scope}:${subject.id}`) ?? time, time) + windowMs / requestLimit - time - windowMs;
           if (excess > 1e-6 && excess > waitMs) {
             waitMs = excess;
-            refusal = new GatewayError('rate_limited', {
-              message: `Rate limit reached for ${subject.scope} ${subject.id}: ${requestLimit} requests per minute.`,
-              retryAfterSeconds: Math.max(1, Math.ceil(excess / 1000)),
-            });
+            refusal = requestsRefusal(subject, requestLimit, excess);
           }
         }
         const tokenLimit = subject.limits.tokensPerMinute;
@@ -135,20 +126,14 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
     async reserve(subjects, cost) {
       const time = now();
       sweep(time);
-      const tokens = Number.isFinite(cost.tokens) && cost.tokens > 0 ? Math.ceil(cost.tokens) : 0;
-      const required = Math.min(tokens, Math.max(0, Math.ceil(cost.requiredTokens ?? tokens)));
+      const { tokens, required } = tokenBounds(cost);
       const limited: Array<{ subject: RateSubject; window: TokenWindow; units: number }> = [];
       let waitMs = 0;
       let refusal: GatewayError | undefined;
       for (const subject of subjects) {
         const limit = subject.limits.tokensPerMinute;
         if (limit === undefined) continue;
-        if (required > limit) {
-          throw new GatewayError('rate_limited', {
-            message: `The request needs about ${required} tokens but the ${subject.scope}'s limit is ${limit} tokens per minute.`,
-            retryable: false,
-          });
-        }
+        if (required > limit) throw tooLargeRefusal(subject, required, limit);
         const window = windowOf(`${subject.scope}:${subject.id}`);
         window.advance(time);
         // The whole worst case when it fits; else what is left, as long as what the request needs fits.

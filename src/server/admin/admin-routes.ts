@@ -9,6 +9,8 @@ import { hasEndpointScope, isOperator } from '../../security/keys/check-scope.ts
 import type { KeyService } from '../../security/keys/key-service.ts';
 import { toKeyView } from '../../security/keys/key-view.ts';
 import type { KeyStore } from '../../security/key-store.ts';
+import type { ExtractionCase } from '../../security/extraction/extraction-case.ts';
+import type { ExtractionGuard } from '../../security/extraction/extraction-guard.ts';
 import type { UsageQuery, UsageRow } from '../../store/ledger-repository.ts';
 import { encodeOpenAIError } from '../dialects/openai/encode-openai-error.ts';
 import { invalidRequestFromZod } from '../dialects/openai/invalid-request-from-zod.ts';
@@ -18,6 +20,8 @@ import { createKeyBodySchema, listKeysQuerySchema, rotateKeyBodySchema, toCreate
 import { toUsageRowView } from './usage-row-view.ts';
 
 export interface AdminDependencies {
+  /** The extraction guard, when `extraction.enabled`: its cases under `/admin/extraction`. */
+  extraction?: ExtractionGuard;
   keys: KeyService;
   /** Resolves the caller's key: the gateway's key store (configured and virtual keys). */
   keyStore: KeyStore;
@@ -28,6 +32,8 @@ export interface AdminDependencies {
   /** Largest accepted body (bytes). */
   bodyLimitBytes?: number;
   now?: () => number;
+  /** Who is calling; default: the API key of the request (`principalOf`). The dashboard passes its session's principal. */
+  authenticate?: (request: Request) => Principal;
 }
 
 type AdminEnv = { Variables: { principal: Principal } };
@@ -75,7 +81,7 @@ export function createAdminRoutes(dependencies: AdminDependencies): Hono<AdminEn
   app.onError((error) => errorResponse(GatewayError.from(error)));
 
   app.use('*', async function requireAdmin(c, next) {
-    const principal = principalOf(c.req.raw.headers, dependencies.keyStore);
+    const principal = dependencies.authenticate ? dependencies.authenticate(c.req.raw) : principalOf(c.req.raw.headers, dependencies.keyStore);
     if (!hasEndpointScope(principal, 'admin')) throw new GatewayError('permission_denied', { message: 'The admin API needs a key with scope "admin".' });
     c.set('principal', principal);
     await next();
@@ -97,6 +103,38 @@ export function createAdminRoutes(dependencies: AdminDependencies): Hono<AdminEn
     }
     const issued = await dependencies.keys.create(toCreateKeyInput(parsed, tenant));
     return c.json({ ...toKeyView(issued.key, now()), secret: issued.secret }, 201);
+  });
+
+  /** A case a principal may see: the operator every case, a tenant admin its own tenant's keys and tenant. */
+  const visible = (principal: Principal, found: ExtractionCase) => isOperator(principal) || found.tenant === principal.tenant;
+  const extractionGuard = () => {
+    if (!dependencies.extraction) throw new GatewayError('not_found', { message: 'The extraction guard is not enabled (extraction.enabled).' });
+    return dependencies.extraction;
+  };
+
+  app.get('/extraction', (c) => {
+    const guard = extractionGuard();
+    const principal = c.get('principal');
+    return c.json({ object: 'list', data: guard.detector.cases().filter((found) => visible(principal, found)), clusters: isOperator(principal) ? guard.detector.clusters() : [] });
+  });
+
+  app.get('/extraction/:id', (c) => {
+    const found = extractionGuard().detector.case(c.req.param('id'));
+    if (!found || !visible(c.get('principal'), found)) throw new GatewayError('not_found', { message: `No extraction case "${c.req.param('id')}".` });
+    return c.json(found);
+  });
+
+  app.post('/extraction/:id/clear', async (c) => {
+    const guard = extractionGuard();
+    const principal = c.get('principal');
+    const id = c.req.param('id');
+    const found = guard.detector.case(id);
+    if (!found || !visible(principal, found)) throw new GatewayError('not_found', { message: `No extraction case "${id}".` });
+    const input = await body(c, true);
+    const exemptHours = input.exempt_hours ?? 0;
+    if (typeof exemptHours !== 'number' || !(exemptHours >= 0) || exemptHours > 24 * 365) throw new GatewayError('invalid_request', { message: 'exempt_hours must be a number of hours from 0 to 8760.', param: 'exempt_hours' });
+    const change = guard.detector.clear(id, principal.keyId, exemptHours, now());
+    return c.json({ id, from: change?.from ?? found.action, to: 'none', exempt_hours: exemptHours });
   });
 
   app.get('/keys', async (c) => {

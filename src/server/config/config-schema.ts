@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { classificationSchema, countryCode, modelSchema, providerSchema } from '../../core/catalog/catalog-schema.ts';
 import { budgetLimitsSchema } from '../../security/budget/budget-limits.ts';
 import { rateLimitsSchema } from '../../security/rate-limit/rate-limits.ts';
+import { extractionSettingsSchema } from '../../security/extraction/extraction-settings.ts';
 import { defaultMaxJsonDepth } from '../http/parse-json-body.ts';
 import { circuitBreakerSchema, hedgingSchema, retrySchema } from '../reliability/reliability-config.ts';
 import { mcpSchema, mcpTenantSchema } from '../../mcp/mcp-config-schema.ts';
@@ -136,6 +137,12 @@ export const storeSchema = z
       .strictObject({
         /** The exact cache, circuit-breaker state, latency statistics and key-change notices, shared. */
         url: z.union([z.literal(''), redisUrl]).optional(),
+        /**
+         * Rate limits while Redis is away: `closed` refuses requests with 503 \`limits_unavailable\` (nothing is
+         * sent; the default), `local` admits them against this process's own limits (each instance then allows up
+         * to the whole limit until Redis returns).
+         */
+        limitsOnOutage: z.enum(['closed', 'local']).default('closed'),
       })
       .prefault({}),
   })
@@ -187,12 +194,36 @@ export const promptCachingSchema = z
   .prefault({})
   .describe("Provider prompt caching: Anthropic breakpoints, byte-stable prefixes for OpenAI's automatic cache.");
 
+export const metricsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Serve `GET /metrics` (Prometheus text format).'),
+    token: z
+      .string()
+      .optional()
+      .describe('A bearer token scrapers may show instead of an admin key, normally `${SOVEREIGN_METRICS_TOKEN}`; empty or absent: only keys with scope `admin`.'),
+    processMetrics: z.boolean().default(true).describe("Also export Node's process metrics (`process_*`, `nodejs_*`)."),
+  })
+  .prefault({})
+  .describe('Prometheus metrics: requests, overhead and provider time, tokens and cost, cache, refusals, circuits, audit; the OpenTelemetry GenAI metrics.');
+
+export const dashboardSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Serve the dashboard at `/ui` (login with a key that has scope `admin`).'),
+    sessionTtlSeconds: z.number().int().min(60).max(7 * 86_400).default(28_800).describe('A dashboard session ends after this long without use (s).'),
+  })
+  .prefault({})
+  .describe('The dashboard: live decisions, traffic by jurisdiction and tier, spend and savings, refusals, provider health, the policy simulator, audit and keys.');
+
 export const responsesSchema = z
   .strictObject({
     /** How long answers stored by the Responses API (`store`, the default) are kept: 30 days, as OpenAI keeps them. */
     ttlSeconds: z.number().int().positive().default(30 * 24 * 3600),
     /** The longest `previous_response_id` chain a request may continue (each link is one stored response). */
     maxChainLength: z.number().int().positive().default(1000),
+    seal: z
+      .boolean()
+      .default(true)
+      .describe('Seal stored responses (their output and input items) in post-quantum envelopes: a per-record AES-256-GCM key wrapped with ML-KEM-768 + X25519 under the storage keyring (`<home>/storage-keys.json`, mode 0600, or `SOVEREIGN_STORAGE_KEYS`). Responses stored before stay readable.'),
   })
   .prefault({});
 
@@ -237,6 +268,7 @@ export const configSchema = z.strictObject({
   promptCaching: promptCachingSchema,
   cascade: cascadeSchema,
   cache: cacheSchema,
+  extraction: extractionSettingsSchema,
   policies: z.array(z.unknown()).default([]).describe('Global policies, validated and compiled at start-up (errors name the policy and the CEL position).'),
   jurisdictions: z
     .strictObject({
@@ -255,6 +287,8 @@ export const configSchema = z.strictObject({
   routing: routingSchema,
   keys: z.array(configuredKeySchema).default([]).describe('Keys declared in configuration, by tenant (the admin API adds more).'),
   providers: z.array(providerSchema).default([]).describe('The providers and the models they serve.'),
+  metrics: metricsSchema,
+  dashboard: dashboardSchema,
   mcp: mcpSchema,
   logging: z
     .strictObject({

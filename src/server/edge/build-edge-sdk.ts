@@ -1,7 +1,11 @@
 import { fileURLToPath } from 'node:url';
 
-/** The SDK's entry point, bundled with what it imports from src/core and the browser packages. */
-export const edgeEntryPoint = fileURLToPath(new URL('../../edge/index.ts', import.meta.url));
+/**
+ * The SDK's entry point, bundled with what it imports from src/core and the browser packages. Always the TypeScript
+ * source (esbuild bundles it), also when the gateway runs the compiled dist/: the path goes through the repository
+ * root, the same three levels up from src/server/edge and dist/server/edge.
+ */
+export const edgeEntryPoint = fileURLToPath(new URL('../../../src/edge/index.ts', import.meta.url));
 
 export interface EdgeSdkBuild {
   /** One ES module. */

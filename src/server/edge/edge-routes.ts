@@ -10,6 +10,7 @@ import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { createIdGenerator } from '../../core/ids.ts';
 import type { Principal } from '../../core/principal.ts';
 import { costOfNanoUsd } from '../../security/pricing/cost-of.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
 import { hasEndpointScope } from '../../security/keys/check-scope.ts';
 import type { KeyStore } from '../../security/key-store.ts';
 import type { RateLimiter } from '../../security/rate-limit/rate-limiter.ts';
@@ -96,14 +97,8 @@ export function createEdgeRoutes(options: EdgeRoutesOptions): Hono {
     try {
       const principal = await admit(c.req.raw.headers);
       if (!config.edge.reportUsage) throw new GatewayError('permission_denied', { message: 'On-device usage reports are switched off (edge.reportUsage).' });
-      const text = await c.req.text();
-      if (text.length > usageBodyLimitBytes) throw new GatewayError('payload_too_large');
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new GatewayError('invalid_json');
-      }
+      // Bounded: a body past the limit is refused (413) as it arrives, never read whole first.
+      const body = await readJsonBody(c.req.raw, usageBodyLimitBytes);
       const parsed = usageReportSchema.safeParse(body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;

@@ -23,6 +23,7 @@ export async function serveModelRequest(
     headers: nodeHeaders(request),
     signal: controller.signal,
     readBody: (limits) => readNodeJsonBody(request, limits),
+    ...(request.socket.remoteAddress === undefined ? {} : { remoteAddress: request.socket.remoteAddress }),
   };
   try {
     await writeReply(response, await handle(route, exchange));

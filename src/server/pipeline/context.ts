@@ -9,6 +9,7 @@ import type { DataProfile } from '../../core/profile/index.ts';
 import type { PolicyEvaluation } from '../../core/policy/index.ts';
 import type { Decision } from '../../core/router/index.ts';
 import type { ProviderAdapter } from '../../core/provider/adapter.ts';
+import type { ConnectionSecurity } from '../../core/transport/transport-security.ts';
 import type { Reservation } from '../../security/budget/budget-guard.ts';
 import type { InheritedProfile } from '../../core/profile/inherit-profile.ts';
 import type { ResponsesTurn } from '../dialects/responses/responses-turn.ts';
@@ -50,8 +51,8 @@ export interface RouteDecision {
   cascade?: { check: string; reason: string; escalated: boolean };
   /** Set when the gateway refused the request: why, with the policies that refused it. Nothing was sent. */
   refusal?: { code: string; status: number; message: string; policies?: string[] };
-  /** Filled in by dispatch: which candidate served the request and what the others did. */
-  attempts: Array<{ providerId: string; model: string; outcome: 'ok' | 'error'; error?: string; code?: string }>;
+  /** Filled in by dispatch: which candidate served the request and what the others did (and what each call's connection negotiated). */
+  attempts: Array<{ providerId: string; model: string; outcome: 'ok' | 'error'; error?: string; code?: string; transport?: ConnectionSecurity }>;
 }
 
 /** What dispatch produced. */
@@ -96,8 +97,12 @@ export interface PipelineContext {
   readonly signal: AbortSignal;
   /** Wall-clock start (ms since the epoch). */
   readonly receivedAt: number;
+  /** The socket peer's address, when the server knows it. */
+  readonly clientAddress?: string;
   /** Reads the client's JSON body (within the size limit), parsed and as text; used by the ingress stage. */
   readonly readBody: () => Promise<{ value: Record<string, unknown>; text: string }>;
+  /** What the client's connection to the gateway negotiated (absent when the server does not report it). */
+  readonly clientTransport?: ConnectionSecurity;
   /** Set by authenticate. */
   principal?: Principal;
   /** Input tokens estimated once for ranking and policies (see `estimatedInputTokensOf`). */
@@ -127,6 +132,8 @@ export interface PipelineContext {
    * (redaction, compression) sets it to false.
    */
   passthrough: boolean;
+  /** Set by compress: input tokens its rewrites removed (an estimate, for the ledger's savings). */
+  compressionSavedTokens?: number;
   /** Set by route. */
   decision?: RouteDecision;
   /** Set by dispatch. */
@@ -149,6 +156,8 @@ export interface PipelineContext {
   finalizers: Array<(completion: Completion) => Promise<void> | void>;
   /** Set once by `finalize`. */
   completion?: Completion;
+  /** Set when metrics or tracing are on: observes the request's upstream calls (see `Telemetry`). */
+  telemetry?: RequestTelemetry;
 }
 
 /** How a request ended, as accounting and audit see it. */
@@ -162,4 +171,27 @@ export interface Completion {
   content?: string | AssistantContentPart[];
   /** Time to the first content (ms), for streams. */
   ttftMs?: number;
+}
+
+/**
+ * What observes one upstream call: started by `callCandidate` (and a stream's continuation) just before the
+ * adapter is called, told how it ended. `headers` go to the provider with the call (W3C `traceparent`).
+ */
+export interface AttemptTelemetry {
+  readonly headers: Record<string, string> | undefined;
+  /** The provider answered: a whole answer, or a stream's first content (the rest flows until completion). */
+  answered(): void;
+  /** The call failed (or was cancelled); nothing more comes from it. */
+  failed(error: GatewayError): void;
+}
+
+/** What observes one model request, kept on the context (`context.telemetry`) while metrics or tracing are on. */
+export interface RequestTelemetry {
+  /** The trace the request belongs to (32 hex digits) and its span (16), for the request log line. */
+  readonly traceId?: string | undefined;
+  readonly spanId?: string | undefined;
+  /** An upstream call to `candidate` starts now. */
+  attempt(candidate: RouteCandidate): AttemptTelemetry;
+  /** The reply's head is ready: a whole answer is complete by then; a stream is about to flow. */
+  replied(status: number): void;
 }

@@ -28,6 +28,26 @@ export async function callCandidate(
   callOptions: CallOptions,
   passthroughPaths: Record<string, string>,
 ): Promise<CandidateAnswer> {
+  const telemetry = context.telemetry;
+  if (!telemetry) return callOnce(context, candidate, callOptions, passthroughPaths);
+  const attempt = telemetry.attempt(candidate);
+  const options = attempt.headers ? { ...callOptions, headers: { ...callOptions.headers, ...attempt.headers } } : callOptions;
+  try {
+    const answer = await callOnce(context, candidate, options, passthroughPaths);
+    attempt.answered();
+    return answer;
+  } catch (thrown) {
+    attempt.failed(GatewayError.from(thrown));
+    throw thrown;
+  }
+}
+
+async function callOnce(
+  context: PipelineContext,
+  candidate: RouteCandidate,
+  callOptions: CallOptions,
+  passthroughPaths: Record<string, string>,
+): Promise<CandidateAnswer> {
   const adapter = candidate.adapter;
   if (context.endpoint === 'embeddings') {
     const request = context.embeddingRequest;

@@ -11,6 +11,7 @@ import { exhaustedError } from './exhausted-error.ts';
 import { FailoverStream, type Continuation, type FailoverHooks, type SentContent } from './failover-stream.ts';
 import { hedge } from './hedge.ts';
 import type { LatencyWindow } from './latency-window.ts';
+import { attemptTransport, ObservedTransport } from './observed-transport.ts';
 import type { HedgingSettings } from './reliability-config.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import { closeQuietly, untilFirstContent } from './until-first-content.ts';
@@ -95,12 +96,13 @@ export class DispatchRun implements FailoverHooks {
     if (this.schedule) this.schedule.started(index);
     else this.calledFirst = true;
     const startedAt = Date.now();
+    const transport = new ObservedTransport(this.context);
     try {
-      const answer = await callCandidate(this.context, candidate, { signal: this.context.signal }, this.shared.passthroughPaths);
-      this.succeeded(answer, startedAt);
+      const answer = await callCandidate(this.context, candidate, { signal: this.context.signal, transport }, this.shared.passthroughPaths);
+      this.succeeded(answer, startedAt, transport);
       return answer;
     } catch (thrown) {
-      const error = this.failed(candidate, thrown);
+      const error = this.failed(candidate, thrown, transport);
       this.scheduled().failed(index, candidate.providerId, error, Date.now());
       return undefined;
     }
@@ -117,10 +119,11 @@ export class DispatchRun implements FailoverHooks {
       return this.fallBack();
     }
     const startedAt = [0, 0];
+    const transports = [new ObservedTransport(this.context), new ObservedTransport(this.context)] as const;
     const outcome = await hedge<CandidateAnswer>({
       start: (index, signal) => {
         startedAt[index] = Date.now();
-        return callCandidate(this.context, candidates[index]!, { signal }, this.shared.passthroughPaths);
+        return callCandidate(this.context, candidates[index]!, { signal, transport: transports[index] }, this.shared.passthroughPaths);
       },
       delayMs: this.hedgeDelayMs(first.providerId, settings),
       mayStartSecond: () => breaker.tryAcquire(second.providerId),
@@ -133,18 +136,18 @@ export class DispatchRun implements FailoverHooks {
     if (outcome.cancelled !== undefined) {
       const loser = candidates[outcome.cancelled]!;
       breaker.release(loser.providerId);
-      this.attempt(loser, 'error', 'hedge_cancelled', `Cancelled: ${candidates[outcome.winner === 1 ? 1 : 0]!.providerId} answered first (hedged request).`);
+      this.attempt(loser, 'error', 'hedge_cancelled', `Cancelled: ${candidates[outcome.winner === 1 ? 1 : 0]!.providerId} answered first (hedged request).`, transports[outcome.cancelled]);
     }
     const answered = outcome.winner !== -1 && outcome.value !== undefined;
     let final: GatewayError | undefined;
     for (const index of [0, 1] as const) {
       if (outcome.errors[index] === undefined) continue;
-      const error = this.recordFailure(candidates[index]!, outcome.errors[index]);
+      const error = this.recordFailure(candidates[index]!, outcome.errors[index], transports[index]);
       if (!error.retryable) final ??= error;
       schedule.failed(index, candidates[index]!.providerId, error, Date.now());
     }
     if (answered) {
-      this.succeeded(outcome.value!, startedAt[outcome.winner]!);
+      this.succeeded(outcome.value!, startedAt[outcome.winner]!, transports[outcome.winner === 1 ? 1 : 0]);
       return outcome.value!;
     }
     if (this.context.signal.aborted) throw clientGone();
@@ -183,16 +186,20 @@ export class DispatchRun implements FailoverHooks {
       }
       schedule.started(index);
       const continuation = continuationRequest(request, next, sent.text);
+      const transport = new ObservedTransport(this.context);
+      const attempt = this.context.telemetry?.attempt(next);
       try {
-        const { stream } = await next.adapter.doStream(continuation.request, { signal: this.context.signal });
+        const { stream } = await next.adapter.doStream(continuation.request, { signal: this.context.signal, transport, ...(attempt?.headers ? { headers: attempt.headers } : {}) });
         const started = await untilFirstContent(stream, next.providerId);
+        attempt?.answered();
         this.shared.breaker.recordSuccess(next.providerId);
-        this.attempt(next, 'ok', 'continuation', `Continued the answer ${candidate.providerId} began.`);
+        this.attempt(next, 'ok', 'continuation', `Continued the answer ${candidate.providerId} began.`, transport);
         // The continuing provider is the one that bills the rest of the answer.
         if (this.context.outcome) this.context.outcome.candidate = next;
         return { candidate: next, started, trimmed: continuation.trimmed };
       } catch (thrown) {
-        const failure = this.recordFailure(next, thrown);
+        attempt?.failed(GatewayError.from(thrown));
+        const failure = this.recordFailure(next, thrown, transport);
         if (this.context.signal.aborted || !failure.retryable) return undefined;
         schedule.failed(index, next.providerId, failure, Date.now());
       }
@@ -224,11 +231,11 @@ export class DispatchRun implements FailoverHooks {
     return this.schedule;
   }
 
-  private succeeded(answer: CandidateAnswer, startedAt: number): void {
+  private succeeded(answer: CandidateAnswer, startedAt: number, transport: ObservedTransport): void {
     const candidate = answer.candidate;
     const now = Date.now();
     this.shared.breaker.recordSuccess(candidate.providerId);
-    this.attempt(candidate, 'ok');
+    this.attempt(candidate, 'ok', undefined, undefined, transport);
     const streamed = answer.kind === 'started-stream' || (answer.kind === 'passthrough' && answer.stream);
     (streamed ? this.shared.latency.stream : this.shared.latency.whole).record(candidate.providerId, now - startedAt);
     if (answer.kind === 'started-stream') {
@@ -240,23 +247,23 @@ export class DispatchRun implements FailoverHooks {
   }
 
   /** Records a failed call and returns it as a catalogued error; throws when it ends the request at once. */
-  private failed(candidate: RouteCandidate, thrown: unknown): GatewayError {
-    const error = this.recordFailure(candidate, thrown);
+  private failed(candidate: RouteCandidate, thrown: unknown, transport: ObservedTransport): GatewayError {
+    const error = this.recordFailure(candidate, thrown, transport);
     if (this.context.signal.aborted) throw clientGone();
     if (!error.retryable) throw error;
     return error;
   }
 
   /** Records a failed call (decision, circuit, statistics) without deciding what happens next. */
-  private recordFailure(candidate: RouteCandidate, thrown: unknown): GatewayError {
+  private recordFailure(candidate: RouteCandidate, thrown: unknown, transport?: ObservedTransport): GatewayError {
     const error = GatewayError.from(thrown);
     const { breaker } = this.shared;
     if (this.context.signal.aborted) {
       breaker.release(candidate.providerId);
-      this.attempt(candidate, 'error', 'client_closed', 'The client went away.');
+      this.attempt(candidate, 'error', 'client_closed', 'The client went away.', transport);
       return error;
     }
-    this.attempt(candidate, 'error', error.code, error.message);
+    this.attempt(candidate, 'error', error.code, error.message, transport);
     if (error.retryable) {
       breaker.recordFailure(candidate.providerId);
       this.shared.stats?.observe(candidate.providerId, { ok: false });
@@ -273,13 +280,14 @@ export class DispatchRun implements FailoverHooks {
     this.attempt(candidate, 'error', 'circuit_open', `Skipped: the circuit of ${candidate.providerId} is open.`);
   }
 
-  private attempt(candidate: RouteCandidate, outcome: 'ok' | 'error', code?: string, message?: string): void {
+  private attempt(candidate: RouteCandidate, outcome: 'ok' | 'error', code?: string, message?: string, transport?: ObservedTransport): void {
     this.decision.attempts.push({
       providerId: candidate.providerId,
       model: candidate.model.name,
       outcome,
       ...(code === undefined ? {} : { code }),
       ...(message === undefined ? {} : { error: message }),
+      ...attemptTransport(transport),
     });
   }
 

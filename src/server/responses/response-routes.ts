@@ -9,8 +9,8 @@ import { encodeOpenAIError } from '../dialects/openai/index.ts';
 import { parseResponsesRequest } from '../dialects/responses/parse-responses-request.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { principalOf } from '../stages/authenticate.ts';
-import { resolveItemReferences } from './resolve-item-references.ts';
-import type { ResponseStore } from './response-store.ts';
+import { resolveTurnInput } from './resolve-turn-input.ts';
+import { responseReaderOf, type ResponseReader, type ResponseStore } from './response-store.ts';
 
 export interface ResponseRoutesOptions {
   store: ResponseStore;
@@ -31,54 +31,52 @@ export function createResponseRoutes(options: ResponseRoutesOptions): Hono {
   const newId = createIdGenerator('resp');
 
   app.post('/input_tokens', (c) =>
-    answer(c, async (tenant) => {
+    answer(c, async (reader) => {
       const value = await readJsonBody(c.req.raw, options.bodyLimitBytes);
-      const previousId = typeof value.previous_response_id === 'string' && value.previous_response_id !== '' ? value.previous_response_id : undefined;
-      const previous = previousId ? await store.conversation(tenant, previousId, 'previous_response_id') : undefined;
-      const input = await resolveItemReferences(value.input, store, tenant);
-      const { request } = parseResponsesRequest(input === value.input ? value : { ...value, input }, { id: newId(), createdAt: 0, ...(previous ? { previousItems: previous.items } : {}) });
+      const { input, previousItems } = await resolveTurnInput(value, store, reader);
+      const { request } = parseResponsesRequest(input === value.input ? value : { ...value, input }, { id: newId(), createdAt: 0, ...(previousItems ? { previousItems } : {}) });
       return { object: 'response.input_tokens', input_tokens: countTokens(request) };
     }),
   );
 
   app.get('/:id', (c) =>
-    answer(c, async (tenant) => {
+    answer(c, async (reader) => {
       if (c.req.query('stream') === 'true') {
         throw new GatewayError('invalid_request', { param: 'stream', message: "Invalid value for 'stream': a stored response is retrieved whole; only background responses stream on retrieval." });
       }
-      return (await found(store, tenant, c.req.param('id'))).response;
+      return (await found(store, reader, c.req.param('id'))).response;
     }),
   );
 
   app.delete('/:id', (c) =>
-    answer(c, async (tenant) => {
+    answer(c, async (reader) => {
       const id = c.req.param('id');
-      if (!(await store.delete(tenant, id))) throw missing(id);
+      if (!(await store.delete(reader, id))) throw missing(id);
       return { id, object: 'response', deleted: true };
     }),
   );
 
   app.get('/:id/input_items', (c) =>
-    answer(c, async (tenant) => {
-      const stored = await found(store, tenant, c.req.param('id'));
+    answer(c, async (reader) => {
+      const stored = await found(store, reader, c.req.param('id'));
       return listPage(stored.inputItems, { after: c.req.query('after'), limit: c.req.query('limit'), order: c.req.query('order') });
     }),
   );
 
   app.post('/:id/cancel', (c) =>
-    answer(c, async (tenant) => {
-      await found(store, tenant, c.req.param('id'));
+    answer(c, async (reader) => {
+      await found(store, reader, c.req.param('id'));
       throw new GatewayError('invalid_request', { message: 'Only background responses can be cancelled; this response has already finished.' });
     }),
   );
   return app;
 
   /** Authenticates (the key needs the chat scope), runs `work` for the key's tenant, and answers in OpenAI's shape. */
-  async function answer(c: Context, work: (tenant: string) => Promise<object>): Promise<Response> {
+  async function answer(c: Context, work: (reader: ResponseReader) => Promise<object>): Promise<Response> {
     try {
       const principal = principalOf(c.req.raw.headers, options.keys);
       checkScope(principal, { endpoint: 'chat' });
-      return c.json(await work(principal.tenant));
+      return c.json(await work(responseReaderOf(principal)));
     } catch (thrown) {
       const encoded = encodeOpenAIError(GatewayError.from(thrown));
       return new Response(JSON.stringify(encoded.body), { status: encoded.status, headers: encoded.headers });
@@ -86,8 +84,8 @@ export function createResponseRoutes(options: ResponseRoutesOptions): Hono {
   }
 }
 
-async function found(store: ResponseStore, tenant: string, id: string) {
-  const stored = await store.get(tenant, id);
+async function found(store: ResponseStore, reader: ResponseReader, id: string) {
+  const stored = await store.get(reader, id);
   if (!stored) throw missing(id);
   return stored;
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { Completion, PipelineContext } from '../pipeline/context.ts';
 import { emptyUsage } from '../../core/canonical/result.ts';
+import { savingsOf } from './savings-of.ts';
 
 export interface AccountOptions {
   budgets: BudgetGuard;
@@ -56,6 +57,9 @@ async function settle(context: PipelineContext, completion: Completion, options:
   context.responseHeaders['x-sovereign-cost-usd'] = (costNanoUsd / 1e9).toFixed(9);
   if (!context.principal) return;
   const request = context.request;
+  const refusedBy = completion.error?.code === 'policy_denied' ? completion.error.details?.policies : undefined;
+  const profile = context.profile;
+  const dataKinds = profile ? [...profile.personalData.map((found) => found.kind), ...profile.secrets.map((found) => found.kind)] : [];
   // Awaited: the ledger commits once per event-loop turn (group commit), so a client that saw its answer
   // complete always has its ledger row, even after a crash.
   await options.ledger
@@ -80,6 +84,11 @@ async function settle(context: PipelineContext, completion: Completion, options:
       ...(completion.ttftMs === undefined ? {} : { ttftMs: completion.ttftMs }),
       ...(context.decision ? { decisionId: context.decision.id } : {}),
       ...(context.responseHeaders['x-sovereign-cache'] ? { cacheStatus: context.responseHeaders['x-sovereign-cache'] } : {}),
+      ...(candidate ? { tier: candidate.provider.tier } : {}),
+      ...(Array.isArray(refusedBy) && refusedBy.length > 0 ? { refusedBy: refusedBy.map(String) } : {}),
+      ...(profile ? { classification: profile.classification } : {}),
+      ...(dataKinds.length > 0 ? { dataKinds } : {}),
+      saved: savingsOf(context, usage, costNanoUsd, isCacheHit(context)),
     })
     .catch((error: unknown) => options.logger.error({ requestId: context.requestId, err: error }, 'ledger write failed'));
 }

@@ -62,5 +62,19 @@ function toAuditEntry(context: PipelineContext, completion: Completion): AuditEn
     costUsd: (accounted?.costNanoUsd ?? 0) / 1e9,
     // Only when a policy in force asked for it (`audit-prompt`): the prompt as sent (after any redaction).
     ...(context.policy?.actions.has('audit-prompt') && context.request ? { prompt: promptText(context) } : {}),
+    ...servingTransport(context),
+    ...(context.clientTransport ? { clientTransport: context.clientTransport } : {}),
   };
+}
+
+/** What the connection of the call that answered negotiated: the last successful attempt of the serving provider. */
+function servingTransport(context: PipelineContext): Pick<AuditEntry, 'transport'> {
+  const providerId = context.outcome?.candidate.providerId;
+  const attempts = context.decision?.attempts;
+  if (providerId === undefined || attempts === undefined) return {};
+  for (let index = attempts.length - 1; index >= 0; index--) {
+    const attempt = attempts[index]!;
+    if (attempt.providerId === providerId && attempt.outcome === 'ok') return attempt.transport ? { transport: attempt.transport } : {};
+  }
+  return {};
 }

@@ -20,7 +20,8 @@ export function authorize(options: AuthorizeOptions): Stage<PipelineContext> {
     const principal = context.principal;
     if (!principal) throw new GatewayError('internal_error', { message: 'authorize ran before authenticate' });
     const model = context.request?.model ?? context.embeddingRequest?.model;
-    checkScope(principal, { endpoint: context.endpoint, ...(model === undefined ? {} : { model }) });
+    // Edge keys reach chat completions only: the browser SDK's one model call.
+    checkScope(principal, { endpoint: context.endpoint, edge: context.dialect === 'openai', ...(model === undefined ? {} : { model }) });
     const subjects = rateSubjects(principal, options.tenantRateLimits(principal.tenant));
     // A key and tenant without rate limits have nothing to check.
     if (subjects.length === 0) return next();

@@ -4,6 +4,7 @@ import { checkAnswer, type CascadeCheckOptions } from '../../core/cascade/cascad
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { resultToStreamParts } from '../../cache/result-to-stream-parts.ts';
 import { callCandidate } from '../reliability/call-candidate.ts';
+import { attemptTransport, ObservedTransport } from '../reliability/observed-transport.ts';
 import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext, RouteCandidate } from '../pipeline/context.ts';
 
@@ -53,11 +54,12 @@ async function cascadeRequest(
       .sort((left, right) => quality(right) - quality(left) || left.estimatedCostUsd - right.estimatedCostUsd);
     verdict = `failed-${failure.check}:no-stronger-candidate`;
     for (const candidate of stronger) {
+      const transport = new ObservedTransport(context);
       try {
-        const answer = await callCandidate(context, candidate, { signal: context.signal }, options.passthroughPaths);
+        const answer = await callCandidate(context, candidate, { signal: context.signal, transport }, options.passthroughPaths);
         if (answer.kind !== 'result') continue;
         (context.cascadeSpent ??= []).push({ candidate: first, result: outcome.result });
-        decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'ok' });
+        decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'ok', ...attemptTransport(transport) });
         outcome = answer;
         context.outcome = answer;
         context.responseHeaders['x-sovereign-provider'] = candidate.providerId;
@@ -65,7 +67,7 @@ async function cascadeRequest(
         break;
       } catch (thrown) {
         const error = GatewayError.from(thrown);
-        decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'error', code: error.code, error: error.message });
+        decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'error', code: error.code, error: error.message, ...attemptTransport(transport) });
         if (!error.retryable) break;
       }
     }

@@ -20,8 +20,19 @@ export function compress(options: CompressOptions): Stage<PipelineContext> {
     const original = context.request;
     if (original && context.endpoint === 'chat') {
       let request = original;
-      if (options.lossless) request = compressRequest(stabilizePrefix(request)).request;
-      if (options.elideToolResultsBudget > 0) request = elideOldToolResults(request, { budgetTokens: options.elideToolResultsBudget }).request;
+      let savedTokens = 0;
+      if (options.lossless) {
+        const compressed = compressRequest(stabilizePrefix(request));
+        request = compressed.request;
+        // Four characters a token: the ledger's estimate of what compression saved.
+        savedTokens += (compressed.stats.charactersBefore - compressed.stats.charactersAfter) / 4;
+      }
+      if (options.elideToolResultsBudget > 0) {
+        const elided = elideOldToolResults(request, { budgetTokens: options.elideToolResultsBudget });
+        request = elided.request;
+        savedTokens += elided.elidedTokens;
+      }
+      if (savedTokens > 0) context.compressionSavedTokens = savedTokens;
       if (request !== original) {
         context.request = request;
         context.passthrough = false;

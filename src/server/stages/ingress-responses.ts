@@ -1,4 +1,4 @@
-import { createIdGenerator } from '../../core/ids.ts';
+import { createCapabilityIdGenerator } from '../../core/ids.ts';
 import { parseResponsesRequest } from '../dialects/responses/parse-responses-request.ts';
 import { truncateConversation } from '../dialects/responses/truncate-conversation.ts';
 import { compactionRequest } from '../dialects/responses/compact-conversation.ts';
@@ -8,15 +8,16 @@ import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import { checkModel, type KnowsModel } from './ingress.ts';
 import type { JsonObject } from '../dialects/responses/responses-wire-types.ts';
-import { resolveItemReferences } from '../responses/resolve-item-references.ts';
-import type { ResponseStore } from '../responses/response-store.ts';
+import { internalKeyPrefix, resolveTurnInput } from '../responses/resolve-turn-input.ts';
+import { responseReaderOf, type ResponseStore } from '../responses/response-store.ts';
 
 /**
  * The ingress of `POST /v1/responses`: reads the body, loads the stored conversation `previous_response_id` names
- * (the tenant's own, unexpired, else 404) and the items `item_reference`s name, translates everything to the canonical request, and arranges for the
- * answer to be stored when `store` is on. The stored conversation's texts are in the canonical request, so the
- * profile stage sees them like any other input; what it carried (classification, residency, labels) is held
- * as `inheritedProfile`. With `truncation: "auto"` a conversation too long for every model the name reaches loses
+ * (the key's own, or any of the tenant's for an admin key; unexpired, else 404), the items `item_reference`s name
+ * and the summaries of the gateway's compaction items (see `resolveTurnInput`), translates everything to the
+ * canonical request, and arranges for the answer to be stored when `store` is on (a compaction always is). The
+ * stored texts are in the effective body, so the profile stage sees them like any other input; what every stored
+ * response drawn on carried (classification, residency, labels) is held as `inheritedProfile`. With `truncation: "auto"` a conversation too long for every model the name reaches loses
  * its oldest items (see `truncateConversation`). Runs after authenticate (it needs the tenant).
  */
 export interface IngressResponsesOptions {
@@ -33,22 +34,21 @@ export interface IngressResponsesOptions {
 /**
  * The key under which the effective body carries the stored items a turn continues. The profile stage walks every
  * text of `context.body` and redaction rewrites it, so the stored conversation is profiled and redacted like the
- * client's own input; the key itself is never sent (the body is translated, not relayed).
+ * client's own input; the key itself is never sent (the body is translated, not relayed), and a client's body
+ * carrying it (or any key with the internal prefix) is refused (`resolveTurnInput`).
  */
-export const storedItemsKey = '__sovereign_previous_items';
+export const storedItemsKey = `${internalKeyPrefix}_previous_items`;
 
 export function ingressResponses(options: IngressResponsesOptions): Stage<PipelineContext> {
-  const newResponseId = createIdGenerator('resp');
+  const newResponseId = createCapabilityIdGenerator('resp');
   return async function ingressResponsesStage(context, next) {
     const { value, text } = await context.readBody();
     context.bodyText = text;
     const principal = context.principal!;
-    const previousId = typeof value.previous_response_id === 'string' && value.previous_response_id !== '' ? value.previous_response_id : undefined;
-    const previous = previousId ? await options.store.conversation(principal.tenant, previousId, 'previous_response_id') : undefined;
-    const input = await resolveItemReferences(value.input, options.store, principal.tenant);
-    // Everything this turn sends: the client's body with referenced items resolved, and the stored conversation.
+    const { input, previousId, previousItems, inherited } = await resolveTurnInput(value, options.store, responseReaderOf(principal));
+    // Everything this turn sends: the client's body with referenced and compaction items resolved, and the stored conversation.
     const effective: Record<string, unknown> = input === value.input ? { ...value } : { ...value, input };
-    if (previous) effective[storedItemsKey] = previous.items;
+    if (previousItems) effective[storedItemsKey] = previousItems;
     context.body = effective;
     const identity = { id: newResponseId(), createdAt: Math.floor(context.receivedAt / 1000) };
     const translate = (body: Record<string, unknown>) => {
@@ -71,9 +71,10 @@ export function ingressResponses(options: IngressResponsesOptions): Stage<Pipeli
     // Redaction rewrites the effective body and translates it again (stored items included).
     turn.rebuild = (body) => translate(body).request;
     context.responses = turn;
-    if (previous) context.inheritedProfile = previous.inherited;
+    if (inherited) context.inheritedProfile = inherited;
     if (turn.omittedTools.length > 0) context.responseHeaders['x-sovereign-omitted-tools'] = turn.omittedTools.join(', ');
-    if (turn.store) {
+    // A compaction is always kept: the item it returns is read only against it, and carries its profile.
+    if (turn.store || turn.compact) {
       turn.persist = async (response) => {
         try {
           await options.store.save({

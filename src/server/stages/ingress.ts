@@ -42,6 +42,7 @@ export function ingressEmbeddings(
 }
 
 /** The name is not repeated in the answer: it may be anything a client typed, and answers are logged by others. */
+/** Refuses (404 `model_not_found`, without repeating the name) a model the catalog does not serve on the endpoint. */
 export function checkModel(knowsModel: KnowsModel, endpoint: PipelineContext['endpoint'], name: string): void {
   if (knowsModel(endpoint, name)) return;
   throw new GatewayError('model_not_found', {

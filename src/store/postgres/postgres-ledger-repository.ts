@@ -43,6 +43,14 @@ const insertColumns: Array<[string, string, (entry: LedgerEntry) => unknown]> = 
   ['ttft_ms', 'integer', (entry) => (entry.ttftMs === undefined ? null : Math.round(entry.ttftMs))],
   ['decision_id', 'text', (entry) => entry.decisionId ?? null],
   ['cache_status', 'text', (entry) => entry.cacheStatus ?? null],
+  ['tier', 'text', (entry) => entry.tier ?? null],
+  ['refused_by', 'text', (entry) => (entry.refusedBy && entry.refusedBy.length > 0 ? JSON.stringify(entry.refusedBy) : null)],
+  ['classification', 'text', (entry) => entry.classification ?? null],
+  ['data_kinds', 'text', (entry) => (entry.dataKinds && entry.dataKinds.length > 0 ? JSON.stringify(entry.dataKinds) : null)],
+  ['saved_cache_nano_usd', 'bigint', (entry) => Math.round(entry.saved?.cache ?? 0)],
+  ['saved_prompt_cache_nano_usd', 'bigint', (entry) => Math.round(entry.saved?.promptCache ?? 0)],
+  ['saved_compression_nano_usd', 'bigint', (entry) => Math.round(entry.saved?.compression ?? 0)],
+  ['saved_cascade_nano_usd', 'bigint', (entry) => Math.round(entry.saved?.cascade ?? 0)],
 ];
 
 const insertSql = `

@@ -4,6 +4,8 @@ import { postgresAvailability, usePostgresServer } from '../../../test/helpers/r
 import { describeDecisionRepositoryContract } from '../decision-repository-contract.ts';
 import { describeKeyRepositoryContract } from '../key-repository-contract.ts';
 import { describeLedgerRepositoryContract } from '../ledger-repository-contract.ts';
+import { describeLedgerViewsContract } from '../ledger-views-contract.ts';
+import { createPostgresLedgerViews } from './postgres-ledger-views.ts';
 import { describeResponseRepositoryContract } from '../response-repository-contract.ts';
 import { describeSpendRepositoryContract } from '../spend-repository-contract.ts';
 import { createPostgresDecisionRepository } from './postgres-decision-repository.ts';
@@ -26,6 +28,10 @@ describe.skipIf(postgresAvailability().skip)('Postgres repositories', () => {
   describeLedgerRepositoryContract('postgres', async () => {
     const database = await openPostgresTestDatabase(server());
     return { repository: createPostgresLedgerRepository(database.pool), close: database.close };
+  });
+  describeLedgerViewsContract('postgres', async () => {
+    const database = await openPostgresTestDatabase(server());
+    return { ledger: createPostgresLedgerRepository(database.pool), repository: createPostgresLedgerViews(database.pool), close: database.close };
   });
   describeDecisionRepositoryContract('postgres', async () => {
     const database = await openPostgresTestDatabase(server());

@@ -1,17 +1,8 @@
 import type pg from 'pg';
 import type { ResponseRepository, StoredResponse } from '../response-repository.ts';
+import { storedResponseOf, storedResponseValues, type StoredResponseRow } from '../stored-response-row.ts';
 
-interface Row {
-  id: string;
-  tenant: string;
-  key_id: string;
-  created_at: number;
-  expires_at: number;
-  previous_response_id: string | null;
-  response: StoredResponse['response'];
-  input_items: StoredResponse['inputItems'];
-  profile: StoredResponse['profile'];
-}
+type Row = StoredResponseRow<unknown>;
 
 /**
  * Stored Responses API answers in Postgres (`stored_responses`, migration 7), shared by every instance, so a turn
@@ -26,17 +17,7 @@ export function createPostgresResponseRepository(pool: pg.Pool): ResponseReposit
          ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, key_id = excluded.key_id, created_at = excluded.created_at,
            expires_at = excluded.expires_at, previous_response_id = excluded.previous_response_id, response = excluded.response,
            input_items = excluded.input_items, profile = excluded.profile`,
-        [
-          stored.id,
-          stored.tenant,
-          stored.keyId,
-          stored.createdAt,
-          stored.expiresAt,
-          stored.previousResponseId ?? null,
-          JSON.stringify(stored.response),
-          JSON.stringify(stored.inputItems),
-          JSON.stringify(stored.profile),
-        ],
+        storedResponseValues(stored),
       );
     },
     async get(tenant, id, now) {
@@ -52,16 +33,7 @@ export function createPostgresResponseRepository(pool: pg.Pool): ResponseReposit
   };
 }
 
+
 function fromRow(row: Row): StoredResponse {
-  return {
-    id: row.id,
-    tenant: row.tenant,
-    keyId: row.key_id,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    ...(row.previous_response_id === null ? {} : { previousResponseId: row.previous_response_id }),
-    response: row.response,
-    inputItems: row.input_items,
-    profile: row.profile,
-  };
+  return storedResponseOf(row, (value) => value);
 }

@@ -116,17 +116,25 @@ export function createPostgresSpendRepository(pool: pg.Pool): SpendRepository {
         .rows[0];
       return { nanoUsd: row?.nano_usd ?? 0, tokens: row?.tokens ?? 0 };
     },
-    async settleOpenHolds(at) {
+    async settleOpenHolds(at, only) {
       return transaction(async (client) => {
         const open = await client.query<HoldRow>('SELECT * FROM spend_holds WHERE NOT settled ORDER BY id FOR UPDATE');
+        const rows = only ? open.rows.filter((row) => only(toHold(row))) : open.rows;
         const bookings: Bookings = new Map();
-        for (const row of open.rows) await settle(client, bookings, row, row.nano_usd, row.tokens);
+        for (const row of rows) await settle(client, bookings, row, row.nano_usd, row.tokens);
         await write(client, bookings, at);
-        return open.rows.length;
+        return rows.length;
       });
     },
-    async holdsSince(kind, since) {
-      const rows = await pool.query<HoldRow>('SELECT * FROM spend_holds WHERE kind = $1 AND time_ms >= $2 ORDER BY time_ms, id', [kind, since]);
+    async holdsSince(kind, since, scope) {
+      const rows =
+        scope === undefined
+          ? await pool.query<HoldRow>('SELECT * FROM spend_holds WHERE kind = $1 AND time_ms >= $2 ORDER BY time_ms, id', [kind, since])
+          : await pool.query<HoldRow>('SELECT * FROM spend_holds WHERE kind = $1 AND time_ms >= $2 AND scopes @> jsonb_build_array($3::text) ORDER BY time_ms, id', [
+              kind,
+              since,
+              scope,
+            ]);
       return rows.rows.map(toHold);
     },
     async prune(before) {

@@ -179,4 +179,97 @@ export const sovereignPostgresMigrations: readonly PostgresMigration[] = [
       CREATE INDEX stored_responses_expiry ON stored_responses (expires_at);
     `,
   },
+  {
+    version: 8,
+    name: 'ledger rollups for the dashboard',
+    up: `
+      ALTER TABLE ledger ADD COLUMN tier text;
+      ALTER TABLE ledger ADD COLUMN refused_by text; -- a JSON array of policy names
+      ALTER TABLE ledger ADD COLUMN classification text;
+      ALTER TABLE ledger ADD COLUMN data_kinds text; -- a JSON array of kinds
+      ALTER TABLE ledger ADD COLUMN saved_cache_nano_usd bigint NOT NULL DEFAULT 0;
+      ALTER TABLE ledger ADD COLUMN saved_prompt_cache_nano_usd bigint NOT NULL DEFAULT 0;
+      ALTER TABLE ledger ADD COLUMN saved_compression_nano_usd bigint NOT NULL DEFAULT 0;
+      ALTER TABLE ledger ADD COLUMN saved_cascade_nano_usd bigint NOT NULL DEFAULT 0;
+      CREATE INDEX ledger_refusals ON ledger (time_ms) WHERE refused_by IS NOT NULL;
+      -- Totals per minute and per hour (resolution, in ms), kept by a statement trigger on every insert (one upsert
+      -- per batch, in key order so concurrent writers take row locks in the same order).
+      CREATE TABLE usage_rollup (
+        resolution bigint NOT NULL,
+        bucket bigint NOT NULL,
+        tenant text NOT NULL,
+        key_id text NOT NULL,
+        model text NOT NULL,
+        provider text NOT NULL,
+        jurisdiction text NOT NULL,
+        tier text NOT NULL,
+        requests bigint NOT NULL,
+        errors bigint NOT NULL,
+        refusals bigint NOT NULL,
+        cache_hits bigint NOT NULL,
+        input_tokens bigint NOT NULL,
+        cached_input_tokens bigint NOT NULL,
+        output_tokens bigint NOT NULL,
+        cost_nano_usd bigint NOT NULL,
+        saved_cache_nano_usd bigint NOT NULL,
+        saved_prompt_cache_nano_usd bigint NOT NULL,
+        saved_compression_nano_usd bigint NOT NULL,
+        saved_cascade_nano_usd bigint NOT NULL,
+        latency_ms bigint NOT NULL,
+        PRIMARY KEY (resolution, bucket, tenant, key_id, model, provider, jurisdiction, tier)
+      );
+      CREATE TABLE refusal_rollup (
+        resolution bigint NOT NULL,
+        bucket bigint NOT NULL,
+        tenant text NOT NULL,
+        policy text NOT NULL,
+        requests bigint NOT NULL,
+        PRIMARY KEY (resolution, bucket, tenant, policy)
+      );
+      CREATE FUNCTION sovereign_ledger_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          ${rollupInsert('new_rows', 'ON CONFLICT (resolution, bucket, tenant, key_id, model, provider, jurisdiction, tier) DO UPDATE SET ' + rollupSums())}
+          ${refusalInsert('new_rows', 'ON CONFLICT (resolution, bucket, tenant, policy) DO UPDATE SET requests = refusal_rollup.requests + excluded.requests')}
+          RETURN NULL;
+        END $$;
+      CREATE TRIGGER ledger_rollup AFTER INSERT ON ledger REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION sovereign_ledger_rollup();
+      -- Rows already in the ledger are rolled up once, here.
+      ${rollupInsert('ledger', '')}
+      ${refusalInsert('ledger', '')}
+    `,
+  },
 ];
+
+/** Rolls `source` (the ledger, or a trigger's new rows) up per minute and per hour into `usage_rollup`. */
+function rollupInsert(source: string, onConflict: string): string {
+  return `
+    INSERT INTO usage_rollup
+      SELECT r.resolution, n.time_ms - n.time_ms % r.resolution, n.tenant, n.key_id, n.model, coalesce(n.provider, ''),
+        coalesce(n.jurisdiction, ''), coalesce(n.tier, ''), count(*), count(*) FILTER (WHERE n.outcome <> 'ok'),
+        count(*) FILTER (WHERE n.refused_by IS NOT NULL), count(*) FILTER (WHERE n.cache_status = 'hit'), sum(n.input_tokens),
+        sum(n.cached_input_tokens), sum(n.output_tokens), sum(n.cost_nano_usd), sum(n.saved_cache_nano_usd),
+        sum(n.saved_prompt_cache_nano_usd), sum(n.saved_compression_nano_usd), sum(n.saved_cascade_nano_usd), sum(n.latency_ms)
+      FROM ${source} n CROSS JOIN (VALUES (60000::bigint), (3600000::bigint)) AS r(resolution)
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+      ${onConflict};`;
+}
+
+function refusalInsert(source: string, onConflict: string): string {
+  return `
+    INSERT INTO refusal_rollup
+      SELECT r.resolution, n.time_ms - n.time_ms % r.resolution, n.tenant, p.policy, count(*)
+      FROM ${source} n CROSS JOIN LATERAL jsonb_array_elements_text(n.refused_by::jsonb) AS p(policy)
+        CROSS JOIN (VALUES (60000::bigint), (3600000::bigint)) AS r(resolution)
+      WHERE n.refused_by IS NOT NULL
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      ${onConflict};`;
+}
+
+/** The upsert's `SET` list: every figure of the new bucket row added to the one stored. */
+function rollupSums(): string {
+  return ['requests', 'errors', 'refusals', 'cache_hits', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_nano_usd',
+  'saved_cache_nano_usd', 'saved_prompt_cache_nano_usd', 'saved_compression_nano_usd', 'saved_cascade_nano_usd', 'latency_ms']
+    .map((column) => `${column} = usage_rollup.${column} + excluded.${column}`)
+    .join(', ');
+}

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 /** How the Redis connection is doing, as health endpoints report it. */
@@ -32,8 +32,10 @@ export interface RedisClient {
   /** Runs when the command connection is ready again after an outage (and once at first connect). */
   onReady(handler: () => void): void;
   /**
-   * Defines a Lua script run with EVALSHA (loaded once, re-sent if the server lost it); returns a function taking
-   * the keys and the arguments. For atomic multi-key updates (rate limits, reservations).
+   * Defines a Lua script run with EVALSHA (sent whole the first time on a connection and when the server lost it,
+   * so calls stay in order with the connection's other commands); returns a function taking the keys and the
+   * arguments. For atomic multi-key updates (rate limits, reservations). Fails at once while Redis is away.
+   * `keyCount` -1: as many keys as each call passes.
    * @see https://redis.io/docs/latest/develop/interact/programmability/eval-intro/
    */
   script(name: string, lua: string, keyCount: number): (keys: readonly string[], args: ReadonlyArray<string | number>) => Promise<unknown>;
@@ -93,7 +95,7 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     for (const handler of handlers.get(channel) ?? []) handler(envelope.message);
   });
 
-  const scripts = new Map<string, { sha: string; lua: string }>();
+  const defined = new Set<string>();
   return {
     instanceId,
     commands,
@@ -122,16 +124,18 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
       if (commands.status === 'ready') handler();
     },
     script(name, lua, keyCount) {
-      const sha = createHashHex(lua);
-      scripts.set(name, { sha, lua });
+      // ioredis's own script command: EVALSHA, or EVAL the first time on a connection (and after NOSCRIPT), so
+      // script calls keep their order with every other command sent on the connection.
+      const command = `sovereign_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+      if (!defined.has(command)) {
+        commands.defineCommand(command, keyCount < 0 ? { lua } : { numberOfKeys: keyCount, lua });
+        defined.add(command);
+      }
+      const run = (commands as unknown as Record<string, (...args: Array<string | number>) => Promise<unknown>>)[command]!.bind(commands);
       return async (keys, args) => {
+        if (keyCount < 0) return run(keys.length, ...keys, ...args);
         if (keys.length !== keyCount) throw new Error(`script ${name} takes ${keyCount} keys, got ${keys.length}`);
-        try {
-          return await commands.evalsha(sha, keyCount, ...keys, ...args);
-        } catch (error) {
-          if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-          return commands.eval(lua, keyCount, ...keys, ...args);
-        }
+        return run(...keys, ...args);
       };
     },
     status() {
@@ -146,11 +150,6 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
       await Promise.all([commands.quit().catch(() => commands.disconnect()), subscriber.quit().catch(() => subscriber.disconnect())]);
     },
   };
-}
-
-/** SHA-1 of a script, the name Redis knows it by. */
-function createHashHex(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
 }
 
 /** A password in a Redis URL replaced by `***`. */

@@ -122,4 +122,95 @@ export const sovereignMigrations: readonly Migration[] = [
       CREATE INDEX spend_holds_open ON spend_holds (settled, time_ms);
     `,
   },
+  {
+    version: 6,
+    name: 'ledger rollups for the dashboard',
+    up: `
+      ALTER TABLE ledger ADD COLUMN tier TEXT;
+      ALTER TABLE ledger ADD COLUMN refused_by TEXT; -- a JSON array of policy names
+      ALTER TABLE ledger ADD COLUMN classification TEXT;
+      ALTER TABLE ledger ADD COLUMN data_kinds TEXT; -- a JSON array of kinds
+      ALTER TABLE ledger ADD COLUMN saved_cache_nano_usd INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE ledger ADD COLUMN saved_prompt_cache_nano_usd INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE ledger ADD COLUMN saved_compression_nano_usd INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE ledger ADD COLUMN saved_cascade_nano_usd INTEGER NOT NULL DEFAULT 0;
+      -- Refusals with their examples, newest first, without a scan (few rows match).
+      CREATE INDEX ledger_refusals ON ledger (time_ms) WHERE refused_by IS NOT NULL;
+      -- Totals per minute and per hour (resolution, in ms), kept by a trigger on every insert: the dashboard reads
+      -- these, never the ledger, for its charts. Absent provider, jurisdiction or tier are ''.
+      CREATE TABLE usage_rollup (
+        resolution INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        tenant TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        model TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        jurisdiction TEXT NOT NULL,
+        tier TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        refusals INTEGER NOT NULL,
+        cache_hits INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        cached_input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cost_nano_usd INTEGER NOT NULL,
+        saved_cache_nano_usd INTEGER NOT NULL,
+        saved_prompt_cache_nano_usd INTEGER NOT NULL,
+        saved_compression_nano_usd INTEGER NOT NULL,
+        saved_cascade_nano_usd INTEGER NOT NULL,
+        latency_ms INTEGER NOT NULL,
+        PRIMARY KEY (resolution, bucket, tenant, key_id, model, provider, jurisdiction, tier)
+      ) WITHOUT ROWID;
+      CREATE TABLE refusal_rollup (
+        resolution INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        tenant TEXT NOT NULL,
+        policy TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        PRIMARY KEY (resolution, bucket, tenant, policy)
+      ) WITHOUT ROWID;
+      ${['60000', '3600000'].map(usageRollupTrigger).join('\n')}
+      -- Rows already in the ledger are rolled up once, here.
+      ${['60000', '3600000'].map(usageRollupBackfill).join('\n')}
+    `,
+  },
 ];
+
+/** The upsert's `SET` list: every figure of the new bucket row added to the one stored. */
+function rollupSums(): string {
+  return `requests = requests + excluded.requests, errors = errors + excluded.errors, refusals = refusals + excluded.refusals,
+  cache_hits = cache_hits + excluded.cache_hits, input_tokens = input_tokens + excluded.input_tokens,
+  cached_input_tokens = cached_input_tokens + excluded.cached_input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+  cost_nano_usd = cost_nano_usd + excluded.cost_nano_usd, saved_cache_nano_usd = saved_cache_nano_usd + excluded.saved_cache_nano_usd,
+  saved_prompt_cache_nano_usd = saved_prompt_cache_nano_usd + excluded.saved_prompt_cache_nano_usd,
+  saved_compression_nano_usd = saved_compression_nano_usd + excluded.saved_compression_nano_usd,
+  saved_cascade_nano_usd = saved_cascade_nano_usd + excluded.saved_cascade_nano_usd, latency_ms = latency_ms + excluded.latency_ms`;
+}
+
+/** The trigger that adds each new ledger row to its bucket of one resolution (and each refusing policy's). */
+function usageRollupTrigger(resolution: string): string {
+  return `
+    CREATE TRIGGER ledger_rollup_${resolution} AFTER INSERT ON ledger BEGIN
+      INSERT INTO usage_rollup VALUES (${resolution}, NEW.time_ms - NEW.time_ms % ${resolution}, NEW.tenant, NEW.key_id, NEW.model,
+        coalesce(NEW.provider, ''), coalesce(NEW.jurisdiction, ''), coalesce(NEW.tier, ''), 1, NEW.outcome <> 'ok',
+        NEW.refused_by IS NOT NULL, coalesce(NEW.cache_status = 'hit', 0), NEW.input_tokens, NEW.cached_input_tokens, NEW.output_tokens,
+        NEW.cost_nano_usd, NEW.saved_cache_nano_usd, NEW.saved_prompt_cache_nano_usd, NEW.saved_compression_nano_usd,
+        NEW.saved_cascade_nano_usd, NEW.latency_ms)
+      ON CONFLICT DO UPDATE SET ${rollupSums()};
+      INSERT INTO refusal_rollup
+        SELECT ${resolution}, NEW.time_ms - NEW.time_ms % ${resolution}, NEW.tenant, value, 1 FROM json_each(NEW.refused_by)
+        WHERE NEW.refused_by IS NOT NULL
+      ON CONFLICT DO UPDATE SET requests = requests + 1;
+    END;`;
+}
+
+function usageRollupBackfill(resolution: string): string {
+  return `
+    INSERT INTO usage_rollup
+      SELECT ${resolution}, time_ms - time_ms % ${resolution}, tenant, key_id, model, coalesce(provider, ''), coalesce(jurisdiction, ''),
+        coalesce(tier, ''), count(*), sum(outcome <> 'ok'), sum(refused_by IS NOT NULL), sum(coalesce(cache_status = 'hit', 0)),
+        sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(cost_nano_usd), sum(saved_cache_nano_usd),
+        sum(saved_prompt_cache_nano_usd), sum(saved_compression_nano_usd), sum(saved_cascade_nano_usd), sum(latency_ms)
+      FROM ledger GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;`;
+}

@@ -26,8 +26,9 @@ export function createSqliteLedgerRepository(database: Database): LedgerReposito
   const insert = database.prepare(`
     INSERT INTO ledger (time_ms, request_id, tenant, key_id, model, provider, jurisdiction, dialect, stream, status, outcome,
       error_code, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, cost_nano_usd, latency_ms, ttft_ms,
-      decision_id, cache_status)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      decision_id, cache_status, tier, refused_by, classification, data_kinds, saved_cache_nano_usd, saved_prompt_cache_nano_usd,
+      saved_compression_nano_usd, saved_cascade_nano_usd)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertAll = database.transaction((entries: readonly LedgerEntry[]) => {
     for (const entry of entries) {
       insert.run(
@@ -52,6 +53,14 @@ export function createSqliteLedgerRepository(database: Database): LedgerReposito
         entry.ttftMs === undefined ? null : Math.round(entry.ttftMs),
         entry.decisionId ?? null,
         entry.cacheStatus ?? null,
+        entry.tier ?? null,
+        entry.refusedBy && entry.refusedBy.length > 0 ? JSON.stringify(entry.refusedBy) : null,
+        entry.classification ?? null,
+        entry.dataKinds && entry.dataKinds.length > 0 ? JSON.stringify(entry.dataKinds) : null,
+        Math.round(entry.saved?.cache ?? 0),
+        Math.round(entry.saved?.promptCache ?? 0),
+        Math.round(entry.saved?.compression ?? 0),
+        Math.round(entry.saved?.cascade ?? 0),
       );
     }
   });

@@ -1,17 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ResponseRepository, StoredResponse } from '../response-repository.ts';
+import { storedResponseOf, storedResponseValues, type StoredResponseRow } from '../stored-response-row.ts';
 
-interface Row {
-  id: string;
-  tenant: string;
-  key_id: string;
-  created_at: number;
-  expires_at: number;
-  previous_response_id: string | null;
-  response: string;
-  input_items: string;
-  profile: string;
-}
+type Row = StoredResponseRow<string>;
 
 /** Stored Responses API answers in the `stored_responses` table (see migration 4); JSON columns as text. */
 export function createSqliteResponseRepository(database: Database): ResponseRepository {
@@ -26,17 +17,7 @@ export function createSqliteResponseRepository(database: Database): ResponseRepo
   const sweep = database.prepare<[number]>('DELETE FROM stored_responses WHERE expires_at <= ?');
   return {
     async put(stored) {
-      upsert.run(
-        stored.id,
-        stored.tenant,
-        stored.keyId,
-        stored.createdAt,
-        stored.expiresAt,
-        stored.previousResponseId ?? null,
-        JSON.stringify(stored.response),
-        JSON.stringify(stored.inputItems),
-        JSON.stringify(stored.profile),
-      );
+      upsert.run(...storedResponseValues(stored));
     },
     async get(tenant, id, now) {
       const row = select.get(id, tenant, now);
@@ -51,16 +32,7 @@ export function createSqliteResponseRepository(database: Database): ResponseRepo
   };
 }
 
+
 function fromRow(row: Row): StoredResponse {
-  return {
-    id: row.id,
-    tenant: row.tenant,
-    keyId: row.key_id,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    ...(row.previous_response_id === null ? {} : { previousResponseId: row.previous_response_id }),
-    response: JSON.parse(row.response) as StoredResponse['response'],
-    inputItems: JSON.parse(row.input_items) as StoredResponse['inputItems'],
-    profile: JSON.parse(row.profile) as StoredResponse['profile'],
-  };
+  return storedResponseOf(row, (value) => JSON.parse(value));
 }

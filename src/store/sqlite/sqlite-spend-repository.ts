@@ -24,7 +24,7 @@ function toHold(row: HoldRow): SpendHold {
 }
 
 /**
- * Budget spend counters in the `budget_spend` table (migration 2) and holds in `spend_holds` (migration 4); a batch
+ * Budget spend counters in the `budget_spend` table (migration 2) and holds in `spend_holds` (migration 5); a batch
  * is one transaction.
  */
 export function createSqliteSpendRepository(database: Database): SpendRepository {
@@ -43,6 +43,9 @@ export function createSqliteSpendRepository(database: Database): SpendRepository
   const deleteHold = database.prepare<[string]>('DELETE FROM spend_holds WHERE id = ?');
   const settleHold = database.prepare<[number, number, string]>('UPDATE spend_holds SET settled = 1, nano_usd = ?, tokens = ? WHERE id = ?');
   const holdsSince = database.prepare<[string, number], HoldRow>('SELECT * FROM spend_holds WHERE kind = ? AND time_ms >= ? ORDER BY time_ms');
+  const holdsOfScopeSince = database.prepare<[string, number, string], HoldRow>(
+    'SELECT * FROM spend_holds WHERE kind = ? AND time_ms >= ? AND EXISTS (SELECT 1 FROM json_each(spend_holds.scopes) WHERE value = ?) ORDER BY time_ms',
+  );
   const prune = database.prepare<[number]>('DELETE FROM spend_holds WHERE settled = 1 AND time_ms < ?');
 
   /** Spend booked within one transaction, merged per counter: one upsert each, however many requests. */
@@ -81,8 +84,8 @@ export function createSqliteSpendRepository(database: Database): SpendRepository
     for (const delta of batch.deltas ?? []) book(bookings, delta.scope, delta.period, delta.nanoUsd, delta.tokens);
     write(bookings, at);
   });
-  const settleAll = database.transaction((at: number) => {
-    const rows = openHolds.all();
+  const settleAll = database.transaction((at: number, only?: (hold: SpendHold) => boolean) => {
+    const rows = only ? openHolds.all().filter((row) => only(toHold(row))) : openHolds.all();
     const bookings: Bookings = new Map();
     for (const row of rows) settle(bookings, row, row.nano_usd, row.tokens);
     write(bookings, at);
@@ -97,11 +100,11 @@ export function createSqliteSpendRepository(database: Database): SpendRepository
       const row = select.get(scope, period);
       return { nanoUsd: row?.nano_usd ?? 0, tokens: row?.tokens ?? 0 };
     },
-    async settleOpenHolds(at) {
-      return settleAll(at);
+    async settleOpenHolds(at, only) {
+      return settleAll(at, only);
     },
-    async holdsSince(kind, since) {
-      return holdsSince.all(kind, since).map(toHold);
+    async holdsSince(kind, since, scope) {
+      return (scope === undefined ? holdsSince.all(kind, since) : holdsOfScopeSince.all(kind, since, scope)).map(toHold);
     },
     async prune(before) {
       prune.run(before);

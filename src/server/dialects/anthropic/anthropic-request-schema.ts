@@ -88,6 +88,13 @@ const outputConfigSchema = z
   .object({ format: z.object({ type: z.literal('json_schema'), schema: jsonObject }).loose().nullable().optional() })
   .loose();
 
+/**
+ * `thinking`: `enabled` needs an integer `budget_tokens` of at least 1,024, below `max_tokens` (checked on the
+ * request); `disabled` and `adaptive` (and later types) pass to the provider as sent.
+ * @see https://docs.anthropic.com/en/api/messages#body-thinking
+ */
+const thinkingSchema = z.object({ type: z.string() }).loose();
+
 export const messagesRequestSchema = z
   .object({
     model: z.string().min(1),
@@ -103,8 +110,17 @@ export const messagesRequestSchema = z
     metadata: z.object({ user_id: z.string().nullable().optional() }).loose().optional(),
     stream: z.boolean().optional(),
     output_config: outputConfigSchema.optional(),
+    thinking: thinkingSchema.optional(),
   })
-  .loose();
+  .loose()
+  .superRefine((request, context) => {
+    if (request.thinking?.type !== 'enabled') return;
+    const budget: unknown = request.thinking.budget_tokens;
+    const path = ['thinking', 'budget_tokens'];
+    if (typeof budget !== 'number' || !Number.isInteger(budget)) context.addIssue({ code: 'custom', path, message: 'expected an integer' });
+    else if (budget < 1024) context.addIssue({ code: 'custom', path, message: 'must be at least 1024' });
+    else if (budget >= request.max_tokens) context.addIssue({ code: 'custom', path, message: '`max_tokens` must be greater than `thinking.budget_tokens`' });
+  });
 
 export type MessagesRequestInput = z.infer<typeof messagesRequestSchema>;
 export type UserBlockInput = z.infer<typeof userBlock>;

@@ -96,7 +96,11 @@ const canonicalRequest: fc.Arbitrary<ChatRequest> = fc
     if (generated.stopSequences) request.stopSequences = generated.stopSequences;
     if (generated.user !== undefined) request.user = generated.user;
     if (generated.jsonSchema) request.responseFormat = { type: 'json-schema', name: 'response', schema: { type: 'object' } };
-    if (generated.thinking) request.providerOptions = { anthropic: { thinking: { type: 'enabled', budget_tokens: 1024 } } };
+    if (generated.thinking) {
+      // Anthropic requires a thinking budget of at least 1,024 tokens, below max_tokens.
+      request.maxOutputTokens = generated.maxOutputTokens + 1024;
+      request.providerOptions = { anthropic: { thinking: { type: 'enabled', budget_tokens: 1024 } } };
+    }
     return request;
   });
 

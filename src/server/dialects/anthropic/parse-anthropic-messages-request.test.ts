@@ -5,7 +5,7 @@ import { parseAnthropicMessagesRequest } from './parse-anthropic-messages-reques
 
 const valid = () => ({
   model: 'claude-sonnet-4-5',
-  max_tokens: 1024,
+  max_tokens: 4096,
   system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
   messages: [
     { role: 'user', content: 'What is the weather in Paris?' },
@@ -58,7 +58,7 @@ describe('parseAnthropicMessagesRequest', () => {
     const request = parseAnthropicMessagesRequest(valid());
     expect(request).toEqual({
       model: 'claude-sonnet-4-5',
-      maxOutputTokens: 1024,
+      maxOutputTokens: 4096,
       stream: true,
       messages: [
         { role: 'system', content: [{ type: 'text', text: 'Be brief.', providerOptions: { anthropic: { cache_control: { type: 'ephemeral' } } } }] },

@@ -24,8 +24,9 @@ export function compactionRequest(request: ChatRequest): ChatRequest {
 
 /**
  * The compacted conversation, as OpenAI's `response.compaction` object: every user message of the input, then one
- * `compaction` item whose content (readable by this gateway only) is the summary. Sent back as input, the item
- * reaches the model as the summary (see `fromResponsesItems`).
+ * `compaction` item whose content (readable by this gateway only) names the stored compaction and holds the summary.
+ * The ingress stores the object with the compacted conversation's profile; sent back as input, the item reaches
+ * the model as the summary and holds the turn to that profile (see `resolveCompactionItems`).
  * @see https://platform.openai.com/docs/api-reference/responses/compact
  */
 export function compactedResponse(turn: ResponsesTurn, result: ChatResult): JsonObject {
@@ -36,7 +37,7 @@ export function compactedResponse(turn: ResponsesTurn, result: ChatResult): Json
     id: turn.id,
     object: 'response.compaction',
     created_at: turn.createdAt,
-    output: [...userMessages, { type: 'compaction', id: itemId(turn.id, 'compaction', 'o0'), encrypted_content: encodeCompactionContent(summary) }],
+    output: [...userMessages, { type: 'compaction', id: itemId(turn.id, 'compaction', 'o0'), encrypted_content: encodeCompactionContent({ responseId: turn.id, summary }) }],
     usage: toResponsesUsage(result.usage),
   };
 }

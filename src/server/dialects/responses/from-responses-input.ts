@@ -2,7 +2,6 @@ import type { AssistantContentPart, ImagePart, Message, TextPart, ToolResultPart
 import { GatewayError } from '../../../core/errors/gateway-error.ts';
 import { imageFromUrl } from '../openai/from-openai-messages.ts';
 import { invalidRequestFromZod } from '../openai/invalid-request-from-zod.ts';
-import { decodeCompactionContent } from './compaction-content.ts';
 import { responsesInputItemSchema, type ResponsesInputItem, type ResponsesMessageContentPart } from './responses-request-schema.ts';
 import { canonicalToolName } from './responses-tools.ts';
 
@@ -32,8 +31,8 @@ export function validateResponsesItems(items: readonly unknown[], param: string)
 /**
  * Converts Responses items to canonical messages, in order. Consecutive assistant-side items (assistant messages,
  * function and custom tool calls, reasoning) form one assistant message; each tool output is one tool message;
- * `system` and `developer` messages are system messages where they stand. A compaction item the gateway made
- * becomes the user message carrying its summary. Reasoning keeps its readable summary as text and the whole item
+ * `system` and `developer` messages are system messages where they stand. A compaction item is refused here: the
+ * ones the gateway made were replaced by their summaries before (`resolveCompactionItems`). Reasoning keeps its readable summary as text and the whole item
  * (encrypted content included) under `providerOptions['openai-responses'].item`.
  * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
  */
@@ -70,17 +69,12 @@ export function fromResponsesItems(items: readonly ResponsesInputItem[], param: 
         assistant().push({ type: 'reasoning', text, providerOptions: { [responsesDialectKey]: { item } } });
         break;
       }
-      case 'compaction': {
-        const summary = decodeCompactionContent(item.encrypted_content);
-        if (summary === undefined) {
-          throw new GatewayError('invalid_request', {
-            param: `${at}.encrypted_content`,
-            message: `Invalid value for '${at}.encrypted_content': this compaction item was not made by this gateway, and only its maker can read it.`,
-          });
-        }
-        messages.push({ role: 'user', content: [{ type: 'text', text: summary }] });
-        break;
-      }
+      case 'compaction':
+        // The ingress replaces the compaction items it verified by their summaries (`resolveCompactionItems`).
+        throw new GatewayError('invalid_request', {
+          param: `${at}.encrypted_content`,
+          message: `Invalid value for '${at}.encrypted_content': this compaction item was not made by this gateway, and only its maker can read it.`,
+        });
     }
   });
   return messages;

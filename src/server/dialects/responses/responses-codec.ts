@@ -5,6 +5,7 @@ import { finishedResponse } from './build-response.ts';
 import { compactedResponse } from './compact-conversation.ts';
 import { encodeResponsesStream } from './encode-responses-stream.ts';
 import type { ResponsesTurn } from './responses-turn.ts';
+import type { ResponsesObject } from './responses-wire-types.ts';
 
 /**
  * The OpenAI Responses dialect (`POST /v1/responses`): requests are parsed by the Responses ingress stage (it needs
@@ -20,7 +21,12 @@ export const responsesCodec: DialectCodec = {
   },
   async encodeChatResult(result, meta) {
     const turn = turnOf(meta);
-    if (turn.compact) return compactedResponse(turn, result);
+    if (turn.compact) {
+      // Kept with the compacted conversation's profile: a compaction item sent back later is held to it.
+      const compacted = compactedResponse(turn, result);
+      if (turn.persist) await turn.persist(compacted as ResponsesObject);
+      return compacted;
+    }
     const response = finishedResponse(turn, meta.model, result, Math.floor(Date.now() / 1000));
     if (turn.persist) await turn.persist(response);
     return response;

@@ -119,10 +119,18 @@ const namespaceTool = z.object({
 export type ResponsesFunctionTool = z.infer<typeof functionTool>;
 export type ResponsesCustomTool = z.infer<typeof customTool>;
 
+/** The tool types the gateway translates: one of these that fails its schema is refused, never taken for a hosted tool. */
+const translatedToolTypes: ReadonlySet<string> = new Set(['function', 'custom', 'namespace']);
+
 /** A declared tool: functions, custom (free-form) tools and namespaces of them are translated; other types are hosted tools. */
+const translatedTool = z.discriminatedUnion('type', [functionTool, customTool, namespaceTool]);
 export const responsesToolSchema = z.union([
-  z.discriminatedUnion('type', [functionTool, customTool, namespaceTool]),
-  z.looseObject({ type: z.string().min(1) }),
+  translatedTool,
+  z.looseObject({ type: z.string().min(1) }).superRefine((tool, context) => {
+    if (!translatedToolTypes.has(tool.type)) return;
+    // A function (custom, namespace) tool that fails its schema: its own issues, such as a missing `name`.
+    for (const issue of translatedTool.safeParse(tool).error?.issues ?? []) context.addIssue(issue as Parameters<typeof context.addIssue>[0]);
+  }),
 ]);
 export type ResponsesTool = z.infer<typeof responsesToolSchema>;
 

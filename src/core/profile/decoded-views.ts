@@ -1,0 +1,154 @@
+import { base64Runs } from './base64-runs.ts';
+import { ViewBuilder, type DetectionView } from './detection-view.ts';
+
+/**
+ * Decoded readings of a text, for the detectors to scan too: escapes (JSON and JavaScript `\uXXXX`, `\xXX`, `\n`;
+ * HTML character references), percent-encoding, and base64 runs (standard and URL-safe). Each is linear in the
+ * text; a decoded text is never longer than its source.
+ */
+
+const escapeTrigger = /\\(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[nrt"])|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/;
+const escapes = /\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})|\\([nrtbf"'\\/])|&#([0-9]{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|&([A-Za-z]{2,8});/g;
+const simpleEscapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', '/': '/' };
+/** HTML named references that spell characters the detectors read. */
+const namedReferences: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', commat: '@', sol: '/', bsol: '\\', period: '.', colon: ':',
+  lpar: '(', rpar: ')', hyphen: '-', dash: '-', num: '#', percnt: '%', lowbar: '_', plus: '+', equals: '=', comma: ',', semi: ';',
+  excl: '!', quest: '?', ast: '*', verbar: '|', lsqb: '[', rsqb: ']', lcub: '{', rcub: '}', newline: '\n', tab: '\t',
+};
+
+function codePoint(value: number): string | undefined {
+  return value <= 0x10ffff ? String.fromCodePoint(value) : undefined;
+}
+
+/** Escapes and character references decoded, each to the characters it stands for; undefined when there are none. */
+export function unescapedView(text: string): DetectionView | undefined {
+  if (!escapeTrigger.test(text)) return undefined;
+  const builder = new ViewBuilder(text);
+  let copied = 0;
+  escapes.lastIndex = 0;
+  for (let match = escapes.exec(text); match !== null; match = escapes.exec(text)) {
+    const [whole, unicode, hex, simple, decimal, hexReference, named] = match;
+    let decoded: string | undefined;
+    if (unicode !== undefined) decoded = String.fromCharCode(parseInt(unicode, 16));
+    else if (hex !== undefined) decoded = String.fromCharCode(parseInt(hex, 16));
+    else if (simple !== undefined) decoded = simpleEscapes[simple];
+    else if (decimal !== undefined) decoded = codePoint(Number(decimal));
+    else if (hexReference !== undefined) decoded = codePoint(parseInt(hexReference, 16));
+    else if (named !== undefined) decoded = namedReferences[named.toLowerCase()];
+    if (decoded === undefined) continue;
+    builder.copy(copied, match.index);
+    builder.replace(decoded, match.index, match.index + whole.length);
+    copied = match.index + whole.length;
+  }
+  builder.copy(copied, text.length);
+  escapes.lastIndex = 0;
+  return builder.build();
+}
+
+const percentRun = /(?:%[0-9A-Fa-f]{2})+/g;
+
+/** The number of bytes of the UTF-8 character whose first byte is `lead` (1 for a byte that starts none). */
+function utf8Length(lead: number): number {
+  return lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 && lead < 0xe0 ? 2 : 1;
+}
+
+/** Percent-encoding decoded (`%40` as `@`, `%E2%80%8B` as one character), each character mapped to its escapes. */
+export function percentDecodedView(text: string): DetectionView | undefined {
+  if (!text.includes('%')) return undefined;
+  const builder = new ViewBuilder(text);
+  let copied = 0;
+  let found = false;
+  percentRun.lastIndex = 0;
+  for (let match = percentRun.exec(text); match !== null; match = percentRun.exec(text)) {
+    found = true;
+    builder.copy(copied, match.index);
+    const run = match[0];
+    let offset = 0;
+    while (offset < run.length) {
+      const lead = parseInt(run.slice(offset + 1, offset + 3), 16);
+      if (lead < 0x80) {
+        builder.replace(String.fromCharCode(lead), match.index + offset, match.index + offset + 3);
+        offset += 3;
+        continue;
+      }
+      const bytes = Math.min(utf8Length(lead), (run.length - offset) / 3);
+      const piece = run.slice(offset, offset + 3 * bytes);
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(piece);
+      } catch {
+        decoded = String.fromCharCode(parseInt(run.slice(offset + 1, offset + 3), 16));
+        builder.replace(decoded, match.index + offset, match.index + offset + 3);
+        offset += 3;
+        continue;
+      }
+      builder.replace(decoded, match.index + offset, match.index + offset + piece.length);
+      offset += piece.length;
+    }
+    copied = match.index + run.length;
+  }
+  percentRun.lastIndex = 0;
+  if (!found) return undefined;
+  builder.copy(copied, text.length);
+  return builder.build();
+}
+
+const upper = /[A-Z]/;
+const lower = /[a-z]/;
+const digit = /[0-9]/;
+const hexOnly = /^[0-9A-Fa-f]+$/;
+const dashes = /-/g;
+const underscores = /_/g;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+/** Control characters other than tab and line breaks: decoded binary, not text. */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const binary = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
+
+/**
+ * Whether a run may be base64 of text: base64 mixes upper case with lower case or digits; identifiers
+ * (`scheduled_departure_time`, `mohamed_hernandez_5188`) and hex do not.
+ */
+export function mayBeBase64Text(run: string): boolean {
+  return upper.test(run) && (lower.test(run) || digit.test(run)) && !hexOnly.test(run);
+}
+
+/** Base64 (standard or URL-safe, padded or not) of UTF-8 text, decoded; undefined when it is not text. */
+export function decodeBase64Text(run: string): string | undefined {
+  if (!mayBeBase64Text(run)) return undefined;
+  let body = run.replace(dashes, '+').replace(underscores, '/');
+  while (body.endsWith('=')) body = body.slice(0, -1);
+  if (body.length % 4 === 1) body = body.slice(0, -1);
+  let binaryText: string;
+  try {
+    binaryText = atob(body + '='.repeat((4 - (body.length % 4)) % 4));
+  } catch {
+    return undefined;
+  }
+  const bytes = new Uint8Array(binaryText.length);
+  for (let index = 0; index < binaryText.length; index++) bytes[index] = binaryText.charCodeAt(index);
+  let decoded: string;
+  try {
+    decoded = decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return binary.test(decoded) ? undefined : decoded;
+}
+
+/**
+ * The base64 runs of `text` that decode to text, decoded, in one view: each run's text on lines of its own (so
+ * one scan reads them all), every position of it mapped to the whole run. Undefined when none decodes.
+ */
+export function base64View(text: string, runs: readonly number[] = base64Runs(text)): DetectionView | undefined {
+  let builder: ViewBuilder | undefined;
+  for (let index = 0; index < runs.length; index += 2) {
+    const start = runs[index] as number;
+    const end = runs[index + 1] as number;
+    const decoded = decodeBase64Text(text.slice(start, end));
+    if (decoded === undefined || decoded.length === 0) continue;
+    builder ??= new ViewBuilder(text);
+    builder.replace(`${decoded}\n`, start, end);
+  }
+  return builder?.build();
+}

@@ -1,0 +1,97 @@
+import { GatewayError } from '../core/errors/gateway-error.ts';
+import type { Principal } from '../core/principal.ts';
+import type { DataProfile } from '../core/profile/index.ts';
+import { explainDecision, type Decision } from '../core/router/index.ts';
+import type { CatalogIndex } from './catalog-index.ts';
+import type { GatewayConfig } from './config/config-schema.ts';
+import { createMemoryDecisionStore } from './decision-store.ts';
+import { clientCodecs } from './dialects/registry.ts';
+import { parseJsonBody } from './http/parse-json-body.ts';
+import { compose } from './pipeline/compose.ts';
+import type { ClientDialect, PipelineContext } from './pipeline/context.ts';
+import { createCircuitBreaker, type CircuitBreaker } from './reliability/circuit-breaker.ts';
+import type { Sovereignty } from './sovereignty.ts';
+import { enforce } from './stages/enforce.ts';
+import { profile } from './stages/profile.ts';
+import { route } from './stages/route.ts';
+import { checkModel } from './stages/ingress.ts';
+
+/** A request to explain: its body as a client would POST it (JSON text), its headers, and who asks. */
+export interface ExplainInput {
+  dialect: ClientDialect;
+  bodyText: string;
+  /** `x-sovereign-classification`, `-residency`, `-labels`, `-strategy` (other headers are read as a client's are). */
+  headers: Headers;
+  principal: Principal;
+}
+
+/** What the gateway would do with the request: route it (the decision), or refuse it (the error). Nothing is sent. */
+export type ExplainOutcome =
+  | { routed: true; profile: DataProfile; decision: Decision; explanation: string }
+  | { routed: false; error: GatewayError; profile?: DataProfile; policies?: readonly string[] };
+
+export interface ExplainerOptions {
+  config: GatewayConfig;
+  sovereignty: Sovereignty;
+  catalog: CatalogIndex;
+  /** The providers' circuits (the gateway's live ones); default: every circuit closed. */
+  health?: CircuitBreaker;
+}
+
+/**
+ * The dry run `sovereign explain` and the dashboard's policy simulator share: the gateway's own profile, enforce
+ * and route stages over a request, exactly as a served request runs them, with nothing dispatched. A bad body is
+ * refused as the gateway refuses it (400 naming the place); a policy refusal or no compliant candidate is the
+ * outcome, not a failure.
+ */
+export function createExplainer(options: ExplainerOptions): (input: ExplainInput) => Promise<ExplainOutcome> {
+  const { config, sovereignty } = options;
+  const tenant = (name: string) => config.tenants[name];
+  const stages = compose<PipelineContext>([
+    profile({
+      maxJsonDepth: config.server.maxJsonDepth,
+      tenantDefaults: (name) => {
+        const defaults = tenant(name)?.defaults;
+        return { ...(defaults?.classification ? { classification: defaults.classification } : {}), ...(defaults?.residency ? { residency: defaults.residency } : {}) };
+      },
+    }),
+    enforce({ policiesFor: sovereignty.policiesFor, tenantLabels: (name) => tenant(name)?.labels ?? [], tenantCountry: (name) => tenant(name)?.country }),
+    route({
+      catalog: options.catalog,
+      router: sovereignty.router,
+      health: options.health ?? createCircuitBreaker(),
+      decisions: createMemoryDecisionStore(1),
+      defaultStrategy: config.routing.defaultStrategy,
+      tenantStrategy: (name) => tenant(name)?.defaults.strategy,
+      qualityFloor: config.routing.qualityFloor,
+    }),
+  ]);
+
+  return async function explain(input) {
+    const context: PipelineContext = {
+      requestId: 'explain',
+      dialect: input.dialect,
+      endpoint: 'chat',
+      headers: input.headers,
+      signal: new AbortController().signal,
+      receivedAt: Date.now(),
+      readBody: async () => ({ value: {}, text: '{}' }),
+      passthrough: false,
+      responseHeaders: {},
+      finalizers: [],
+      principal: input.principal,
+    };
+    try {
+      context.body = parseJsonBody(input.bodyText, config.server.maxJsonDepth);
+      context.request = clientCodecs[input.dialect].parseChatRequest(context.body);
+      checkModel(options.catalog.knowsModel, 'chat', context.request.model);
+      await stages(context);
+    } catch (thrown) {
+      const error = GatewayError.from(thrown);
+      if (error.code === 'internal_error') throw thrown;
+      return { routed: false, error, ...(context.profile ? { profile: context.profile } : {}), ...(context.policy ? { policies: context.policy.matched } : {}) };
+    }
+    const decision = context.decision!.explained!;
+    return { routed: true, profile: context.profile!, decision, explanation: explainDecision(decision) };
+  };
+}

@@ -1,0 +1,31 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { breakdownQuery, checkSeries, pageOf, pageQuery, refusalsQuery, seriesQuery, sqliteDialect, totalsOf, type BuiltQuery } from '../ledger-view-sql.ts';
+import type { LedgerViews } from '../ledger-views.ts';
+
+/** The dashboard's ledger reads over SQLite (the rollups of migration 6); statements are prepared once per shape. */
+export function createSqliteLedgerViews(database: Database): LedgerViews {
+  const statements = new Map<string, Statement<unknown[], Record<string, unknown>>>();
+  const all = (query: BuiltQuery): Array<Record<string, unknown>> => {
+    let statement = statements.get(query.sql);
+    if (!statement) {
+      statement = database.prepare<unknown[], Record<string, unknown>>(query.sql);
+      statements.set(query.sql, statement);
+    }
+    return statement.all(...query.parameters);
+  };
+  return {
+    async series(query) {
+      checkSeries(query);
+      return all(seriesQuery(query, sqliteDialect)).map((row) => ({ bucket: Number(row.point), ...(query.by ? { group: String(row.grp ?? '') } : {}), ...totalsOf(row) }));
+    },
+    async breakdown(query) {
+      return all(breakdownQuery(query, sqliteDialect)).map((row) => ({ group: String(row.grp ?? ''), ...totalsOf(row) }));
+    },
+    async refusalsByPolicy(query) {
+      return all(refusalsQuery(query, sqliteDialect)).map((row) => ({ policy: String(row.policy), requests: Number(row.requests) }));
+    },
+    async page(query) {
+      return pageOf(all(pageQuery(query, sqliteDialect)), query.limit);
+    },
+  };
+}
