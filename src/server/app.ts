@@ -87,6 +87,8 @@ export interface GatewayServices {
   telemetry?: Telemetry;
   /** The edge tier's routes (`/v1/edge/*`, `/sdk/*`, `/ui/edge`), when `edge.enabled`. */
   edge?: Hono;
+  /** Sovereign's MCP server (`/mcp`), when `mcp.enabled` (see `src/mcp/mcp-endpoint.ts`). */
+  mcp?: Hono;
   /** Routes the app serves besides its own (`/metrics`, `/ui`), mounted after the edge tier's (`/ui/edge` is its). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   extraRoutes?: Array<{ path: string; app: Hono<any> }>;
@@ -312,6 +314,7 @@ export function createApp(services: GatewayServices): Hono {
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
   if (services.edge) app.route('/', services.edge);
+  if (services.mcp) app.route('/mcp', services.mcp);
   for (const extra of services.extraRoutes ?? []) app.route(extra.path, extra.app);
 
   app.get('/v1/decisions/:id', async (c) => {

@@ -36,6 +36,7 @@ import { combineTelemetry } from './pipeline/request-telemetry.ts';
 import { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
 import { createExplainer } from './explain-request.ts';
 import { createAuditView } from './ui/audit-view.ts';
+import { createGatewayMcp } from '../mcp/gateway-mcp.ts';
 import { createDecisionFeed } from './ui/decision-feed.ts';
 import { createProviderHealth } from './ui/provider-health.ts';
 import { createSessionStore } from './ui/session-store.ts';
@@ -289,6 +290,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     edge = createEdgeRoutes({ config, keys, rateLimiter, ledger, signer, codec: clientCodecs.openai, logger });
   }
 
+  const auditView = createAuditView(auditLog);
   const services: GatewayServices = {
     config,
     sovereignty,
@@ -337,7 +339,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
                 decisions,
                 feed: dashboard.feed,
                 providers: dashboard.providers,
-                audit: createAuditView(auditLog),
+                audit: auditView,
                 explain: createExplainer({ config, sovereignty, catalog, health }),
                 admin: adminDependencies,
                 bodyLimitBytes: config.server.bodyLimitBytes,
@@ -351,8 +353,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   };
   // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
   const handleModel = createModelHandler(services);
-  const handleOther = getRequestListener(createApp(services).fetch);
   const host = options.host ?? config.server.host;
+  // MCP at /mcp: its chat tool runs the model pipeline above as the caller.
+  const mcp = config.mcp.enabled ? createGatewayMcp(services, { handleModel, audit: auditView, bindHost: host }) : undefined;
+  if (mcp) services.mcp = mcp.app;
+  const handleOther = getRequestListener(createApp(services).fetch);
   const requestedPort = options.port ?? config.server.port;
   const server: Server = createServer({ maxHeaderSize: config.server.maxHeaderBytes, keepAliveTimeout: 65_000 }, (request, response) => {
     if (request.method === 'POST') {
@@ -383,6 +388,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const shutdown = (graceMs = config.server.shutdownGraceMs) => {
     shuttingDown ??= (async () => {
       services.state.draining = true;
+      await mcp?.handler.close();
       const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       server.closeIdleConnections();
       const deadline = Date.now() + graceMs;
