@@ -98,12 +98,6 @@ export const mcpSchema = z
       .describe('Browser origins (host names) accepted in the `Origin` header at `/mcp`, besides loopback ones; a request without `Origin` is not a browser\'s and passes.'),
     callsPerMinutePerKey: z.number().int().positive().optional().describe('Upstream tool calls per minute for any one key, unless the tenant names one for it.'),
     toolListTtlSeconds: z.number().int().positive().default(60).describe('How long an upstream server\'s tool list is reused before it is asked again (a `list_changed` notice refreshes it at once).'),
-    resultMemorySeconds: z
-      .number()
-      .int()
-      .positive()
-      .default(7 * 24 * 3600)
-      .describe('How long the gateway remembers what a tool result carried (classification, caveats), so the model call that reads it is held to it.'),
     policies: z.array(z.unknown()).default([]).describe('Policies for tool calls only, on top of the global ones (which govern tool calls too).'),
     servers: z
       .array(mcpUpstreamSchema)
