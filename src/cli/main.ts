@@ -8,6 +8,7 @@ Commands:
   keys       Create, list, revoke and rotate virtual keys (sovereign keys --help)
   usage      Usage and cost from the ledger, grouped (sovereign usage --help)
   audit      Verify the signed audit log, export it with inclusion proofs, print its public key
+  mcp        Serve Sovereign's MCP tools over stdio; list and approve upstream tool definitions (sovereign mcp --help)
 
 Run "sovereign <command> --help" for the command's options.`;
 
@@ -32,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./usage-command.ts')).usageCommand(rest);
     case 'audit':
       return (await import('./audit-command.ts')).auditCommand(rest);
+    case 'mcp':
+      return (await import('./mcp-command.ts')).mcpCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -36,7 +36,7 @@ import { combineTelemetry } from './pipeline/request-telemetry.ts';
 import { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
 import { createExplainer } from './explain-request.ts';
 import { createAuditView } from './ui/audit-view.ts';
-import { createGatewayMcp } from '../mcp/gateway-mcp.ts';
+import { createGatewayMcp, type GatewayMcp } from '../mcp/gateway-mcp.ts';
 import { createDecisionFeed } from './ui/decision-feed.ts';
 import { createProviderHealth } from './ui/provider-health.ts';
 import { createSessionStore } from './ui/session-store.ts';
@@ -80,6 +80,8 @@ export interface RunningGateway {
   simulators: Map<string, Simulator>;
   defaultKey: DefaultKey;
   skippedProviders: LoadedConfig['skippedProviders'];
+  /** Sovereign's MCP server (its tools, shared by `/mcp` and `sovereign mcp` over stdio), when `mcp.enabled`. */
+  mcp?: GatewayMcp;
   /** Stops accepting, lets in-flight requests drain up to `graceMs`, then closes everything. */
   shutdown(graceMs?: number): Promise<void>;
 }
@@ -418,6 +420,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     simulators,
     defaultKey,
     skippedProviders: loaded.skippedProviders,
+    ...(mcp ? { mcp } : {}),
     shutdown,
   };
 }
