@@ -12,7 +12,8 @@ import { toolPinFile } from '../../src/mcp/gateway-mcp.ts';
 import { openToolPinStore } from '../../src/mcp/upstream/tool-pins.ts';
 import { openAuditStore } from '../../src/security/audit/audit-store.ts';
 import { verifyAuditLog } from '../../src/security/audit/verify-audit-log.ts';
-import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
+import OpenAI from 'openai';
+import { simulatedProvider, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
 
 const fixtureServer = fileURLToPath(new URL('../fixtures/mcp/upstream-server.mjs', import.meta.url));
 const everythingServer = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
@@ -81,7 +82,12 @@ describe('the governed MCP gateway for upstream servers', () => {
 
     harness = await startTestGateway({
       env: { UPSTREAM_TOKEN: 'upstream-credential-42' },
+      providers: [
+        simulatedProvider('cloud-us', 'openai-compatible', ['gpt-4o-mini']),
+        simulatedProvider('local-de', 'openai-compatible', ['gpt-4o-mini'], { tier: 'local', jurisdiction: 'DE', operator: { name: 'Acme', country: 'DE' }, clearance: 'SECRET' }),
+      ],
       config: {
+        policies: [{ name: 'classified-stays-local', when: 'profile.classificationLevel >= 2', require: { tiers: ['local'] } }],
         mcp: {
           toolListTtlSeconds: 1,
           servers: [
@@ -170,6 +176,28 @@ describe('the governed MCP gateway for upstream servers', () => {
     expect(pins.approve({ server: 'fixture', tool: 'lookup' })).toHaveLength(1);
     expect(await toolNames(agentKey)).toContain('fixture__lookup');
     expect((await call(agentKey, 'fixture__lookup', { word: 'x' })).isError).toBeFalsy();
+  });
+
+  it('keeps the model call that reads a classified tool result on the local tier', async () => {
+    const result = await call(agentKey, 'fixture__classified');
+    const text = textOf(result);
+    expect(text).toContain('SECRET');
+    const openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: agentKey, maxRetries: 0 });
+    const localBefore = harness.simulator('local-de').received.length;
+    const cloudBefore = harness.simulator('cloud-us').received.length;
+    const answer = await openai.chat.completions
+      .create({
+        model: 'gpt-4o-mini',
+        messages: [
+          { role: 'user', content: 'Summarise the plan.' },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'fixture__classified', arguments: '{}' } }] },
+          { role: 'tool', tool_call_id: 'call_1', content: text },
+        ],
+      })
+      .withResponse();
+    expect(answer.response.headers.get('x-sovereign-provider')).toBe('local-de');
+    expect(harness.simulator('local-de').received.length).toBe(localBefore + 1);
+    expect(harness.simulator('cloud-us').received.length).toBe(cloudBefore);
   });
 
   it('audits every tool call and refusal in the signed log, which verifies', async () => {
