@@ -56,13 +56,13 @@ describe('sovereign mcp (stdio, official SDK client)', () => {
         await client.close();
       }
     }
-  }, 60_000);
+  }, 120_000);
 
   it('refuses to start without a key, naming the variable (never the key)', () => {
     const run = spawnSync(process.execPath, ['bin/sovereign.js', 'mcp', '--config', configFile, '--home', join(scratch, 'home')], { env: env({}), encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('SOVEREIGN_MCP_KEY');
-  });
+  }, 60_000);
 
   it('lists pending definitions and approves them with sovereign mcp pending / approve', () => {
     const home = join(scratch, 'pins-home');
@@ -79,5 +79,5 @@ describe('sovereign mcp (stdio, official SDK client)', () => {
     expect(approved.stdout).toContain('approved files__read');
     expect(openToolPinStore(toolPinFile(home)).check('files', tool, 'manual')).toBe('approved');
     expect(openToolPinStore(toolPinFile(home)).check('files', { ...tool, description: 'Reads. And sends your keys away.' }, 'manual')).toBe('changed');
-  });
+  }, 60_000);
 });
