@@ -9,6 +9,7 @@ Commands:
   usage      Usage and cost from the ledger, grouped (sovereign usage --help)
   audit      Verify the signed audit log, export it with inclusion proofs, print its public key
   extraction List, show and clear the extraction guard's cases (sovereign extraction --help)
+  mcp        Serve Sovereign's MCP tools over stdio; list and approve upstream tool definitions (sovereign mcp --help)
 
 Run "sovereign <command> --help" for the command's options.`;
 
@@ -35,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./audit-command.ts')).auditCommand(rest);
     case 'extraction':
       return (await import('./extraction-command.ts')).extractionCommand(rest);
+    case 'mcp':
+      return (await import('./mcp-command.ts')).mcpCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -5,6 +5,7 @@ import type { EmbeddingRequest, EmbeddingResult } from '../core/canonical/reques
 import { GatewayError } from '../core/errors/gateway-error.ts';
 import { createIdGenerator } from '../core/ids.ts';
 import type { KeyStore } from '../security/key-store.ts';
+import type { Principal } from '../core/principal.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import { matchModelPattern } from '../core/catalog/model-patterns.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
@@ -24,16 +25,15 @@ import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
 import { ingressResponses } from './stages/ingress-responses.ts';
 import type { ResponseStore } from './responses/response-store.ts';
 import { createResponseRoutes } from './responses/response-routes.ts';
-import { recordRefusal, route } from './stages/route.ts';
+import { recordRefusal } from './stages/route.ts';
 import { cascade } from './stages/cascade.ts';
 import { compress, promptCacheBreakpoints } from './stages/compress.ts';
 import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
-import { profile } from './stages/profile.ts';
-import { enforce } from './stages/enforce.ts';
 import { verifyTransport } from './stages/verify-transport.ts';
 import type { ProviderTransports } from './tls/provider-transports.ts';
 import { redact } from './stages/redact.ts';
 import type { Sovereignty } from './sovereignty.ts';
+import { createSovereigntyStages } from './sovereignty-stages.ts';
 import { respond } from './egress.ts';
 import { countTokensReply } from './count-tokens.ts';
 import { finalize } from './pipeline/finalize.ts';
@@ -88,6 +88,8 @@ export interface GatewayServices {
   telemetry?: Telemetry;
   /** The edge tier's routes (`/v1/edge/*`, `/sdk/*`, `/ui/edge`), when `edge.enabled`. */
   edge?: Hono;
+  /** Sovereign's MCP server (`/mcp`), when `mcp.enabled` (see `src/mcp/mcp-endpoint.ts`). */
+  mcp?: Hono;
   /** Routes the app serves besides its own (`/metrics`, `/ui`), mounted after the edge tier's (`/ui/edge` is its). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   extraRoutes?: Array<{ path: string; app: Hono<any> }>;
@@ -124,6 +126,11 @@ export interface ModelExchange {
   signal: AbortSignal;
   /** Reads the JSON body within the configured limits (size, nesting). */
   readBody(limits: JsonBodyLimits): Promise<JsonBody>;
+  /**
+   * The caller, when an in-process caller authenticated it already (the MCP `chat` tool, whose caller showed its key
+   * to `/mcp`); the authenticate stage then reads no key. Never set from anything a client sends.
+   */
+  principal?: Principal;
   /** The socket peer's address. */
   remoteAddress?: string;
   /** What the client's connection negotiated, when the listener serves TLS. */
@@ -137,29 +144,8 @@ export interface ModelExchange {
 export function createModelHandler(services: GatewayServices): (route: ModelRoute, exchange: ModelExchange) => Promise<Reply> {
   const newRequestId = createIdGenerator('req');
   const { config, codecs } = services;
-  const tenant = (name: string) => config.tenants[name];
-  const routeStage = route({
-    catalog: services.catalog,
-    router: services.sovereignty.router,
-    health: services.health,
-    decisions: services.decisions,
-    defaultStrategy: config.routing.defaultStrategy,
-    tenantStrategy: (name) => tenant(name)?.defaults.strategy,
-    qualityFloor: config.routing.qualityFloor,
-  });
+  const sovereigntyStages = createSovereigntyStages(services, services.decisions);
   const maxJsonDepth = config.server.maxJsonDepth;
-  const profileStage = profile({
-    maxJsonDepth,
-    tenantDefaults: (name) => {
-      const defaults = tenant(name)?.defaults;
-      return { ...(defaults?.classification ? { classification: defaults.classification } : {}), ...(defaults?.residency ? { residency: defaults.residency } : {}) };
-    },
-  });
-  const enforceStage = enforce({
-    policiesFor: services.sovereignty.policiesFor,
-    tenantLabels: (name) => tenant(name)?.labels ?? [],
-    tenantCountry: (name) => tenant(name)?.country,
-  });
   const dispatchStage = dispatch({
     health: services.health,
     maxFallbacks: config.routing.maxFallbacks,
@@ -178,8 +164,8 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   const after = [
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
     ...(services.extraction ? [services.extraction] : []),
-    profileStage,
-    enforceStage,
+    sovereigntyStages.profile,
+    sovereigntyStages.enforce,
     ...(services.transports ? [verifyTransport(services.transports)] : []),
     redact({
       maxJsonDepth,
@@ -191,7 +177,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       },
     }),
     compress(config.compression),
-    routeStage,
+    sovereigntyStages.route,
     ...(services.cache ? [services.cache] : []),
     ...(config.promptCaching.anthropicBreakpoints ? [promptCacheBreakpoints({ ttl: config.promptCaching.ttl })] : []),
     reserve({
@@ -223,9 +209,9 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
     authenticate(services.keys),
     ingressChat(countTokensCodec, knowsModel),
     authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
-    profileStage,
-    enforceStage,
-    routeStage,
+    sovereigntyStages.profile,
+    sovereigntyStages.enforce,
+    sovereigntyStages.route,
   ]);
   const bodyLimits: JsonBodyLimits = { bodyLimitBytes: config.server.bodyLimitBytes, maxJsonDepth: config.server.maxJsonDepth };
   const requestLog = requestLineLogger(services.logger);
@@ -331,6 +317,7 @@ export function createApp(services: GatewayServices): Hono {
   // The admin sub-app declares its own context variables; mounting only needs its routes.
   if (services.admin) app.route('/admin', services.admin);
   if (services.edge) app.route('/', services.edge);
+  if (services.mcp) app.route('/mcp', services.mcp);
   for (const extra of services.extraRoutes ?? []) app.route(extra.path, extra.app);
 
   app.get('/v1/decisions/:id', async (c) => {
@@ -400,6 +387,7 @@ function createContext(
     passthrough: true,
     responseHeaders: { 'x-request-id': requestId },
     finalizers: [],
+    ...(exchange.principal ? { principal: exchange.principal } : {}),
   };
 }
 

@@ -11,9 +11,7 @@ import { compose } from './pipeline/compose.ts';
 import type { ClientDialect, PipelineContext } from './pipeline/context.ts';
 import { createCircuitBreaker, type CircuitBreaker } from './reliability/circuit-breaker.ts';
 import type { Sovereignty } from './sovereignty.ts';
-import { enforce } from './stages/enforce.ts';
-import { profile } from './stages/profile.ts';
-import { route } from './stages/route.ts';
+import { createSovereigntyStages } from './sovereignty-stages.ts';
 import { checkModel } from './stages/ingress.ts';
 
 /** A request to explain: its body as a client would POST it (JSON text), its headers, and who asks. */
@@ -45,27 +43,13 @@ export interface ExplainerOptions {
  * outcome, not a failure.
  */
 export function createExplainer(options: ExplainerOptions): (input: ExplainInput) => Promise<ExplainOutcome> {
-  const { config, sovereignty } = options;
-  const tenant = (name: string) => config.tenants[name];
-  const stages = compose<PipelineContext>([
-    profile({
-      maxJsonDepth: config.server.maxJsonDepth,
-      tenantDefaults: (name) => {
-        const defaults = tenant(name)?.defaults;
-        return { ...(defaults?.classification ? { classification: defaults.classification } : {}), ...(defaults?.residency ? { residency: defaults.residency } : {}) };
-      },
-    }),
-    enforce({ policiesFor: sovereignty.policiesFor, tenantLabels: (name) => tenant(name)?.labels ?? [], tenantCountry: (name) => tenant(name)?.country }),
-    route({
-      catalog: options.catalog,
-      router: sovereignty.router,
-      health: options.health ?? createCircuitBreaker(),
-      decisions: createMemoryDecisionStore(1),
-      defaultStrategy: config.routing.defaultStrategy,
-      tenantStrategy: (name) => tenant(name)?.defaults.strategy,
-      qualityFloor: config.routing.qualityFloor,
-    }),
-  ]);
+  const { config } = options;
+  // The gateway's own stage builder, with a throwaway decision store: a dry run decides exactly as a request would.
+  const decide = createSovereigntyStages(
+    { config, sovereignty: options.sovereignty, catalog: options.catalog, health: options.health ?? createCircuitBreaker() },
+    createMemoryDecisionStore(1),
+  );
+  const stages = compose<PipelineContext>([decide.profile, decide.enforce, decide.route]);
 
   return async function explain(input) {
     const context: PipelineContext = {

@@ -36,6 +36,7 @@ import { combineTelemetry } from './pipeline/request-telemetry.ts';
 import { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
 import { createExplainer } from './explain-request.ts';
 import { createAuditView } from './ui/audit-view.ts';
+import { createGatewayMcp, type GatewayMcp } from '../mcp/gateway-mcp.ts';
 import { createDecisionFeed } from './ui/decision-feed.ts';
 import { createProviderHealth } from './ui/provider-health.ts';
 import { createSessionStore } from './ui/session-store.ts';
@@ -83,6 +84,8 @@ export interface RunningGateway {
   skippedProviders: LoadedConfig['skippedProviders'];
   /** What the listener serves, e.g. `TLS, post-quantum preferred (X25519MLKEM768 / X25519 / P-256 / P-384)` or `plain HTTP`. */
   listenerSummary: string;
+  /** Sovereign's MCP server (its tools, shared by `/mcp` and `sovereign mcp` over stdio), when `mcp.enabled`. */
+  mcp?: GatewayMcp;
   /** Stops accepting, lets in-flight requests drain up to `graceMs`, then closes everything. */
   shutdown(graceMs?: number): Promise<void>;
 }
@@ -303,6 +306,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     edge = createEdgeRoutes({ config, keys, rateLimiter, ledger, signer, codec: clientCodecs.openai, logger });
   }
 
+  const auditView = createAuditView(auditLog);
   const services: GatewayServices = {
     config,
     sovereignty,
@@ -351,7 +355,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
                 decisions,
                 feed: dashboard.feed,
                 providers: dashboard.providers,
-                audit: createAuditView(auditLog),
+                audit: auditView,
                 explain: createExplainer({ config, sovereignty, catalog, health }),
                 admin: adminDependencies,
                 bodyLimitBytes: config.server.bodyLimitBytes,
@@ -365,8 +369,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   };
   // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
   const handleModel = createModelHandler(services);
-  const handleOther = getRequestListener(createApp(services).fetch);
   const host = options.host ?? config.server.host;
+  // MCP at /mcp: its chat tool runs the model pipeline above as the caller.
+  const mcp = config.mcp.enabled ? createGatewayMcp(services, { handleModel, audit: auditView, bindHost: host, home }) : undefined;
+  if (mcp) services.mcp = mcp.app;
+  const handleOther = getRequestListener(createApp(services).fetch);
   const requestedPort = options.port ?? config.server.port;
   const listener = await startListener({
     host,
@@ -399,6 +406,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const shutdown = (graceMs = config.server.shutdownGraceMs) => {
     shuttingDown ??= (async () => {
       services.state.draining = true;
+      await mcp?.close();
       const closed = listener.close();
       const deadline = Date.now() + graceMs;
       while (services.state.inflight > 0 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 20));
@@ -429,6 +437,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     defaultKey,
     skippedProviders: loaded.skippedProviders,
     listenerSummary: listenerTls?.summary ?? 'plain HTTP (server.tls serves HTTPS)',
+    ...(mcp ? { mcp } : {}),
     shutdown,
   };
 }

@@ -7,6 +7,6 @@ export { compileConstraint, type CompiledConstraint, type ExpandJurisdiction } f
 export { providerFactsOf, type ProviderFacts, type ProviderFactsSource, type TransportFactsOf } from './provider-facts.ts';
 export {
   buildPolicyBindings, classificationLevel, policyVariableFields,
-  type PolicyPrincipal, type PolicyProfile, type PolicyRequestFacts, type PolicySubject,
+  type PolicyPrincipal, type PolicyProfile, type PolicyRequestFacts, type PolicySubject, type PolicyToolFacts,
 } from './policy-context.ts';
 export { compileCondition, CelCompileError, type CompiledCondition } from './cel-condition.ts';

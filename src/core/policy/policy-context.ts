@@ -35,10 +35,19 @@ export interface PolicyRequestFacts {
   readonly residency?: string;
 }
 
+/** The MCP tool a call goes to (tool calls through the MCP gateway only; absent for model requests). */
+export interface PolicyToolFacts {
+  /** The namespaced name clients see (`files__read_file`). */
+  readonly name: string;
+  /** The upstream server's id (`files`). */
+  readonly server: string;
+}
+
 export interface PolicySubject {
   readonly principal: PolicyPrincipal;
   readonly profile: PolicyProfile;
   readonly request: PolicyRequestFacts;
+  readonly tool?: PolicyToolFacts;
 }
 
 /**
@@ -46,7 +55,8 @@ export interface PolicySubject {
  * so conditions need no `has()`, and the generated code relies on these types (checked once per evaluation).
  * Convenience fields: `*.classificationLevel` / `principal.clearanceLevel`
  * (0 = UNCLASSIFIED ... 5 = TOP SECRET), `profile.hasPersonalData`, `profile.personalKinds`,
- * `profile.hasSecrets`, `profile.secretKinds`.
+ * `profile.hasSecrets`, `profile.secretKinds`. `tool.name` and `tool.server` name the MCP tool a tool call goes to
+ * (empty for model requests), so one policy list can govern models and tools alike.
  */
 export const policyVariableFields: CelVariableFields = {
   principal: {
@@ -60,7 +70,10 @@ export const policyVariableFields: CelVariableFields = {
   request: {
     model: 'string', dialect: 'string', stream: 'bool', hasTools: 'bool', estimatedInputTokens: 'int', labels: 'list', residency: 'string',
   },
+  tool: { name: 'string', server: 'string' },
 };
+
+const noTool = Object.freeze({ name: '', server: '' });
 
 const none: readonly never[] = Object.freeze([]);
 
@@ -88,7 +101,7 @@ function findings(items: PolicyProfile['personalData']): { list: unknown[]; kind
 
 /** Builds the CEL bindings of one request, once; every policy condition reads the same object. */
 export function buildPolicyBindings(subject: PolicySubject): Readonly<Record<string, unknown>> {
-  const { principal, profile, request } = subject;
+  const { principal, profile, request, tool } = subject;
   const personal = findings(profile.personalData);
   const secrets = findings(profile.secrets);
   return {
@@ -124,5 +137,6 @@ export function buildPolicyBindings(subject: PolicySubject): Readonly<Record<str
       labels: request.labels ?? none,
       residency: request.residency ?? '',
     },
+    tool: tool === undefined ? noTool : { name: tool.name, server: tool.server },
   };
 }

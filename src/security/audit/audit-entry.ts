@@ -65,6 +65,8 @@ export interface AuditEntry {
   transport?: AuditTransport;
   /** What the client's connection to the gateway negotiated. */
   clientTransport?: AuditTransport;
+  /** The namespaced MCP tool (`files__read_file`) of a tool call through the MCP gateway; `provider` is its server. */
+  tool?: string;
 }
 
 /** One stored record: the entry with its position in the log. Its canonical JSON is what is hashed. */

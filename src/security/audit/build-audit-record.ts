@@ -54,6 +54,7 @@ export function buildAuditRecord(entry: AuditEntry, now: () => Date): AuditRecor
       input: requireNumber(tokens?.input, 'tokens.input'),
       output: requireNumber(tokens?.output, 'tokens.output'),
     },
+    tool: optionalString(entry.tool, 'tool'),
     transport: optionalTransport(entry.transport, 'transport'),
   };
 }

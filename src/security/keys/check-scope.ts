@@ -9,7 +9,7 @@ import { matchGlob } from './match-glob.ts';
  * tenant's policies (nothing else: not the Responses API, its stored responses or decisions; it always carries a
  * rate limit).
  */
-export const knownScopes = ['*', 'chat', 'embeddings', 'admin', 'admin:*', 'edge'] as const;
+export const knownScopes = ['*', 'chat', 'embeddings', 'admin', 'admin:*', 'edge', 'mcp'] as const;
 export type Scope = (typeof knownScopes)[number];
 
 /** A principal that may carry model patterns (virtual keys do; keys without them may use every model). */

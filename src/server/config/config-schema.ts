@@ -5,6 +5,7 @@ import { rateLimitsSchema } from '../../security/rate-limit/rate-limits.ts';
 import { extractionSettingsSchema } from '../../security/extraction/extraction-settings.ts';
 import { defaultMaxJsonDepth } from '../http/parse-json-body.ts';
 import { circuitBreakerSchema, hedgingSchema, retrySchema } from '../reliability/reliability-config.ts';
+import { mcpSchema, mcpTenantSchema } from '../../mcp/mcp-config-schema.ts';
 
 // Each setting's description lives in the schema (`.describe`), so the generated reference (docs/configuration.md,
 // config/sovereign.schema.json: `npm run docs:config`) and editors show the same text as this file.
@@ -104,6 +105,7 @@ export const tenantSchema = z.strictObject({
     .regex(/^[A-Z]{2}$/)
     .optional()
     .describe("The home country of the tenant's principals when their key names none (export control)."),
+  mcp: mcpTenantSchema.optional(),
 });
 
 export const limitsSchema = z
@@ -301,6 +303,7 @@ export const configSchema = z.strictObject({
   providers: z.array(providerSchema).default([]).describe('The providers and the models they serve.'),
   metrics: metricsSchema,
   dashboard: dashboardSchema,
+  mcp: mcpSchema,
   logging: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('The lowest level written (pino levels).'),

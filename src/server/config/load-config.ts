@@ -3,6 +3,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type GatewayConfig } from './config-schema.ts';
 import { interpolateEnv } from './interpolate-env.ts';
+import { mcpConfigProblems } from '../../mcp/mcp-config-problems.ts';
 
 /** A configuration file that cannot be used; the message names the file, the path inside it and the reason. */
 export class ConfigError extends Error {
@@ -102,6 +103,7 @@ function crossCheck(config: GatewayConfig): string[] {
       }
     });
   });
+  problems.push(...mcpConfigProblems(config));
   const edgeNames = new Set<string>();
   config.edge.models.forEach((model, index) => {
     if (!model.file) problems.push(`edge.models[${index}].file: required (the GGUF file the device downloads from the gateway)`);

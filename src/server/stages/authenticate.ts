@@ -30,10 +30,13 @@ export function principalOf(headers: HeaderReader, keys: KeyStore): Principal {
   return principal;
 }
 
-/** Resolves the caller's principal from its API key; refuses the request with 401 otherwise. */
+/**
+ * Resolves the caller's principal from its API key; refuses the request with 401 otherwise. A principal an
+ * in-process caller authenticated already (the MCP `chat` tool) is kept as it is.
+ */
 export function authenticate(keys: KeyStore): Stage<PipelineContext> {
   return function authenticateStage(context, next) {
-    context.principal = principalOf(context.headers, keys);
+    context.principal ??= principalOf(context.headers, keys);
     return next();
   };
 }

@@ -1,0 +1,53 @@
+import type { Stage } from './pipeline/compose.ts';
+import type { PipelineContext } from './pipeline/context.ts';
+import type { CatalogIndex } from './catalog-index.ts';
+import type { GatewayConfig } from './config/config-schema.ts';
+import type { DecisionStore } from './decision-store.ts';
+import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
+import type { Sovereignty } from './sovereignty.ts';
+import { enforce } from './stages/enforce.ts';
+import { profile } from './stages/profile.ts';
+import { route } from './stages/route.ts';
+
+/** The three stages that decide where a request may go: profile, enforce (policies) and route. */
+export interface SovereigntyStages {
+  profile: Stage<PipelineContext>;
+  enforce: Stage<PipelineContext>;
+  route: Stage<PipelineContext>;
+}
+
+/**
+ * Builds the profile, enforce and route stages from the gateway's services, once: the model pipelines and the MCP
+ * `explain_route` dry run decide with the same settings (tenant defaults, labels, country, strategies, live
+ * circuit state). `decisions` is where route keeps what it decided (a dry run passes a throwaway store).
+ */
+export function createSovereigntyStages(
+  services: { config: GatewayConfig; catalog: CatalogIndex; sovereignty: Sovereignty; health: CircuitBreaker },
+  decisions: DecisionStore,
+): SovereigntyStages {
+  const { config } = services;
+  const tenant = (name: string) => config.tenants[name];
+  return {
+    profile: profile({
+      maxJsonDepth: config.server.maxJsonDepth,
+      tenantDefaults: (name) => {
+        const defaults = tenant(name)?.defaults;
+        return { ...(defaults?.classification ? { classification: defaults.classification } : {}), ...(defaults?.residency ? { residency: defaults.residency } : {}) };
+      },
+    }),
+    enforce: enforce({
+      policiesFor: services.sovereignty.policiesFor,
+      tenantLabels: (name) => tenant(name)?.labels ?? [],
+      tenantCountry: (name) => tenant(name)?.country,
+    }),
+    route: route({
+      catalog: services.catalog,
+      router: services.sovereignty.router,
+      health: services.health,
+      decisions,
+      defaultStrategy: config.routing.defaultStrategy,
+      tenantStrategy: (name) => tenant(name)?.defaults.strategy,
+      qualityFloor: config.routing.qualityFloor,
+    }),
+  };
+}
