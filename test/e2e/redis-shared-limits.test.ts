@@ -26,7 +26,7 @@ describe.skipIf(postgresAvailability().skip || redisAvailability().skip)('rate l
     const database = await openPostgresTestDatabase(postgres(), { migrate: false });
     const providers = [simulatedProvider('cheap', 'openai-compatible', [{ name: 'chat', price: { input: 0.1, output: 0.2 } }])];
     const config = {
-      store: { postgres: { url: database.url }, redis: { url: redis().url, limitsOnOutage: 'closed' } },
+      store: { postgres: { url: database.url }, redis: { url: redis().url, limitsOnOutage: 'closed', commandTimeoutMs: 15_000 } },
       tenants: { 'team-a': { rateLimits: { requestsPerMinute: 20 } } },
     };
     const gateways: TestGateway[] = [];
