@@ -25,7 +25,8 @@ describe.skipIf(redisAvailability().skip)('createRedisBudgetGuard', () => {
   const server = useRedisServer();
   const clients: RedisClient[] = [];
   const connect = async () => {
-    const client = createRedisClient(server().url);
+    // Generous: on a loaded machine a command may wait long for its reply (a timeout reads as Redis away).
+    const client = createRedisClient(server().url, { commandTimeoutMs: 15_000 });
     clients.push(client);
     await until(() => client.ready);
     return client;

@@ -106,21 +106,31 @@ export function createRedisBudgetGuard(options: RedisBudgetGuardOptions): RedisB
   /** Settlements Redis did not take (it was away): sent again, in order, when it is back. */
   let unsent: Array<{ keys: string[]; args: Array<string | number> }> = [];
 
+  let retry: ReturnType<typeof setTimeout> | undefined;
   function send(keys: string[], args: Array<string | number>): void {
     if (unsent.length > 0 || !client.ready) {
       unsent.push({ keys, args });
       return;
     }
-    // Sent again when Redis was away; a script error (a bug, not an outage) would fail again and is dropped.
+    // Sent again when Redis is back, or shortly when it timed out while connected (settling twice books once: the
+    // hold's record is gone the second time); a script error (a bug, not an outage) would fail again and is dropped.
     settle(keys, args).catch((error: unknown) => {
-      if ((error as Error).name !== 'ReplyError') unsent.push({ keys, args });
+      if ((error as Error).name === 'ReplyError') return;
+      unsent.push({ keys, args });
+      retry ??= setTimeout(() => {
+        retry = undefined;
+        resend();
+      }, 250);
+      retry.unref?.();
     });
   }
-  client.onReady(() => {
+  function resend(): void {
+    if (!client.ready || unsent.length === 0) return;
     const pending = unsent;
     unsent = [];
     for (const item of pending) send(item.keys, item.args);
-  });
+  }
+  client.onReady(resend);
 
   /** Loads a counter from the database: spend, and the holds still open there at their worst case. */
   async function load(counter: Counter): Promise<void> {
