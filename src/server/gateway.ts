@@ -214,6 +214,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         localHealth,
         localStats,
         coolDownMs: config.routing.circuitBreaker.coolDownMs,
+        commandTimeoutMs: config.store.redis.commandTimeoutMs,
         onError,
       })
     : undefined;
@@ -229,10 +230,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   const keys = chainKeyStores(createMemoryKeyStore(keyRecords), virtualKeys);
   const journal = createSpendJournal(stores.spend, { onError: onError('spend journal write failed') });
-  // Holds a crash left open were requests in flight: booked at their worst case before anything is admitted.
-  const recovery = await journal.recover(Date.now() - 60_000);
+  // Holds a crash left open were requests in flight: booked at their worst case before anything is admitted. With
+  // Redis, other instances may share the database and have requests in flight: only the holds of instances whose
+  // liveness expired are booked, by the periodic reaper (open-redis-state.ts), never another live instance's.
+  const recovery = await journal.recover(Date.now() - 60_000, redis ? () => false : undefined);
   if (recovery.settled > 0) logger.warn({ holds: recovery.settled }, 'requests in flight when the gateway last stopped were booked at their worst case');
-  const budgets = createBudgetGuard({ journal, tenantBudgets: (tenant) => config.tenants[tenant]?.budgets });
+  const tenantBudgets = (tenant: string) => config.tenants[tenant]?.budgets;
+  // With Redis, budgets are counted once for every instance; this process's own guard is the outage allowance.
+  const localBudgets = createBudgetGuard({ journal, tenantBudgets });
+  const budgets = redis ? redis.budgetGuard(journal, localBudgets, config.store.redis.limitsOnOutage, tenantBudgets) : localBudgets;
   // With Redis, limits are counted once for every instance; this process's own limiter is the outage allowance.
   const localRateLimiter = createMemoryRateLimiter({ journal, history: recovery.rateHolds });
   const rateLimiter = redis ? redis.rateLimiter(journal, localRateLimiter, config.store.redis.limitsOnOutage) : localRateLimiter;

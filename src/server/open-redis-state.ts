@@ -6,6 +6,10 @@ import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
 import { createRedisRateLimiter } from '../security/rate-limit/redis-rate-limiter.ts';
 import { withRedisOutagePolicy, type LimitsOnOutage } from '../security/rate-limit/redis-outage-rate-limiter.ts';
 import type { SpendJournal } from '../store/spend-journal.ts';
+import type { BudgetGuard } from '../security/budget/budget-guard.ts';
+import type { BudgetLimits } from '../security/budget/budget-limits.ts';
+import { createRedisBudgetGuard } from '../security/budget/redis-budget-guard.ts';
+import { withBudgetOutagePolicy } from '../security/budget/redis-outage-budget-guard.ts';
 import type { ComponentStatus } from './open-stores.ts';
 import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
 import { shareCircuitBreaker } from './reliability/shared-circuit-breaker.ts';
@@ -27,6 +31,12 @@ export interface RedisState {
    * `journal`; while Redis is away, `policy` decides: refuse (`closed`) or admit against `local`.
    */
   rateLimiter(journal: SpendJournal, local: RateLimiter, policy: LimitsOnOutage): RateLimiter;
+  /**
+   * Budgets shared by every instance (one Lua script per reservation), written ahead to `journal`; while Redis is
+   * away, `policy` decides as for rate limits, with `local` as the allowance. Every `reapEveryMs` the holds of
+   * instances that died (kill -9) are booked at their worst case, in Redis and in the database.
+   */
+  budgetGuard(journal: SpendJournal, local: BudgetGuard, policy: LimitsOnOutage, tenantBudgets: (tenant: string) => BudgetLimits | undefined): BudgetGuard;
   status(): ComponentStatus;
   close(): Promise<void>;
 }
@@ -40,10 +50,24 @@ export function openRedisState(options: {
   localHealth: CircuitBreaker;
   localStats: ProviderStats;
   coolDownMs: number;
+  /** Longest a command may take (ms). Default 1,000. */
+  commandTimeoutMs?: number;
+  /** How often the holds of instances that died are looked for (ms). Default 10,000. */
+  reapEveryMs?: number;
   onError: (what: string) => (error: unknown) => void;
 }): RedisState {
-  const client = createRedisClient(options.url, { onError: options.onError('Redis is unreachable; caches and shared circuits fall back to this process') });
+  const client = createRedisClient(options.url, { ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }), onError: options.onError('Redis is unreachable; caches and shared circuits fall back to this process') });
   const stats = shareProviderStats(options.localStats, client);
+  const timers: Array<ReturnType<typeof setInterval>> = [];
+  /** Logs an outage once per ten seconds of it, not once per request. */
+  const throttled = (report: (error: unknown) => void) => {
+    let lastLogged = 0;
+    return (error: unknown) => {
+      if (Date.now() - lastLogged < 10_000) return;
+      lastLogged = Date.now();
+      report(error);
+    };
+  };
   return {
     client,
     location: redactRedisUrl(options.url),
@@ -53,19 +77,27 @@ export function openRedisState(options: {
     onKeyChange: (onChange) => client.subscribe('keys', onChange),
     announceKeyChange: (keyId) => void client.publish('keys', { id: keyId }),
     rateLimiter(journal, local, policy) {
-      // Logged once per ten seconds of outage, not once per request.
-      let lastLogged = 0;
       const report = options.onError(
         policy === 'closed' ? 'Redis is unreachable; rate-limited requests are refused until it returns' : 'Redis is unreachable; rate limits are counted per process until it returns',
       );
-      return withRedisOutagePolicy(createRedisRateLimiter({ client, journal }), local, policy, (error) => {
-        if (Date.now() - lastLogged < 10_000) return;
-        lastLogged = Date.now();
-        report(error);
-      });
+      return withRedisOutagePolicy(createRedisRateLimiter({ client, journal }), local, policy, throttled(report));
+    },
+    budgetGuard(journal, local, policy, tenantBudgets) {
+      const shared = createRedisBudgetGuard({ client, journal, tenantBudgets });
+      const reportReap = throttled(options.onError('booking the holds of stopped instances failed'));
+      const timer = setInterval(() => {
+        if (client.ready) shared.reap().catch(reportReap);
+      }, options.reapEveryMs ?? 10_000);
+      timer.unref?.();
+      timers.push(timer);
+      const report = options.onError(
+        policy === 'closed' ? 'Redis is unreachable; requests with budgets are refused until it returns' : 'Redis is unreachable; budgets are counted per process until it returns',
+      );
+      return withBudgetOutagePolicy(shared, local, policy, throttled(report));
     },
     status: () => client.status(),
     async close() {
+      for (const timer of timers) clearInterval(timer);
       stats.close();
       await client.close();
     },

@@ -47,7 +47,7 @@ export const errorCatalog = {
   upstream_rejected: { status: 400, kind: 'invalid_request', retryable: false, message: 'The provider rejected the request.' },
   stream_truncated: { status: 502, kind: 'api', retryable: true, message: 'The provider stream ended before it was complete.' },
   no_healthy_candidate: { status: 503, kind: 'overloaded', retryable: true, message: 'Every provider allowed for this request is unavailable.' },
-  limits_unavailable: { status: 503, kind: 'overloaded', retryable: true, message: 'The shared rate limits cannot be checked right now; nothing was sent.' },
+  limits_unavailable: { status: 503, kind: 'overloaded', retryable: true, message: 'The shared rate limits and budgets cannot be checked right now; nothing was sent.' },
   shutting_down: { status: 503, kind: 'overloaded', retryable: true, message: 'The gateway is shutting down.' },
   internal_error: { status: 500, kind: 'api', retryable: false, message: 'Internal error.' },
 } as const satisfies Record<string, ErrorSpec>;

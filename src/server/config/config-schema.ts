@@ -149,14 +149,19 @@ export const storeSchema = z
       .prefault({}),
     redis: z
       .strictObject({
-        /** The exact cache, circuit-breaker state, latency statistics and key-change notices, shared. */
+        /** Rate limits, budgets, the exact cache, circuit-breaker state, latency statistics and key-change notices, shared. */
         url: z.union([z.literal(''), redisUrl]).optional(),
         /**
-         * Rate limits while Redis is away: `closed` refuses requests with 503 \`limits_unavailable\` (nothing is
-         * sent; the default), `local` admits them against this process's own limits (each instance then allows up
-         * to the whole limit until Redis returns).
+         * Rate limits and budgets while Redis is away: `closed` refuses requests that have a limit or a budget with
+         * 503 \`limits_unavailable\` (nothing is sent; the default), `local` admits them against this process's own
+         * limits and budgets (each instance then allows up to the whole limit until Redis returns).
          */
         limitsOnOutage: z.enum(['closed', 'local']).default('closed'),
+        /**
+         * Longest a Redis command may take (ms) before the concern that sent it treats Redis as away (a cache miss, or
+         * `limitsOnOutage`). Raise it on a heavily loaded machine; a Redis that refuses connections fails at once.
+         */
+        commandTimeoutMs: z.number().int().positive().max(60_000).default(1_000),
       })
       .prefault({}),
   })
