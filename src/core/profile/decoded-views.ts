@@ -155,8 +155,9 @@ const nonText = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]+/g;
 /** The shortest stretch of text worth keeping from a lenient decoding (a key id, an address, a marking). */
 const shortestStretch = 6;
 /**
- * Where a credential prefix or a classification level starts inside a stretch: the bytes before a payload are
- * noise that may happen to be letters, so a line break is put before each such start (the detectors want one).
+ * Where a credential prefix or a classification level starts inside decoded base64: the bytes before a payload
+ * are noise that may happen to be letters (or text glued on before encoding), so a line break is put before each
+ * such start (the detectors want one).
  */
 const payloadStart = /(?=sk[-_]|rk_|a(?:kia|sia|bia|cca|iza)|gh[pousr]_|github_pat_|xox[abposr]-|xapp-|eyJ|top secret|(?<!top[ \t]{1,4})secret|confidential|unclassified|restricted|cui\/\/)/gi;
 
@@ -189,7 +190,7 @@ export function base64View(text: string, runs: readonly number[] = base64Runs(te
     const start = runs[index] as number;
     const end = runs[index + 1] as number;
     const run = text.slice(start, end);
-    const decoded = decodeBase64Text(run) ?? decodeBase64Stretches(run);
+    const decoded = decodeBase64Text(run)?.replace(payloadStart, '\n') ?? decodeBase64Stretches(run);
     if (decoded === undefined || decoded.length === 0) continue;
     builder ??= new ViewBuilder(text);
     builder.replace(`${decoded}\n`, start, end);
