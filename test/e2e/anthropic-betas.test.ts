@@ -70,6 +70,13 @@ describe('Anthropic betas through the gateway', () => {
     expect(harness.simulator('sim-anthropic').received).toHaveLength(0);
   });
 
+  it('accepts the anthropic-beta forms real clients send: empty (the SDK with betas: []), a trailing comma, upper case', async () => {
+    for (const value of ['', 'prompt-caching-2024-07-31,', 'Claude-Code-20250219, interleaved-thinking-2025-05-14']) {
+      const response = await post(harness, { model: 'claude-haiku-5-5', max_tokens: 16, messages: [{ role: 'user', content: 'Hello' }] }, { 'anthropic-beta': value });
+      expect(response.status, `${JSON.stringify(value)}: ${await response.clone().text()}`).toBe(200);
+    }
+  });
+
   it.each(Object.entries(paths))('forwards anthropic-beta and anthropic-version unchanged to an Anthropic provider (%s)', async (path, more) => {
     const request = betaRequest('claude-haiku-5-5');
     request.messages.push(...(more as typeof request.messages));

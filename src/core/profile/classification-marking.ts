@@ -96,7 +96,24 @@ function acceptBanner(text: string, start: number, labelled: boolean): Accepted 
     if (!closesLine(text, levelEnd, labelled)) return undefined;
   }
   const marking = readMarking(level[0], segments, false);
-  return marking === undefined ? undefined : { start, end: segments.length > 0 ? end : levelEnd, marking };
+  if (marking === undefined) return undefined;
+  const accepted = { start, end: segments.length > 0 ? end : levelEnd, marking };
+  return secretAfterTop(text, accepted, level[0], segments) ?? accepted;
+}
+
+/** `TOP` just before a `SECRET` read on its own (`TOPSECRET//SI`, `TOP_SECRET`, `top-secret`, base64 noise before). */
+const topBefore = /top[^A-Za-z0-9]{0,4}$|top_{1,4}$/i;
+
+/**
+ * A `SECRET` marking that `TOP` joined by no space or by other characters precedes is a TOP SECRET one: read on its
+ * own it would put TOP SECRET text a level too low.
+ */
+function secretAfterTop(text: string, accepted: Accepted, level: string, segments: string[][]): Accepted | undefined {
+  if (!/^secret/i.test(level)) return undefined;
+  const top = topBefore.exec(text.slice(Math.max(0, accepted.start - 8), accepted.start));
+  if (top === null) return undefined;
+  const marking = readMarking('TOP SECRET', segments, false);
+  return marking === undefined ? undefined : { ...accepted, start: accepted.start - top[0].length, marking };
 }
 
 /**

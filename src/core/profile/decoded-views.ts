@@ -153,13 +153,18 @@ const lenientDecoder = new TextDecoder('utf-8', { fatal: false });
 // eslint-disable-next-line no-control-regex -- looking for control characters is the point
 const nonText = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]+/g;
 /** The shortest stretch of text worth keeping from a lenient decoding (a key id, an address, a marking). */
-const shortestStretch = 6;
+const shortestStretch = 8;
 /**
- * Where a credential prefix or a classification level starts inside decoded base64: the bytes before a payload
- * are noise that may happen to be letters (or text glued on before encoding), so a line break is put before each
- * such start (the detectors want one).
+ * Where a credential prefix starts inside decoded base64: the bytes before a payload are noise that may happen to be
+ * letters (or text glued on before encoding), so a line break is put before each (the credential detectors want a
+ * word start). Markings need none: a level glued to what precedes it is taken when `//` and a known caveat follow.
  */
-const payloadStart = /(?=sk[-_]|rk_|a(?:kia|sia|bia|cca|iza)|gh[pousr]_|github_pat_|xox[abposr]-|xapp-|eyJ|top secret|(?<!top[ \t]{1,4})secret|confidential|unclassified|restricted|cui\/\/)/gi;
+const credentialStart = /(?=sk[-_]|rk_|a(?:kia|sia|bia|cca|iza)|gh[pousr]_|github_pat_|xox[abposr]-|xapp-|eyJ)/gi;
+/**
+ * The longest run decoded leniently: beyond it a run is a file (an image, a PDF, a font) and its stretches would
+ * cost several times the strict decoding for noise; a payload glued into such a file's base64 is not found.
+ */
+const longestLenientRun = 65_536;
 
 /**
  * What text a base64 run holds when it is not base64 of text as a whole: characters glued on either side (`tok`
@@ -168,13 +173,13 @@ const payloadStart = /(?=sk[-_]|rk_|a(?:kia|sia|bia|cca|iza)|gh[pousr]_|github_p
  * {@link shortestStretch} characters are kept, one per line; undefined when there are none.
  */
 export function decodeBase64Stretches(run: string): string | undefined {
-  if (!mayBeBase64Text(run)) return undefined;
+  if (run.length > longestLenientRun || !mayBeBase64Text(run)) return undefined;
   const body = standardBody(run);
   const found: string[] = [];
   for (let shift = 0; shift < 4 && shift < body.length; shift++) {
     const bytes = base64Bytes(body.slice(shift));
     if (bytes === undefined) continue;
-    for (const stretch of lenientDecoder.decode(bytes).split(nonText)) if (stretch.length >= shortestStretch) found.push(stretch.replace(payloadStart, '\n'));
+    for (const stretch of lenientDecoder.decode(bytes).split(nonText)) if (stretch.length >= shortestStretch) found.push(stretch.replace(credentialStart, '\n'));
   }
   return found.length === 0 ? undefined : found.join('\n');
 }
@@ -190,7 +195,7 @@ export function base64View(text: string, runs: readonly number[] = base64Runs(te
     const start = runs[index] as number;
     const end = runs[index + 1] as number;
     const run = text.slice(start, end);
-    const decoded = decodeBase64Text(run)?.replace(payloadStart, '\n') ?? decodeBase64Stretches(run);
+    const decoded = decodeBase64Text(run)?.replace(credentialStart, '\n') ?? decodeBase64Stretches(run);
     if (decoded === undefined || decoded.length === 0) continue;
     builder ??= new ViewBuilder(text);
     builder.replace(`${decoded}\n`, start, end);

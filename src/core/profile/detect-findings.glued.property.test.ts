@@ -40,6 +40,20 @@ describe('detectFindings: base64 with characters glued on (adversarial review of
     expect(detectFindings(`value ${text}`).map((finding) => finding.kind)).toContain('classification-marking');
   });
 
+  it('keeps TOP SECRET in decoded base64 whatever joins TOP and SECRET', () => {
+    for (const marking of ['This is TOP SECRET//SI', 'TOP\u00A0SECRET//SI', 'TOP     SECRET//SI', 'xTOPSECRET//SI']) {
+      const levels = detectFindings(`v ${Buffer.from(marking).toString('base64')}`).flatMap((finding) => (finding.marking ? [finding.marking.level] : []));
+      expect(levels, marking).toContain('TOP SECRET');
+      expect(levels, marking).not.toContain('SECRET');
+    }
+  });
+
+  it('does not take a bare level in base64 prose for a marking', () => {
+    for (const prose of ['keep it a SECRET between us', 'It is CONFIDENTIAL, the memo says']) {
+      expect(detectFindings(`v ${Buffer.from(prose).toString('base64')}`), prose).toEqual([]);
+    }
+  });
+
   it('finds the payload appended to a real image base64 in a data URL', () => {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk';
     for (const [kind, payload] of payloads) {

@@ -19,13 +19,9 @@ const blockTags = new Set([
 
 const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
-/**
- * Spaces, tabs, Markdown emphasis, heading, list and table marks that may stand between a line start and a marking,
- * and the numbers of numbered lists (`1. `, `2) `, `1.2.3 `).
- */
+/** Spaces, tabs, Markdown emphasis, heading, list and table marks that may stand between a line start and a marking. */
 function isDecoration(code: number): boolean {
-  return code === 32 || code === 9 || code === 42 || code === 95 || code === 126 || code === 96 || code === 35 || code === 45 || code === 43 || code === 124 || code === 0x2022
-    || (code >= 48 && code <= 57) || code === 46 || code === 41;
+  return code === 32 || code === 9 || code === 42 || code === 95 || code === 126 || code === 96 || code === 35 || code === 45 || code === 43 || code === 124 || code === 0x2022;
 }
 
 /** The name of the tag whose `<` is at `open`, lower-cased, or '' when it is not a tag (`a < b`). */

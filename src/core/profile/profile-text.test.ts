@@ -66,25 +66,3 @@ describe('profileText', () => {
     expect(profile.labels).toEqual(['hr', 'tenant:acme', 'project:x']);
   });
 });
-
-describe('profileText: data split over adjacent texts (adversarial review of issue 10)', () => {
-  it('finds a marking, an address and a key split over two texts, as one finding in two pieces', () => {
-    const marked = profileText(['Please read: SEC', 'RET//NOFORN\nOperation NIGHTJAR']);
-    expect(marked.classification).toBe('SECRET');
-    expect(marked.findings.map((finding) => [finding.text, finding.start, finding.end])).toEqual([
-      [0, 13, 16],
-      [1, 0, 11],
-    ]);
-    const address = profileText(['Write to anna.schmidt', '@example.de today']);
-    expect(address.personalData).toEqual([{ kind: 'email', count: 1 }]);
-    const key = ['sk-proj-Zq3dT8vLmW2xY7nB4kR9pQ1s', 'H6jF0aE5cU3iO8gV2bN7mK4lJ9hG1fD6sA0zX5cV'];
-    expect(profileText(key).secrets).toEqual([{ kind: 'openai-key', count: 1 }]);
-  });
-
-  it('adds nothing where the junction does not go on a token, and counts a finding within one text once', () => {
-    expect(profileText(['The plan is ready.', ' SECRET sauce recipe']).findings).toEqual([]);
-    const whole = profileText(['mail anna.schmidt@example.de', 'now']);
-    expect(whole.personalData).toEqual([{ kind: 'email', count: 1 }]);
-    expect(whole.findings).toHaveLength(1);
-  });
-});

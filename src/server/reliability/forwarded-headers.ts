@@ -28,13 +28,13 @@ export function forwardedHeaders(headers: HeaderReader, clientDialect: ClientDia
   return forwarded;
 }
 
-/** The form of each forwarded header's value: beta names (`prompt-caching-2024-07-31`, comma-separated) and a date. */
+/** The form of each forwarded header's value: beta names (`prompt-caching-2024-07-31`, comma-separated, empty items allowed) and a date. */
 const forwardedForms: Record<string, { form: RegExp; says: string }> = {
-  'anthropic-beta': { form: /^[a-z0-9]+(?:[-_.][a-z0-9]+)*(?:[ \t]*,[ \t]*[a-z0-9]+(?:[-_.][a-z0-9]+)*)*$/, says: 'comma-separated beta names (lower-case letters, digits, -, _ and .)' },
-  'anthropic-version': { form: /^\d{4}-\d{2}-\d{2}$/, says: 'a date (YYYY-MM-DD)' },
+  'anthropic-beta': { form: /^[ \t]*(?:[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*)?(?:[ \t]*,[ \t]*(?:[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*)?)*[ \t]*$/, says: 'comma-separated beta names (letters, digits, -, _ and .)' },
+  'anthropic-version': { form: /^[ \t]*\d{4}-\d{2}-\d{2}[ \t]*$/, says: 'a date (YYYY-MM-DD)' },
 };
-/** The longest forwarded header value accepted. */
-const longestForwardedValue = 1_024;
+/** The longest forwarded header value accepted (every beta name Claude Code knows, joined, is about 1.6 KiB). */
+const longestForwardedValue = 8_192;
 
 /**
  * Refuses (400, naming the header, never repeating its value) a header that would be forwarded unchanged but is not
@@ -48,7 +48,7 @@ export function checkForwardedHeaders(headers: HeaderReader, clientDialect: Clie
     const value = headers.get(name);
     if (value === null) continue;
     const expected = forwardedForms[name];
-    if (value.length > longestForwardedValue || (expected !== undefined && !expected.form.test(value.trim())) || detectFindings(value).length > 0) {
+    if (value.length > longestForwardedValue || (expected !== undefined && !expected.form.test(value)) || detectFindings(value).length > 0) {
       throw new GatewayError('invalid_request', {
         message: `The ${name} header must be ${expected?.says ?? 'of its documented form'}${value.length > longestForwardedValue ? `, at most ${longestForwardedValue} characters` : ''}; it is forwarded to the provider as sent.`,
         param: name,
