@@ -102,7 +102,7 @@ function acceptBanner(text: string, start: number, labelled: boolean): Accepted 
 }
 
 /** `TOP` just before a `SECRET` read on its own (`TOPSECRET//SI`, `TOP_SECRET`, `top-secret`, base64 noise before). */
-const topBefore = /top[^A-Za-z0-9]{0,4}$|top_{1,4}$/i;
+const topBefore = /top[^A-Za-z0-9]{0,4}$/i;
 
 /**
  * A `SECRET` marking that `TOP` joined by no space or by other characters precedes is a TOP SECRET one: read on its
