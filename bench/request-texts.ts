@@ -3,7 +3,8 @@
  * its tools), per request, timed three ways in one run so the ratios compare like with like:
  *   - baseline: the message texts of the canonical request (what was profiled before), detectors over them;
  *   - whole body: every key and string of the client's body, JSON inside strings included (`bodyTexts`), detectors
- *     over them (what the profile stage does now);
+ *     over them text by text;
+ *   - whole body with junctions: the same and the scan across adjacent prose (what the profile stage does now);
  *   - parse: `JSON.parse` of the body text against `parseJsonBody` (depth, duplicate keys, numbers, surrogates).
  * Prints microseconds per request (median of 9 interleaved rounds) and the ratios. Measures; asserts nothing.
  *
@@ -52,12 +53,19 @@ function compare(variants: Array<(index: number) => unknown>, rounds = 9): numbe
   return samples.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]!);
 }
 
-const [baseline, whole, plainParse, checkedParse] = compare([
+const [baseline, whole, junctions, plainParse, checkedParse] = compare([
   (index) => profileText(requestTexts(turns[index]!.request)),
-  (index) => profileText(bodyTexts(bodies[index]!, walk)),
+  (index) => {
+    const texts = bodyTexts(bodies[index]!, walk);
+    return profileText(texts, {}, {}, texts.map(() => false));
+  },
+  (index) => {
+    const running: boolean[] = [];
+    return profileText(bodyTexts(bodies[index]!, walk, running), {}, {}, running);
+  },
   (index) => JSON.parse(texts[index]!) as unknown,
   (index) => parseJsonBody(texts[index]!, 64),
-]) as [number, number, number, number];
+]) as [number, number, number, number, number];
 const textCounts = { baseline: 0, whole: 0 };
 for (let index = 0; index < turns.length; index++) {
   textCounts.baseline += requestTexts(turns[index]!.request).length;
@@ -67,14 +75,15 @@ for (let index = 0; index < turns.length; index++) {
 const rows = [
   ['profile: message texts (baseline)', baseline, textCounts.baseline / turns.length],
   ['profile: whole body (bodyTexts)', whole, textCounts.whole / turns.length],
+  ['profile: whole body with junctions', junctions, textCounts.whole / turns.length],
   ['parse: JSON.parse (baseline)', plainParse, 0],
   ['parse: parseJsonBody', checkedParse, 0],
 ] as const;
 if (json) {
   process.stdout.write(
-    `${JSON.stringify({ requests: turns.length, profileUs: { baseline, whole, ratio: whole / baseline }, parseUs: { baseline: plainParse, checked: checkedParse, ratio: checkedParse / plainParse }, textsPerRequest: { baseline: textCounts.baseline / turns.length, whole: textCounts.whole / turns.length } })}\n`,
+    `${JSON.stringify({ requests: turns.length, profileUs: { baseline, whole, junctions, ratio: whole / baseline, junctionRatio: junctions / whole }, parseUs: { baseline: plainParse, checked: checkedParse, ratio: checkedParse / plainParse }, textsPerRequest: { baseline: textCounts.baseline / turns.length, whole: textCounts.whole / turns.length } })}\n`,
   );
 } else {
   for (const [name, us, count] of rows) log(`${name.padEnd(36)} ${us.toFixed(1).padStart(8)} us/request${count ? `  (${count.toFixed(0)} texts)` : ''}`);
-  log(`whole body / baseline: ${(whole / baseline).toFixed(2)}x; parseJsonBody / JSON.parse: ${(checkedParse / plainParse).toFixed(2)}x`);
+  log(`whole body / baseline: ${(whole / baseline).toFixed(2)}x; with junctions / without: ${(junctions / whole).toFixed(2)}x; parseJsonBody / JSON.parse: ${(checkedParse / plainParse).toFixed(2)}x`);
 }

@@ -7,9 +7,14 @@ export interface KindCount<Kind extends string> {
   count: number;
 }
 
-/** A finding in one of the profiled texts: `text` is its index in the array given to `profileText`. */
+/**
+ * A finding in one of the profiled texts: `text` is its index in the array given to `profileText`. A finding that
+ * runs over adjacent texts (`SEC` + `RET//NOFORN`) is listed as its pieces, one per text, in text order, each with
+ * the same `split` number; the value is the pieces' text joined.
+ */
 export interface TextFinding extends Finding {
   text: number;
+  split?: number;
 }
 
 /**

@@ -3,7 +3,8 @@ import { classificationRank, parseDeclaredClassification } from './classificatio
 import type { DataProfile, KindCount, TextFinding } from './data-profile.ts';
 import { normaliseLabels, normaliseResidency, type DeclaredProfile } from './declared-profile.ts';
 import { detectFindings } from './detect-findings.ts';
-import { personalDataKinds, secretKinds, type FindingKind, type PersonalDataKind, type SecretKind } from './finding.ts';
+import { personalDataKinds, secretKinds, type Finding, type FindingKind, type PersonalDataKind, type SecretKind } from './finding.ts';
+import { junctionFindings } from './junction-findings.ts';
 
 function counted<Kind extends FindingKind>(order: readonly Kind[], counts: Map<FindingKind, number>): Array<KindCount<Kind>> {
   const result: Array<KindCount<Kind>> = [];
@@ -16,29 +17,46 @@ function counted<Kind extends FindingKind>(order: readonly Kind[], counts: Map<F
 
 /**
  * Profiles the texts of one request (message contents, tool arguments and results, each one string) against
- * what the client and the tenant declared. A declared level can raise the classification the markings give,
+ * what the client and the tenant declared; what runs over adjacent texts is found too (see `junctionFindings`), as
+ * pieces with a shared `split` number. A declared level can raise the classification the markings give,
  * never lower it: declaring UNCLASSIFIED on a text marked SECRET leaves it SECRET. An unknown declared level is
  * refused with `invalid_request`.
  * @param declared what the request declares, usually from {@link parseDeclaredHeaders}
  * @param tenantDefaults what the tenant's configuration declares for every request
+ * @param running which texts are prose read one after the other (from `bodyTexts`); all of them when not given
  */
-export function profileText(texts: string[], declared: DeclaredProfile = {}, tenantDefaults: DeclaredProfile = {}): DataProfile {
+export function profileText(texts: string[], declared: DeclaredProfile = {}, tenantDefaults: DeclaredProfile = {}, running?: readonly boolean[]): DataProfile {
   const findings: TextFinding[] = [];
   const counts = new Map<FindingKind, number>();
   const markings = new Set<string>();
   const caveats = new Set<string>();
-  let detected: Classification = 'UNCLASSIFIED';
+  let detected = 'UNCLASSIFIED' as Classification;
+  const note = (finding: Finding): void => {
+    counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
+    const marking = finding.marking;
+    if (marking === undefined) return;
+    markings.add(marking.canonical);
+    for (const caveat of marking.caveats) caveats.add(caveat);
+    if (classificationRank(marking.level) > classificationRank(detected)) detected = marking.level;
+  };
+  const perText: Finding[][] = [];
   for (let index = 0; index < texts.length; index++) {
-    const text = texts[index] as string;
-    for (const finding of detectFindings(text)) {
+    const inText = detectFindings(texts[index] as string);
+    perText.push(inText);
+    for (const finding of inText) {
       findings.push({ ...finding, text: index });
-      counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
-      const marking = finding.marking;
-      if (marking === undefined) continue;
-      markings.add(marking.canonical);
-      for (const caveat of marking.caveats) caveats.add(caveat);
-      if (classificationRank(marking.level) > classificationRank(detected)) detected = marking.level;
+      note(finding);
     }
+  }
+  let split = 0;
+  for (const { finding, pieces } of junctionFindings(texts, perText, running)) {
+    note({ ...finding, start: 0, end: 0 });
+    if (pieces.length === 1) {
+      findings.push({ ...finding, ...pieces[0]! });
+      continue;
+    }
+    split++;
+    for (const piece of pieces) findings.push({ ...finding, ...piece, split });
   }
 
   let classification = detected;

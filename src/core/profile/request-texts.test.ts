@@ -6,6 +6,26 @@ import { bodyTexts, replaceBodyTexts, requestTexts } from './request-texts.ts';
 const options = { maxJsonDepth: 64 };
 
 describe('bodyTexts', () => {
+  it('marks as prose the texts a model reads one after the other, and nothing else', () => {
+    const body = {
+      model: 'gpt-4o',
+      system: [{ type: 'text', text: 'Be brief.' }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'SEC' }, { type: 'text', text: 'RET' }], name: 'anna' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'found' },
+      ],
+      input: ['one', 'two'],
+      metadata: { note: 'not prose' },
+    };
+    const running: boolean[] = [];
+    const texts = bodyTexts(body, options, running);
+    expect(texts.filter((_, index) => running[index])).toEqual(['Be brief.', 'SEC', 'RET', 'found', 'one', 'two']);
+    expect(running).toHaveLength(texts.length);
+    expect(texts).toContain('lookup');
+    expect(texts).toContain('not prose');
+  });
+
   it('lists every key and string at any depth, known fields and unknown ones, but not the model name', () => {
     const body = {
       model: 'gpt-4o',

@@ -49,15 +49,26 @@ export interface BodyTextOptions {
  *
  * Throws `invalid_json` (400) for JSON inside a string nested deeper than `maxJsonDepth`, and for a body nested
  * deeper (a body read by the server was checked already).
+ * @param running when given, receives for each text whether it is prose a model reads as running text with the
+ *   prose before and after it (see {@link proseKeys})
  */
-export function bodyTexts(body: Record<string, unknown>, options: BodyTextOptions): string[] {
+export function bodyTexts(body: Record<string, unknown>, options: BodyTextOptions, running?: boolean[]): string[] {
   const texts: string[] = [];
-  new BodyWalk(options.maxJsonDepth, (text) => {
+  new BodyWalk(options.maxJsonDepth, (text, prose) => {
     texts.push(text);
+    running?.push(prose);
     return undefined;
   }).object(body, 1, true);
   return texts;
 }
+
+/**
+ * Keys whose string values a model reads as running text, one after the other: message and part texts in every
+ * dialect (`content`, `text`, `input`, `instructions`, `system`, `output`, `thinking`, `prompt`). A value under one
+ * of them directly, or in an array under one, is prose; keys, identifiers, names, schemas and JSON inside strings are
+ * not (see `junctionFindings`, which reads across adjacent prose only).
+ */
+const proseKeys: ReadonlySet<string> = new Set(['content', 'text', 'input', 'instructions', 'system', 'output', 'thinking', 'prompt', 'reasoning_content']);
 
 /**
  * The body with its texts replaced: `replacements[i]` stands for `bodyTexts(body)[i]`. Keys and strings are
@@ -73,8 +84,8 @@ export function replaceBodyTexts(body: Record<string, unknown>, replacements: re
   }).object(body, 1, true);
 }
 
-/** Called for each text in order; returns its replacement, or undefined to keep it. */
-type TextVisitor = (text: string) => string | undefined;
+/** Called for each text in order (`prose`: a message or part text, see {@link proseKeys}); returns its replacement, or undefined to keep it. */
+type TextVisitor = (text: string, prose: boolean) => string | undefined;
 
 /** JSON in a string in JSON in a string...: how many levels are walked as JSON (each level at least doubles the escapes). */
 const maxExpansions = 8;
@@ -135,7 +146,7 @@ class BodyWalk {
       // The top-level model name is checked at ingress instead (see `bodyTexts`).
       const skipped = top && key === 'model' && typeof value === 'string';
       this.keys++;
-      const newKey = this.text(key);
+      const newKey = this.text(key, false);
       const newValue = skipped ? value : this.value(value, depth);
       this.path.pop();
       if (rebuilt === undefined && (newKey !== key || newValue !== value)) {
@@ -151,7 +162,7 @@ class BodyWalk {
     if (typeof value === 'string') return this.string(value);
     if (typeof value === 'number') {
       if (Number.isInteger(value) && Math.abs(value) >= smallestProfiledInteger) {
-        this.visit(String(value));
+        this.visit(String(value), false);
         if (!Number.isSafeInteger(value)) this.imprecise = true;
       }
       return value;
@@ -178,7 +189,7 @@ class BodyWalk {
    */
   private string(text: string): string {
     const inner = this.expansions < maxExpansions ? jsonContainer(text) : undefined;
-    if (inner === undefined) return this.text(text);
+    if (inner === undefined) return this.text(text, this.expansions === 0 && this.underProseKey());
     const scanned = scanJsonText(text, this.maxJsonDepth);
     if (this.expansions === 0) this.stringPathLength = this.path.length;
     if (scanned.tooDeepAt >= 0) {
@@ -194,13 +205,22 @@ class BodyWalk {
     const whole = this.keys !== scanned.keys || this.imprecise;
     this.keys = outer.keys;
     this.imprecise = outer.imprecise;
-    const replaced = whole ? this.text(text) : text;
+    const replaced = whole ? this.text(text, false) : text;
     return walked === inner ? replaced : JSON.stringify(walked);
   }
 
-  private text(text: string): string {
+  private text(text: string, prose: boolean): string {
     if (text.length <= longestInertWord && (text === '' || inertWords.has(text))) return text;
-    return this.visit(text) ?? text;
+    return this.visit(text, prose) ?? text;
+  }
+
+  /** Whether the value being walked is under a prose key: the nearest key of its path (array indexes passed over). */
+  private underProseKey(): boolean {
+    for (let index = this.path.length - 1; index >= 0; index--) {
+      const step = this.path[index];
+      if (typeof step === 'string') return proseKeys.has(step);
+    }
+    return false;
   }
 
   private tooDeep(): GatewayError {

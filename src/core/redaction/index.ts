@@ -3,6 +3,7 @@
  * restored in the answer, streams included.
  */
 export { redactTexts, isRedactableFinding, type RedactedTexts, type RedactionMode } from './redact-texts.ts';
+export { foundValues, type FoundValue, type TextSpan } from './found-values.ts';
 export { Restorer } from './restorer.ts';
 export { placeholderFor } from './placeholder.ts';
 export { pseudonymFor } from './pseudonym.ts';

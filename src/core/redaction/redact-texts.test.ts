@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { profileText } from '../profile/profile-text.ts';
-import { redactTexts, type RedactionMode } from './redact-texts.ts';
+import { foundValues } from './found-values.ts';
+import { isRedactableFinding, redactTexts, type RedactionMode } from './redact-texts.ts';
 import { splitAt } from './test-support.ts';
 
 const values = {
@@ -31,6 +32,11 @@ const text = fc
     ),
     { maxLength: 16 },
   )
+  .map((pieces) => pieces.join(''));
+
+/** Like `text`, with values also glued to what stands around them (`anna.schmidt@example.de192.168.1.20`). */
+const gluedText = fc
+  .array(fc.oneof(fc.constantFrom('Please ', 'write to ', '. ', 'Thanks', 'Done.'), fc.constantFrom(...allValues), fc.constantFrom('[EMAIL_1]', 'person1@example.invalid')), { maxLength: 12 })
   .map((pieces) => pieces.join(''));
 
 describe('redactTexts', () => {
@@ -92,9 +98,13 @@ describe('redactTexts', () => {
       fc.assert(
         fc.property(fc.array(text, { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { maxLength: 10 }), (texts, cuts) => {
           const { profile, texts: redacted, restorer } = redact(texts, mode);
-          const found = profile.findings.filter((finding) => finding.kind !== 'classification-marking').map((finding) => texts[finding.text]!.slice(finding.start, finding.end));
-          for (const value of found) for (const item of redacted) expect(item).not.toContain(value);
-          expect(redacted.map((item) => restorer.restoreText(item))).toEqual(texts);
+          const found = foundValues(texts, profile.findings.filter(isRedactableFinding)).map(({ value }) => value);
+          for (const value of found) for (const item of [...redacted, redacted.join('')]) expect(item).not.toContain(value);
+          // A value split over two texts comes back whole where its first piece stood: the texts glued restore exactly,
+          // and each text on its own does unless a value runs over its edges.
+          expect(restorer.restoreText(redacted.join(''))).toBe(texts.join(''));
+          const split = foundValues(texts, profile.findings.filter(isRedactableFinding), { everyOccurrence: true }).some(({ pieces }) => pieces.length > 1);
+          if (!split) expect(redacted.map((item) => restorer.restoreText(item))).toEqual(texts);
           const answer = redacted.join(' | ');
           const stream = restorer.textStream();
           const streamed = splitAt(answer, cuts).map((chunk) => stream.push(chunk)).join('') + stream.flush();
@@ -123,5 +133,35 @@ describe('redactTexts', () => {
     expect(redacted).toEqual(['key=[EMAIL_1] and [IPV4_1]']);
     expect(restorer.restoreText(redacted[0]!)).toBe(texts[0]);
   });
-});
 
+  describe('a value split over adjacent texts', () => {
+    it('gets one token where its first piece stood; its other pieces go, and nothing else changes', () => {
+      const texts = ['Every Editor: write to E', '@example.com. Every E stays.'];
+      const { texts: redacted, restorer } = redact(texts);
+      expect(redacted).toEqual(['Every Editor: write to [EMAIL_1]', '. Every E stays.']);
+      expect(restorer.restoreText(redacted.join(''))).toBe(texts.join(''));
+      expect(restorer.restoreText('Sent to [EMAIL_1].')).toBe('Sent to E@example.com.');
+    });
+
+    it('over three texts, and with the same value whole elsewhere, keeps one token for it', () => {
+      const texts = ['Mail anna.', 'schmidt', '@example.de or', ' anna.schmidt@example.de.'];
+      const { texts: redacted, restorer } = redact(texts, 'pseudonym');
+      expect(redacted).toEqual(['Mail person1@example.invalid', '', ' or', ' person1@example.invalid.']);
+      expect(restorer.restoreText(redacted.join(''))).toBe(texts.join(''));
+    });
+
+    it.each<RedactionMode>(['placeholder', 'pseudonym'])('%s: any text cut anywhere redacts to what the glued pieces need (property)', (mode) => {
+      fc.assert(
+        fc.property(fc.oneof(text, gluedText), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), (whole, cuts) => {
+          const wholeValues = foundValues([whole], profileText([whole]).findings.filter(isRedactableFinding)).map(({ value }) => value);
+          const pieces = splitAt(whole, cuts);
+          const { texts: redacted, restorer } = redact(pieces, mode);
+          const glued = redacted.join('');
+          for (const value of wholeValues) expect(glued).not.toContain(value);
+          expect(restorer.restoreText(glued)).toBe(whole);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+  });
+});

@@ -1,9 +1,9 @@
 import type { TextFinding } from '../profile/data-profile.ts';
+import { foundValues, type FoundValue } from './found-values.ts';
 import type { FindingKind } from '../profile/finding.ts';
 import { placeholderFor } from './placeholder.ts';
 import { pseudonymFor } from './pseudonym.ts';
 import { Restorer } from './restorer.ts';
-import { createTokenReplacer } from './token-replacer.ts';
 
 /** `placeholder` for the `redact` action (`[EMAIL_1]`), `pseudonym` for `pseudonymise` (`person1@example.invalid`). */
 export type RedactionMode = 'placeholder' | 'pseudonym';
@@ -23,71 +23,69 @@ export function isRedactableFinding(finding: { kind: FindingKind }): boolean {
  * Replaces every personal value and credential found in a request's texts with a stable token: the same value
  * gets the same token wherever it appears in the request, numbered per kind in order of first appearance, so a
  * conversation whose history is resent turn after turn keeps its tokens. Besides the found positions, every other
- * occurrence of a found value is replaced too. A token never collides with text already there nor contains a
+ * occurrence of a found value is replaced too. A value split over adjacent texts (`anna.schmidt` + `@example.de`)
+ * gets one token where its first piece stood and its other pieces are removed. A token never collides with text already there nor contains a
  * value. The result is checked before it is returned: no value remains and the restorer gives back exactly the
  * original texts; a pseudonym that fails the check falls back to placeholders. Throws only if placeholders fail it
  * too, which no detector output can cause (the caller then refuses the request).
  * @param findings positions in `texts` (`text` is the index), as the profile reports them, in order
  */
 export function redactTexts(texts: readonly string[], findings: readonly TextFinding[], mode: RedactionMode = 'placeholder'): RedactedTexts {
-  const redactable = mergeOverlapping(findings.filter(isRedactableFinding));
-  if (redactable.length === 0) return { texts: [...texts], restorer: new Restorer(new Map()) };
-  const attempt = tryRedact(texts, redactable, mode);
+  const values = foundValues(texts, findings.filter(isRedactableFinding), { everyOccurrence: true });
+  if (values.length === 0) return { texts: [...texts], restorer: new Restorer(new Map()) };
+  const attempt = tryRedact(texts, values, mode);
   if (attempt !== undefined) return attempt;
-  const fallback = mode === 'pseudonym' ? tryRedact(texts, redactable, 'placeholder') : undefined;
+  const fallback = mode === 'pseudonym' ? tryRedact(texts, values, 'placeholder') : undefined;
   if (fallback !== undefined) return fallback;
   throw new Error('redaction could not replace every detected value');
 }
 
 /**
- * Findings may overlap (a value found in a decoded view covers its whole encoded run, which may contain another
- * finding): per text, in order of position, overlapping findings become one span with the kind of the first.
+ * Each value's first piece becomes its token and its other pieces (a value split over adjacent texts) become empty,
+ * so the token stands once for the whole value.
  */
-export function mergeOverlapping(findings: readonly TextFinding[]): TextFinding[] {
-  const sorted = [...findings].sort((first, second) => first.text - second.text || first.start - second.start || second.end - first.end);
-  const merged: TextFinding[] = [];
-  for (const finding of sorted) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && last.text === finding.text && finding.start < last.end) {
-      if (finding.end > last.end) merged[merged.length - 1] = { ...last, end: finding.end };
-      continue;
-    }
-    merged.push({ kind: finding.kind, start: finding.start, end: finding.end, text: finding.text });
-  }
-  return merged;
-}
-
-function tryRedact(texts: readonly string[], findings: readonly TextFinding[], mode: RedactionMode): RedactedTexts | undefined {
+function tryRedact(texts: readonly string[], values: readonly FoundValue[], mode: RedactionMode): RedactedTexts | undefined {
   const kinds = new Map<string, FindingKind>();
-  for (const finding of findings) {
-    const value = texts[finding.text]!.slice(finding.start, finding.end);
-    if (!kinds.has(value)) kinds.set(value, finding.kind);
+  for (const { value, kind } of values) if (!kinds.has(value)) kinds.set(value, kind);
+  // Glued, so no token is chosen that adjacent texts spell together (`[EMA` + `IL_1]`).
+  const tokens = assignTokens(kinds, texts.join(''), mode);
+  if (tokens === undefined) return undefined;
+  const replacements: Array<Array<{ start: number; end: number; with: string }>> = texts.map(() => []);
+  const split = new Set<number>();
+  for (const { value, pieces } of values) {
+    pieces.forEach((piece, index) => replacements[piece.text]!.push({ start: piece.start, end: piece.end, with: index === 0 ? tokens.get(value)! : '' }));
+    if (pieces.length > 1) for (const piece of pieces) split.add(piece.text);
   }
-  const tokens = assignTokens(kinds, texts.join('\u0000'), mode);
-  const others = createTokenReplacer(tokens);
   const redacted = texts.map((text, index) => {
     let output = '';
     let from = 0;
-    for (const finding of findings) {
-      if (finding.text !== index) continue;
-      output += others.replace(text.slice(from, finding.start)) + tokens.get(text.slice(finding.start, finding.end))!;
-      from = finding.end;
+    for (const replacement of replacements[index]!) {
+      output += text.slice(from, replacement.start) + replacement.with;
+      from = replacement.end;
     }
-    return from === 0 ? others.replace(text) : output + others.replace(text.slice(from));
+    return output + text.slice(from);
   });
   const originals = new Map<string, string>();
   for (const [value, token] of tokens) originals.set(token, value);
   const restorer = new Restorer(originals);
+  const gluedAfter = redacted.join('');
+  for (const value of tokens.keys()) if (gluedAfter.includes(value)) return undefined;
   for (let index = 0; index < texts.length; index++) {
-    const text = redacted[index]!;
-    for (const value of tokens.keys()) if (text.includes(value)) return undefined;
-    if (restorer.restoreText(text) !== texts[index]) return undefined;
+    if (!split.has(index) && restorer.restoreText(redacted[index]!) !== texts[index]) return undefined;
   }
+  // A value split over texts comes back whole where its first piece stood: the texts glued together restore exactly.
+  if (split.size > 0 && restorer.restoreText(gluedAfter) !== texts.join('')) return undefined;
   return { texts: redacted, restorer };
 }
 
-/** One token per distinct value: never one already in the texts, never one that contains a value. */
-function assignTokens(kinds: ReadonlyMap<string, FindingKind>, joined: string, mode: RedactionMode): Map<string, string> {
+/** How many ordinals one kind may try before redaction gives up (no detector output comes near it). */
+const maxOrdinal = 100_000;
+
+/**
+ * One token per distinct value: never one already in the texts, never one that contains a value. Undefined when no
+ * such token is found within {@link maxOrdinal} tries (the caller then refuses the request rather than loop).
+ */
+function assignTokens(kinds: ReadonlyMap<string, FindingKind>, joined: string, mode: RedactionMode): Map<string, string> | undefined {
   const tokens = new Map<string, string>();
   const used = new Set<string>();
   const next = new Map<FindingKind, number>();
@@ -96,6 +94,7 @@ function assignTokens(kinds: ReadonlyMap<string, FindingKind>, joined: string, m
     let ordinal = next.get(kind) ?? 1;
     let token: string;
     do {
+      if (ordinal > maxOrdinal) return undefined;
       token = (mode === 'pseudonym' ? pseudonymFor(kind, ordinal) : undefined) ?? placeholderFor(kind, ordinal);
       ordinal++;
     } while (used.has(token) || joined.includes(token) || values.some((known) => token.includes(known)));

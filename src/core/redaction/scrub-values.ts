@@ -1,5 +1,6 @@
 import type { TextFinding } from '../profile/data-profile.ts';
 import type { StreamPart } from '../canonical/stream-part.ts';
+import { foundValues } from './found-values.ts';
 import { placeholderFor } from './placeholder.ts';
 import { isRedactableFinding } from './redact-texts.ts';
 import { createTokenReplacer } from './token-replacer.ts';
@@ -14,13 +15,11 @@ import { createTokenReplacer } from './token-replacer.ts';
 export function createValueScrubber(texts: readonly string[], findings: readonly TextFinding[]): (text: string) => string {
   const tokens = new Map<string, string>();
   const next = new Map<string, number>();
-  for (const finding of findings) {
-    if (!isRedactableFinding(finding)) continue;
-    const value = texts[finding.text]?.slice(finding.start, finding.end);
+  for (const { kind, value } of foundValues(texts, findings.filter(isRedactableFinding))) {
     if (!value || tokens.has(value)) continue;
-    const ordinal = next.get(finding.kind) ?? 1;
-    next.set(finding.kind, ordinal + 1);
-    tokens.set(value, placeholderFor(finding.kind, ordinal));
+    const ordinal = next.get(kind) ?? 1;
+    next.set(kind, ordinal + 1);
+    tokens.set(value, placeholderFor(kind, ordinal));
   }
   const replacer = createTokenReplacer(tokens);
   return (text) => replacer.replace(text);

@@ -32,7 +32,9 @@ export function profile(options: ProfileOptions): Stage<PipelineContext> {
       if (value !== null) headers[name] = value;
     }
     const declared = parseDeclaredHeaders(headers);
-    const profile = profileText(bodyTexts(context.body, walk), declared, options.tenantDefaults(context.principal?.tenant ?? 'default'));
+    const running: boolean[] = [];
+    const texts = bodyTexts(context.body, walk, running);
+    const profile = profileText(texts, declared, options.tenantDefaults(context.principal?.tenant ?? 'default'), running);
     // A turn that continues a stored conversation (the Responses API's previous_response_id) is held to what it carried.
     context.profile = context.inheritedProfile ? inheritProfile(profile, context.inheritedProfile) : profile;
     return next();

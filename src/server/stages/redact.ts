@@ -4,6 +4,7 @@ import { profileText, type TextFinding } from '../../core/profile/index.ts';
 import { bodyTexts, replaceBodyTexts, type BodyTextOptions } from '../../core/profile/request-texts.ts';
 import {
   createValueScrubber,
+  foundValues,
   isRedactableFinding,
   redactTexts,
   restoreChatResult,
@@ -102,7 +103,8 @@ function redactRequest(context: PipelineContext, texts: string[], findings: Text
     throw new GatewayError('internal_error', { message: 'The request could not be redacted; nothing was sent.' });
   }
   const body = replaceBodyTexts(context.body!, redacted.texts, options);
-  if (leftUnredacted(bodyTexts(body, options), texts, findings, redacted.restorer)) {
+  const running: boolean[] = [];
+  if (leftUnredacted(bodyTexts(body, options, running), running, texts, findings, redacted.restorer)) {
     const tenant = context.principal?.tenant ?? 'default';
     const matched = new Set(context.policy?.matched ?? []);
     const policies = options
@@ -125,14 +127,10 @@ function redactRequest(context: PipelineContext, texts: string[], findings: Text
  * Whether a value the profile found survives in the redacted texts: written as it was, or found by the detectors
  * again where it is not one of the redaction's own tokens (a pseudonym is an email, but one the restorer knows).
  */
-function leftUnredacted(after: readonly string[], before: readonly string[], findings: readonly TextFinding[], restorer: Restorer): boolean {
-  const values = new Set<string>();
-  for (const finding of findings) values.add(before[finding.text]!.slice(finding.start, finding.end));
+function leftUnredacted(after: readonly string[], running: readonly boolean[], before: readonly string[], findings: readonly TextFinding[], restorer: Restorer): boolean {
+  const values = foundValues(before, findings).map(({ value }) => value);
   for (const text of after) for (const value of values) if (text.includes(value)) return true;
-  for (const finding of profileText([...after]).findings) {
-    if (!isRedactableFinding(finding)) continue;
-    const value = after[finding.text]!.slice(finding.start, finding.end);
-    if (restorer.restoreText(value) === value) return true;
-  }
+  const again = profileText([...after], {}, {}, running).findings.filter(isRedactableFinding);
+  for (const { value } of foundValues(after, again)) if (restorer.restoreText(value) === value) return true;
   return false;
 }

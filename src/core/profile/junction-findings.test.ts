@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { splitAt } from '../redaction/test-support.ts';
+import { profileText } from './profile-text.ts';
+
+/** Credentials are assembled from parts so that no scanner mistakes this file for a leak. */
+const openaiKey = ['sk-', 'proj-', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', '_-Q'].join('');
+const filler = (length: number) => 'The quarterly plan covers logistics and staffing. '.repeat(Math.ceil(length / 50)).slice(0, length);
+
+/** What the pieces of each split finding say, joined: `[kind, value]` per finding. */
+function splitValues(texts: string[]): Array<[string, string]> {
+  const groups = new Map<number, { kind: string; value: string }>();
+  for (const finding of profileText(texts).findings) {
+    if (finding.split === undefined) continue;
+    const group = groups.get(finding.split) ?? { kind: finding.kind, value: '' };
+    group.value += texts[finding.text]!.slice(finding.start, finding.end);
+    groups.set(finding.split, group);
+  }
+  return [...groups.values()].map(({ kind, value }) => [kind, value]);
+}
+
+describe('findings that run over adjacent texts', () => {
+  it('reads a marking split over two texts, and over three', () => {
+    for (const texts of [['SEC', 'RET//NOFORN Operation NIGHTJAR'], ['S', 'EC', 'RET//NOFORN'], ['Memo: TOP', ' SECRET//SI'], ['SECRET', '//NOFORN']]) {
+      const profile = profileText(texts);
+      expect(profile.classification, texts.join(' + ')).not.toBe('UNCLASSIFIED');
+      expect(profile.caveats.length, texts.join(' + ')).toBeGreaterThan(0);
+    }
+    expect(profileText(['Memo: TOP', ' SECRET//SI']).classification).toBe('TOP SECRET');
+    expect(profileText(['S', 'EC', 'RET//NOFORN']).findings.filter((finding) => finding.split !== undefined).map((finding) => finding.text)).toEqual([0, 1, 2]);
+  });
+
+  it('gives a split address or key as pieces, one per text, that join to the value', () => {
+    expect(splitValues(['Write to anna.schmidt', '@example.de today'])).toEqual([['email', 'anna.schmidt@example.de']]);
+    expect(splitValues(['Write to E', '@example.com'])).toEqual([['email', 'E@example.com']]);
+    const cut = 20;
+    expect(splitValues([`${filler(900)} key ${openaiKey.slice(0, cut)}`, `${openaiKey.slice(cut)} ${filler(900)}`])).toEqual([['openai-key', openaiKey]]);
+    expect(profileText([`${filler(900)} key ${openaiKey.slice(0, cut)}`, `${openaiKey.slice(cut)} ${filler(900)}`]).secrets).toEqual([{ kind: 'openai-key', count: 1 }]);
+  });
+
+  it('finds nothing new where a text merely continues a finding of its own, or where no finding crosses', () => {
+    expect(splitValues(['Mail a@example.com', 'now'])).toEqual([]);
+    expect(profileText(['Mail a@example.com', 'now']).personalData).toEqual([{ kind: 'email', count: 1 }]);
+    expect(splitValues(['The plan', 'is ready', 'SECRET//NOFORN', 'tomorrow'])).toEqual([]);
+    expect(profileText(['The plan is ', 'ready.', 'Thanks', '']).findings).toEqual([]);
+  });
+
+  it('does not join the head and the tail of one long text (only its ends are read across junctions)', () => {
+    // `jane` ends the scan's head of the long text and `@example.com` opens its tail: they do not touch in the text.
+    const long = `${filler(252)}jane${' '.repeat(100)}@example.com${filler(244)}`;
+    expect(long.slice(256 - 4, 256)).toBe('jane');
+    expect(long.slice(long.length - 256).startsWith('@example.com')).toBe(true);
+    expect(profileText([long, 'Thanks']).personalData).toEqual([]);
+    expect(profileText(['Thanks', long]).personalData).toEqual([]);
+  });
+
+  it('finds a marking, an address or a key wherever a text holding it is cut (property)', () => {
+    const planted = fc.constantFrom('SECRET//NOFORN', 'TOP SECRET//SI', 'anna.schmidt@example.de', openaiKey, '4111 1111 1111 1111');
+    fc.assert(
+      fc.property(planted, fc.array(fc.nat(1000), { minLength: 1, maxLength: 4 }), fc.nat(900), (value, cuts, before) => {
+        const whole = `${filler(before)} ${value} and more.`;
+        const wholeProfile = profileText([whole]);
+        const pieces = splitAt(whole, cuts);
+        const profile = profileText(pieces);
+        expect(profile.classification).toBe(wholeProfile.classification);
+        expect(new Set(profile.findings.map((finding) => finding.kind))).toEqual(new Set(wholeProfile.findings.map((finding) => finding.kind)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
