@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=stream-part.js.map

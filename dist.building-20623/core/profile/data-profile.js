@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=data-profile.js.map

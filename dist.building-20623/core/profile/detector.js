@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=detector.js.map

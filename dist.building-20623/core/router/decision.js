@@ -1,2 +1,0 @@
-export const strategies = ['cheapest', 'fastest', 'balanced', 'quality'];
-//# sourceMappingURL=decision.js.map

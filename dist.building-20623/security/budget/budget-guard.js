@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=budget-guard.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=rate-limiter.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=responses-turn.js.map

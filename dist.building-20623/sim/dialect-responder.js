@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=dialect-responder.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=simulator-types.js.map

@@ -1,2 +1,0 @@
-export const usageGroups = ['tenant', 'key', 'model', 'provider', 'day'];
-//# sourceMappingURL=ledger-repository.js.map

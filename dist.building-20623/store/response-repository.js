@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=response-repository.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=spend-repository.js.map
