@@ -20,16 +20,39 @@ export function randomToken(byteLength = 24): string {
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** Two hex digits for each byte value. */
+const hexOfByte = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/**
+ * Random bytes drawn from the system's generator a pool at a time: one `getRandomValues` call serves 256 ids of
+ * 16 bytes (the call, not the bytes, is what costs on the hot path). Each byte is handed out once.
+ */
+class RandomPool {
+  private readonly bytes = new Uint8Array(4096);
+  private next = this.bytes.length;
+
+  /** Appends `count` fresh random bytes (at most the pool's size) as hex to `prefix`. */
+  hex(prefix: string, count: number): string {
+    if (this.next + count > this.bytes.length) {
+      globalThis.crypto.getRandomValues(this.bytes);
+      this.next = 0;
+    }
+    let text = prefix;
+    const end = this.next + count;
+    for (let index = this.next; index < end; index++) text += hexOfByte[this.bytes[index] as number] as string;
+    this.next = end;
+    return text;
+  }
+}
+
+const capabilityRandom = new RandomPool();
+
 /**
  * Identifier generator for ids that grant access to what they name (stored responses and their items, routing
  * decisions): 128 random bits as hex after the prefix (`resp_3f9c...`), so an id cannot be guessed from another.
+ * The bits come from the system's cryptographic generator, drawn in pools (see {@link RandomPool}).
  */
 export function createCapabilityIdGenerator(prefix: string): () => string {
-  return () => {
-    const bytes = new Uint8Array(16);
-    globalThis.crypto.getRandomValues(bytes);
-    let hex = '';
-    for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-    return `${prefix}_${hex}`;
-  };
+  const start = `${prefix}_`;
+  return () => capabilityRandom.hex(start, 16);
 }

@@ -3,6 +3,7 @@ import { GatewayError } from '../../../core/errors/gateway-error.ts';
 import { shownText } from '../../../core/errors/shown-text.ts';
 import { fromOpenAIMessages } from './from-openai-messages.ts';
 import { invalidRequestFromZod } from './invalid-request-from-zod.ts';
+import { simpleChatRequestInput } from './simple-chat-request-input.ts';
 import { knownChatRequestFields, openAIChatRequestSchema, type OpenAIChatRequestInput } from './openai-chat-request-schema.ts';
 
 /**
@@ -22,9 +23,7 @@ export function parseOpenAIChatRequest(body: unknown): ChatRequest {
   }
   const record = body as Record<string, unknown>;
   refuseLegacy(record);
-  const parsed = openAIChatRequestSchema.safeParse(body);
-  if (!parsed.success) throw invalidRequestFromZod(parsed.error.issues, body);
-  const input = parsed.data;
+  const input = simpleChatRequestInput(record) ?? parseWithSchema(body);
   if (input.n !== undefined && input.n !== null && input.n !== 1) {
     throw new GatewayError('invalid_request', { param: 'n', message: `Invalid value for 'n': ${input.n}. Only one choice per request (n = 1) is supported.` });
   }
@@ -50,6 +49,13 @@ export function parseOpenAIChatRequest(body: unknown): ChatRequest {
   if (typeof input.max_completion_tokens === 'number') extras.push(['max_completion_tokens', input.max_completion_tokens]);
   if (extras.length > 0) request.providerOptions = { openai: Object.fromEntries(extras) };
   return request;
+}
+
+/** The body through the zod schema: every shape, and the refusal naming the parameter at fault. */
+function parseWithSchema(body: unknown): OpenAIChatRequestInput {
+  const parsed = openAIChatRequestSchema.safeParse(body);
+  if (!parsed.success) throw invalidRequestFromZod(parsed.error.issues, body);
+  return parsed.data;
 }
 
 function refuseLegacy(record: Record<string, unknown>): void {
