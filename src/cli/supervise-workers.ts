@@ -82,7 +82,7 @@ export function superviseWorkers(options: SuperviseWorkersOptions): Promise<numb
       listening.add(worker);
       url ??= ready.url;
       if (!othersStarted) startOthers();
-      else if (!stopping && listening.size === options.count) log(`All ${options.count} workers listening on ${url} (primary pid ${process.pid})`);
+      else if (!stopping && listening.size === options.count) announceAll();
     });
     worker.once('exit', (code, signal) => onExit(worker, code, signal));
     return worker;
@@ -90,8 +90,14 @@ export function superviseWorkers(options: SuperviseWorkersOptions): Promise<numb
 
   function startOthers(): void {
     othersStarted = true;
-    if (options.count === 1) log(`All 1 workers listening on ${url} (primary pid ${process.pid})`);
+    if (options.count === 1) announceAll();
     for (let slot = 2; slot <= options.count; slot++) fork(slot);
+  }
+
+  /** Every slot listens (at start, and again after each restart): the line names every worker's pid. */
+  function announceAll(): void {
+    const pids = [...slots].sort((a, b) => a[1] - b[1]).map(([worker, slot]) => `${slot}: pid ${worker.process.pid}`);
+    log(`All ${options.count} workers listening on ${url} (primary pid ${process.pid}; workers ${pids.join(', ')})`);
   }
 
   function onExit(worker: Worker, code: number | null, signal: string | null): void {
