@@ -102,7 +102,7 @@ async function serveOne(loaded: LoadedConfig, configFile: string, values: { home
       ...(values.host ? { host: values.host } : {}),
       ...(values.port ? { port: Number(values.port) } : {}),
       // A worker's log lines carry its slot, so the request log says which process served what.
-      ...(slot === undefined ? {} : { logger: createLogger({ level: loaded.config.logging.level }).child({ worker: slot }) }),
+      ...(slot === undefined ? {} : { logger: createLogger({ level: loaded.config.logging.level }).child({ worker: slot }), clusterMetrics: true }),
     });
   } catch (error) {
     if (error instanceof ConfigError) {

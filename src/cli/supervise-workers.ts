@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { answerMetricsAsks } from '../server/metrics/cluster-metrics.ts';
 
 /** The environment variable that tells a worker its slot (1 to N); a restarted worker keeps its slot. */
 export const workerSlotVariable = 'SOVEREIGN_WORKER';
@@ -85,6 +86,8 @@ export function superviseWorkers(options: SuperviseWorkersOptions): Promise<numb
       else if (!stopping && listening.size === options.count) announceAll();
     });
     worker.once('exit', (code, signal) => onExit(worker, code, signal));
+    // `/metrics` on any worker answers for all of them (src/server/metrics/cluster-metrics.ts).
+    answerMetricsAsks(worker, () => [...listening]);
     return worker;
   }
 

@@ -171,6 +171,13 @@ describe.skipIf(redisAvailability().skip)('sovereign serve --workers 2 on SQLite
       expect(spentNanoUsd() / 1e9).toBeLessThanOrEqual(budgetUsd);
       expect(spentNanoUsd() / 1e9).toBeGreaterThan(budgetUsd / 2);
 
+      // /metrics on whichever worker takes the scrape answers for both: 40 model requests, both workers reporting.
+      for (let scrape = 0; scrape < 3; scrape++) {
+        const text = await (await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${operatorKey}`, connection: 'close' } })).text();
+        expect(text).toContain('sovereign_workers{state="reporting"} 2');
+        const requests = [...text.matchAll(/^sovereign_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+        expect(requests).toBe(40);
+      }
       progress('budget checked');
       // kill -9 one worker under load: clients retry a failed connection; the primary restarts the worker.
       const before = workerPids(gateway.output());
