@@ -14,16 +14,17 @@ const thriftyKey = 'sk-workers-thrifty-0123456789';
 const budgetUsd = 1.5;
 const allListening = /All 2 workers listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
-function configYaml(simulator: Simulator): string {
+/** Two workers (from the file), a tenant with a USD budget, and `paced` with a request rate when given. */
+function configYaml(simulator: Simulator, paced?: { key: string; requestsPerMinute: number }): string {
   return `
 audit: { strict: true }
 cache: { enabled: false }
 server: { workers: 2, shutdownGraceMs: 20000 }
 store: { redis: { commandTimeoutMs: 15000 } }
 keys:
-  - { key: ${thriftyKey}, tenant: thrifty }
+  - { key: ${thriftyKey}, tenant: thrifty }${paced ? `\n  - { key: ${paced.key}, tenant: paced }` : ''}
 tenants:
-  thrifty: { budgets: { usdPerDay: ${budgetUsd} } }
+  thrifty: { budgets: { usdPerDay: ${budgetUsd} } }${paced ? `\n  paced: { rateLimits: { requestsPerMinute: ${paced.requestsPerMinute} } }` : ''}
 providers:
   - id: upstream
     adapter: openai-compatible
@@ -244,5 +245,87 @@ describe.skipIf(redisAvailability().skip)('sovereign serve --workers 2 on SQLite
     expect(Number(verified?.[1])).toBeGreaterThanOrEqual(audit.size);
     // The workers' last checkpoints cover every record: nothing is left unsigned after a drain.
     expect(verify.stdout).toContain('unsigned tail: 0 records');
+  }, 400_000);
+});
+
+describe.skipIf(redisAvailability().skip)('sovereign serve --workers 3: Redis stopped under load', () => {
+  const redis = useRedisServer();
+  const directories: string[] = [];
+  const simulators: Simulator[] = [];
+  afterAll(async () => {
+    for (const simulator of simulators) await simulator.close();
+    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('limits fail closed on every worker while Redis is away, unlimited keys keep being served, and it recovers', async () => {
+    const simulator = await startSimulator({ defaultModel: { ttftMs: 50, tokensPerSecond: 0, outputTokens: 16, seed: 4 } });
+    simulators.push(simulator);
+    const directory = mkdtempSync(join(tmpdir(), 'sovereign-workers-redis-'));
+    directories.push(directory);
+    const configFile = join(directory, 'config.yaml');
+    const pacedKey = 'sk-workers-paced-0123456789';
+    const limit = 30;
+    writeFileSync(configFile, configYaml(simulator, { key: pacedKey, requestsPerMinute: limit }));
+    const home = join(directory, 'home');
+    const gateway = await startGatewayProcess({ SOVEREIGN_HOME: home, SOVEREIGN_API_KEY: operatorKey, SOVEREIGN_REDIS_URL: redis().url }, ['--config', configFile, '--workers', '3'], { ready: /All 3 workers listening on (http:\/\/127\.0\.0\.1:\d+)/ });
+    type Phase = 'before' | 'away' | 'back';
+    let phase: Phase = 'before';
+    const seen: Array<{ phase: Phase; key: 'paced' | 'operator'; status: number; code?: string; error?: string; sentAt: number; answeredAt: number }> = [];
+    // Redis was down from the end of stop() to the call of start(): nothing could be admitted then.
+    let stoppedAt = Number.POSITIVE_INFINITY;
+    let restartingAt = Number.POSITIVE_INFINITY;
+    let running = true;
+    const started = Date.now();
+    const loop = async (lane: number) => {
+      for (let index = 0; running; index++) {
+        const key = (index + lane) % 2 === 0 ? 'paced' : 'operator';
+        const at = phase;
+        const sentAt = Date.now();
+        try {
+          const answer = await chat(gateway.url, key === 'paced' ? pacedKey : operatorKey, `lane ${lane} request ${index}`);
+          seen.push({ phase: at, key, status: answer.status, ...(answer.body.error?.code ? { code: answer.body.error.code } : {}), sentAt, answeredAt: Date.now() });
+        } catch (error) {
+          // A failed connection is recorded (status 0), so the assertions below name it.
+          seen.push({ phase: at, key, status: 0, error: (error as Error).message, sentAt, answeredAt: Date.now() });
+        }
+      }
+    };
+    try {
+      const lanes = Array.from({ length: 6 }, (_, lane) => loop(lane));
+      await eventually('load before the outage', 60_000, () => seen.filter((entry) => entry.phase === 'before').length >= 30);
+      await redis().stop();
+      stoppedAt = Date.now();
+      phase = 'away';
+      await eventually('requests while Redis is away', 60_000, () => seen.filter((entry) => entry.phase === 'away' && entry.key === 'paced' && entry.status === 503).length >= 6);
+      restartingAt = Date.now();
+      await redis().start();
+      phase = 'back';
+      // The workers reconnect; then the limit is counted in Redis again (the window Redis lost starts anew).
+      await eventually('limits counted again after Redis returned', 60_000, () => seen.filter((entry) => entry.phase === 'back' && entry.key === 'paced' && entry.status !== 503).length >= 6);
+      running = false;
+      await Promise.all(lanes);
+    } finally {
+      running = false;
+      if (!redis().running) await redis().start();
+      await gateway.stop();
+    }
+    const elapsedMinutes = (Date.now() - started) / 60_000;
+    const paced = seen.filter((entry) => entry.key === 'paced');
+    const operator = seen.filter((entry) => entry.key === 'operator');
+    // The unlimited key never waits on Redis: every one of its requests was served, before, during and after.
+    expect(operator.length).toBeGreaterThan(20);
+    expect(operator.filter((entry) => entry.status !== 200)).toEqual([]);
+    // The limited tenant: admitted, refused by the limit, or refused while Redis was away; nothing else.
+    expect(paced.filter((entry) => ![200, 429, 503].includes(entry.status))).toEqual([]);
+    expect(paced.filter((entry) => entry.status === 503).every((entry) => entry.code === 'limits_unavailable')).toBe(true);
+    // (A request sent while Redis was away may wait for its command and be admitted once Redis is back.)
+    expect(paced.filter((entry) => entry.status === 200 && entry.sentAt >= stoppedAt && entry.answeredAt < restartingAt)).toEqual([]);
+    // Never past the limit across the three workers: one window before the outage and one after Redis returned
+    // empty (a requests-per-minute window is not rebuilt), plus the refill over the run.
+    const admitted = paced.filter((entry) => entry.status === 200).length;
+    expect(admitted).toBeGreaterThan(0);
+    expect(admitted).toBeLessThanOrEqual(2 * limit + Math.ceil(elapsedMinutes * limit));
+    expect(gateway.output().split('\n').filter((line) => /was killed by|exited with code/.test(line))).toEqual([]);
+    process.stderr.write(`[serve-workers] Redis stop under load: ${seen.length} requests; paced ${admitted} admitted, ${paced.filter((entry) => entry.status === 503).length} refused 503 while Redis was away\n`);
   }, 400_000);
 });
