@@ -30,10 +30,18 @@ export interface OverheadPlan {
   cpuProfileDirectory?: string;
   /** Sovereign runs with the extraction guard on (`--extraction`). */
   extraction: boolean;
+  /**
+   * Adds `sovereign-pg-redis`: the same Sovereign on a real Postgres and Redis started for the run
+   * (`--postgres-redis`), beside the SQLite one, so the cost of shared state is measured.
+   */
+  postgresRedis: boolean;
+  /** More than 1 adds `sovereign-workers`: that Sovereign under `serve --workers N` (implies `postgresRedis`). */
+  workers: number;
 }
 
 export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick | --smoke] [--no-portkey]
                                 [--rates 250,1000] [--concurrency 1,32] [--duration-ms N] [--streams N] [--extraction]
+                                [--postgres-redis] [--workers N]
 
   Measures Sovereign (full pipeline, own process) against the upstream simulator called directly, a minimal
   Node pass-through proxy (the floor) and the Portkey gateway 1.15.2 (installed in bench/peers/portkey on
@@ -49,10 +57,14 @@ export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick
   --duration-ms N length of each measured run
   --streams N     idle streams for the memory test (default 2000; 0 skips it)
   --extraction    run Sovereign with the extraction guard on (compare with a run without)
+  --postgres-redis  add a Sovereign row on a real Postgres and redis-server started for the run (initdb into a
+                  temporary directory, free loopback ports; the machine's packages), beside the SQLite row
+  --workers N     add a row for that Sovereign under serve --workers N (implies --postgres-redis; pinned to the
+                  gateways' one core like the others, so it shows what cluster mode costs, not how it scales)
   --cpu-prof DIR  run Sovereign under node --cpu-prof; its .cpuprofile lands in DIR (open it in Chrome DevTools
                   or speedscope for a flame graph)`;
 
-const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey' | 'extraction'>> = {
+const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey' | 'extraction' | 'postgresRedis' | 'workers'>> = {
   full: { rates: [250, 500, 1000, 2000], concurrencies: [1, 32, 64], rateDurationMs: 5000, concurrencyDurationMs: 4000, warmupMs: 8000, drainTimeoutMs: 10_000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
   quick: { rates: [250, 1000], concurrencies: [1, 32], rateDurationMs: 2000, concurrencyDurationMs: 2000, warmupMs: 4000, drainTimeoutMs: 8000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
   smoke: { rates: [50], concurrencies: [4], rateDurationMs: 1000, concurrencyDurationMs: 1000, warmupMs: 300, drainTimeoutMs: 5000, idleStreams: 20, headlineRate: 50, headlineConcurrency: 4 },
@@ -79,13 +91,20 @@ export function parseOverheadOptions(argv: string[]): OverheadPlan | 'help' {
       streams: { type: 'string' },
       'cpu-prof': { type: 'string' },
       extraction: { type: 'boolean', default: false },
+      'postgres-redis': { type: 'boolean', default: false },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) return 'help';
   if (values.quick && values.smoke) throw new Error('--quick and --smoke exclude each other');
   const mode: OverheadMode = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full';
-  const plan: OverheadPlan = { mode, json: values.json, portkey: !values['no-portkey'], extraction: values.extraction, ...presets[mode] };
+  let workers = 1;
+  if (values.workers !== undefined) {
+    workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 2 || workers > 64) throw new Error(`--workers expects a whole number from 2 to 64, got "${values.workers}"`);
+  }
+  const plan: OverheadPlan = { mode, json: values.json, portkey: !values['no-portkey'], extraction: values.extraction, postgresRedis: values['postgres-redis'] || workers > 1, workers, ...presets[mode] };
   if (values.rates !== undefined) plan.rates = numberList(values.rates, 'rates');
   if (values.concurrency !== undefined) plan.concurrencies = numberList(values.concurrency, 'concurrency').map(Math.round);
   if (values['duration-ms'] !== undefined) {

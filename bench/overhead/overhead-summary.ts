@@ -40,6 +40,9 @@ export interface OverheadSummary {
   ratios: {
     sovereign_vs_portkey_rps: number | null;
     sovereign_vs_floor_rps: number | null;
+    /** With `--postgres-redis` / `--workers N`; null otherwise. */
+    sovereign_pg_redis_vs_floor_rps: number | null;
+    sovereign_workers_vs_floor_rps: number | null;
     basis: string;
   };
   /** `derived_rate`: 40 % of the floor's answers per second at the headline concurrency, run after the rest. */
@@ -113,6 +116,8 @@ export function summarise(
     ratios: {
       sovereign_vs_portkey_rps: ratio(targets.sovereign?.rps, targets.portkey?.rps),
       sovereign_vs_floor_rps: ratio(targets.sovereign?.rps, targets.floor?.rps),
+      sovereign_pg_redis_vs_floor_rps: ratio(targets['sovereign-pg-redis']?.rps, targets.floor?.rps),
+      sovereign_workers_vs_floor_rps: ratio(targets['sovereign-workers']?.rps, targets.floor?.rps),
       basis: `non-streaming answers per second at fixed concurrency ${plan.headlineConcurrency}`,
     },
     headline: { rate: plan.headlineRate, concurrency: plan.headlineConcurrency, derived_rate: derivedRate },

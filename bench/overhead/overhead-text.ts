@@ -57,7 +57,9 @@ export function formatReport(summary: OverheadSummary, checks: Verdict[], rows: 
       summaryRows,
     ),
     '',
-    `Ratios (${summary.ratios.basis}): sovereign / floor = ${value(summary.ratios.sovereign_vs_floor_rps, 2)}, sovereign / portkey = ${value(summary.ratios.sovereign_vs_portkey_rps, 2)}`,
+    `Ratios (${summary.ratios.basis}): sovereign / floor = ${value(summary.ratios.sovereign_vs_floor_rps, 2)}, sovereign / portkey = ${value(summary.ratios.sovereign_vs_portkey_rps, 2)}` +
+      (summary.targets['sovereign-pg-redis'] ? `, sovereign-pg-redis / floor = ${value(summary.ratios.sovereign_pg_redis_vs_floor_rps, 2)}` : '') +
+      (summary.targets['sovereign-workers'] ? `, sovereign-workers / floor = ${value(summary.ratios.sovereign_workers_vs_floor_rps, 2)}` : ''),
     '',
     'Verdict (targets of the performance issue, printed, not asserted):',
     ...checks.map((check) => `  ${check.met === null ? 'n/a ' : check.met ? 'MET ' : 'MISS'}  ${check.goal}: ${check.measured}`),

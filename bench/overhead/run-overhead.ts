@@ -77,6 +77,8 @@ export async function runOverhead(argv: string[]): Promise<number> {
 
   const workDirectory = mkdtempSync(join(tmpdir(), 'sovereign-bench-overhead-'));
   const targets: Target[] = [];
+  /** Postgres and Redis of the shared-state rows, stopped after the targets. */
+  const engines: Array<{ close(): Promise<void> }> = [];
   const skipped: Partial<Record<TargetName, string>> = {};
   let sovereignFeatures: string[] = [];
   let failed = false;
@@ -93,6 +95,22 @@ export async function runOverhead(argv: string[]): Promise<number> {
     sovereignFeatures = sovereign.features;
     targets.push(sovereign);
     log(`  sovereign pipeline: ${sovereignFeatures.join(', ')}`);
+    if (plan.postgresRedis) {
+      // Real engines from the machine's packages, unpinned (they are the shared state's cost, wherever it runs).
+      log('starting Postgres (initdb) and redis-server for the shared-state rows...');
+      const [{ startPostgresServer }, { startRedisServer }] = await Promise.all([import('../../test/helpers/postgres-server.ts'), import('../../test/helpers/redis-server.ts')]);
+      const postgres = await startPostgresServer();
+      engines.push(postgres);
+      const redis = await startRedisServer();
+      engines.push(redis);
+      for (const [name, workers] of [['sovereign-pg-redis', 1], ...(plan.workers > 1 ? [['sovereign-workers', plan.workers] as const] : [])] as const) {
+        const env = { SOVEREIGN_DATABASE_URL: await postgres.createDatabase(), SOVEREIGN_REDIS_URL: redis.url };
+        log(`starting ${name} (serve${workers > 1 ? ` --workers ${workers}` : ''}, Postgres ${postgres.port}, Redis ${redis.port})...`);
+        const shared = await startSovereign(workDirectory, upstream.origin, gatewayCore, undefined, undefined, { extraction: plan.extraction, name, workers, env });
+        targets.push(shared);
+        log(`  ${name}: ${shared.features.slice(-2).join(', ')}`);
+      }
+    }
     if (!plan.portkey) {
       skipped.portkey = 'left out (--no-portkey)';
     } else {
@@ -204,6 +222,9 @@ export async function runOverhead(argv: string[]): Promise<number> {
         `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; calibration ${machine.calibrationUs} us (one JSON parse + serialise of the request body; larger = slower machine); 1-minute load average ${load.start} at start, ${load.end} at end (other work on the machine skews every figure)`,
         `Pinning: ${pinning}`,
         `Upstream: provider simulator answering at once (20 words; 20 content chunks when streaming). Sovereign pipeline: ${sovereignFeatures.join(', ')}.`,
+        ...(plan.postgresRedis
+          ? [`Shared state: sovereign-pg-redis is the same configuration on Postgres (initdb for this run, fsync off) and redis-server, both unpinned on this machine${plan.workers > 1 ? `; sovereign-workers is it under serve --workers ${plan.workers}, pinned to the same one core` : ''}.`]
+          : []),
         ...(skipped.portkey ? [`Portkey: skipped (${skipped.portkey})`] : ['Portkey: @portkey-ai/gateway 1.15.2 (hono 4.9.7, @hono/node-server 1.13.5), headless, bound to 127.0.0.1']),
       ];
       const skippedLines = skippedRuns.length > 0 ? ['', 'Skipped runs:', ...skippedRuns.map((line) => `  ${line}`)] : [];
@@ -222,6 +243,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
     log(`logs kept in ${workDirectory}`);
   } finally {
     for (const target of [...targets].reverse()) await target.close().catch(() => undefined);
+    for (const engine of engines.reverse()) await engine.close().catch(() => undefined);
     if (plan.cpuProfileDirectory) {
       log(`Sovereign's CPU profiles are in ${plan.cpuProfileDirectory} (main thread: CPU.*.0.001.cpuprofile; worker threads: .1, .2...).`);
       log('Summarise one with: npx tsx bench/overhead/profile-summary.ts FILE.cpuprofile');

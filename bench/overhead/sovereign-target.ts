@@ -4,7 +4,7 @@ import { freePort } from './free-port.ts';
 import { repositoryRoot } from './node-entry.ts';
 import { sovereignBenchConfig, type SovereignBenchOptions } from './sovereign-config.ts';
 import { startTarget } from './start-target.ts';
-import type { Target } from './target.ts';
+import type { Target, TargetName } from './target.ts';
 
 export interface SovereignTarget extends Target {
   /** What the benchmark configuration turns on. */
@@ -24,19 +24,21 @@ export async function startSovereign(
   core: number,
   cpuProfileDirectory?: string,
   entry = join(repositoryRoot, 'bin', 'sovereign.js'),
-  options: SovereignBenchOptions & { env?: Record<string, string> } = {},
+  options: SovereignBenchOptions & { env?: Record<string, string>; name?: TargetName; workers?: number } = {},
 ): Promise<SovereignTarget> {
   const port = await freePort();
-  const home = join(workDirectory, 'sovereign-home');
+  const name = options.name ?? 'sovereign';
+  const home = join(workDirectory, `${name}-home`);
   mkdirSync(home, { recursive: true });
   const config = sovereignBenchConfig(`${upstreamOrigin}/v1`, port, options);
-  const configFile = join(workDirectory, 'sovereign.yaml');
+  const configFile = join(workDirectory, `${name}.yaml`);
   writeFileSync(configFile, config.yaml);
+  const workers = options.workers ?? 1;
   const target = await startTarget({
-    name: 'sovereign',
+    name,
     port,
     command: process.execPath,
-    args: [...(cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`] : []), entry, 'serve', '--config', configFile, '--port', String(port)],
+    args: [...(cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDirectory}`] : []), entry, 'serve', '--config', configFile, '--port', String(port), ...(workers > 1 ? ['--workers', String(workers)] : [])],
     core,
     cwd: repositoryRoot,
     // OpenTelemetry variables of the shell never leak in: tracing is on only where the benchmark sets it.
@@ -47,5 +49,19 @@ export async function startSovereign(
     headers: { authorization: `Bearer ${config.apiKey}` },
     closeGraceMs: 5000,
   });
-  return { ...target, features: config.features };
+  // /readyz answers as soon as the first worker listens: wait for the primary's line that every one does.
+  if (workers > 1) await waitForLogLine(target, `All ${workers} workers listening`, 60_000);
+  const sharedState = [options.env?.SOVEREIGN_DATABASE_URL ? 'Postgres' : 'SQLite', ...(options.env?.SOVEREIGN_REDIS_URL ? ['Redis'] : [])].join(' + ');
+  return { ...target, features: [...config.features, `state: ${sharedState}`, ...(workers > 1 ? [`${workers} workers`] : [])] };
+}
+
+async function waitForLogLine(target: Target, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!target.logTail().includes(text)) {
+    if (Date.now() > deadline) {
+      await target.close();
+      throw new Error(`${target.name}: "${text}" not logged within ${timeoutMs} ms\n${target.logTail()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

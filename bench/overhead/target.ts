@@ -1,5 +1,9 @@
-/** The four things the benchmark drives, in the order it reports them. */
-export const targetNames = ['direct', 'floor', 'sovereign', 'portkey'] as const;
+/**
+ * What the benchmark drives, in the order it reports them: `sovereign` on SQLite (the embedded default);
+ * `sovereign-pg-redis` the same configuration on Postgres and Redis (`--postgres-redis`); `sovereign-workers` that
+ * one under `serve --workers N` (`--workers N`).
+ */
+export const targetNames = ['direct', 'floor', 'sovereign', 'sovereign-pg-redis', 'sovereign-workers', 'portkey'] as const;
 export type TargetName = (typeof targetNames)[number];
 
 /** One HTTP endpoint under load and the process whose CPU and memory are charged to it. */

@@ -32,6 +32,7 @@ import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
 import { metricsApp } from './metrics/metrics-app.ts';
+import { clusterWorkerMetrics } from './metrics/cluster-metrics.ts';
 import { combineTelemetry } from './pipeline/request-telemetry.ts';
 import { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing.ts';
 import { createExplainer } from './explain-request.ts';
@@ -71,6 +72,8 @@ export interface StartGatewayOptions {
   logger?: Logger;
   /** Tracing beyond the environment's `OTEL_EXPORTER_OTLP_ENDPOINT` (tests: an in-memory span processor). */
   tracing?: TracingOptions;
+  /** A worker of `serve --workers N`: `/metrics` serves the sum over every worker, asked of the primary. */
+  clusterMetrics?: boolean;
 }
 
 export interface RunningGateway {
@@ -348,7 +351,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     passthroughPaths,
     ...(telemetry ? { telemetry } : {}),
     extraRoutes: [
-      ...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics, keys, token: config.metrics.token }) }] : []),
+      ...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics: options.clusterMetrics ? clusterWorkerMetrics(metrics) : metrics, keys, token: config.metrics.token }) }] : []),
       ...(dashboard
         ? [
             {

@@ -16,7 +16,9 @@ export interface GatewayProcess {
  * Starts `sovereign serve --port 0` with only `env` (and PATH) in its environment and resolves once it listens.
  * Generous timeout: on a loaded machine a fresh process takes a while to load.
  */
-export function startGatewayProcess(env: Record<string, string>, args: string[] = []): Promise<GatewayProcess> {
+export function startGatewayProcess(env: Record<string, string>, args: string[] = [], options: { ready?: RegExp } = {}): Promise<GatewayProcess> {
+  // The line that says it is ready; its first group is the URL.
+  const ready = options.ready ?? /listening on (http:\/\/127\.0\.0\.1:\d+)/;
   const child = spawn(process.execPath, ['bin/sovereign.js', 'serve', '--port', '0', ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,7 +40,7 @@ export function startGatewayProcess(env: Record<string, string>, args: string[] 
       reject(new Error(`gateway did not start within 90 s:\n${output}`));
     }, 90_000);
     child.stderr!.on('data', () => {
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const match = ready.exec(output);
       if (!match) return;
       clearTimeout(timer);
       resolve({ child, url: match[1]!, output: () => output, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') });

@@ -142,6 +142,40 @@ describe('openAuditLog: checkpoints', () => {
   });
 });
 
+describe('openAuditLog: several writers on one file (serve --workers N)', () => {
+  it('keeps one chain: each writer appends after the records the others stored, and every record is kept', async () => {
+    const home = temporaryHome();
+    const writers = [open({ home, checkpointEvery: 7 }), open({ home, checkpointEvery: 7 }), open({ home, checkpointEvery: 7 })];
+    const seqs: number[] = [];
+    for (let round = 0; round < 12; round++) {
+      // Interleaved group commits: every writer's batch lands after the others' in the shared file.
+      const receipts = await Promise.all(writers.flatMap((log, writer) => Array.from({ length: 1 + ((round + writer) % 3) }, (_, index) => log.append(sampleEntry(round * 100 + writer * 10 + index)))));
+      seqs.push(...receipts.map((receipt) => receipt.seq));
+    }
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(Math.max(...seqs)).toBe(seqs.length);
+    for (const log of writers) await log.close();
+    // The checkpoints the three signed (numbers raced for; the losers followed and signed the next) are one series.
+    expect(verifyAuditLog({ dbFile: writers[0]!.dbFile, publicKey: writers[0]!.publicKey })).toMatchObject({ ok: true, records: seqs.length, unsignedTail: 0 });
+    expect(countRows(writers[0]!.dbFile, 'audit_checkpoints')).toBeGreaterThan(1);
+  });
+
+  it('two writers signing the same checkpoint number at once: one stores it, the other follows it (no error, no gap)', async () => {
+    const home = temporaryHome();
+    const first = open({ home });
+    const second = open({ home });
+    await first.append(sampleEntry(1));
+    await second.append(sampleEntry(2));
+    // Each follows the other's records first, so both sign checkpoint 1 over both records; the loser adopts it.
+    const [a, b] = await Promise.all([first.checkpoint(), second.checkpoint()]);
+    expect([a?.seq, a?.treeSize, b?.seq, b?.treeSize]).toEqual([1, 2, 1, 2]);
+    expect(countRows(first.dbFile, 'audit_checkpoints')).toBe(1);
+    await first.append(sampleEntry(3));
+    expect(await second.checkpoint()).toMatchObject({ seq: 2, treeSize: 3 });
+    expect(verifyAuditLog({ dbFile: first.dbFile, publicKey: first.publicKey })).toMatchObject({ ok: true, records: 3, checkpoints: 2, unsignedTail: 0 });
+  });
+});
+
 describe('openAuditLog: restart', () => {
   it('continues the chain and the Merkle tree after a reopen', async () => {
     const home = temporaryHome();

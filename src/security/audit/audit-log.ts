@@ -6,7 +6,7 @@ import { checkpointMessage, type Checkpoint } from './checkpoint.ts';
 import { createCheckpointSigner } from './checkpoint-signer.ts';
 import { chainHash } from './hash-chain.ts';
 import { merkleLeafHash } from './merkle-hash.ts';
-import { recoverAuditState, type AuditState } from './recover-audit-state.ts';
+import { followStoredRecords, recoverAuditState, type AuditState, type AuditTail } from './recover-audit-state.ts';
 import { loadOrCreateSigningKey } from './signing-key.ts';
 
 export type { AuditEntry, AuditOutcome, AuditProfile, AuditReceipt, AuditRecord, AuditTokens } from './audit-entry.ts';
@@ -134,20 +134,25 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
     if (queue.length === 0) return undefined;
     const batch = queue;
     queue = [];
-    const frontier = state.frontier.clone();
-    let seq = state.seq;
-    let hash = state.hash;
     const rows: RecordRow[] = [];
+    let next: AuditTail;
     try {
-      for (const item of batch) {
-        seq += 1;
-        item.record.seq = seq;
-        const canonical = canonicalRecord(item.record);
-        hash = chainHash(hash, canonical);
-        frontier.append(merkleLeafHash(canonical));
-        rows.push({ seq, record: canonical, hash });
-      }
-      store.insertRecords(rows);
+      // Under the write lock: first the records other processes on this file appended since this one last wrote
+      // (`serve --workers N`; none with one process), then this batch after them, so the file holds one chain.
+      next = store.exclusive(() => {
+        const tail = followStoredRecords({ seq: state.seq, hash: state.hash, frontier: state.frontier.clone() }, store);
+        let { seq, hash } = tail;
+        for (const item of batch) {
+          seq += 1;
+          item.record.seq = seq;
+          const canonical = canonicalRecord(item.record);
+          hash = chainHash(hash, canonical);
+          tail.frontier.append(merkleLeafHash(canonical));
+          rows.push({ seq, record: canonical, hash });
+        }
+        store.insertRecords(rows);
+        return { seq, hash, frontier: tail.frontier };
+      });
     } catch (thrown) {
       const error = new Error('the audit log could not write a batch', { cause: thrown });
       for (const item of batch) item.reject?.(error);
@@ -155,7 +160,7 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
       return error;
     }
     transactions += 1;
-    state = { ...state, seq, hash, frontier };
+    state = { ...state, ...next };
     batch.forEach((item, index) => item.resolve?.({ seq: rows[index]!.seq, hash: rows[index]!.hash }));
     if (state.seq - state.checkpointSize >= checkpointEvery) backgroundCheckpoint();
     return undefined;
@@ -164,7 +169,29 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
   /** A checkpoint is due: start it, or, while one is being signed, start another once that one is stored. */
   function backgroundCheckpoint(): void {
     if (inFlight) checkpointAgain = true;
-    else if (state.seq > state.checkpointSize && !closed) startCheckpoint().catch(onError);
+    else if (!closed) {
+      try {
+        followOtherWriters();
+      } catch (error) {
+        onError(error as Error);
+        return;
+      }
+      if (state.seq > state.checkpointSize) startCheckpoint().catch(onError);
+    }
+  }
+
+  /**
+   * Follows what other processes on this file (`serve --workers N`) stored since this one last looked: their
+   * records (so a checkpoint covers them too) and their last checkpoint (so the next one gets the next number).
+   * Nothing changes with one process. Throws when a stored record does not chain.
+   */
+  function followOtherWriters(): void {
+    state = { ...state, ...followStoredRecords({ seq: state.seq, hash: state.hash, frontier: state.frontier.clone() }, store) };
+    const stored = store.lastCheckpoint();
+    if (stored && stored.seq > state.checkpointSeq) {
+      state = { ...state, checkpointSeq: stored.seq, checkpointSize: stored.treeSize };
+      lastCheckpointAt = stored.time;
+    }
   }
 
   /** Signs the durable state as it is now (the caller made sure no signature is in flight). */
@@ -182,7 +209,12 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
       .sign(checkpointMessage(unsigned))
       .then((signature) => {
         const signed: Checkpoint = { ...unsigned, signature };
-        store.insertCheckpoint({ ...signed, frontier });
+        if (!store.insertCheckpoint({ ...signed, frontier })) {
+          // Another process on this file stored this number first: follow it, and sign again if records remain.
+          followOtherWriters();
+          checkpointAgain = true;
+          return store.lastCheckpoint() ?? signed;
+        }
         state = { ...state, checkpointSeq: signed.seq, checkpointSize: signed.treeSize };
         lastCheckpointAt = signed.time;
         return signed;
@@ -201,8 +233,14 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
   async function checkpointNow(): Promise<Checkpoint | undefined> {
     const error = flushNow();
     if (error) throw error;
-    while (inFlight) await inFlight.catch(() => undefined);
-    return state.seq > state.checkpointSize ? startCheckpoint() : undefined;
+    for (;;) {
+      while (inFlight) await inFlight.catch(() => undefined);
+      followOtherWriters();
+      if (state.seq <= state.checkpointSize) return undefined;
+      const signed = await startCheckpoint();
+      // Stored (not lost to another writer's checkpoint of the same number): it covers every record seen.
+      if (signed.treeSize >= state.seq) return signed;
+    }
   }
 
   const timer = setInterval(backgroundCheckpoint, intervalMs);
@@ -234,7 +272,7 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
       records: state.seq,
       transactions,
       checkpoints: state.checkpointSeq,
-      unsigned: state.seq - state.checkpointSize,
+      unsigned: Math.max(0, state.seq - state.checkpointSize),
       queued: queue.length,
       ...(lastCheckpointAt === undefined ? {} : { lastCheckpointAt }),
     }),

@@ -23,7 +23,13 @@ export type AuditSynchronous = 'normal' | 'full';
 export interface AuditStore {
   readonly db: Database.Database;
   insertRecords(rows: readonly RecordRow[]): void;
-  insertCheckpoint(row: CheckpointRow): void;
+  /**
+   * Runs `work` in one `BEGIN IMMEDIATE` transaction: it holds the write lock from its first statement, so several
+   * processes on one file (`serve --workers N`) read the tail and append after it without interleaving.
+   */
+  exclusive<T>(work: () => T): T;
+  /** Stores a checkpoint; false when another writer already stored one with this seq (nothing is written). */
+  insertCheckpoint(row: CheckpointRow): boolean;
   lastRecord(): RecordRow | undefined;
   record(seq: number): RecordRow | undefined;
   lastCheckpoint(): CheckpointRow | undefined;
@@ -99,8 +105,15 @@ export function openAuditStore(file: string, options: { readonly?: boolean; sync
     insertRecords(rows) {
       insertRecords(rows);
     },
+    exclusive: (work) => db.transaction(work).immediate(),
     insertCheckpoint(row) {
-      insertCheckpoint.run(row.seq, row.treeSize, row.root, row.head, row.time, row.keyId, Buffer.from(row.signature), row.frontier ? JSON.stringify(row.frontier) : null);
+      try {
+        insertCheckpoint.run(row.seq, row.treeSize, row.root, row.head, row.time, row.keyId, Buffer.from(row.signature), row.frontier ? JSON.stringify(row.frontier) : null);
+        return true;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;
+        throw error;
+      }
     },
     lastRecord: () => lastRecord.get(),
     record: (seq) => oneRecord.get(seq),

@@ -35,16 +35,29 @@ export function recoverAuditState(store: AuditStore): AuditState {
       hash = checkpoint.head;
     }
   }
-  let seq = frontier.size;
+  const tail = followStoredRecords({ seq: frontier.size, hash, frontier }, store);
+  return { ...tail, checkpointSeq: checkpoint?.seq ?? 0, checkpointSize: checkpoint?.treeSize ?? 0 };
+}
+
+/** The end of the chain: the seq and hash of the last record, and the Merkle frontier over every record. */
+export type AuditTail = Pick<AuditState, 'seq' | 'hash' | 'frontier'>;
+
+/**
+ * Advances `tail` over the records stored after it (written before a crash, or by another process on the same file
+ * under `serve --workers N`), checking that each one chains. Mutates `tail.frontier`: pass a clone to keep the
+ * original. Throws when a stored record does not chain: appending after it would hide the damage.
+ */
+export function followStoredRecords(tail: AuditTail, store: Pick<AuditStore, 'recordsAfter'>): AuditTail {
+  let { seq, hash } = tail;
   for (const row of store.recordsAfter(seq)) {
     if (row.seq !== seq + 1 || chainHash(hash, row.record) !== row.hash) {
       throw new Error(`the audit log does not chain at record ${seq + 1}; run "sovereign audit verify" before appending to it`);
     }
-    frontier.append(merkleLeafHash(row.record));
+    tail.frontier.append(merkleLeafHash(row.record));
     seq = row.seq;
     hash = row.hash;
   }
-  return { seq, hash, frontier, checkpointSeq: checkpoint?.seq ?? 0, checkpointSize: checkpoint?.treeSize ?? 0 };
+  return { seq, hash, frontier: tail.frontier };
 }
 
 function safeFrontier(value: unknown): MerkleFrontier | undefined {

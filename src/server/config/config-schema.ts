@@ -51,6 +51,10 @@ export const serverSchema = z
       .positive()
       .default(120_000)
       .describe("Longest silence between two chunks of a provider's answer once it started (ms): a stream that stalls longer ends with an error event. Checked about once a second."),
+    workers: z
+      .union([z.literal('auto'), z.number().int().min(1).max(512)])
+      .default(1)
+      .describe('Processes serving the one port (`sovereign serve --workers`): a number, or `auto` for one per core. More than one needs Redis (`store.redis.url`), which counts rate limits and budgets for all of them.'),
     shutdownGraceMs: z.number().int().nonnegative().default(10_000).describe('On SIGTERM: how long in-flight requests and streams may drain before they are cut (ms).'),
     maxHeaderBytes: z.number().int().positive().default(16 * 1024).describe("Largest request head in bytes (Node's `maxHeaderSize`)."),
     maxJsonDepth: z

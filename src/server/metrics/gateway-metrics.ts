@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { collectDefaultMetrics, Registry, type Counter, type Histogram } from 'prom-client';
+import { collectDefaultMetrics, Registry, type Counter, type Histogram, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import type { ModelEntry } from '../../core/catalog/catalog-schema.ts';
 import type { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { AuditLog } from '../../security/audit/audit-log.ts';
@@ -30,6 +30,8 @@ export interface GatewayMetrics {
   readonly telemetry: Telemetry;
   /** The text exposition format, with the gauges read now. */
   render(): Promise<{ contentType: string; body: string }>;
+  /** Every metric as prom-client's JSON, with the gauges read now (what a worker sends to be aggregated). */
+  snapshot(): Promise<MetricObjectWithValues<MetricValue<string>>[]>;
 }
 
 type Outcome = Completion['outcome'];
@@ -146,6 +148,10 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     async render() {
       refresh();
       return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+    async snapshot() {
+      refresh();
+      return registry.getMetricsAsJSON();
     },
   };
 }

@@ -96,13 +96,17 @@ export function createMetricInstruments(registry: Registry) {
       name: 'sovereign_circuit_state',
       help: "Each provider's circuit: 1 for its current state (closed, open, half_open), 0 for the others.",
       labelNames: ['provider', 'state'] as const,
+      // Aggregated across `--workers` by the largest: a circuit open in any worker is open.
+      aggregator: 'max',
       registers,
     }),
     auditQueue: new Gauge({ name: 'sovereign_audit_queue_depth', help: 'Audit records queued, not yet written.', registers }),
-    auditUnsigned: new Gauge({ name: 'sovereign_audit_unsigned_records', help: 'Durable audit records not yet covered by a signed checkpoint.', registers }),
+    // Workers see one shared log: aggregated by the largest view, and the youngest checkpoint.
+    auditUnsigned: new Gauge({ name: 'sovereign_audit_unsigned_records', help: 'Durable audit records not yet covered by a signed checkpoint.', aggregator: 'max', registers }),
     checkpointAge: new Gauge({
       name: 'sovereign_audit_checkpoint_age_seconds',
       help: 'Seconds since the last signed audit checkpoint (absent before the first).',
+      aggregator: 'min',
       registers,
     }),
     extractionChanges: new Counter({
@@ -121,6 +125,7 @@ export function createMetricInstruments(registry: Registry) {
       name: 'sovereign_extraction_cases',
       help: 'Keys, tenants and networks with an extraction guard action in force, by subject and action.',
       labelNames: ['subject', 'action'] as const,
+      aggregator: 'max',
       registers,
     }),
     extractionQueue: new Gauge({ name: 'sovereign_extraction_queue_depth', help: 'Finished requests waiting for the background extraction detector.', registers }),
