@@ -8,7 +8,7 @@ import { rewrapStoredResponses } from '../server/responses/rewrap-stored-respons
 import type { CliStores } from './open-cli-stores.ts';
 
 /** Where the command writes and the environment it reads (the shape of `CommandIo`). */
-interface RotateStorageIo {
+export interface RotateStorageIo {
   out(text: string): void;
   err(text: string): void;
   env: Record<string, string | undefined>;
