@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newStorageKeyringFile, parseStorageKeyring, parseStoragePublicKey, storagePublicKeyFile } from '../envelope/storage-keyring.ts';
+import { newStorageKeyringFile, parseStorageKeyring, parseStoragePublicKey, storagePublicKeyFile, type StoragePublicKey } from '../envelope/storage-keyring.ts';
 import { createSealedBundleWriter, isSealedBundle, openSealedBundle, SealedBundleError } from './sealed-audit-bundle.ts';
 
 const keyring = parseStorageKeyring(newStorageKeyringFile(), 'test');
@@ -12,7 +12,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 let counter = 0;
 
 /** Seals `pieces` into a new bundle file with small chunks (so there are several), for `recipient`. */
-function sealPieces(pieces: string[], chunkBytes = 64, recipient = keyring.current): string {
+function sealPieces(pieces: string[], chunkBytes = 64, recipient: StoragePublicKey = keyring.current): string {
   const file = join(directory, `bundle-${counter++}.svb`);
   const descriptor = openSync(file, 'w', 0o600);
   const writer = createSealedBundleWriter(descriptor, recipient, chunkBytes);
