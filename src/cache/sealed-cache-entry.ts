@@ -62,7 +62,8 @@ export function openCacheEntry(stored: string, namespace: string, key: string, k
     plaintext = openEnvelope(envelope, keyring.for(envelope));
   } catch (error) {
     if (!(error instanceof EnvelopeError)) throw error;
-    return { namespace, reason: error.message.includes('not in the keyring') ? 'unknown-key' : 'altered', detail: error.message };
+    if (!error.message.includes('not in the keyring')) return { namespace, reason: 'altered', detail: error.message };
+    return { namespace, reason: 'unknown-key', detail: `${error.message} (gateways sharing a cache must share the storage keyring: SOVEREIGN_STORAGE_KEYS or one storage-keys.json)` };
   }
   const entry = decodeCacheEntry(plaintext);
   plaintext.fill(0);
