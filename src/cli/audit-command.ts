@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
@@ -6,33 +6,55 @@ import { auditDatabaseFileName, exportAuditLog, verifyAuditLog, type AuditVerifi
 import { resolveStoreUrls } from '../server/config/store-urls.ts';
 import { openLocalSpool, spoolFileName } from '../store/spool/local-spool.ts';
 import { publicKeyFile, publicKeyFileName, readPublicKeyFile, signingKeyFileName } from '../security/audit/signing-key.ts';
+import { isSealedBundle, openSealedBundle, SealedBundleError } from '../security/audit/sealed-audit-bundle.ts';
+import { verifyAuditExport } from '../security/audit/verify-audit-export.ts';
+import { loadStorageKeyring, storageKeysVariable } from '../security/envelope/load-storage-keyring.ts';
+import { parseStoragePublicKey, type StorageKeyring, type StoragePublicKey } from '../security/envelope/storage-keyring.ts';
 
 const usage = `Usage: sovereign audit <command> [options]
 
 Commands:
-  verify       Check the audit log: chain, sequence, Merkle roots and checkpoint signatures
-  export       Write the log as JSON Lines with an inclusion proof per record
+  verify       Check the audit log: chain, sequence, Merkle roots and checkpoint signatures;
+               with --bundle FILE, an exported file (plain or sealed) instead, inclusion proofs too
+  export       Write the log as JSON Lines with an inclusion proof per record (--seal: a sealed bundle)
+  open         Write a sealed bundle's JSON Lines to --out, verifying it on the way (--bundle FILE)
   public-key   Print the public key that verifies checkpoints
 
 Options:
   --home DIR          state directory (default: SOVEREIGN_HOME or ./.sovereign)
   --public-key FILE   verify: a public key to trust (default: <home>/${publicKeyFileName}; keep a copy elsewhere);
                       repeat it for the shared log, where each instance signs with its own key
-  --out FILE          export: the file to write
+  --out FILE          export, open: the file to write (mode 0600)
+  --seal              export: seal the file in post-quantum envelopes (ML-KEM-768 + X25519, AES-256-GCM, chunks of
+                      1 MiB) for the storage keyring's current key (<home>/storage-keys.json or ${storageKeysVariable})
+  --recipient FILE    export: seal for this storage public key instead (sovereign keys storage-public-key; implies --seal)
+  --bundle FILE       verify, open: the exported file
+  --storage-keys FILE verify, open: the keyring that opens a sealed bundle (default: <home>/storage-keys.json or
+                      ${storageKeysVariable})
 
 With SOVEREIGN_DATABASE_URL set, verify checks the log every instance shares in Postgres (one chain), and says
 how many records this home's spool still holds for it.
 
-Exit codes: 0 ok, 1 the log failed verification, 2 usage or missing files.`;
+Exit codes: 0 ok, 1 the log or bundle failed verification or could not be opened (altered, wrong key), 2 usage or
+missing files.`;
 
 /** `sovereign audit verify | export | public-key`; returns the exit code. */
 export async function auditCommand(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  let values: { home?: string; 'public-key'?: string[]; out?: string; help?: boolean };
+  let values: { home?: string; 'public-key'?: string[]; out?: string; seal?: boolean; recipient?: string; bundle?: string; 'storage-keys'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { home: { type: 'string' }, 'public-key': { type: 'string', multiple: true }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        home: { type: 'string' },
+        'public-key': { type: 'string', multiple: true },
+        out: { type: 'string' },
+        seal: { type: 'boolean' },
+        recipient: { type: 'string' },
+        bundle: { type: 'string' },
+        'storage-keys': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     return fail(`${(error as Error).message}\n\n${usage}`);
@@ -50,6 +72,11 @@ export async function auditCommand(argv: string[]): Promise<number> {
     return fail((error as Error).message);
   }
   const keyFiles = values['public-key'] ?? [join(home, publicKeyFileName)];
+  if ((command === 'verify' && values.bundle !== undefined) || command === 'open') {
+    if (values.bundle === undefined) return fail(`sovereign audit open: --bundle FILE is required`);
+    if (command === 'open' && values.out === undefined) return fail(`sovereign audit open: --out FILE is required`);
+    return verifyBundle(values.bundle, { home, keyFiles, keyBesideLog: values['public-key'] === undefined, storageKeys: values['storage-keys'], ...(command === 'open' ? { out: values.out! } : {}) });
+  }
   switch (command) {
     case 'verify':
       if (postgresUrl) return verifyShared(postgresUrl, home, keyFiles, values['public-key'] === undefined);
@@ -58,14 +85,106 @@ export async function auditCommand(argv: string[]): Promise<number> {
       if (postgresUrl) return fail('sovereign audit export: exporting the shared Postgres log is not supported yet (verify is); unset SOVEREIGN_DATABASE_URL to export a local log');
       if (!values.out) return fail(`sovereign audit export: --out FILE is required`);
       if (!existsSync(dbFile)) return fail(`sovereign audit: no audit log at ${dbFile}`);
-      const summary = exportAuditLog({ dbFile, out: values.out });
-      process.stdout.write(`wrote ${values.out}: ${summary.records} records, ${summary.checkpoints} checkpoints, proofs against tree size ${summary.treeSize}\n`);
+      let sealFor: StoragePublicKey | undefined;
+      if (values.seal || values.recipient !== undefined) {
+        try {
+          sealFor = values.recipient !== undefined ? readRecipient(values.recipient) : loadStorageKeyring(join(home, 'storage-keys.json'), process.env).current;
+        } catch (error) {
+          return fail(`sovereign audit export: ${(error as Error).message}`);
+        }
+      }
+      const summary = exportAuditLog({ dbFile, out: values.out, ...(sealFor ? { sealFor } : {}) });
+      const sealed = sealFor ? ` (sealed for storage key ${sealFor.id}; open with sovereign audit verify --bundle or open)` : '';
+      process.stdout.write(`wrote ${values.out}${sealed}: ${summary.records} records, ${summary.checkpoints} checkpoints, proofs against tree size ${summary.treeSize}\n`);
       return 0;
     }
     case 'public-key':
       return printPublicKey(home);
     default:
       return fail(`sovereign audit: unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+function readRecipient(file: string): StoragePublicKey {
+  if (!existsSync(file)) throw new Error(`no storage public key at ${file}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new Error(`${file} is not valid JSON`);
+  }
+  return parseStoragePublicKey(value, file);
+}
+
+/** The keyring that opens a sealed bundle: `--storage-keys FILE`, else the environment, else the home's file; never created. */
+function readStorageKeyring(home: string, file: string | undefined): StorageKeyring | string {
+  const source = file ?? join(home, 'storage-keys.json');
+  const env = file === undefined ? process.env : {};
+  if (!env[storageKeysVariable] && !existsSync(source)) return `sovereign audit: no storage keyring at ${source} to open a sealed bundle (pass --storage-keys FILE)`;
+  try {
+    return loadStorageKeyring(source, env);
+  } catch (error) {
+    return `sovereign audit: ${(error as Error).message}`;
+  }
+}
+
+/** The bytes of a plain export, 1 MiB at a time. */
+function* readChunks(file: string): Generator<Buffer> {
+  const descriptor = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    for (let count = readSync(descriptor, buffer); count > 0; count = readSync(descriptor, buffer)) yield Buffer.from(buffer.subarray(0, count));
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/**
+ * `verify --bundle FILE` and `open --bundle FILE --out FILE`: opens a sealed bundle with the storage keyring (a plain
+ * export as it is) and runs every check of the export on the opened lines: chain, checkpoints and their ML-DSA-65
+ * signatures, inclusion proofs. A bundle that does not open (altered, truncated, another key) is exit 1, naming the
+ * file and the reason; `open` writes the lines only when all of them verify (it removes a partial file).
+ */
+function verifyBundle(file: string, options: { home: string; keyFiles: readonly string[]; keyBesideLog: boolean; storageKeys: string | undefined; out?: string }): number {
+  if (!existsSync(file)) return fail(`sovereign audit: no bundle at ${file}`);
+  const keys = readTrustedKeys(options.keyFiles);
+  if (typeof keys === 'string') return fail(keys);
+  const sealed = isSealedBundle(file);
+  let chunks: Iterable<Buffer>;
+  if (sealed) {
+    const keyring = readStorageKeyring(options.home, options.storageKeys);
+    if (typeof keyring === 'string') return fail(keyring);
+    chunks = openSealedBundle(file, keyring);
+  } else {
+    chunks = readChunks(file);
+  }
+  const output = options.out === undefined ? undefined : openSync(options.out, 'w', 0o600);
+  const copied = output === undefined ? chunks : copyTo(chunks, output);
+  let result: AuditVerification;
+  try {
+    result = verifyAuditExport(copied, keys);
+  } catch (error) {
+    if (!(error instanceof SealedBundleError)) throw error;
+    if (output !== undefined) {
+      closeSync(output);
+      rmSync(options.out!, { force: true });
+    }
+    process.stderr.write(`sovereign audit: cannot open sealed bundle ${file}: ${error.message}\n`);
+    return 1;
+  }
+  if (output !== undefined) {
+    closeSync(output);
+    if (result.ok) process.stdout.write(`wrote ${options.out} (${sealed ? 'opened from a sealed bundle' : 'a plain export'}, verified)\n`);
+    else rmSync(options.out!, { force: true });
+  }
+  return report(result, keys, options.keyBesideLog, `${sealed ? 'sealed bundle' : 'export'} ${file}`);
+}
+
+/** Passes chunks through, writing each to `descriptor` as it goes. */
+function* copyTo(chunks: Iterable<Buffer>, descriptor: number): Generator<Buffer> {
+  for (const chunk of chunks) {
+    writeSync(descriptor, chunk);
+    yield chunk;
   }
 }
 

@@ -7,6 +7,7 @@ import { keyStatus, toKeyView } from '../security/keys/key-view.ts';
 import { formatUsd, usdToNanoUsd } from '../security/pricing/nano-usd.ts';
 import { openCliStores } from './open-cli-stores.ts';
 import { rotateStorageCommand } from './rotate-storage-command.ts';
+import { storagePublicKeyCommand } from './storage-public-key-command.ts';
 
 /** Where a command writes, and the environment it reads (tests pass their own). */
 export interface CommandIo {
@@ -43,7 +44,10 @@ const help = `Usage:
   sovereign keys revoke ID                                 revoke a key at once
   sovereign keys rotate ID [--grace SECONDS]               new secret for the same key; prints it once
   sovereign keys rotate-storage                            new current storage key (old ones kept); re-wraps the data
-                                                           keys of sealed stored responses, content untouched
+                                                           keys of sealed stored responses and of sealed cached
+                                                           answers in Redis (SOVEREIGN_REDIS_URL), content untouched
+  sovereign keys storage-public-key                        print the current storage key's public half, for whoever
+                                                           seals for this keyring (audit export --recipient FILE)
 
 Options for create:
   --scopes LIST            chat,embeddings,admin,admin:*,* (default chat,embeddings)
@@ -221,6 +225,7 @@ export async function keysCommand(argv: string[], io: CommandIo = processIo): Pr
     (values.help ? io.out : io.err)(`${help}\n`);
     return values.help ? 0 : 2;
   }
+  if (subcommand === 'storage-public-key') return storagePublicKeyCommand(databaseFile(values.home, io.env), io);
   let stores;
   try {
     stores = await openCliStores(databaseFile(values.home, io.env), io.env);

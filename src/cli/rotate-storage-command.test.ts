@@ -55,7 +55,7 @@ describe('sovereign keys rotate-storage', () => {
     expect(report).toMatchObject({ keys: 2, rows: ids.length, rewrapped: ids.length, failed: [] });
     expect(report.keyId).not.toBe(firstKey);
     expect(rotated.stderr).toContain(`New current storage key ${report.keyId}`);
-    expect(rotated.stderr).toMatch(/5 rows read, 5 re-wrapped/);
+    expect(rotated.stderr).toMatch(/stored responses: 5 read, 5 re-wrapped/);
 
     const file = JSON.parse(readFileSync(join(harness.home, 'storage-keys.json'), 'utf8')) as { current: string; keys: Array<{ id: string }> };
     expect(file.current).toBe(report.keyId);

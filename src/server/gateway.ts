@@ -30,6 +30,7 @@ import { createSovereignty } from './sovereignty.ts';
 import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
 import { cache } from '../cache/cache-stage.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
+import { sealCacheStore } from '../cache/seal-cache-store.ts';
 import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
 import { metricsApp } from './metrics/metrics-app.ts';
 import { clusterWorkerMetrics } from './metrics/cluster-metrics.ts';
@@ -191,8 +192,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   const defaultKey = resolveDefaultKey(home, env.SOVEREIGN_API_KEY);
-  // The storage keyring of the envelopes that seal stored responses: a 0600 file in the home, or the environment.
-  const storageKeyring = config.responses.seal ? loadStorageKeyring(join(home, 'storage-keys.json'), env) : undefined;
+  // The storage keyring of the envelopes that seal stored responses and cached answers: a 0600 file in the home, or
+  // the environment. Cached answers are sealed when they leave this process (Redis), or always if configured.
+  const sealCache = config.cache.enabled && (config.cache.seal === 'always' || (config.cache.seal === 'shared' && storeUrls.redis !== undefined));
+  const storageKeysFile = join(home, 'storage-keys.json');
+  const reloadStorageKeyring = () => loadStorageKeyring(storageKeysFile, env);
+  const storageKeyring = config.responses.seal || sealCache ? reloadStorageKeyring() : undefined;
   const keyRecords: KeyRecord[] = [defaultKey.record];
   config.keys.forEach((key, index) => {
     if (key.key === '') return;
@@ -255,11 +260,23 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         ...(cacheSettings.semantic.threshold === undefined ? {} : { threshold: cacheSettings.semantic.threshold }),
       })
     : undefined;
-  const cacheStage = cacheSettings.enabled
+  // Sealed cache entries refused (altered, moved, in clear, unknown key), by reason: for the metrics.
+  const cacheRefusals = new Map<string, number>();
+  const cacheStore = cacheSettings.enabled
+    ? (redis?.cacheStore ?? createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }))
+    : undefined;
+  const cacheStage = cacheStore
     ? cache({
         store:
-          redis?.cacheStore ??
-          createMemoryCacheStore({ maxEntriesPerNamespace: cacheSettings.maxEntriesPerTenant, maxBytesPerNamespace: cacheSettings.maxBytesPerTenant }),
+          sealCache && storageKeyring
+            ? sealCacheStore(cacheStore, storageKeyring, {
+                reload: reloadStorageKeyring,
+                onRefused: (refusal) => {
+                  logger.warn({ tenant: refusal.namespace, reason: refusal.reason, detail: refusal.detail }, 'cached answer refused (served as a miss)');
+                  cacheRefusals.set(refusal.reason, (cacheRefusals.get(refusal.reason) ?? 0) + 1);
+                },
+              })
+            : cacheStore,
         ttlSeconds: cacheSettings.ttlSeconds,
         cacheSampled: cacheSettings.cacheSampled,
         ...(semantic ? { semantic } : {}),
@@ -293,7 +310,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const decisions = stores.decisions;
   const state = { ready: false, draining: false, inflight: 0 };
   const metrics = config.metrics.enabled
-    ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics, ...(extractionGuard ? { extraction: extractionGuard } : {}) })
+    ? createGatewayMetrics({ health, providerIds: providers.map((provider) => provider.id), auditLog, ledger, state, processMetrics: config.metrics.processMetrics, ...(extractionGuard ? { extraction: extractionGuard } : {}), ...(sealCache ? { cacheRefusals } : {}) })
     : undefined;
   let tracing: Tracing | undefined;
   try {
@@ -328,7 +345,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     budgets,
     ledger,
     responses: createResponseStore({
-      repository: storageKeyring ? sealResponseRepository(stores.responses, storageKeyring, () => loadStorageKeyring(join(home, 'storage-keys.json'), env)) : stores.responses,
+      repository: storageKeyring && config.responses.seal ? sealResponseRepository(stores.responses, storageKeyring, reloadStorageKeyring) : stores.responses,
       ttlSeconds: config.responses.ttlSeconds,
       maxChainLength: config.responses.maxChainLength,
       onError: onError('stored response sweep failed'),

@@ -71,7 +71,8 @@ export function openRedisState(options: {
   return {
     client,
     location: redactRedisUrl(options.url),
-    cacheStore: createRedisCacheStore(client),
+    // The cache stage keeps answers up to 1 MiB of text; sealed (envelope, base64) such an answer takes about 1.4 MiB.
+    cacheStore: createRedisCacheStore(client, { maxValueBytes: 4 * 1024 * 1024 }),
     health: shareCircuitBreaker(options.localHealth, client, { coolDownMs: options.coolDownMs, onError: options.onError('shared circuit update failed') }),
     stats,
     onKeyChange: (onChange) => client.subscribe('keys', onChange),

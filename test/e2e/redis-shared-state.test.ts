@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newStorageKeyringFile } from '../../src/security/envelope/storage-keyring.ts';
 import { openPostgresTestDatabase } from '../helpers/postgres-database.ts';
 import { postgresAvailability, redisAvailability, usePostgresServer, useRedisServer } from '../helpers/real-engines.ts';
 import { simulatedProvider, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
@@ -32,8 +33,10 @@ describe.skipIf(postgresAvailability().skip || redisAvailability().skip)('gatewa
       store: { postgres: { url: database.url }, redis: { url: redis().url } },
       routing: { maxFallbacks: 1, retry: { maxAttemptsPerCandidate: 1 }, circuitBreaker: { consecutiveFailures: 2, coolDownMs: 60_000 } },
     };
-    const first = await startTestGateway({ providers, config, logLevel: 'silent' });
-    const second = await startTestGateway({ providers, config, logLevel: 'silent' });
+    // Cached answers in Redis are sealed: instances sharing them share the storage keyring.
+    const env = { SOVEREIGN_STORAGE_KEYS: JSON.stringify(newStorageKeyringFile()) };
+    const first = await startTestGateway({ providers, config, env, logLevel: 'silent' });
+    const second = await startTestGateway({ providers, config, env, logLevel: 'silent' });
     try {
       await within(5_000, async () => ((await (await fetch(`${second.url}/healthz`)).json()) as { components?: { redis?: { status: string } } }).components?.redis?.status === 'ok');
       const created = await fetch(`${first.url}/admin/keys`, {

@@ -3,6 +3,8 @@ import { openAuditStore } from './audit-store.ts';
 import { checkpointMessage } from './checkpoint.ts';
 import { merkleLeafHash } from './merkle-hash.ts';
 import { buildMerkleLevels, merkleInclusionPath } from './merkle-levels.ts';
+import type { StoragePublicKey } from '../envelope/storage-keyring.ts';
+import { createSealedBundleWriter } from './sealed-audit-bundle.ts';
 
 export interface AuditExportSummary {
   records: number;
@@ -16,10 +18,11 @@ export interface AuditExportSummary {
  * every record with its chain hash and its RFC 9162 inclusion proof against the latest checkpoint. Records after
  * that checkpoint are written with `proof: null`. A record's leaf data is `canonicalJson(record)`, so
  * `verifyInclusion(canonicalJson(line.record), line.proof, checkpoint.root)` checks a line on its own.
- * Reads the database twice (leaf hashes, then lines), holding 64 bytes per record in between.
+ * Reads the database twice (leaf hashes, then lines), holding 64 bytes per record in between. With `sealFor`, the
+ * file is a sealed bundle (`sealed-audit-bundle.ts`) that only the keyring holding that key opens.
  * @see https://www.rfc-editor.org/rfc/rfc9162#section-2.1.3
  */
-export function exportAuditLog(options: { dbFile: string; out: string }): AuditExportSummary {
+export function exportAuditLog(options: { dbFile: string; out: string; sealFor?: StoragePublicKey }): AuditExportSummary {
   const store = openAuditStore(options.dbFile, { readonly: true });
   const descriptor = openSync(options.out, 'w', 0o600);
   try {
@@ -33,7 +36,8 @@ export function exportAuditLog(options: { dbFile: string; out: string }): AuditE
         merkleLeafHash(row.record).copy(leaves, (row.seq - 1) * 32);
       }
       const levels = treeSize > 0 ? buildMerkleLevels(leaves) : [];
-      const writer = lineWriter(descriptor);
+      const sealed = options.sealFor ? createSealedBundleWriter(descriptor, options.sealFor) : undefined;
+      const writer = lineWriter(sealed ? sealed.write : (text) => writeSync(descriptor, text));
       writer.line({ type: 'header', format: 'sovereign-audit-export/v1', treeSize, checkpoint: latest?.seq ?? null, exportedAt: new Date().toISOString() });
       for (const checkpoint of checkpoints) {
         const { frontier: _frontier, signature, ...fields } = checkpoint;
@@ -54,6 +58,7 @@ export function exportAuditLog(options: { dbFile: string; out: string }): AuditE
         writer.line({ type: 'record', seq: row.seq, record: JSON.parse(row.record) as unknown, hash: row.hash, proof });
       }
       writer.end();
+      sealed?.end();
       return { records, checkpoints: checkpoints.length, treeSize };
     });
     return read();
@@ -64,11 +69,11 @@ export function exportAuditLog(options: { dbFile: string; out: string }): AuditE
 }
 
 /** Buffers lines and writes them in chunks of about 1 MB. */
-function lineWriter(descriptor: number): { line(value: unknown): void; end(): void } {
+function lineWriter(write: (text: string) => void): { line(value: unknown): void; end(): void } {
   let chunk: string[] = [];
   let length = 0;
   const drain = (): void => {
-    if (chunk.length > 0) writeSync(descriptor, chunk.join(''));
+    if (chunk.length > 0) write(chunk.join(''));
     chunk = [];
     length = 0;
   };

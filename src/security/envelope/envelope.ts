@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes } from 'node:crypto';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
-import type { StorageKey, StorageKeyring } from './storage-keyring.ts';
+import type { StorageKeyring, StoragePublicKey } from './storage-keyring.ts';
 
 /**
  * Envelope layout (version 1), every field authenticated:
@@ -51,13 +51,21 @@ interface ParsedEnvelope {
 
 /** Seals `plaintext` for the keyring's current key: a fresh data key per call. */
 export function sealEnvelope(plaintext: Uint8Array | string, keyring: StorageKeyring): Buffer {
+  return sealEnvelopeFor(plaintext, keyring.current);
+}
+
+/**
+ * Seals `plaintext` for one recipient's public key (`sovereign keys storage-public-key`): only the keyring holding
+ * that key opens it. A fresh data key per call.
+ */
+export function sealEnvelopeFor(plaintext: Uint8Array | string, recipient: StoragePublicKey): Buffer {
   const dataKey = randomBytes(dataKeyLength);
   const prefix = prefixBytes();
   const contentIv = randomBytes(ivLength);
   const cipher = createCipheriv('aes-256-gcm', dataKey, contentIv).setAAD(prefix);
   const encrypted = Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext), cipher.final()]);
   const content = Buffer.concat([contentIv, encrypted, cipher.getAuthTag()]);
-  const envelope = Buffer.concat([wrapDataKey(dataKey, prefix, keyring.current), content]);
+  const envelope = Buffer.concat([wrapDataKey(dataKey, prefix, recipient), content]);
   dataKey.fill(0);
   return envelope;
 }
@@ -107,7 +115,7 @@ function prefixBytes(): Buffer {
   return Buffer.concat([magic, Buffer.from([version, contentAlgorithm, wrapAlgorithm])]);
 }
 
-function wrapDataKey(dataKey: Buffer, prefix: Buffer, key: StorageKey): Buffer {
+function wrapDataKey(dataKey: Buffer, prefix: Buffer, key: StoragePublicKey): Buffer {
   const keyId = Buffer.from(key.id, 'utf8');
   const { cipherText, sharedSecret } = ml_kem768.encapsulate(key.mlKemPublicKey);
   const ephemeral = generateKeyPairSync('x25519');

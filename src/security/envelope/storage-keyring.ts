@@ -1,16 +1,56 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 
-/** One storage key: an ML-KEM-768 key pair and an X25519 key pair, named by `id` in every envelope it wraps. */
-export interface StorageKey {
+/** The public half of a storage key: enough to seal for it (`sealEnvelopeFor`), not to open. */
+export interface StoragePublicKey {
   readonly id: string;
-  readonly createdAt: string;
   readonly mlKemPublicKey: Uint8Array;
-  readonly mlKemSecretKey: Uint8Array;
   readonly x25519PublicKey: KeyObject;
-  readonly x25519PrivateKey: KeyObject;
   /** The raw 32-byte X25519 public key (bound into the key derivation). */
   readonly x25519PublicRaw: Uint8Array;
+}
+
+/** One storage key: an ML-KEM-768 key pair and an X25519 key pair, named by `id` in every envelope it wraps. */
+export interface StorageKey extends StoragePublicKey {
+  readonly createdAt: string;
+  readonly mlKemSecretKey: Uint8Array;
+  readonly x25519PrivateKey: KeyObject;
+}
+
+/** The JSON form of a storage public key (`sovereign keys storage-public-key`): give it to whoever seals for you. */
+export interface StoragePublicKeyFile {
+  format: 'sovereign-storage-public-key/v1';
+  id: string;
+  /** ML-KEM-768 encapsulation key, base64 (1,184 bytes). */
+  mlKemPublicKey: string;
+  /** X25519 public key, raw 32 bytes, base64. */
+  x25519PublicKey: string;
+}
+
+/** The public half of a key, as a file to hand out. */
+export function storagePublicKeyFile(key: StoragePublicKey): StoragePublicKeyFile {
+  return {
+    format: 'sovereign-storage-public-key/v1',
+    id: key.id,
+    mlKemPublicKey: Buffer.from(key.mlKemPublicKey).toString('base64'),
+    x25519PublicKey: Buffer.from(key.x25519PublicRaw).toString('base64'),
+  };
+}
+
+/** Reads a public key file; refuses (with the reason) a wrong format, wrong lengths, or an id that does not match. */
+export function parseStoragePublicKey(value: unknown, source: string): StoragePublicKey {
+  const file = value as Partial<StoragePublicKeyFile> | null;
+  if (file === null || typeof file !== 'object' || file.format !== 'sovereign-storage-public-key/v1') {
+    throw new Error(`${source} is not a Sovereign storage public key (format sovereign-storage-public-key/v1; see sovereign keys storage-public-key)`);
+  }
+  const mlKemPublicKey = Buffer.from(typeof file.mlKemPublicKey === 'string' ? file.mlKemPublicKey : '', 'base64');
+  const x25519PublicRaw = Buffer.from(typeof file.x25519PublicKey === 'string' ? file.x25519PublicKey : '', 'base64');
+  if (mlKemPublicKey.length !== 1184) throw new Error(`${source}: mlKemPublicKey must be 1,184 bytes (ML-KEM-768), not ${mlKemPublicKey.length}`);
+  if (x25519PublicRaw.length !== 32) throw new Error(`${source}: x25519PublicKey must be 32 bytes, not ${x25519PublicRaw.length}`);
+  const x25519PublicKey = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: x25519PublicRaw.toString('base64url') }, format: 'jwk' });
+  const id = publicKeyIdOf(mlKemPublicKey, x25519PublicKey);
+  if (id !== file.id) throw new Error(`${source}: id ${String(file.id)} does not match its key material`);
+  return { id, mlKemPublicKey, x25519PublicKey, x25519PublicRaw };
 }
 
 /** The storage keys: `current` seals new envelopes; every key in `keys` (the current one included) opens old ones. */
@@ -37,8 +77,11 @@ export function generateStorageKey(now: () => Date = () => new Date()): StorageK
 /** A key's id: 16 hex digits of the SHA-256 of its public halves (stable, reveals nothing of the secrets). */
 function keyIdOf(mlKemSeed: string, x25519PrivateKey: string): string {
   const { publicKey } = ml_kem768.keygen(Buffer.from(mlKemSeed, 'base64'));
-  const x25519 = createPublicKey(createPrivateKey({ key: Buffer.from(x25519PrivateKey, 'base64'), format: 'der', type: 'pkcs8' }));
-  return createHash('sha256').update(publicKey).update(x25519.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
+  return publicKeyIdOf(publicKey, createPublicKey(createPrivateKey({ key: Buffer.from(x25519PrivateKey, 'base64'), format: 'der', type: 'pkcs8' })));
+}
+
+function publicKeyIdOf(mlKemPublicKey: Uint8Array, x25519PublicKey: KeyObject): string {
+  return createHash('sha256').update(mlKemPublicKey).update(x25519PublicKey.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
 }
 
 /** A keyring file with one fresh key, ready to write. */

@@ -178,6 +178,12 @@ export const cacheSchema = z
     cacheSampled: z.boolean().default(false).describe('Also cache sampled requests (temperature above 0 or unspecified).'),
     maxEntriesPerTenant: z.number().int().positive().default(10_000).describe('Most answers kept per tenant; the least recently used go first.'),
     maxBytesPerTenant: z.number().int().positive().default(64 * 1024 * 1024).describe('Most bytes of answers kept per tenant; the least recently used go first.'),
+    seal: z
+      .enum(['shared', 'always', 'never'])
+      .default('shared')
+      .describe(
+        'Seal cached answers in post-quantum envelopes under the storage keyring (as `responses.seal`): `shared` seals those kept in Redis (outside this process), `always` also the in-process memory cache (costs about a millisecond per entry kept or served), `never` keeps them in clear. An entry that does not open (altered, moved, stored in clear) is a miss.',
+      ),
     semantic: z
       .strictObject({
         enabled: z.boolean().default(false).describe('Off by default: at the precision-calibrated threshold it mostly matches re-spellings (see README).'),

@@ -19,6 +19,8 @@ export interface GatewayMetricsOptions {
   /** The extraction guard, when enabled: its action changes, cases in force, queue and CPU, read at scrape time. */
   extraction?: Pick<ExtractionGuard, 'stats' | 'detector'>;
   state?: { readonly inflight: number };
+  /** Sealed cache entries refused and served as a miss, running totals by reason, read at scrape time. */
+  cacheRefusals?: ReadonlyMap<string, number>;
   /** Also export Node's process metrics (`process_*`, `nodejs_*`). Default true. */
   processMetrics?: boolean;
   now?: () => number;
@@ -108,7 +110,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     },
   };
 
-  // The guard keeps running totals; the counters move by what changed since the last scrape.
+  // The guard (and the cache refusals) keep running totals; the counters move by what changed since the last scrape.
   const extractionSeen = new Map<string, number>();
   const advance = (name: string, total: number, counter: { inc(value: number): void }) => {
     const delta = total - (extractionSeen.get(name) ?? 0);
@@ -139,6 +141,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     }
     if (options.ledger) instruments.ledgerQueue.set(options.ledger.pending);
     if (options.extraction) refreshExtraction(options.extraction);
+    for (const [reason, total] of options.cacheRefusals ?? []) advance(`cache refused ${reason}`, total, instruments.cacheRefusals.labels(reason));
     if (options.state) instruments.inflight.set(options.state.inflight);
   }
 

@@ -73,6 +73,12 @@ export function createMetricInstruments(registry: Registry) {
       labelNames: ['result', 'kind'] as const,
       registers,
     }),
+    cacheRefusals: new Counter({
+      name: 'sovereign_cache_entries_refused_total',
+      help: 'Sealed cache entries not served (a miss instead), by reason: altered, misplaced (moved to another key or tenant), unsealed (stored in clear), unknown-key.',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
     refusals: new Counter({
       name: 'sovereign_policy_refusals_total',
       help: 'Requests refused by policy (403 policy_denied), by the policy that refused (one count per policy named).',

@@ -1,23 +1,9 @@
-import { envelopeKeyId, isEnvelope, rewrapEnvelope } from '../../security/envelope/envelope.ts';
+import { startRewrapPass, type RewrapReport } from '../../security/envelope/rewrap-pass.ts';
 import type { StorageKeyring } from '../../security/envelope/storage-keyring.ts';
 import type { StoredResponseContents } from '../../store/response-repository.ts';
 import { sealedField } from './seal-response-repository.ts';
 
-/** What a re-wrap pass did, row by row. */
-export interface RewrapReport {
-  /** Rows read. */
-  readonly rows: number;
-  /** Sealed rows whose data key is now wrapped under the current key (content bytes unchanged). */
-  readonly rewrapped: number;
-  /** Sealed rows already under the current key. */
-  readonly current: number;
-  /** Rows stored before sealing was on (left as they are). */
-  readonly unsealed: number;
-  /** Rows written by someone else during the pass (left to the writer, which sealed them under its key). */
-  readonly changedMeanwhile: number;
-  /** Rows that could not be re-wrapped (altered, or sealed under a key the keyring lacks), with the reason; never content. */
-  readonly failed: ReadonlyArray<{ tenant: string; id: string; reason: string }>;
-}
+export type { RewrapReport } from '../../security/envelope/rewrap-pass.ts';
 
 /**
  * Re-wraps the data key of every sealed stored response for the keyring's current key, without decrypting or
@@ -30,39 +16,18 @@ export async function rewrapStoredResponses(
   options: { pageSize?: number; onProgress?: (report: RewrapReport) => void } = {},
 ): Promise<RewrapReport> {
   const pageSize = options.pageSize ?? 500;
-  let rows = 0;
-  let rewrapped = 0;
-  let current = 0;
-  let unsealed = 0;
-  let changedMeanwhile = 0;
-  const failed: Array<{ tenant: string; id: string; reason: string }> = [];
-  const report = (): RewrapReport => ({ rows, rewrapped, current, unsealed, changedMeanwhile, failed });
+  const pass = startRewrapPass(keyring);
   let afterId = '';
   for (;;) {
     const page = await contents.page(afterId, pageSize);
     if (page.length === 0) break;
     for (const row of page) {
-      rows++;
       const sealed = row.response[sealedField];
-      const envelope = typeof sealed === 'string' ? Buffer.from(sealed, 'base64') : undefined;
-      if (envelope === undefined || !isEnvelope(envelope)) {
-        unsealed++;
-        continue;
-      }
-      try {
-        if (envelopeKeyId(envelope) === keyring.current.id) {
-          current++;
-          continue;
-        }
-        const next = { [sealedField]: rewrapEnvelope(envelope, keyring).toString('base64') };
-        if (await contents.replace(row.tenant, row.id, row.response, next)) rewrapped++;
-        else changedMeanwhile++;
-      } catch (error) {
-        failed.push({ tenant: row.tenant, id: row.id, reason: (error as Error).message });
-      }
+      const next = pass.next(typeof sealed === 'string' ? Buffer.from(sealed, 'base64') : undefined, row);
+      if (next !== undefined) pass.written(await contents.replace(row.tenant, row.id, row.response, { [sealedField]: next.toString('base64') }));
     }
     afterId = page[page.length - 1]!.id;
-    options.onProgress?.(report());
+    options.onProgress?.(pass.report());
   }
-  return report();
+  return pass.report();
 }

@@ -1,5 +1,6 @@
 import type { ResponseRepository, StoredResponse } from '../../store/response-repository.ts';
-import { envelopeKeyId, isEnvelope, openEnvelope, sealEnvelope } from '../../security/envelope/envelope.ts';
+import { isEnvelope, openEnvelope, sealEnvelope } from '../../security/envelope/envelope.ts';
+import { reloadingKeyring } from '../../security/envelope/reloading-keyring.ts';
 import type { StorageKeyring } from '../../security/envelope/storage-keyring.ts';
 
 /** The field of a stored response object that holds the sealed content (no Responses object has it). */
@@ -14,22 +15,14 @@ export const sealedField = 'sovereign:envelope';
  * keyring once per such key, so the rotation needs no restart; new rows are then sealed under the new current key.
  */
 export function sealResponseRepository(repository: ResponseRepository, initial: StorageKeyring, reload?: () => StorageKeyring): ResponseRepository {
-  let keyring = initial;
-  const triedReloadFor = new Set<string>();
+  const keyring = reloadingKeyring(initial, reload);
   const keyringFor = (stored: StoredResponse): StorageKeyring => {
     const sealed = stored.response[sealedField];
-    if (reload === undefined || typeof sealed !== 'string') return keyring;
-    const envelope = Buffer.from(sealed, 'base64');
-    if (!isEnvelope(envelope)) return keyring;
-    const keyId = envelopeKeyId(envelope);
-    if (keyring.keys.has(keyId) || triedReloadFor.has(keyId)) return keyring;
-    triedReloadFor.add(keyId);
-    keyring = reload();
-    return keyring;
+    return typeof sealed === 'string' ? keyring.for(Buffer.from(sealed, 'base64')) : keyring.current();
   };
   return {
     put(stored) {
-      const envelope = sealEnvelope(JSON.stringify({ response: stored.response, inputItems: stored.inputItems }), keyring);
+      const envelope = sealEnvelope(JSON.stringify({ response: stored.response, inputItems: stored.inputItems }), keyring.current());
       return repository.put({ ...stored, response: { [sealedField]: envelope.toString('base64') }, inputItems: [] });
     },
     async get(tenant, id, now) {

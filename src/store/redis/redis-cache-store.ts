@@ -21,18 +21,14 @@ export function createRedisCacheStore(client: RedisClient, options: RedisCacheSt
   const maxValueBytes = options.maxValueBytes ?? 1024 * 1024;
   const now = options.now ?? Date.now;
   const onError = options.onError ?? (() => undefined);
-  const keyOf = (namespace: string, key: string) => client.key('cache', encodeURIComponent(namespace), key);
+  const keyOf = (namespace: string, key: string) => redisCacheKey(client, namespace, key);
   return {
     async get(namespace, key) {
       if (!client.ready) return undefined;
       try {
         const stored = await client.commands.get(keyOf(namespace, key));
-        if (stored === null) return undefined;
-        const newline = stored.indexOf('\n');
-        const expiresAt = Number(stored.slice(0, newline));
-        if (newline < 0 || !Number.isFinite(expiresAt)) return undefined;
-        if (now() >= expiresAt) return undefined;
-        return stored.slice(newline + 1);
+        const entry = stored === null ? undefined : splitRedisCacheValue(stored);
+        return entry === undefined || now() >= entry.expiresAt ? undefined : entry.value;
       } catch (error) {
         onError(error);
         return undefined;
@@ -55,4 +51,17 @@ export function createRedisCacheStore(client: RedisClient, options: RedisCacheSt
       }
     },
   };
+}
+
+/** The Redis key of a cache entry under the prefix: `cache:<namespace, URI-encoded>:<key>`. */
+export function redisCacheKey(client: Pick<RedisClient, 'key'>, namespace: string, key: string): string {
+  return client.key('cache', encodeURIComponent(namespace), key);
+}
+
+/** A stored Redis value `<expires at ms>\n<value>` in its parts; undefined when malformed. */
+export function splitRedisCacheValue(stored: string): { expiresAt: number; value: string } | undefined {
+  const newline = stored.indexOf('\n');
+  const expiresAt = Number(stored.slice(0, newline));
+  if (newline < 0 || !Number.isFinite(expiresAt)) return undefined;
+  return { expiresAt, value: stored.slice(newline + 1) };
 }
