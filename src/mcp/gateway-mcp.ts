@@ -71,6 +71,7 @@ export function createGatewayMcp(
     auditLog: services.auditLog,
     rateLimiter: services.rateLimiter,
     logger: services.logger,
+    maxJsonDepth: config.server.maxJsonDepth,
   });
   const providers = [builtin, governed];
   const { app, handler } = createMcpEndpoint({

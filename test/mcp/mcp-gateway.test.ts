@@ -140,7 +140,7 @@ describe('the governed MCP gateway for upstream servers', () => {
   it('refuses a tool outside the key\'s allowlist', async () => {
     const refused = await call(narrowKey, 'fixture__lookup', { word: 'x' });
     expect(refused.isError).toBe(true);
-    expect(textOf(refused)).toMatch(/may not call fixture__lookup/);
+    expect(textOf(refused)).toMatch(/may not call "fixture__lookup"/);
   });
 
   it('refuses personal data to a server outside the allowed jurisdictions, and lets it go to one inside', async () => {

@@ -1,8 +1,9 @@
-import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, type CallToolResult, type Tool } from '@modelcontextprotocol/server';
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { mergePolicySets, type CompiledPolicySet } from '../../core/policy/index.ts';
 import type { DataProfile } from '../../core/profile/index.ts';
+import { shownText } from '../../core/errors/shown-text.ts';
 import type { AuditLog } from '../../security/audit/audit-log.ts';
 import { matchGlob } from '../../security/keys/match-glob.ts';
 import type { RateLimiter, RateSubject } from '../../security/rate-limit/rate-limiter.ts';
@@ -12,8 +13,8 @@ import type { McpCaller } from '../mcp-caller.ts';
 import type { McpUpstreamConfig } from '../mcp-config-schema.ts';
 import type { McpToolProvider } from '../mcp-tool-provider.ts';
 import { textResult } from '../tools/builtin-tool.ts';
-import { checkToolCall } from './tool-call-guard.ts';
-import type { ToolPinStore } from './tool-pins.ts';
+import { checkToolCall, type ToolCallVerdict } from './tool-call-guard.ts';
+import { toolDefinition, type ToolPinStore } from './tool-pins.ts';
 import type { UpstreamClient } from './upstream-client.ts';
 
 /** Separates a server's id from its tool's name in the names clients see (`files__read_file`). */
@@ -30,6 +31,8 @@ export interface GovernedToolOptions {
   auditLog: Pick<AuditLog, 'record'>;
   rateLimiter: RateLimiter;
   logger: Logger;
+  /** `server.maxJsonDepth`: arguments nested deeper are refused before anything reads them. */
+  maxJsonDepth: number;
 }
 
 /**
@@ -57,9 +60,9 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
 
   /** The caller's access: the servers it may reach and the globs its tools must match (tenant's and key's). */
   const accessOf = (caller: McpCaller) => {
-    const tenant = config.tenants[caller.principal.tenant]?.mcp;
+    const tenant = ownEntry(config.tenants, caller.principal.tenant)?.mcp;
     if (!tenant) return undefined;
-    const key = tenant.keys[caller.principal.keyId] ?? (caller.principal.keyName ? tenant.keys[caller.principal.keyName] : undefined);
+    const key = ownEntry(tenant.keys, caller.principal.keyId) ?? (caller.principal.keyName ? ownEntry(tenant.keys, caller.principal.keyName) : undefined);
     const servers = new Set(key?.servers ?? tenant.servers);
     const patterns = [tenant.tools, ...(key?.tools ? [key.tools] : [])];
     const callsPerMinute = key?.callsPerMinute ?? config.mcp.callsPerMinutePerKey;
@@ -69,7 +72,7 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
 
   const visibleTools = async (server: McpUpstreamConfig, client: UpstreamClient, signal: AbortSignal) => {
     const tools = await client.listTools(signal);
-    return tools.filter((tool) => options.pins.check(server.id, tool, server.pinning) === 'approved');
+    return tools.filter((tool) => options.pins.check(server.id, tool, server.pinning) === 'approved').map(toolDefinition);
   };
 
   const audit = async (caller: McpCaller, server: McpUpstreamConfig, tool: string, outcome: 'ok' | 'refused' | 'failed', profile: DataProfile | undefined, errorCode?: string) => {
@@ -125,21 +128,26 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
       if (!client) return undefined;
       const server = client.server;
       const toolName = name.slice(separator + toolNameSeparator.length);
+      // Audit records name a tool the server lists; any other name is recorded by its length only, so a client
+      // cannot write a credential or personal data into the signed log by calling a tool named like it.
+      const listed = (tools: readonly Tool[] | undefined) => tools?.some((candidate) => candidate.name === toolName) === true;
+      let auditedName = listed(client.cachedTools()) ? name : `(a tool name of ${name.length} characters)`;
       const refuse = async (message: string, code: string, profile?: DataProfile) => {
-        await audit(caller, server, name, 'refused', profile, code);
+        await audit(caller, server, auditedName, 'refused', profile, code);
         return textResult(`Refused: ${message}`, true);
       };
       const access = accessOf(caller);
       if (!access || !access.servers.has(server.id) || !toolAllowed(access.patterns, name)) {
-        return refuse(`this key may not call ${name}.`, 'permission_denied');
+        return refuse(`this key may not call ${shownText(name, 128)}.`, 'permission_denied');
       }
       let tool: Tool | undefined;
       try {
         tool = (await client.listTools(signal)).find((candidate) => candidate.name === toolName);
       } catch {
-        await audit(caller, server, name, 'failed', undefined, 'upstream_unavailable');
+        await audit(caller, server, auditedName, 'failed', undefined, 'upstream_unavailable');
         return textResult(`The MCP server "${server.id}" is not reachable.`, true);
       }
+      if (tool) auditedName = name;
       if (!tool) return refuse(`the server "${server.id}" has no tool named like that.`, 'not_found');
       const pin = options.pins.check(server.id, tool, server.pinning);
       if (pin !== 'approved') {
@@ -150,7 +158,15 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
           'tool_not_approved',
         );
       }
-      const verdict = checkToolCall({ args, principal: caller.principal, server, toolName: name, policies: policiesFor(caller.principal.tenant) });
+      let verdict: ToolCallVerdict;
+      try {
+        verdict = checkToolCall({ args, principal: caller.principal, server, toolName: name, policies: policiesFor(caller.principal.tenant), maxJsonDepth: options.maxJsonDepth });
+      } catch (error) {
+        const gatewayError = GatewayError.from(error);
+        if (gatewayError.code !== 'invalid_json') throw error;
+        await audit(caller, server, name, 'refused', undefined, gatewayError.code);
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `The arguments of ${name} nest more than ${options.maxJsonDepth} levels deep (server.maxJsonDepth).`);
+      }
       if (verdict.refusal) return refuse(`${verdict.refusal.reason}.`, 'policy_denied', verdict.profile);
       const subjects: RateSubject[] = [
         ...(access.callsPerMinute ? [{ scope: 'key' as const, id: `mcp:${caller.principal.keyId}`, limits: { requestsPerMinute: access.callsPerMinute } }] : []),
@@ -166,7 +182,7 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
         }
       }
       try {
-        const result = await client.callTool(toolName, args, signal);
+        const result = toolResult(await client.callTool(toolName, args, signal));
         await audit(caller, server, name, result.isError ? 'failed' : 'ok', verdict.profile, result.isError ? 'tool_error' : undefined);
         return result;
       } catch (error) {
@@ -175,5 +191,22 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
         return textResult(`The MCP server "${server.id}" failed to answer the call.`, true);
       }
     },
+  };
+}
+
+/** A table's own entry for a name from a request (a key or tenant named `constructor` finds nothing inherited). */
+function ownEntry<Value>(table: Readonly<Record<string, Value>>, name: string): Value | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+/**
+ * What of an upstream server's result is passed on: its content, structured content and error flag. Its `_meta`
+ * (the upstream's server info, progress or task references) and any other field stay at the gateway.
+ */
+function toolResult(result: CallToolResult): CallToolResult {
+  return {
+    content: result.content,
+    ...(result.structuredContent === undefined ? {} : { structuredContent: result.structuredContent }),
+    ...(result.isError ? { isError: true } : {}),
   };
 }
