@@ -70,6 +70,8 @@ export function createGatewayMcp(
     },
     auditLog: services.auditLog,
     rateLimiter: services.rateLimiter,
+    budgets: services.budgets,
+    ledger: services.ledger,
     logger: services.logger,
     maxJsonDepth: config.server.maxJsonDepth,
   });

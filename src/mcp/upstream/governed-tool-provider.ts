@@ -1,5 +1,4 @@
 import { ProtocolError, ProtocolErrorCode, type CallToolResult, type Tool } from '@modelcontextprotocol/server';
-import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { mergePolicySets, type CompiledPolicySet } from '../../core/policy/index.ts';
 import type { DataProfile } from '../../core/profile/index.ts';
@@ -7,6 +6,9 @@ import { shownText } from '../../core/errors/shown-text.ts';
 import type { AuditLog } from '../../security/audit/audit-log.ts';
 import { matchGlob } from '../../security/keys/match-glob.ts';
 import type { RateLimiter, RateSubject } from '../../security/rate-limit/rate-limiter.ts';
+import { rateSubjects } from '../../security/rate-limit/rate-subjects.ts';
+import type { BudgetGuard, Reservation } from '../../security/budget/budget-guard.ts';
+import type { Ledger } from '../../store/ledger.ts';
 import type { GatewayConfig } from '../../server/config/config-schema.ts';
 import type { Logger } from '../../server/logger.ts';
 import type { McpCaller } from '../mcp-caller.ts';
@@ -14,6 +16,7 @@ import type { McpUpstreamConfig } from '../mcp-config-schema.ts';
 import type { McpToolProvider } from '../mcp-tool-provider.ts';
 import { textResult } from '../tools/builtin-tool.ts';
 import { checkToolCall, type ToolCallVerdict } from './tool-call-guard.ts';
+import { createToolCallRecorder, type ToolCallRecord } from './tool-call-records.ts';
 import { toolDefinition, type ToolPinStore } from './tool-pins.ts';
 import type { UpstreamClient } from './upstream-client.ts';
 
@@ -30,7 +33,11 @@ export interface GovernedToolOptions {
   compile(policies: unknown[], path: string): CompiledPolicySet;
   auditLog: Pick<AuditLog, 'record'>;
   rateLimiter: RateLimiter;
+  budgets: Pick<BudgetGuard, 'reserve' | 'settle' | 'release'>;
+  ledger: Pick<Ledger, 'record'>;
   logger: Logger;
+  /** The clock of latencies and ledger times (ms since the epoch). */
+  now?: () => number;
   /** `server.maxJsonDepth`: arguments nested deeper are refused before anything reads them. */
   maxJsonDepth: number;
 }
@@ -75,28 +82,8 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
     return tools.filter((tool) => options.pins.check(server.id, tool, server.pinning) === 'approved').map(toolDefinition);
   };
 
-  const audit = async (caller: McpCaller, server: McpUpstreamConfig, tool: string, outcome: 'ok' | 'refused' | 'failed', profile: DataProfile | undefined, errorCode?: string) => {
-    await options.auditLog.record({
-      requestId: randomUUID(),
-      tenant: caller.principal.tenant,
-      keyId: caller.principal.keyId,
-      ...(caller.principal.country ? { principalCountry: caller.principal.country } : {}),
-      profile: {
-        classification: profile?.classification ?? 'UNCLASSIFIED',
-        personalKinds: profile?.personalData.map((found) => found.kind) ?? [],
-        secretKinds: profile?.secrets.map((found) => found.kind) ?? [],
-        markings: profile?.markings ?? [],
-      },
-      provider: server.id,
-      jurisdiction: server.jurisdiction,
-      tool,
-      outcome,
-      status: outcome === 'ok' ? 200 : outcome === 'refused' ? 403 : 502,
-      ...(errorCode ? { errorCode } : {}),
-      tokens: { input: 0, output: 0, cachedInput: 0 },
-      costUsd: outcome === 'ok' ? server.costUsdPerCall : 0,
-    });
-  };
+  const recordToolCall = createToolCallRecorder({ auditLog: options.auditLog, ledger: options.ledger, logger: options.logger, ...(options.now ? { now: options.now } : {}) });
+  const now = options.now ?? Date.now;
 
   return {
     async list(caller, signal) {
@@ -122,18 +109,21 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
     },
 
     async call(name, args, caller, signal): Promise<CallToolResult | undefined> {
+      const startedAt = now();
       const separator = name.indexOf(toolNameSeparator);
       if (separator <= 0) return undefined;
       const client = options.upstreams.get(name.slice(0, separator));
       if (!client) return undefined;
       const server = client.server;
       const toolName = name.slice(separator + toolNameSeparator.length);
-      // Audit records name a tool the server lists; any other name is recorded by its length only, so a client
-      // cannot write a credential or personal data into the signed log by calling a tool named like it.
+      // Records name a tool the server lists; any other name is recorded by its length only, so a client cannot
+      // write a credential or personal data into the signed log or the ledger by calling a tool named like it.
       const listed = (tools: readonly Tool[] | undefined) => tools?.some((candidate) => candidate.name === toolName) === true;
-      let auditedName = listed(client.cachedTools()) ? name : `(a tool name of ${name.length} characters)`;
-      const refuse = async (message: string, code: string, profile?: DataProfile) => {
-        await audit(caller, server, auditedName, 'refused', profile, code);
+      let recordedName = listed(client.cachedTools()) ? name : `(a tool name of ${name.length} characters)`;
+      const record = (outcome: ToolCallRecord['outcome'], details: Partial<Pick<ToolCallRecord, 'errorCode' | 'profile' | 'refusedBy' | 'costUsd'>> = {}) =>
+        recordToolCall({ caller, server, tool: recordedName, outcome, startedAt, costUsd: 0, ...details });
+      const refuse = async (message: string, errorCode: string, profile?: DataProfile, refusedBy?: readonly string[]) => {
+        await record('refused', { errorCode, ...(profile ? { profile } : {}), ...(refusedBy ? { refusedBy } : {}) });
         return textResult(`Refused: ${message}`, true);
       };
       const access = accessOf(caller);
@@ -144,11 +134,11 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
       try {
         tool = (await client.listTools(signal)).find((candidate) => candidate.name === toolName);
       } catch {
-        await audit(caller, server, auditedName, 'failed', undefined, 'upstream_unavailable');
+        await record('failed', { errorCode: 'upstream_unavailable' });
         return textResult(`The MCP server "${server.id}" is not reachable.`, true);
       }
-      if (tool) auditedName = name;
       if (!tool) return refuse(`the server "${server.id}" has no tool named like that.`, 'not_found');
+      recordedName = name;
       const pin = options.pins.check(server.id, tool, server.pinning);
       if (pin !== 'approved') {
         return refuse(
@@ -164,34 +154,68 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
       } catch (error) {
         const gatewayError = GatewayError.from(error);
         if (gatewayError.code !== 'invalid_json') throw error;
-        await audit(caller, server, name, 'refused', undefined, gatewayError.code);
+        await record('refused', { errorCode: gatewayError.code });
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `The arguments of ${name} nest more than ${options.maxJsonDepth} levels deep (server.maxJsonDepth).`);
       }
-      if (verdict.refusal) return refuse(`${verdict.refusal.reason}.`, 'policy_denied', verdict.profile);
-      const subjects: RateSubject[] = [
-        ...(access.callsPerMinute ? [{ scope: 'key' as const, id: `mcp:${caller.principal.keyId}`, limits: { requestsPerMinute: access.callsPerMinute } }] : []),
-        ...(access.tenantCallsPerMinute ? [{ scope: 'tenant' as const, id: `mcp:${caller.principal.tenant}`, limits: { requestsPerMinute: access.tenantCallsPerMinute } }] : []),
-      ];
-      if (subjects.length > 0) {
-        try {
-          await options.rateLimiter.check(subjects);
-        } catch (error) {
-          const gatewayError = GatewayError.from(error);
-          if (gatewayError.code !== 'rate_limited') throw error;
-          return refuse('too many tool calls; try again in a minute.', 'rate_limited', verdict.profile);
-        }
+      const profile = verdict.profile;
+      if (verdict.refusal) return refuse(`${verdict.refusal.reason}.`, 'policy_denied', profile, verdict.refusal.policies);
+      let reservation: Reservation | undefined;
+      try {
+        await options.rateLimiter.check(rateSubjectsOf(caller, access));
+        if (server.costUsdPerCall > 0) reservation = await options.budgets.reserve(caller.principal, server.costUsdPerCall, 0);
+      } catch (error) {
+        const gatewayError = GatewayError.from(error);
+        if (gatewayError.code !== 'rate_limited' && gatewayError.code !== 'budget_exceeded') throw error;
+        await record('refused', { errorCode: gatewayError.code, profile });
+        throw limitError(gatewayError);
       }
       try {
         const result = toolResult(await client.callTool(toolName, args, signal));
-        await audit(caller, server, name, result.isError ? 'failed' : 'ok', verdict.profile, result.isError ? 'tool_error' : undefined);
+        // The server answered: the call is charged, whether or not the tool reported an error.
+        if (reservation) options.budgets.settle(reservation, server.costUsdPerCall, 0);
+        await record(result.isError ? 'failed' : 'ok', { profile, costUsd: server.costUsdPerCall, ...(result.isError ? { errorCode: 'tool_error' } : {}) });
         return result;
       } catch (error) {
-        await audit(caller, server, name, 'failed', verdict.profile, 'upstream_error');
+        if (reservation) options.budgets.release(reservation);
+        await record('failed', { errorCode: 'upstream_error', profile });
         options.logger.warn({ server: server.id, tool: toolName, err: error }, 'MCP upstream tool call failed');
         return textResult(`The MCP server "${server.id}" failed to answer the call.`, true);
       }
     },
   };
+
+  /**
+   * What a tool call counts against, requests per minute only: the MCP limits (`callsPerMinute` of the key and the
+   * tenant, `mcp.callsPerMinutePerKey`) and the key's and tenant's own request rates, which model requests count
+   * against too (a tool call is one request).
+   */
+  function rateSubjectsOf(caller: McpCaller, access: { callsPerMinute: number | undefined; tenantCallsPerMinute: number | undefined }): RateSubject[] {
+    const requestRates = rateSubjects(caller.principal, ownEntry(config.tenants, caller.principal.tenant)?.rateLimits)
+      .filter((subject) => subject.limits.requestsPerMinute !== undefined)
+      .map((subject) => ({ ...subject, limits: { requestsPerMinute: subject.limits.requestsPerMinute } }));
+    return [
+      ...(access.callsPerMinute ? [{ scope: 'key' as const, id: `mcp:${caller.principal.keyId}`, limits: { requestsPerMinute: access.callsPerMinute } }] : []),
+      ...(access.tenantCallsPerMinute ? [{ scope: 'tenant' as const, id: `mcp:${caller.principal.tenant}`, limits: { requestsPerMinute: access.tenantCallsPerMinute } }] : []),
+      ...requestRates,
+    ];
+  }
+}
+
+/** The JSON-RPC error code of a tool call refused by a rate limit or a budget (the HTTP API answers these with 429). */
+export const limitRpcCode = -32029;
+
+/**
+ * A tool call refused by a rate limit or a budget, as a JSON-RPC error (not a tool result: the model cannot mend
+ * it by calling differently): the message names the limit or budget, `data` carries the catalogue code (`rate_limited`,
+ * `budget_exceeded`), the budget's scope, period and unit, and when to try again.
+ */
+function limitError(error: GatewayError): ProtocolError {
+  const message = error.code === 'rate_limited' && error.message === 'Rate limit reached.' ? 'Too many tool calls for this key or tenant; try again in a minute.' : error.message;
+  return new ProtocolError(limitRpcCode, message, {
+    code: error.code,
+    ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+    ...(error.details ?? {}),
+  });
 }
 
 /** A table's own entry for a name from a request (a key or tenant named `constructor` finds nothing inherited). */
