@@ -15,8 +15,10 @@ import type { McpCaller } from '../mcp-caller.ts';
 import type { McpUpstreamConfig } from '../mcp-config-schema.ts';
 import type { McpToolProvider } from '../mcp-tool-provider.ts';
 import { textResult } from '../tools/builtin-tool.ts';
-import { checkToolCall, type ToolCallVerdict } from './tool-call-guard.ts';
+import { argumentTexts, checkToolCall, type ToolCallVerdict } from './tool-call-guard.ts';
 import { createToolCallRecorder, type ToolCallRecord } from './tool-call-records.ts';
+import { conversationOf, type ToolResultMemory } from '../tool-result-memory.ts';
+import { parseDeclaredHeaders, profileText } from '../../core/profile/index.ts';
 import { toolDefinition, type ToolPinStore } from './tool-pins.ts';
 import type { UpstreamClient } from './upstream-client.ts';
 
@@ -36,6 +38,8 @@ export interface GovernedToolOptions {
   budgets: Pick<BudgetGuard, 'reserve' | 'settle' | 'release'>;
   ledger: Pick<Ledger, 'record'>;
   logger: Logger;
+  /** Where classified results are remembered for the caller's later requests (`mcp.resultMemory`); absent: off. */
+  memory?: ToolResultMemory;
   /** The clock of latencies and ledger times (ms since the epoch). */
   now?: () => number;
   /** `server.maxJsonDepth`: arguments nested deeper are refused before anything reads them. */
@@ -148,14 +152,29 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
           'tool_not_approved',
         );
       }
+      const conversation = conversationOf({ get: (header) => caller.declarations[header] ?? null });
+      const inherited = options.memory?.recall(caller.principal, conversation);
       let verdict: ToolCallVerdict;
       try {
-        verdict = checkToolCall({ args, principal: caller.principal, server, toolName: name, policies: policiesFor(caller.principal.tenant), maxJsonDepth: options.maxJsonDepth });
+        const declared = parseDeclaredHeaders(caller.declarations);
+        verdict = checkToolCall({
+          args,
+          principal: caller.principal,
+          server,
+          toolName: name,
+          policies: policiesFor(caller.principal.tenant),
+          maxJsonDepth: options.maxJsonDepth,
+          declared,
+          ...(inherited ? { inherited } : {}),
+        });
       } catch (error) {
         const gatewayError = GatewayError.from(error);
-        if (gatewayError.code !== 'invalid_json') throw error;
+        if (gatewayError.code !== 'invalid_json' && gatewayError.code !== 'invalid_request') throw error;
         await record('refused', { errorCode: gatewayError.code });
-        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `The arguments of ${name} nest more than ${options.maxJsonDepth} levels deep (server.maxJsonDepth).`);
+        throw new ProtocolError(
+          ProtocolErrorCode.InvalidParams,
+          gatewayError.code === 'invalid_json' ? `The arguments of ${name} nest more than ${options.maxJsonDepth} levels deep (server.maxJsonDepth).` : gatewayError.message,
+        );
       }
       const profile = verdict.profile;
       if (verdict.refusal) return refuse(`${verdict.refusal.reason}.`, 'policy_denied', profile, verdict.refusal.policies);
@@ -171,6 +190,7 @@ export function governedToolProvider(options: GovernedToolOptions): McpToolProvi
       }
       try {
         const result = toolResult(await client.callTool(toolName, args, signal));
+        if (options.memory) rememberResult(options.memory, caller, conversation, result, options.maxJsonDepth);
         // The server answered: the call is charged, whether or not the tool reported an error.
         if (reservation) options.budgets.settle(reservation, server.costUsdPerCall, 0);
         await record(result.isError ? 'failed' : 'ok', { profile, costUsd: server.costUsdPerCall, ...(result.isError ? { errorCode: 'tool_error' } : {}) });
@@ -233,4 +253,22 @@ function toolResult(result: CallToolResult): CallToolResult {
     ...(result.structuredContent === undefined ? {} : { structuredContent: result.structuredContent }),
     ...(result.isError ? { isError: true } : {}),
   };
+}
+
+/**
+ * Profiles a result on its way to the caller (its text, embedded resources and structured content, as a model
+ * request's tool result is profiled) and remembers a classification marking it carries, so that the caller's next
+ * model requests and tool calls are held to that level even when the client paraphrases the result. A result nested
+ * too deeply to read is remembered as at least CONFIDENTIAL (what it carries is not known).
+ */
+function rememberResult(memory: ToolResultMemory, caller: McpCaller, conversation: string | undefined, result: CallToolResult, maxJsonDepth: number): void {
+  let texts: string[];
+  try {
+    texts = argumentTexts({ content: result.content, ...(result.structuredContent === undefined ? {} : { structuredContent: result.structuredContent }) }, maxJsonDepth);
+  } catch {
+    memory.raise(caller.principal, conversation, 'CONFIDENTIAL', []);
+    return;
+  }
+  const profile = profileText(texts);
+  memory.raise(caller.principal, conversation, profile.classification, profile.caveats);
 }

@@ -1,5 +1,6 @@
 import { classificationLevel, evaluatePolicies, providerFactsOf, type CompiledPolicySet } from '../../core/policy/index.ts';
-import { profileText, type DataProfile } from '../../core/profile/index.ts';
+import { profileText, type DataProfile, type DeclaredProfile } from '../../core/profile/index.ts';
+import { inheritProfile, type InheritedProfile } from '../../core/profile/inherit-profile.ts';
 import { bodyTexts } from '../../core/profile/request-texts.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { McpUpstreamConfig } from '../mcp-config-schema.ts';
@@ -36,10 +37,14 @@ export function checkToolCall(input: {
   policies: CompiledPolicySet;
   /** `server.maxJsonDepth`. */
   maxJsonDepth: number;
-  declared?: { classification?: DataProfile['classification'] };
+  /** What the caller declared (`x-sovereign-*` headers of its `/mcp` request): can raise the level, never lower it. */
+  declared?: DeclaredProfile;
+  /** What earlier tool results raised for the caller (the tool-result memory): can raise the level, never lower it. */
+  inherited?: InheritedProfile;
 }): ToolCallVerdict {
   const { server, principal } = input;
-  const profile = profileText(argumentTexts(input.args, input.maxJsonDepth), input.declared ?? {});
+  const found = profileText(argumentTexts(input.args, input.maxJsonDepth), input.declared ?? {});
+  const profile = input.inherited ? inheritProfile(found, input.inherited) : found;
   if (profile.secrets.length > 0) {
     return { profile, refusal: { reason: `the arguments carry a credential (${profile.secrets.map((found) => found.kind).join(', ')}); credentials are never sent to a tool`, policies: [] } };
   }
