@@ -41,7 +41,7 @@ function statusOf(record: ToolCallRecord): number {
  * Writes what became of one tool call where model requests are accounted: a record in the signed audit log
  * (awaited: a refusal is answered once its record is durable, as for a model request) and a ledger row with the
  * same request id (`dialect` {@link toolCallDialect}, `model` the namespaced tool, `provider` its server, no
- * tokens, the cost charged, the latency), so `sovereign usage`, `GET /v1/usage` and the ledger views count tool
+ * tokens, the cost charged, the latency), so `sovereign usage`, `GET /admin/usage` and the ledger views count tool
  * calls with the key's and tenant's other spend. Neither holds the arguments or the result: only their profile.
  */
 export function createToolCallRecorder(options: {
