@@ -154,6 +154,16 @@ describe('the MCP gateway under attack', () => {
     expect(records.join('\n')).not.toContain('sk-ant-api03');
   });
 
+  it("holds tool calls to the caller's declared classification, and refuses a declaration it cannot read", async () => {
+    const before = upstream.calls.length;
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'notes__store', arguments: { note: 'the plan' } } });
+    const declared = await rpc(body, { 'x-sovereign-classification': 'SECRET' });
+    expect(declared.body?.result).toMatchObject({ isError: true, content: [{ text: expect.stringMatching(/SECRET, above the clearance of server "notes"/) }] });
+    const unreadable = await rpc(body, { 'x-sovereign-classification': 'SORTA-SECRET' });
+    expect(unreadable.body?.error?.code).toBe(-32602);
+    expect(upstream.calls.length).toBe(before);
+  });
+
   it.each([
     ['resources/read', { uri: 'file:///etc/passwd' }],
     ['resources/list', {}],
