@@ -51,10 +51,11 @@ export interface GovernedToolOptions {
  * - the caller sees the servers its tenant lists (narrowed by its key's entry) and, of their tools, those matching the
  *   tenant's and key's globs, and only definitions whose pinned hash is approved (a new or changed one is withheld
  *   until `sovereign mcp approve`);
- * - a call is checked again (allowlist, pin), rate-limited (`callsPerMinute`), its arguments profiled and held to the
- *   policies in force (`checkToolCall`), then sent with the server's configured credentials only;
- * - every call and every refusal is a record in the signed audit log (tool, server, jurisdiction, what the arguments
- *   carried, outcome, cost).
+ * - a call is checked again (allowlist, pin), its arguments profiled (with the caller's declaration and what its earlier
+ *   results raised) and held to the policies in force (`checkToolCall`), counted against the rate limits and, for a
+ *   server with `costUsdPerCall`, reserved against the budgets (a JSON-RPC error `-32029` when refused), then sent with
+ *   the server's configured credentials only; a classified result is remembered for the caller (`memory`);
+ * - every call and every refusal is a record in the signed audit log and a ledger row (`createToolCallRecorder`).
  */
 export function governedToolProvider(options: GovernedToolOptions): McpToolProvider {
   const { config } = options;
