@@ -2,7 +2,7 @@
  * MCP gateway benchmark: the latency a governed tool call adds. An upstream MCP server (official SDK,
  * Streamable HTTP, one `echo` tool) runs on loopback; the same official SDK client calls `echo` on it directly, and
  * `remote__echo` through Sovereign's `/mcp` (key check, allowlist, pin check, arguments profiled and policies
- * evaluated, audit record, then the upstream call over the gateway's own kept-open client). Both at the 2026-07-28
+ * evaluated, rate limits, audit record and ledger row, then the upstream call over the gateway's own kept-open client). Both at the 2026-07-28
  * revision, one call at a time, the two paths in turn, after a warm-up. Gateway, upstream and client share this process (one event loop),
  * so the figures are the work added, not network distance. Prints p50/p99 per call for each path and the difference.
  *

@@ -47,7 +47,15 @@ export function createGatewayMcp(
   const { config } = services;
   const builtin = builtinToolProvider([
     chatTool(dependencies.handleModel),
-    explainRouteTool(createExplainer({ config, sovereignty: services.sovereignty, catalog: services.catalog, health: services.health })),
+    explainRouteTool(
+      createExplainer({
+        config,
+        sovereignty: services.sovereignty,
+        catalog: services.catalog,
+        health: services.health,
+        ...(services.toolResultMemory ? { toolResultMemory: services.toolResultMemory } : {}),
+      }),
+    ),
     listModelsTool(services.catalog),
     usageTool((query) => services.ledger.usage(query)),
     auditVerifyTool(() => dependencies.audit.verify()),
@@ -70,7 +78,11 @@ export function createGatewayMcp(
     },
     auditLog: services.auditLog,
     rateLimiter: services.rateLimiter,
+    budgets: services.budgets,
+    ledger: services.ledger,
+    ...(services.toolResultMemory ? { memory: services.toolResultMemory } : {}),
     logger: services.logger,
+    maxJsonDepth: config.server.maxJsonDepth,
   });
   const providers = [builtin, governed];
   const { app, handler } = createMcpEndpoint({

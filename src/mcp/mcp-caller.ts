@@ -1,7 +1,11 @@
 import type { Principal } from '../core/principal.ts';
 
-/** The `x-sovereign-*` declarations a model request may carry, which an MCP caller may send too. */
-export const declarationHeaderNames = ['x-sovereign-classification', 'x-sovereign-residency', 'x-sovereign-labels', 'x-sovereign-strategy'] as const;
+/**
+ * The `x-sovereign-*` declarations a model request may carry, which an MCP caller may send too (and pass on to the
+ * `chat` tool's model request): classification, residency, labels, strategy, and the conversation id that scopes
+ * the tool-result memory.
+ */
+export const declarationHeaderNames = ['x-sovereign-classification', 'x-sovereign-residency', 'x-sovereign-labels', 'x-sovereign-strategy', 'x-sovereign-conversation'] as const;
 
 /** Who is calling a tool, as every MCP tool sees it. */
 export interface McpCaller {

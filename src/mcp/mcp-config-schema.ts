@@ -97,6 +97,21 @@ export const mcpSchema = z
       .default([])
       .describe('Browser origins (host names) accepted in the `Origin` header at `/mcp`, besides loopback ones; a request without `Origin` is not a browser\'s and passes.'),
     callsPerMinutePerKey: z.number().int().positive().optional().describe('Upstream tool calls per minute for any one key, unless the tenant names one for it.'),
+    resultMemory: z
+      .strictObject({
+        ttlSeconds: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(3600)
+          .describe('How long after a classified tool result the caller\'s later model requests and tool calls are held to its level (s); 0 turns the memory off.'),
+        scope: z
+          .enum(['key', 'conversation'])
+          .default('key')
+          .describe('`key`: every later request of the key that received the result; `conversation`: only requests with the same `x-sovereign-conversation` id (and requests without one).'),
+      })
+      .prefault({})
+      .describe('Tool-result memory: a tool result carrying a classification marking raises the level of what its caller sends next, even once the client has paraphrased the marking away.'),
     toolListTtlSeconds: z.number().int().positive().default(60).describe('How long an upstream server\'s tool list is reused before it is asked again (a `list_changed` notice refreshes it at once).'),
     policies: z.array(z.unknown()).default([]).describe('Policies for tool calls only, on top of the global ones (which govern tool calls too).'),
     servers: z

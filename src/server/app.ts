@@ -45,6 +45,7 @@ import type { AuditLog } from '../security/audit/audit-log.ts';
 import type { BudgetGuard } from '../security/budget/budget-guard.ts';
 import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
 import type { Ledger } from '../store/ledger.ts';
+import type { ToolResultMemory } from '../mcp/tool-result-memory.ts';
 import type { Telemetry } from './pipeline/request-telemetry.ts';
 import { clientTraceId } from './tracing/client-trace-id.ts';
 import type { ConnectionSecurity } from '../core/transport/transport-security.ts';
@@ -79,6 +80,8 @@ export interface GatewayServices {
   budgets: BudgetGuard;
   rateLimiter: RateLimiter;
   ledger: Ledger;
+  /** Classified MCP tool results remembered per caller (`mcp.resultMemory`); the profile stage holds later requests to them. */
+  toolResultMemory?: ToolResultMemory;
   /** The Responses API's stored answers (`store`, `previous_response_id`, `GET /v1/responses/{id}`). */
   responses: ResponseStore;
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */

@@ -1,3 +1,4 @@
+import type { ToolResultMemory } from '../mcp/tool-result-memory.ts';
 import { GatewayError } from '../core/errors/gateway-error.ts';
 import type { Principal } from '../core/principal.ts';
 import type { DataProfile } from '../core/profile/index.ts';
@@ -34,6 +35,8 @@ export interface ExplainerOptions {
   catalog: CatalogIndex;
   /** The providers' circuits (the gateway's live ones); default: every circuit closed. */
   health?: CircuitBreaker;
+  /** Classified MCP tool results remembered per caller, which hold a dry run as they hold a request. */
+  toolResultMemory?: ToolResultMemory;
 }
 
 /**
@@ -46,7 +49,7 @@ export function createExplainer(options: ExplainerOptions): (input: ExplainInput
   const { config } = options;
   // The gateway's own stage builder, with a throwaway decision store: a dry run decides exactly as a request would.
   const decide = createSovereigntyStages(
-    { config, sovereignty: options.sovereignty, catalog: options.catalog, health: options.health ?? createCircuitBreaker() },
+    { config, sovereignty: options.sovereignty, catalog: options.catalog, health: options.health ?? createCircuitBreaker(), ...(options.toolResultMemory ? { toolResultMemory: options.toolResultMemory } : {}) },
     createMemoryDecisionStore(1),
   );
   const stages = compose<PipelineContext>([decide.profile, decide.enforce, decide.route]);

@@ -39,6 +39,7 @@ import { startTracing, type Tracing, type TracingOptions } from './tracing/start
 import { createExplainer } from './explain-request.ts';
 import { createAuditView } from './ui/audit-view.ts';
 import { createGatewayMcp, type GatewayMcp } from '../mcp/gateway-mcp.ts';
+import { createToolResultMemory } from '../mcp/tool-result-memory.ts';
 import { createDecisionFeed } from './ui/decision-feed.ts';
 import { createProviderHealth } from './ui/provider-health.ts';
 import { createSessionStore } from './ui/session-store.ts';
@@ -344,6 +345,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     auditLog,
     budgets,
     ledger,
+    ...(config.mcp.enabled && config.mcp.resultMemory.ttlSeconds > 0
+      ? { toolResultMemory: createToolResultMemory({ ttlMs: config.mcp.resultMemory.ttlSeconds * 1000, scope: config.mcp.resultMemory.scope }) }
+      : {}),
     responses: createResponseStore({
       repository: storageKeyring && config.responses.seal ? sealResponseRepository(stores.responses, storageKeyring, reloadStorageKeyring) : stores.responses,
       ttlSeconds: config.responses.ttlSeconds,

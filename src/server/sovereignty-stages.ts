@@ -1,10 +1,12 @@
 import type { Stage } from './pipeline/compose.ts';
-import type { PipelineContext } from './pipeline/context.ts';
+import type { HeaderReader, PipelineContext } from './pipeline/context.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
 import type { Sovereignty } from './sovereignty.ts';
+import type { Principal } from '../core/principal.ts';
+import { conversationOf, type ToolResultMemory } from '../mcp/tool-result-memory.ts';
 import { enforce } from './stages/enforce.ts';
 import { profile } from './stages/profile.ts';
 import { route } from './stages/route.ts';
@@ -22,14 +24,16 @@ export interface SovereigntyStages {
  * circuit state). `decisions` is where route keeps what it decided (a dry run passes a throwaway store).
  */
 export function createSovereigntyStages(
-  services: { config: GatewayConfig; catalog: CatalogIndex; sovereignty: Sovereignty; health: CircuitBreaker },
+  services: { config: GatewayConfig; catalog: CatalogIndex; sovereignty: Sovereignty; health: CircuitBreaker; toolResultMemory?: ToolResultMemory },
   decisions: DecisionStore,
 ): SovereigntyStages {
   const { config } = services;
   const tenant = (name: string) => config.tenants[name];
+  const memory = services.toolResultMemory;
   return {
     profile: profile({
       maxJsonDepth: config.server.maxJsonDepth,
+      ...(memory ? { remembered: (principal: Principal, headers: HeaderReader) => memory.recall(principal, conversationOf(headers)) } : {}),
       tenantDefaults: (name) => {
         const defaults = tenant(name)?.defaults;
         return { ...(defaults?.classification ? { classification: defaults.classification } : {}), ...(defaults?.residency ? { residency: defaults.residency } : {}) };

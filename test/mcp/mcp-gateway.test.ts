@@ -140,7 +140,7 @@ describe('the governed MCP gateway for upstream servers', () => {
   it('refuses a tool outside the key\'s allowlist', async () => {
     const refused = await call(narrowKey, 'fixture__lookup', { word: 'x' });
     expect(refused.isError).toBe(true);
-    expect(textOf(refused)).toMatch(/may not call fixture__lookup/);
+    expect(textOf(refused)).toMatch(/may not call "fixture__lookup"/);
   });
 
   it('refuses personal data to a server outside the allowed jurisdictions, and lets it go to one inside', async () => {
@@ -198,6 +198,34 @@ describe('the governed MCP gateway for upstream servers', () => {
     expect(answer.response.headers.get('x-sovereign-provider')).toBe('local-de');
     expect(harness.simulator('local-de').received.length).toBe(localBefore + 1);
     expect(harness.simulator('cloud-us').received.length).toBe(cloudBefore);
+  });
+
+  it('keeps the key\'s later model calls local and its tool calls on cleared servers once a classified result came back, even paraphrased', async () => {
+    const reader = await createKey('reader');
+    const bystander = await createKey('bystander');
+    const ask = async (key: string) => {
+      const openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: key, maxRetries: 0 });
+      // The client paraphrased the result: no marking left in what it sends.
+      const answer = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Summarise the plan we discussed in two lines.' }] }).withResponse();
+      return answer.response.headers.get('x-sovereign-provider');
+    };
+    expect(await ask(reader)).toBe('cloud-us');
+    expect(textOf(await call(reader, 'remote__whoami', { note: 'hi' }))).toBe('remote answered');
+    expect(textOf(await call(reader, 'fixture__classified'))).toContain('SECRET');
+    expect(await ask(reader)).toBe('local-de');
+    // explain_route says so too, and a tool call to a server cleared only for UNCLASSIFIED is refused.
+    const client = await connect(reader);
+    try {
+      const explained = await client.callTool({ name: 'explain_route', arguments: { prompt: 'Summarise the plan.' } });
+      expect(explained.structuredContent).toMatchObject({ routed: true, provider: 'local-de', classification: 'SECRET' });
+    } finally {
+      await client.close();
+    }
+    const refused = await call(reader, 'remote__whoami', { note: 'hi' });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(/SECRET, above the clearance of server "remote"/);
+    // Another key of the same tenant is not held by what this key received.
+    expect(await ask(bystander)).toBe('cloud-us');
   });
 
   it('audits every tool call and refusal in the signed log, which verifies', async () => {

@@ -1,5 +1,7 @@
 import { classificationLevel, evaluatePolicies, providerFactsOf, type CompiledPolicySet } from '../../core/policy/index.ts';
-import { profileText, type DataProfile } from '../../core/profile/index.ts';
+import { profileText, type DataProfile, type DeclaredProfile } from '../../core/profile/index.ts';
+import { inheritProfile, type InheritedProfile } from '../../core/profile/inherit-profile.ts';
+import { bodyTexts } from '../../core/profile/request-texts.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { McpUpstreamConfig } from '../mcp-config-schema.ts';
 
@@ -9,18 +11,15 @@ export interface ToolCallVerdict {
   refusal?: { reason: string; policies: string[] };
 }
 
-/** Every string in a JSON value (keys and values), in order: what the detectors read of a tool call's arguments. */
-export function stringsOf(value: unknown, into: string[] = [], depth = 0): string[] {
-  if (depth > 64) return into;
-  if (typeof value === 'string') into.push(value);
-  else if (Array.isArray(value)) for (const item of value) stringsOf(item, into, depth + 1);
-  else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      into.push(key);
-      stringsOf(item, into, depth + 1);
-    }
-  }
-  return into;
+/**
+ * Every text of a tool call's arguments the detectors read, as for a model request's body (`bodyTexts`): keys and
+ * strings at any depth, integers of seven digits or more (card or phone numbers sent as numbers), and the keys and
+ * strings of JSON carried inside a string. Throws `invalid_json` for arguments nested deeper than `maxJsonDepth`
+ * (the arguments object counting as 2), so nothing the detectors did not read is sent on.
+ */
+export function argumentTexts(args: Record<string, unknown>, maxJsonDepth: number): string[] {
+  // Wrapped, so an argument named `model` is read like any other (a body's top-level `model` is checked elsewhere).
+  return bodyTexts({ arguments: args }, { maxJsonDepth });
 }
 
 /**
@@ -36,10 +35,16 @@ export function checkToolCall(input: {
   server: McpUpstreamConfig;
   toolName: string;
   policies: CompiledPolicySet;
-  declared?: { classification?: DataProfile['classification'] };
+  /** `server.maxJsonDepth`. */
+  maxJsonDepth: number;
+  /** What the caller declared (`x-sovereign-*` headers of its `/mcp` request): can raise the level, never lower it. */
+  declared?: DeclaredProfile;
+  /** What earlier tool results raised for the caller (the tool-result memory): can raise the level, never lower it. */
+  inherited?: InheritedProfile;
 }): ToolCallVerdict {
   const { server, principal } = input;
-  const profile = profileText(stringsOf(input.args), input.declared ?? {});
+  const found = profileText(argumentTexts(input.args, input.maxJsonDepth), input.declared ?? {});
+  const profile = input.inherited ? inheritProfile(found, input.inherited) : found;
   if (profile.secrets.length > 0) {
     return { profile, refusal: { reason: `the arguments carry a credential (${profile.secrets.map((found) => found.kind).join(', ')}); credentials are never sent to a tool`, policies: [] } };
   }

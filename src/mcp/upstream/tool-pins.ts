@@ -25,10 +25,30 @@ export interface PendingTool {
 }
 
 /**
- * The hash a tool's definition is pinned by: SHA-256 over the canonical JSON of its name, description and input and
- * output schemas (what a model reads and what it may send), so any change to them (the "rug pull") is seen.
+ * A tool's definition as the gateway passes it on to clients: everything the upstream server said of the tool
+ * (name, title, description, input and output schemas, annotations, icons, execution hints, ...) except `_meta`,
+ * which is per-response data, not part of what a client or a model is asked to trust.
  */
-export function toolDefinitionHash(tool: Pick<Tool, 'name' | 'description' | 'inputSchema' | 'outputSchema'>): string {
+export function toolDefinition(tool: Tool): Tool {
+  const { _meta: _ignored, ...definition } = tool;
+  return definition;
+}
+
+/**
+ * The hash a tool's definition is pinned by: SHA-256 over the canonical JSON (key order does not matter) of
+ * {@link toolDefinition}, prefixed `v2:`, so any change to what clients are shown (a description, a schema, an
+ * annotation such as `readOnlyHint`, a title: the "rug pull") is seen.
+ */
+export function toolDefinitionHash(tool: Tool): string {
+  return `v2:${createHash('sha256').update(canonicalJson(toolDefinition(tool))).digest('hex')}`;
+}
+
+/**
+ * The hash pin files written before `v2` hold: over name, description and schemas only. A definition whose approved
+ * hash is this one, and that is unchanged in those fields, is re-pinned under {@link toolDefinitionHash} as it is
+ * now (its other fields were never pinned, so nothing an administrator approved changes).
+ */
+function legacyDefinitionHash(tool: Tool): string {
   const definition = { name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema ?? {}, outputSchema: tool.outputSchema ?? null };
   return createHash('sha256').update(canonicalJson(definition)).digest('hex');
 }
@@ -75,6 +95,11 @@ export function openToolPinStore(file: string): ToolPinStore {
       const hash = toolDefinitionHash(tool);
       const approved = state.approved[key];
       if (approved === hash) return 'approved';
+      if (approved !== undefined && !approved.startsWith('v2:') && approved === legacyDefinitionHash(tool)) {
+        state.approved[key] = hash;
+        save();
+        return 'approved';
+      }
       if (approved === undefined && pinning === 'first-use') {
         state.approved[key] = hash;
         delete state.pending[key];

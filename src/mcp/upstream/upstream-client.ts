@@ -8,6 +8,8 @@ export interface UpstreamClient {
   readonly server: McpUpstreamConfig;
   /** Its tools, reused for `ttlMs` (a `list_changed` notice drops the cached list at once). */
   listTools(signal?: AbortSignal): Promise<Tool[]>;
+  /** Its tools as last listed while still fresh, without asking the server; undefined when there is no such list. */
+  cachedTools(): readonly Tool[] | undefined;
   callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult>;
   close(): Promise<void>;
 }
@@ -66,6 +68,9 @@ export function createUpstreamClient(server: McpUpstreamConfig, ttlMs: number): 
       } while (cursor && tools.length < 10_000);
       cached = { tools, at: Date.now() };
       return tools;
+    },
+    cachedTools() {
+      return cached && Date.now() - cached.at < ttlMs ? cached.tools : undefined;
     },
     async callTool(name, args, signal) {
       const client = await connect();

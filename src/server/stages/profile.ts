@@ -1,9 +1,10 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { parseDeclaredHeaders, profileText, type DeclaredProfile } from '../../core/profile/index.ts';
 import { bodyTexts } from '../../core/profile/request-texts.ts';
-import { inheritProfile } from '../../core/profile/inherit-profile.ts';
+import { combineInherited, inheritProfile, type InheritedProfile } from '../../core/profile/inherit-profile.ts';
+import type { Principal } from '../../core/principal.ts';
 import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { HeaderReader, PipelineContext } from '../pipeline/context.ts';
 
 const declarationHeaders = ['x-sovereign-classification', 'x-sovereign-residency', 'x-sovereign-labels'] as const;
 
@@ -11,6 +12,11 @@ export interface ProfileOptions {
   tenantDefaults: (tenant: string) => DeclaredProfile;
   /** `server.maxJsonDepth`, for JSON carried inside the body's strings. */
   maxJsonDepth: number;
+  /**
+   * What earlier MCP tool results raised for this principal (see `createToolResultMemory`): a request is held to it
+   * like a turn continuing a stored conversation.
+   */
+  remembered?: (principal: Principal, headers: HeaderReader) => InheritedProfile | undefined;
 }
 
 /**
@@ -20,7 +26,8 @@ export interface ProfileOptions {
  * string of the client's body, known fields and unknown ones, and of JSON inside its strings (see `bodyTexts`):
  * everything any path (translated, pass-through, streamed, retried, escalated) can send is derived from that body.
  * (The Responses ingress puts the stored items a turn continues into that body too.) A stored conversation the
- * request continues can also raise the level, never lower it.
+ * request continues can also raise the level, never lower it, and so can a classified MCP tool result the same
+ * caller received within `mcp.resultMemory.ttlSeconds` (see `createToolResultMemory` for the scope).
  */
 export function profile(options: ProfileOptions): Stage<PipelineContext> {
   const walk = { maxJsonDepth: options.maxJsonDepth };
@@ -36,7 +43,9 @@ export function profile(options: ProfileOptions): Stage<PipelineContext> {
     const texts = bodyTexts(context.body, walk, running);
     const profile = profileText(texts, declared, options.tenantDefaults(context.principal?.tenant ?? 'default'), running);
     // A turn that continues a stored conversation (the Responses API's previous_response_id) is held to what it carried.
-    context.profile = context.inheritedProfile ? inheritProfile(profile, context.inheritedProfile) : profile;
+    const remembered = context.principal && options.remembered ? options.remembered(context.principal, context.headers) : undefined;
+    const inherited = remembered && context.inheritedProfile ? combineInherited([remembered, context.inheritedProfile]) : (remembered ?? context.inheritedProfile);
+    context.profile = inherited ? inheritProfile(profile, inherited) : profile;
     return next();
   };
 }
