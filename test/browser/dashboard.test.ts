@@ -5,7 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMath } from '../../bench/lib/extraction/benign-sources.ts';
+import { reasoningRubricPrompt } from '../../bench/lib/extraction/campaign-text.ts';
+import { createDraws } from '../../bench/lib/extraction/random-draws.ts';
 import { chromiumPath, chromiumSkipReason, launchChromium } from '../helpers/launch-chromium.ts';
 import { runningInCi } from '../helpers/real-engines.ts';
 import { simulatedProvider, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
@@ -19,7 +23,8 @@ if (skip) process.stderr.write(`dashboard browser test ${chromiumSkipReason}. In
 /**
  * The dashboard in headless Chromium against a real gateway: log in, see a request made now appear in the live
  * stream within a second, open its decision, find it on the map, run the policy simulator, verify the audit log,
- * create and revoke a key; a screenshot of each view under test-results/screenshots/. A page on another origin
+ * create and revoke a key, see an extraction case opened during the test and clear it; a screenshot of each view
+ * under test-results/screenshots/. A page on another origin
  * cannot change anything, and after logout every API call is 401.
  */
 describe.skipIf(skip)('dashboard in a browser', () => {
@@ -39,7 +44,10 @@ describe.skipIf(skip)('dashboard in a browser', () => {
         simulatedProvider('sim-de', 'openai-compatible', [{ name: 'gpt-4o-mini', price: { input: 1, output: 2 } }], { jurisdiction: 'DE', tier: 'local' }),
         simulatedProvider('sim-jp', 'anthropic', [{ name: 'claude-haiku-4-5', price: { input: 1, output: 5 } }], { jurisdiction: 'JP' }),
       ],
-      config: { policies: [{ name: 'block-secrets', when: 'profile.hasSecrets', actions: ['block'] }] },
+      config: {
+        policies: [{ name: 'block-secrets', when: 'profile.hasSecrets', actions: ['block'] }],
+        extraction: { enabled: true, minQueries: 16, evaluateEvery: 4, syncIntervalMs: 200, policy: [{ action: 'flag', minScore: 0.5 }] },
+      },
     });
     browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -153,6 +161,63 @@ describe.skipIf(skip)('dashboard in a browser', () => {
     await shoot('keys-revoked');
   }, 60_000);
 
+  it('shows an extraction case opened during the test with its evidence, refuses a clear without the CSRF token, and clears it (audited)', async () => {
+    const admin = (path: string, init: RequestInit = {}) => fetch(`${test.url}/admin${path}`, { ...init, headers: { authorization: `Bearer ${test.apiKey}`, 'content-type': 'application/json' } });
+    const created = (await (await admin('/keys', { method: 'POST', body: JSON.stringify({ name: 'distiller', tenant: 'reseller' }) })).json()) as { id: string; secret: string };
+    const caseId = `key:${created.id}`;
+    const draws = createDraws(18);
+    const math = loadMath();
+    const prompts: string[] = [];
+    let opened = false;
+    for (let index = 0; index < 200 && !opened; index++) {
+      const prompt = reasoningRubricPrompt(draws, math);
+      prompts.push(prompt);
+      const answer = await fetch(`${test.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${created.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] }),
+      });
+      expect(answer.status).toBe(200);
+      if (index % 8 === 7) opened = ((await (await admin('/extraction')).json()) as { data: Array<{ id: string }> }).data.some((found) => found.id === caseId);
+    }
+    expect(opened).toBe(true);
+
+    await open('extraction');
+    const row = page.locator(`tr[data-case-id="${caseId}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-action')).toBe('flag');
+    await row.locator('a').click();
+    const detail = await page.waitForSelector(`[data-testid="case-detail"][data-case-id="${caseId}"]`);
+    expect(await page.textContent('[data-testid="case-reasons"]')).toMatch(/reasoning|grading|template/);
+    const shown = (await detail.textContent()) ?? '';
+    for (const prompt of prompts.slice(0, 20)) expect(shown).not.toContain(prompt.slice(0, 40));
+    await shoot('extraction');
+
+    // The clear is a state change: without the session's CSRF token it is refused, and the case stays.
+    const unprotected = await page.evaluate(async (path) => (await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, `/ui/api/admin/extraction/${encodeURIComponent(caseId)}/clear`);
+    expect(unprotected).toBe(403);
+    expect(await row.count()).toBe(1);
+
+    await page.fill('[data-testid="exempt-hours"]', '2');
+    await page.click('[data-testid="case-clear"]');
+    await page.waitForSelector('[data-testid="case-cleared"]');
+    await page.waitForSelector(`tr[data-case-id="${caseId}"]`, { state: 'detached' });
+    const after = (await (await admin(`/extraction/${encodeURIComponent(caseId)}`)).json()) as { action: string; exemptUntil?: number };
+    expect(after.action).toBe('none');
+    expect(after.exemptUntil).toBeGreaterThan(Date.now() + 3_600_000);
+    await shoot('extraction-cleared');
+
+    const auditLog = test.gateway.services.auditLog;
+    await auditLog.checkpoint();
+    const database = new Database(join(test.home, 'audit.db'), { readonly: true });
+    const records = (database.prepare('SELECT record FROM audit_records ORDER BY seq').all() as Array<{ record: string }>).map((row) => JSON.parse(row.record) as { extraction?: { caseId: string; to: string; by: string } });
+    database.close();
+    const changes = records.flatMap((record) => (record.extraction && record.extraction.caseId === caseId ? [record.extraction] : []));
+    expect(changes.map((change) => change.to)).toEqual(['flag', 'none']);
+    const session = await page.evaluate(async () => (await (await fetch('/ui/api/session')).json()) as { keyId: string });
+    expect(changes[1]!.by).toBe(session.keyId);
+  }, 120_000);
+
   it('refuses a page on another origin that posts to the API with the session cookie', async () => {
     // Same site (127.0.0.1), other port: the SameSite=Strict cookie goes along, so the origin check must refuse.
     const evil: Server = createServer((_request, response) => {
@@ -176,7 +241,7 @@ describe.skipIf(skip)('dashboard in a browser', () => {
     await page.click('[data-testid="logout"]');
     await page.waitForSelector('[data-testid="login-key"]');
     const statuses = await page.evaluate(async () => {
-      const paths = ['/session', '/traffic', '/spend', '/refusals', '/ledger', '/providers', '/audit', '/admin/keys', '/decisions/x'];
+      const paths = ['/session', '/traffic', '/spend', '/refusals', '/ledger', '/providers', '/audit', '/admin/keys', '/admin/extraction', '/decisions/x'];
       return Promise.all(paths.map(async (path) => (await fetch(`/ui/api${path}`)).status));
     });
     expect(new Set(statuses)).toEqual(new Set([401]));

@@ -3,6 +3,7 @@ import { ApiError, currentSession, login, logout, resume, whenLoggedOut } from '
 import { disposeCharts } from './charts.ts';
 import { h, replace } from './dom.ts';
 import { auditView } from './views/audit.ts';
+import { extractionView } from './views/extraction.ts';
 import { keysView } from './views/keys.ts';
 import { liveView } from './views/live.ts';
 import { providersView } from './views/providers.ts';
@@ -21,6 +22,7 @@ const views: Array<{ path: string; title: string; view: View }> = [
   { path: 'simulator', title: 'Simulator', view: simulatorView },
   { path: 'audit', title: 'Audit', view: auditView },
   { path: 'keys', title: 'Keys', view: keysView },
+  { path: 'extraction', title: 'Extraction', view: extractionView },
 ];
 
 const app = document.getElementById('app')!;

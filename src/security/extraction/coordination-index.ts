@@ -3,7 +3,7 @@ import { createMinHasher, signatureJaccard, type MinHashSignature } from './min-
 import { createUnionFind } from './union-find.ts';
 
 /** What keys can have in common. */
-export const indicatorKinds = ['template', 'network', 'userAgent', 'system', 'toolset'] as const;
+export const indicatorKinds = ['template', 'network', 'userAgent', 'system', 'toolset', 'vocabulary'] as const;
 export type IndicatorKind = (typeof indicatorKinds)[number];
 
 /** How much sharing one indicator says about two keys; two keys are joined once their evidence reaches 1. */
@@ -17,6 +17,11 @@ export const indicatorWeights: Readonly<Record<IndicatorKind, number>> = {
   system: 0.35,
   /** The same set of tool names. */
   toolset: 0.25,
+  /**
+   * Most of the key's prompts speak the vocabulary (recurring phrasings) of a group that already has an action:
+   * decided by the detector, which links the key with {@link CoordinationIndex.link}.
+   */
+  vocabulary: 1,
 };
 
 export interface CoordinationOptions {
@@ -138,6 +143,13 @@ export function createCoordinationIndex(options: CoordinationOptions = {}) {
         if (similarity >= 0.6) addEvidence(key, other, 'template', indicatorWeights.template);
         else if (similarity >= 0.4) addEvidence(key, other, 'template', 0.6 * indicatorWeights.template);
       }
+    },
+
+    /** Adds evidence of `kind` (at its full weight) that `key` acts with `other`, e.g. a vocabulary they share. */
+    link(key: string, other: string, kind: IndicatorKind): void {
+      if (key === other) return;
+      if (!valuesOf.has(key)) valuesOf.set(key, new Map());
+      addEvidence(key, other, kind, indicatorWeights[kind]);
     },
 
     /** The key's group when it has at least one other member. */

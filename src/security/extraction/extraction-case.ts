@@ -23,8 +23,8 @@ export interface CaseEvidence {
     score: number;
     /** Up to 20 member key ids. */
     sample: string[];
-    /** With how many group members this key shares each kind of indicator. */
-    shared: Record<IndicatorKind, number>;
+    /** With how many group members this key shares each kind of indicator (cases stored before a kind existed lack it). */
+    shared: Partial<Record<IndicatorKind, number>>;
   };
   /** HMAC-SHA-256 evidence hashes (16 hex digits) of what the subject showed. */
   hashes: {

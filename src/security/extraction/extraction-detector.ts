@@ -6,6 +6,7 @@ import { defaultScoreModel, scoreSubject, type CoordinationFacts, type ScoreCont
 import type { ExtractionAction, ExtractionSettings } from './extraction-settings.ts';
 import { hashSequence, type KeyedHasher } from './keyed-hash.ts';
 import { bottomKJaccard } from './min-hash.ts';
+import { groupVocabulary, vocabularyFit } from './group-vocabulary.ts';
 import { pooledFeatures } from './pooled-features.ts';
 import { compilePromptLexicon, contentSketchSize, frameSketchSize, promptTraits } from './prompt-traits.ts';
 import { computeFeatures, type ModelRelease, type SubjectFeatures } from './subject-features.ts';
@@ -66,6 +67,10 @@ export interface ExtractionDetectorOptions {
 
 const hourMs = 3_600_000;
 const comparedRecords = 48;
+/** The lowest own score at which a key is compared with the vocabularies of groups with an action. */
+const attachFloor = 0.1;
+/** The share of a key's queries that must speak a group's vocabulary for the key to join the group. */
+const attachFit = 0.6;
 const evidenceValues = 8;
 const round = (value: number) => (Number.isFinite(value) ? Math.round(value * 1000) / 1000 : 0);
 
@@ -87,6 +92,8 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
   const models = new Map<string, number>();
   const releases: ModelRelease[] = [];
   const evidenceCache = new Map<string, string>();
+  /** The vocabularies of groups with an action, by a member key (see {@link attachByVocabulary}). */
+  const vocabularies = new Map<string, Set<number>>();
   const exemptTenants = new Set(settings.exempt.tenants);
   const exemptKeys = new Set(settings.exempt.keys);
   const startedAt = options.startedAt ?? Date.now();
@@ -257,16 +264,40 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
     key.features = features;
     key.template = template;
     coordination.observeTemplate(key.id, template);
-    const cluster = coordination.clusterOf(key.id);
+    let cluster = coordination.clusterOf(key.id);
     const facts = cluster ? clusterFacts(cluster) : { keys: 1, tenants: 1 };
     if (features.queries >= settings.minQueries) {
       const own = scoreSubject(features, facts, model);
       key.ownScore = own.score;
       key.ownReasons = own.reasons;
+      if (own.score >= attachFloor && !(cluster && vocabularies.has(cluster.id)) && attachByVocabulary(key)) cluster = coordination.clusterOf(key.id);
     }
     const group = cluster ? clusters.get(coordination.root(cluster.id)) : undefined;
     if (group && group.score > key.ownScore) decide(key, group.score, group.reasons, now, 'block');
     else decide(key, key.ownScore, key.ownReasons, now, 'block');
+  }
+
+  /**
+   * Joins a key to a group with an action whose vocabulary most of its queries speak (see `group-vocabulary.ts`):
+   * a campaign spread thin over many keys, each with too few prompts for a template of its own, still draws its
+   * wording from the campaign's pool. Only keys that look suspicious on their own ({@link attachFloor}) are
+   * compared. Returns whether the key was joined.
+   */
+  function attachByVocabulary(key: SubjectState): boolean {
+    if (key.action !== 'none' || vocabularies.size === 0) return false;
+    const root = coordination.root(key.id);
+    const compared = new Set<string>([root]);
+    let records: PromptRecord[] | undefined;
+    for (const [anchor, vocabulary] of vocabularies) {
+      const group = coordination.root(anchor);
+      if (compared.has(group)) continue;
+      compared.add(group);
+      records ??= key.window.ordered();
+      if (vocabularyFit(records, vocabulary) < attachFit) continue;
+      coordination.link(key.id, anchor, 'vocabulary');
+      return true;
+    }
+    return false;
   }
 
   function evaluateAlone(state: SubjectState, now: number, maxAction: ExtractionAction): void {
@@ -295,13 +326,18 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
     state.sinceEvaluation = 0;
     state.size = cluster.members.length;
     const members = cluster.members.map((member) => subjects.get(caseId('key', member))).filter((member): member is SubjectState => member !== undefined);
-    const { features } = pooledFeatures(members, featureContext(now));
+    const { features, pool } = pooledFeatures(members, featureContext(now));
     state.features = features;
     state.facts = clusterFacts(cluster);
     if (features.queries < settings.minQueries) return;
     const scored = scoreSubject(features, state.facts, model);
     state.score = scored.score;
     state.reasons = scored.reasons;
+    vocabularies.delete(cluster.id);
+    if (actionForScore(scored.score, settings.policy, 'block') !== 'none') {
+      vocabularies.set(cluster.id, groupVocabulary(pool));
+      if (vocabularies.size > 64) vocabularies.delete(vocabularies.keys().next().value!);
+    }
     for (const member of members) {
       if (scored.score > member.ownScore) decide(member, scored.score, scored.reasons, now, 'block');
     }
@@ -393,6 +429,7 @@ export function createExtractionDetector(options: ExtractionDetectorOptions) {
     const activeSince = now - 48 * hourMs;
     coordination.rebuild((key) => (subjects.get(caseId('key', key))?.window.lastSeen ?? 0) >= activeSince);
     clusters.clear();
+    vocabularies.clear();
     if (subjects.size > settings.maxSubjects) {
       const idle = [...subjects.entries()].filter(([, state]) => state.action === 'none').sort(([, left], [, right]) => left.window.lastSeen - right.window.lastSeen);
       for (const [name] of idle.slice(0, subjects.size - Math.floor(settings.maxSubjects * 0.9))) subjects.delete(name);

@@ -14,9 +14,10 @@ export interface PoolMember {
 /**
  * The signals of a group of keys as one subject: content and template signals over their most recent records
  * pooled (a campaign spread thin has few requests per key but one template across them all), volume summed, and
- * timing (inter-arrival regularity, active hours, reaction to releases) as the median member's.
+ * timing (inter-arrival regularity, active hours, reaction to releases) as the median member's. Returns the pooled
+ * records too (the group's vocabulary is taken from them).
  */
-export function pooledFeatures(members: readonly PoolMember[], context: FeatureContext): { features: SubjectFeatures; template: Uint32Array } {
+export function pooledFeatures(members: readonly PoolMember[], context: FeatureContext): { features: SubjectFeatures; template: Uint32Array; pool: PromptRecord[] } {
   const perMember = Math.max(1, Math.ceil(poolSize / Math.max(1, members.length)));
   const pool: PromptRecord[] = [];
   for (const member of members) for (const record of member.window.recent(perMember)) pool.push(record);
@@ -36,5 +37,6 @@ export function pooledFeatures(members: readonly PoolMember[], context: FeatureC
       releaseShift: Number.isNaN(middle((member) => member.releaseShift)) ? 0 : middle((member) => member.releaseShift),
     },
     template,
+    pool,
   };
 }
