@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -34,10 +34,9 @@ describe.skipIf(skip)('dashboard in a browser', () => {
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(root, 'web/dist/index.html'))) {
-      const built = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'web/vite.config.ts')], { cwd: root, stdio: 'inherit' });
-      if (built.status !== 0) throw new Error('the dashboard did not build');
-    }
+    // Built when missing or older than its sources (a merge or a pull leaves web/dist stale).
+    const built = spawnSync(process.execPath, [join(root, 'scripts/ensure-web.mjs'), '--strict'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('the dashboard did not build');
     mkdirSync(screenshots, { recursive: true });
     test = await startTestGateway({
       providers: [
