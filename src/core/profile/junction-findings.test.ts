@@ -1,7 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitAt } from '../redaction/test-support.ts';
 import { profileText } from './profile-text.ts';
+import { bodyTexts } from './request-texts.ts';
 
 /** Credentials are assembled from parts so that no scanner mistakes this file for a leak. */
 const openaiKey = ['sk-', 'proj-', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', '_-Q'].join('');
@@ -67,5 +69,40 @@ describe('findings that run over adjacent texts', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  describe('adversarial review', () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+    it('finds a private key cut inside its header, its body filling a long next text', () => {
+      expect(pem.length).toBeGreaterThan(1000);
+      for (const cut of [15, 25, 27, 29, 120]) {
+        const pieces = ['Here is the key: ' + pem.slice(0, cut), pem.slice(cut) + ' thanks'];
+        expect(profileText(pieces).secrets, `cut at ${cut}`).toEqual([{ kind: 'private-key', count: 1 }]);
+      }
+    });
+
+    it('keeps a value whole when its first text has it up to its very end (a key, an address, a number cut late)', () => {
+      const key = ['sk-', 'proj-', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', '_-Q'].join('');
+      expect(splitValues([`Use ${key.slice(0, 30)}`, `${key.slice(30)} now`])).toEqual([['openai-key', key]]);
+      expect(splitValues(['Server 10.20.30.4', '0 is down'])).toEqual([['ipv4', '10.20.30.40']]);
+      expect(profileText(['Server 10.20.30.4', '0 is down']).personalData).toEqual([{ kind: 'ipv4', count: 1 }]);
+      // A sentence's end is not a value's: the address before it stands on its own.
+      expect(splitValues(['Mail a@example.com.', 'Thanks'])).toEqual([]);
+    });
+
+    it('reads fixed words as pieces of prose and glues only prose, in a real body', () => {
+      const body = {
+        model: 'chat',
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Mail anna.schmidt@' }, { type: 'text', text: 'user' }, { type: 'text', text: '.de now' }] },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{}' } }] },
+          { role: 'tool', tool_call_id: 'call_1', content: 'Done.' },
+        ],
+      };
+      const running: boolean[] = [];
+      const texts = bodyTexts(body, { maxJsonDepth: 64 }, running);
+      expect(profileText(texts, {}, {}, running).personalData).toEqual([{ kind: 'email', count: 1 }]);
+    });
   });
 });

@@ -22,6 +22,8 @@ export interface JunctionPiece extends Span {
 export interface JunctionFinding {
   finding: Omit<Finding, 'start' | 'end'>;
   pieces: JunctionPiece[];
+  /** False when it continues a finding its first text has on its own (counted there already). */
+  counted: boolean;
 }
 
 /** Where a stretch of one text lies in the joined junction string. */
@@ -40,7 +42,7 @@ interface Segment {
  * are data all the same. The texts are glued in order (each one whole, or its first and last {@link junctionReach}
  * characters when longer) and scanned once; what the scan finds inside one text that the text's own scan found too
  * is left out, and what merely extends a finding of the same kind (and, for markings, the same reading) that its first text has
- * on its own (`a@example.com.` + `Thanks`) is not a new finding. A junction finding may overlap findings of the
+ * on its own (`a@example.com.` + `Thanks`) is not a new finding (see {@link extensionOf}). A junction finding may overlap findings of the
  * texts otherwise (`+1 20` + `1 555 0100 (415) 555-2671`); redaction then takes them as one value.
  * @param inText the per-text findings, `inText[i]` for `texts[i]`
  * @param running which texts a model reads as running text (message and part texts, not keys, names or identifiers):
@@ -69,15 +71,40 @@ export function junctionFindings(texts: readonly string[], inText: readonly (rea
   }
   if (segments.length < 2) return [];
 
+  const junctions: number[] = [];
+  for (let index = 1; index < segments.length; index++) {
+    if (segments[index]!.text !== segments[index - 1]!.text) junctions.push(segments[index]!.at);
+  }
   const found: JunctionFinding[] = [];
-  for (const finding of detectFindings(joined)) {
-    if (gaps.some((inGap) => finding.start < inGap.end && finding.end > inGap.start)) continue;
+  for (const detected of detectFindings(joined)) {
+    const finding = clipAtGaps(detected, gaps, junctions);
+    if (finding === undefined) continue;
     const pieces = piecesOf(finding, segments);
-    if (pieces.length === 1 ? foundAlready(finding, pieces[0]!, inText) : extendsFinding(finding, pieces, inText)) continue;
     const { start: _start, end: _end, ...rest } = finding;
-    found.push({ finding: rest, pieces });
+    if (pieces.length === 1) {
+      if (!foundAlready(finding, pieces[0]!, inText)) found.push({ finding: rest, pieces, counted: true });
+      continue;
+    }
+    const extension = extensionOf(finding, pieces, texts, inText);
+    if (extension !== 'merely') found.push({ finding: rest, pieces, counted: extension === 'new' });
   }
   return found;
+}
+
+/**
+ * A finding that runs into the gap between the head and the tail of a long text (a key cut in its header, whose body
+ * fills the next text) cut back to the stretch between gaps that holds a junction; undefined when none does.
+ */
+function clipAtGaps(finding: Finding, gaps: readonly Span[], junctions: readonly number[]): Finding | undefined {
+  const inside = gaps.filter((inGap) => finding.start < inGap.end && finding.end > inGap.start);
+  if (inside.length === 0) return finding;
+  let start = finding.start;
+  for (const inGap of [...inside, { start: finding.end, end: finding.end }]) {
+    const end = Math.min(inGap.start, finding.end);
+    if (junctions.some((junction) => junction > start && junction < end)) return { ...finding, start, end };
+    start = Math.max(inGap.end, start);
+  }
+  return undefined;
 }
 
 /** The pieces of a finding of the joined string, one per text it covers (neighbouring stretches of one text merge). */
@@ -110,17 +137,24 @@ function foundAlready(finding: Finding, piece: JunctionPiece, inText: readonly (
 }
 
 /**
- * Whether a junction finding merely extends a finding of the same kind (and reading) that its first text has on its
- * own (`a@example.com.` + `Thanks`, read as one address): then that finding stands for it. One that reaches back
- * into the text before a finding (`anna.` + `schmidt@example.de`) is kept: it holds more of the value.
+ * How a junction finding relates to a finding of the same kind (and reading) that its first text has on its own:
+ * `merely` when that finding ends before its text does (`a@example.com.` + `Thanks`, read as one address: the
+ * text's own finding stands for it), and for addresses always; `continues` when it runs to the end of its text
+ * (`Use sk-proj-Ab3d` + `Ef6h...`, `10.20.30.4` + `0`: the value goes on in the next text, so it is kept whole,
+ * counted once); `new` otherwise. One that reaches back into a text from within it (`Write to anna.` + `schmidt@example.de`) is new.
  */
-function extendsFinding(finding: Finding, pieces: readonly JunctionPiece[], inText: readonly (readonly Finding[])[]): boolean {
+function extensionOf(finding: Finding, pieces: readonly JunctionPiece[], texts: readonly string[], inText: readonly (readonly Finding[])[]): 'merely' | 'continues' | 'new' {
   const first = pieces[0]!;
-  return (inText[first.text] ?? []).some(
+  const own = (inText[first.text] ?? []).filter(
     (other) =>
       other.kind === finding.kind &&
       other.start < first.end &&
       other.end > first.start &&
       (finding.marking === undefined || other.marking?.canonical === finding.marking.canonical),
   );
+  if (own.length === 0) return 'new';
+  // An address cannot tell `a@example.co` + `m.au` from `a@example.com` + `now` (a turn that follows one): it stays
+  // as its text has it. Keys and numbers go on.
+  if (finding.kind === 'email') return 'merely';
+  return own.some((other) => other.end >= (texts[first.text] as string).length) ? 'continues' : 'merely';
 }

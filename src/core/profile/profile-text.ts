@@ -49,8 +49,8 @@ export function profileText(texts: string[], declared: DeclaredProfile = {}, ten
     }
   }
   let split = 0;
-  for (const { finding, pieces } of junctionFindings(texts, perText, running)) {
-    note({ ...finding, start: 0, end: 0 });
+  for (const { finding, pieces, counted } of junctionFindings(texts, perText, running)) {
+    if (counted) note({ ...finding, start: 0, end: 0 });
     if (pieces.length === 1) {
       findings.push({ ...finding, ...pieces[0]! });
       continue;

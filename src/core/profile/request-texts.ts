@@ -210,7 +210,8 @@ class BodyWalk {
   }
 
   private text(text: string, prose: boolean): string {
-    if (text.length <= longestInertWord && (text === '' || inertWords.has(text))) return text;
+    // Prose is read whole even when it is a fixed word: a value split over parts may have one as a piece (`user`).
+    if (text.length <= longestInertWord && (text === '' || (!prose && inertWords.has(text)))) return text;
     return this.visit(text, prose) ?? text;
   }
 

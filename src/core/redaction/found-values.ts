@@ -17,72 +17,107 @@ export interface FoundValue {
  * The values behind a profile's findings, each as its pieces: overlapping findings become one value (the kind of
  * the first), and a finding split over adjacent texts (pieces sharing a `split` number) is one value made of its
  * pieces joined, so `anna.schmidt` + `@example.de` is the address, never two fragments that would match text
- * elsewhere. Values are in order of position (text, then offset); findings that merely touch stay apart.
+ * elsewhere; whatever stands between its pieces (an id, an image of another part) is not part of it. Values are in
+ * order of position (text, then offset); findings that merely touch stay apart.
  * With `everyOccurrence`, every other place a found value is written is one too, also where it runs over adjacent
  * texts (`536-2` + `2-1234`), for redaction.
  */
 export function foundValues(texts: readonly string[], findings: readonly TextFinding[], options: { everyOccurrence?: boolean } = {}): FoundValue[] {
-  const offsets: number[] = [];
-  let total = 0;
-  for (const text of texts) {
-    offsets.push(total);
-    total += text.length;
-  }
-  const at = (text: number, offset: number): number => (offsets[text] ?? total) + offset;
-
-  const spans: Array<{ kind: FindingKind; start: number; end: number }> = [];
-  const splits = new Map<number, { kind: FindingKind; start: number; end: number }>();
+  const units: Array<{ kind: FindingKind; pieces: TextSpan[] }> = [];
+  const splits = new Map<number, { kind: FindingKind; pieces: TextSpan[] }>();
   for (const finding of findings) {
-    const start = at(finding.text, finding.start);
-    const end = at(finding.text, finding.end);
+    if (finding.end <= finding.start) continue;
+    const piece = { text: finding.text, start: finding.start, end: finding.end };
     if (finding.split === undefined) {
-      spans.push({ kind: finding.kind, start, end });
+      units.push({ kind: finding.kind, pieces: [piece] });
       continue;
     }
     const known = splits.get(finding.split);
-    if (known === undefined) splits.set(finding.split, { kind: finding.kind, start, end });
-    else {
-      known.start = Math.min(known.start, start);
-      known.end = Math.max(known.end, end);
-    }
+    if (known === undefined) splits.set(finding.split, { kind: finding.kind, pieces: [piece] });
+    else known.pieces.push(piece);
   }
-  spans.push(...splits.values());
-  const joined = texts.join('');
+  units.push(...splits.values());
+
   if (options.everyOccurrence === true) {
     // Each found value on its own, before overlapping ones merge: merged, it might be written nowhere else.
+    const offsets: number[] = [];
+    let total = 0;
+    for (const text of texts) {
+      offsets.push(total);
+      total += text.length;
+    }
+    const joined = texts.join('');
     const kinds = new Map<string, FindingKind>();
-    for (const { kind, start, end } of [...spans]) {
-      const value = joined.slice(start, end);
-      if (!kinds.has(value)) kinds.set(value, kind);
+    for (const unit of units) {
+      const value = valueOf(texts, unit.pieces);
+      if (value !== '' && !kinds.has(value)) kinds.set(value, unit.kind);
     }
     for (const [value, kind] of kinds) {
-      if (value === '') continue;
-      for (let at = joined.indexOf(value); at !== -1; at = joined.indexOf(value, at + 1)) spans.push({ kind, start: at, end: at + value.length });
+      for (let at = joined.indexOf(value); at !== -1; at = joined.indexOf(value, at + 1)) {
+        units.push({ kind, pieces: piecesOf(at, at + value.length, offsets, texts) });
+      }
     }
   }
-  return mergeSpans(spans).map(({ kind, start, end }) => ({ kind, value: joined.slice(start, end), pieces: piecesOf(start, end, offsets, texts) }));
+  return mergeUnits(texts, units);
 }
 
-/** Spans in order of position, overlapping ones merged (with the kind of the first); empty ones dropped. */
-function mergeSpans(spans: Array<{ kind: FindingKind; start: number; end: number }>): Array<{ kind: FindingKind; start: number; end: number }> {
-  spans.sort((first, second) => first.start - second.start || second.end - first.end);
-  const merged: typeof spans = [];
-  for (const span of spans) {
-    if (span.end <= span.start) continue;
-    const last = merged[merged.length - 1];
-    if (last !== undefined && span.start < last.end) {
-      last.end = Math.max(last.end, span.end);
+/** A value's text: its pieces joined in order. */
+function valueOf(texts: readonly string[], pieces: readonly TextSpan[]): string {
+  return pieces.map((piece) => (texts[piece.text] ?? '').slice(piece.start, piece.end)).join('');
+}
+
+/**
+ * Units whose pieces overlap in a text become one (union-find over the pieces in order of position), with the kind
+ * of the unit that starts first; each text's pieces of a merged value are merged where they overlap.
+ */
+function mergeUnits(texts: readonly string[], units: ReadonlyArray<{ kind: FindingKind; pieces: TextSpan[] }>): FoundValue[] {
+  const parent = units.map((_, index) => index);
+  const root = (index: number): number => {
+    while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!;
+    return index;
+  };
+  const all: Array<TextSpan & { unit: number }> = [];
+  units.forEach((unit, index) => {
+    for (const piece of unit.pieces) all.push({ ...piece, unit: index });
+  });
+  all.sort((first, second) => first.text - second.text || first.start - second.start || second.end - first.end);
+  let open: (TextSpan & { unit: number }) | undefined;
+  for (const piece of all) {
+    if (open !== undefined && open.text === piece.text && piece.start < open.end) {
+      parent[root(piece.unit)] = root(open.unit);
+      if (piece.end > open.end) open = piece;
+    } else open = piece;
+  }
+
+  const groups = new Map<number, { kind: FindingKind; first: TextSpan; pieces: TextSpan[] }>();
+  for (const piece of all) {
+    const key = root(piece.unit);
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, { kind: units[piece.unit]!.kind, first: piece, pieces: [{ text: piece.text, start: piece.start, end: piece.end }] });
       continue;
     }
-    merged.push({ ...span });
+    const last = group.pieces[group.pieces.length - 1]!;
+    if (last.text === piece.text && piece.start <= last.end) last.end = Math.max(last.end, piece.end);
+    else group.pieces.push({ text: piece.text, start: piece.start, end: piece.end });
   }
-  return merged;
+  return [...groups.values()]
+    .sort((first, second) => first.first.text - second.first.text || first.first.start - second.first.start)
+    .map(({ kind, pieces }) => ({ kind, value: valueOf(texts, pieces), pieces }));
 }
 
 /** A range of the joined texts as its pieces, one per text it covers (empty texts give none). */
 function piecesOf(start: number, end: number, offsets: readonly number[], texts: readonly string[]): TextSpan[] {
   const pieces: TextSpan[] = [];
-  for (let text = 0; text < texts.length; text++) {
+  // The last text starting at or before `start` (binary search), then on while texts start before `end`.
+  let low = 0;
+  let high = offsets.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((offsets[middle] as number) <= start) low = middle;
+    else high = middle - 1;
+  }
+  for (let text = low; text < texts.length && (offsets[text] as number) < end; text++) {
     const from = offsets[text] as number;
     const to = from + (texts[text] as string).length;
     if (to <= start || from >= end || from === to) continue;

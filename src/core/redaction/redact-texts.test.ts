@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { profileText } from '../profile/profile-text.ts';
 import { foundValues } from './found-values.ts';
 import { isRedactableFinding, redactTexts, type RedactionMode } from './redact-texts.ts';
+import { createValueScrubber } from './scrub-values.ts';
 import { splitAt } from './test-support.ts';
 
 const values = {
@@ -148,6 +149,24 @@ describe('redactTexts', () => {
       const { texts: redacted, restorer } = redact(texts, 'pseudonym');
       expect(redacted).toEqual(['Mail person1@example.invalid', '', ' or', ' person1@example.invalid.']);
       expect(restorer.restoreText(redacted.join(''))).toBe(texts.join(''));
+    });
+
+    it('leaves what stands between the pieces alone (an id, another part), and redacts a key cut late whole', () => {
+      const texts = ['owner anna.schmidt', 'call_two', '@example.de today'];
+      const running = [true, false, true];
+      const profile = profileText(texts, {}, {}, running);
+      const { texts: redacted, restorer } = redactTexts(texts, profile.findings);
+      expect(redacted).toEqual(['owner [EMAIL_1]', 'call_two', ' today']);
+      expect(restorer.restoreText('[EMAIL_1]')).toBe('anna.schmidt@example.de');
+      const key = ['sk-', 'proj-', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', '_-Q'].join('');
+      expect(redact([`Use ${key.slice(0, 30)}`, `${key.slice(30)} now`]).texts).toEqual(['Use [OPENAI_KEY_1]', ' now']);
+    });
+
+    it('scrubs the longer pieces of a split value from what a provider quotes back', () => {
+      const texts = ['Write to anna.schmidt', '@example.de today'];
+      const scrub = createValueScrubber(texts, profileText(texts).findings);
+      expect(scrub('Invalid content: Write to anna.schmidt')).toBe('Invalid content: Write to [EMAIL_1]');
+      expect(scrub('quoted: anna.schmidt@example.de')).toBe('quoted: [EMAIL_1]');
     });
 
     it.each<RedactionMode>(['placeholder', 'pseudonym'])('%s: any text cut anywhere redacts to what the glued pieces need (property)', (mode) => {

@@ -50,31 +50,33 @@ function tryRedact(texts: readonly string[], values: readonly FoundValue[], mode
   // Glued, so no token is chosen that adjacent texts spell together (`[EMA` + `IL_1]`).
   const tokens = assignTokens(kinds, texts.join(''), mode);
   if (tokens === undefined) return undefined;
-  const replacements: Array<Array<{ start: number; end: number; with: string }>> = texts.map(() => []);
-  const split = new Set<number>();
+  // Each piece's replacement, and what restoring it must give: the whole value where its first piece stood, nothing
+  // where its other pieces stood.
+  const replacements: Array<Array<{ start: number; end: number; with: string; restored: string }>> = texts.map(() => []);
   for (const { value, pieces } of values) {
-    pieces.forEach((piece, index) => replacements[piece.text]!.push({ start: piece.start, end: piece.end, with: index === 0 ? tokens.get(value)! : '' }));
-    if (pieces.length > 1) for (const piece of pieces) split.add(piece.text);
+    pieces.forEach((piece, index) =>
+      replacements[piece.text]!.push({ start: piece.start, end: piece.end, with: index === 0 ? tokens.get(value)! : '', restored: index === 0 ? value : '' }),
+    );
   }
-  const redacted = texts.map((text, index) => {
+  for (const list of replacements) list.sort((first, second) => first.start - second.start);
+  const rewrite = (text: string, index: number, field: 'with' | 'restored'): string => {
     let output = '';
     let from = 0;
     for (const replacement of replacements[index]!) {
-      output += text.slice(from, replacement.start) + replacement.with;
+      output += text.slice(from, replacement.start) + replacement[field];
       from = replacement.end;
     }
     return output + text.slice(from);
-  });
+  };
+  const redacted = texts.map((text, index) => rewrite(text, index, 'with'));
   const originals = new Map<string, string>();
   for (const [value, token] of tokens) originals.set(token, value);
   const restorer = new Restorer(originals);
   const gluedAfter = redacted.join('');
   for (const value of tokens.keys()) if (gluedAfter.includes(value)) return undefined;
   for (let index = 0; index < texts.length; index++) {
-    if (!split.has(index) && restorer.restoreText(redacted[index]!) !== texts[index]) return undefined;
+    if (restorer.restoreText(redacted[index]!) !== rewrite(texts[index]!, index, 'restored')) return undefined;
   }
-  // A value split over texts comes back whole where its first piece stood: the texts glued together restore exactly.
-  if (split.size > 0 && restorer.restoreText(gluedAfter) !== texts.join('')) return undefined;
   return { texts: redacted, restorer };
 }
 

@@ -5,6 +5,9 @@ import { placeholderFor } from './placeholder.ts';
 import { isRedactableFinding } from './redact-texts.ts';
 import { createTokenReplacer } from './token-replacer.ts';
 
+/** Pieces of a split value shorter than this are not scrubbed on their own (`E` would scrub every capital E). */
+const minimumScrubbedPiece = 4;
+
 /**
  * A function that replaces every value the detectors found in a request (personal data, credentials) with its
  * typed placeholder wherever it appears in a text, for what the gateway itself says about the request: error
@@ -15,11 +18,19 @@ import { createTokenReplacer } from './token-replacer.ts';
 export function createValueScrubber(texts: readonly string[], findings: readonly TextFinding[]): (text: string) => string {
   const tokens = new Map<string, string>();
   const next = new Map<string, number>();
-  for (const { kind, value } of foundValues(texts, findings.filter(isRedactableFinding))) {
+  for (const { kind, value, pieces } of foundValues(texts, findings.filter(isRedactableFinding))) {
     if (!value || tokens.has(value)) continue;
     const ordinal = next.get(kind) ?? 1;
     next.set(kind, ordinal + 1);
-    tokens.set(value, placeholderFor(kind, ordinal));
+    const placeholder = placeholderFor(kind, ordinal);
+    tokens.set(value, placeholder);
+    // A value split over texts: a provider's error may quote one text, so its longer pieces are scrubbed too.
+    if (pieces.length > 1) {
+      for (const piece of pieces) {
+        const part = texts[piece.text]!.slice(piece.start, piece.end);
+        if (part.length >= minimumScrubbedPiece && !tokens.has(part)) tokens.set(part, placeholder);
+      }
+    }
   }
   const replacer = createTokenReplacer(tokens);
   return (text) => replacer.replace(text);
