@@ -17,7 +17,7 @@ import { listModelsTool } from './tools/list-models-tool.ts';
 import { usageTool } from './tools/usage-tool.ts';
 import { governedToolProvider } from './upstream/governed-tool-provider.ts';
 import { openToolPinStore } from './upstream/tool-pins.ts';
-import { createUpstreamClient, type UpstreamClient } from './upstream/upstream-client.ts';
+import type { UpstreamClient } from './upstream/upstream-client.ts';
 
 /** Sovereign's MCP surface of one gateway: the tool providers (shared by `/mcp` and stdio) and the `/mcp` routes. */
 export interface GatewayMcp {
@@ -40,10 +40,10 @@ export function toolPinFile(home: string): string {
  * from the ledger, `audit_verify` for admins) and the governed upstream servers' tools (`<server>__<tool>`), behind
  * `/mcp`, answering to the bind host and `mcp.allowedHosts`.
  */
-export function createGatewayMcp(
+export async function createGatewayMcp(
   services: GatewayServices,
   dependencies: { handleModel: ModelHandler; audit: Pick<AuditView, 'verify'>; bindHost: string; home: string; file?: string },
-): GatewayMcp {
+): Promise<GatewayMcp> {
   const { config } = services;
   const builtin = builtinToolProvider([
     chatTool(dependencies.handleModel),
@@ -61,7 +61,12 @@ export function createGatewayMcp(
     auditVerifyTool(() => dependencies.audit.verify()),
   ]);
   const upstreams = new Map<string, UpstreamClient>();
-  for (const server of config.mcp.servers) if (server.enabled) upstreams.set(server.id, createUpstreamClient(server, config.mcp.toolListTtlSeconds * 1000));
+  const enabledServers = config.mcp.servers.filter((server) => server.enabled);
+  if (enabledServers.length > 0) {
+    // The MCP client SDK (with its own JSON Schema validator) is loaded only when an upstream server is configured.
+    const { createUpstreamClient } = await import('./upstream/upstream-client.ts');
+    for (const server of enabledServers) upstreams.set(server.id, createUpstreamClient(server, config.mcp.toolListTtlSeconds * 1000));
+  }
   const file = dependencies.file ?? 'configuration';
   const governed = governedToolProvider({
     config,

@@ -401,7 +401,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const handleModel = createModelHandler(services);
   const host = options.host ?? config.server.host;
   // MCP at /mcp: its chat tool runs the model pipeline above as the caller.
-  const mcp = config.mcp.enabled ? createGatewayMcp(services, { handleModel, audit: auditView, bindHost: host, home }) : undefined;
+  const mcp = config.mcp.enabled ? await createGatewayMcp(services, { handleModel, audit: auditView, bindHost: host, home }) : undefined;
   if (mcp) services.mcp = mcp.app;
   const handleOther = getRequestListener(createApp(services).fetch);
   const requestedPort = options.port ?? config.server.port;
