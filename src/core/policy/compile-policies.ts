@@ -7,6 +7,7 @@ import {
 } from './compile-constraint.ts';
 import { classificationLevel, policyVariableFields } from './policy-context.ts';
 import { policyListSchema, type Policy, type PolicyAction, type PolicyInput } from './policy-schema.ts';
+import { parseOnce } from '../parse-once.ts';
 
 /** One policy, compiled: its condition planned once and its constraint precompiled for every classification. */
 export interface CompiledPolicy {
@@ -120,7 +121,7 @@ export function compilePolicies(
   options: CompilePoliciesOptions,
   source?: string,
 ): CompiledPolicySet {
-  const parsed = policyListSchema.safeParse(policies);
+  const parsed = policyListSchema.safeParse(policies, parseOnce);
   if (!parsed.success) {
     throw new GatewayError('invalid_request', {
       message: `Invalid policies${source === undefined ? '' : ` in ${source}`}: ${z.prettifyError(parsed.error)}`,

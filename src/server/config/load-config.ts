@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { configSchema, type GatewayConfig } from './config-schema.ts';
 import { interpolateEnv } from './interpolate-env.ts';
 import { mcpConfigProblems } from '../../mcp/mcp-config-problems.ts';
+import { parseOnce } from '../../core/parse-once.ts';
 
 /** A configuration file that cannot be used; the message names the file, the path inside it and the reason. */
 export class ConfigError extends Error {
@@ -61,7 +62,7 @@ export function validateConfig(document: unknown, file: string, env: Record<stri
   }
   const missing = new Set<string>();
   const interpolated = interpolateEnv(document, env, missing);
-  const parsed = configSchema.safeParse(interpolated);
+  const parsed = configSchema.safeParse(interpolated, parseOnce);
   if (!parsed.success) throw new ConfigError(file, formatIssues(parsed.error.issues));
   const problems = crossCheck(parsed.data);
   if (problems.length > 0) throw new ConfigError(file, problems);
