@@ -4,6 +4,7 @@
 // TypeScript is compiled at run time. Stack traces point into dist/; NODE_OPTIONS=--enable-source-maps maps them
 // back to src/.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import process from 'node:process';
 import { URL } from 'node:url';
 
@@ -15,5 +16,9 @@ if (!existsSync(entry)) {
   );
   process.exit(1);
 }
+// Node 22.1 and later keep the compiled code of the modules on disk (in the system's temporary folder, per Node
+// version; NODE_COMPILE_CACHE names another folder, NODE_DISABLE_COMPILE_CACHE=1 turns it off), so the next start
+// compiles nothing it compiled before. Node 20 has no such cache and starts as before.
+module.enableCompileCache?.();
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
