@@ -3,8 +3,9 @@ import type { ChatResult } from '../core/canonical/result.ts';
 import type { StreamPart } from '../core/canonical/stream-part.ts';
 import type { ModelEntry, ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import type { ProviderAdapter } from '../core/provider/adapter.ts';
-import { compose, type Stage } from '../server/pipeline/compose.ts';
-import type { PipelineContext, RouteCandidate, RouteDecision } from '../server/pipeline/context.ts';
+import type { Dispatched, PipelineContext, RouteCandidate, RouteDecision, Routed } from '../server/pipeline/context.ts';
+import { pipeline } from '../server/pipeline/pipeline-builder.ts';
+import type { Stage } from '../server/pipeline/stage.ts';
 
 /** A route candidate with only what the cache reads filled in. */
 export function candidate(providerId: string, model = 'chat-model'): RouteCandidate {
@@ -40,7 +41,7 @@ export interface ContextInput {
 }
 
 /** A pipeline context as it stands after `route`. */
-export function routedContext(input: ContextInput): PipelineContext {
+export function routedContext(input: ContextInput): PipelineContext & Routed {
   const tenant = input.tenant ?? 'acme';
   const candidates = input.candidates ?? [candidate('eu-1'), candidate('eu-2')];
   return {
@@ -98,10 +99,10 @@ async function* streamOf(parts: StreamPart[]): AsyncGenerator<StreamPart> {
 }
 
 /** A dispatch stand-in: the first candidate answers (stream or result as asked); counts its calls. */
-export function fakeDispatch(answer: (context: PipelineContext) => StreamPart[] | undefined = () => undefined): Stage<PipelineContext> & { calls: number } {
-  const stage = async (context: PipelineContext, next: () => Promise<void>): Promise<void> => {
+export function fakeDispatch(answer: (context: PipelineContext) => StreamPart[] | undefined = () => undefined): Stage<Routed, Dispatched> & { calls: number } {
+  const stage = async (context: PipelineContext & Routed, next: () => Promise<void>): Promise<void> => {
     stage.calls++;
-    const chosen = context.decision!.candidates[0]!;
+    const chosen = context.decision.candidates[0]!;
     const request = context.request!;
     context.outcome = request.stream
       ? { kind: 'stream', candidate: chosen, stream: streamOf(answer(context) ?? partsFor(chosen.providerId, request)) }
@@ -113,8 +114,10 @@ export function fakeDispatch(answer: (context: PipelineContext) => StreamPart[] 
 }
 
 /** Runs `[cacheStage, dispatch]` on the context and drains a streamed outcome, as egress would. */
-export async function run(stages: Array<Stage<PipelineContext>>, context: PipelineContext): Promise<{ result?: ChatResult; parts?: StreamPart[] }> {
-  await compose(stages)(context);
+export async function run(stages: ReadonlyArray<Stage<Routed>>, context: PipelineContext & Routed): Promise<{ result?: ChatResult; parts?: StreamPart[] }> {
+  let builder = pipeline<Routed>();
+  for (const stage of stages) builder = builder.use(stage);
+  await builder.build()(context);
   const outcome = context.outcome!;
   await settle();
   if (outcome.kind === 'result') return { result: outcome.result };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { envelopeKeyId, sealEnvelope } from '../security/envelope/envelope.ts';
 import { newStorageKeyringFile, parseStorageKeyring, rotateStorageKeyringFile } from '../security/envelope/storage-keyring.ts';
-import { cache } from './cache-stage.ts';
+import { cache } from '../server/stages/cache.ts';
 import { describeCacheStore } from './cache-store-contract.ts';
 import { chatRequest, fakeDispatch, routedContext, run } from './cache-test-support.ts';
 import { createMemoryCacheStore } from './memory-cache-store.ts';

@@ -3,7 +3,14 @@ import type { Hono } from 'hono';
 import { join } from 'node:path';
 import { compilePolicies, type PolicyInput } from '../core/policy/index.ts';
 import { GatewayError } from '../core/errors/gateway-error.ts';
-import type { GatewayServices } from '../server/app.ts';
+import type { KeyStore } from '../security/key-store.ts';
+import type { AuditLog } from '../security/audit/audit-log.ts';
+import type { BudgetGuard } from '../security/budget/budget-guard.ts';
+import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
+import type { Ledger } from '../store/ledger.ts';
+import type { Logger } from '../server/logger.ts';
+import type { ExplainerOptions } from '../server/explain-request.ts';
+import type { ToolResultMemory } from './tool-result-memory.ts';
 import { ConfigError } from '../server/config/load-config.ts';
 import { createExplainer } from '../server/explain-request.ts';
 import type { AuditView } from '../server/ui/audit-view.ts';
@@ -29,6 +36,20 @@ export interface GatewayMcp {
   close(): Promise<void>;
 }
 
+/**
+ * What the MCP server takes from the gateway's services: the dry run's (`explain_route`), the catalog, and what a
+ * governed tool call is held to and accounted with (policies, rate limits, budgets, ledger, audit log, keys).
+ */
+export interface GatewayMcpServices extends Required<Pick<ExplainerOptions, 'config' | 'sovereignty' | 'catalog' | 'health'>> {
+  keys: KeyStore;
+  auditLog: AuditLog;
+  rateLimiter: RateLimiter;
+  budgets: BudgetGuard;
+  ledger: Ledger;
+  logger: Logger;
+  toolResultMemory?: ToolResultMemory;
+}
+
 /** The file of approved upstream tool definitions in the gateway's home (`sovereign mcp approve` writes it). */
 export function toolPinFile(home: string): string {
   return join(home, 'mcp-tool-pins.json');
@@ -41,7 +62,7 @@ export function toolPinFile(home: string): string {
  * `/mcp`, answering to the bind host and `mcp.allowedHosts`.
  */
 export async function createGatewayMcp(
-  services: GatewayServices,
+  services: GatewayMcpServices,
   dependencies: { handleModel: ModelHandler; audit: Pick<AuditView, 'verify'>; bindHost: string; home: string; file?: string },
 ): Promise<GatewayMcp> {
   const { config } = services;

@@ -1,13 +1,11 @@
 import { shownText } from '../core/errors/shown-text.ts';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import type { EmbeddingRequest, EmbeddingResult } from '../core/canonical/request.ts';
 import { GatewayError } from '../core/errors/gateway-error.ts';
 import { createIdGenerator } from '../core/ids.ts';
 import type { KeyStore } from '../security/key-store.ts';
 import type { Principal } from '../core/principal.ts';
 import type { CatalogIndex } from './catalog-index.ts';
-import { matchModelPattern } from '../core/catalog/model-patterns.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { ComponentStatus } from './open-stores.ts';
@@ -16,79 +14,56 @@ import type { JsonBody } from './http/read-json-body.ts';
 import type { JsonBodyLimits } from './http/parse-json-body.ts';
 import type { Reply } from './http/reply.ts';
 import { requestLineLogger, type Logger } from './logger.ts';
-import { compose, type Stage } from './pipeline/compose.ts';
 import type { ClientDialect, HeaderReader, PipelineContext } from './pipeline/context.ts';
-import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
-import { authenticate, principalOf } from './stages/authenticate.ts';
-import { dispatch } from './stages/dispatch.ts';
-import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
-import { ingressResponses } from './stages/ingress-responses.ts';
+import { principalOf } from './stages/authenticate.ts';
 import type { ResponseStore } from './responses/response-store.ts';
 import { createResponseRoutes } from './responses/response-routes.ts';
 import { recordRefusal } from './stages/route.ts';
-import { cascade } from './stages/cascade.ts';
-import { compress, promptCacheBreakpoints } from './stages/compress.ts';
-import type { CascadeCheckOptions } from '../core/cascade/cascade-checks.ts';
-import { verifyTransport } from './stages/verify-transport.ts';
-import type { ProviderTransports } from './tls/provider-transports.ts';
-import { redact } from './stages/redact.ts';
-import type { Sovereignty } from './sovereignty.ts';
-import { createSovereigntyStages } from './sovereignty-stages.ts';
-import { respond } from './egress.ts';
+import type { ModelPipelines } from './build-pipeline.ts';
+import { respond, type EgressServices } from './egress.ts';
 import { countTokensReply } from './count-tokens.ts';
 import { finalize } from './pipeline/finalize.ts';
-import { authorize } from './stages/authorize.ts';
-import { reserve } from './stages/reserve.ts';
-import { account } from './stages/account.ts';
-import { audit } from './stages/audit.ts';
-import type { AuditLog } from '../security/audit/audit-log.ts';
-import type { BudgetGuard } from '../security/budget/budget-guard.ts';
-import type { RateLimiter } from '../security/rate-limit/rate-limiter.ts';
-import type { Ledger } from '../store/ledger.ts';
-import type { ToolResultMemory } from '../mcp/tool-result-memory.ts';
 import type { Telemetry } from './pipeline/request-telemetry.ts';
 import { clientTraceId } from './tracing/client-trace-id.ts';
 import type { ConnectionSecurity } from '../core/transport/transport-security.ts';
 
-/** Everything the HTTP app needs, built once by `startGateway` (or by a test). */
-export interface GatewayServices {
-  config: GatewayConfig;
+/** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
+export interface RunState {
+  ready: boolean;
+  draining: boolean;
+  inflight: number;
+}
+
+/** What the model endpoints' handler needs: the composed pipelines, and what answering and logging a request take. */
+export interface ModelHandlerDependencies extends EgressServices {
+  /** Built once by `buildPipeline`. */
+  pipelines: ModelPipelines;
+  codecs: Record<ClientDialect, DialectCodec>;
+  /** Where a refusal's decision is kept, so it is explainable (`recordRefusal`). */
+  decisions: DecisionStore;
+  /** Body limits (`server`), the strategy a refusal is recorded under (`routing.defaultStrategy`). */
+  config: Pick<GatewayConfig, 'server' | 'routing'>;
+  /** Metrics and tracing of model requests; absent when both are off (nothing is called then). */
+  telemetry?: Telemetry;
+  state: RunState;
+}
+
+/** What the Hono app (every route but the model endpoints' POSTs) needs. */
+export interface AppDependencies {
+  config: Pick<GatewayConfig, 'server'>;
   catalog: CatalogIndex;
   keys: KeyStore;
   decisions: DecisionStore;
   /** Where shared state lives and how each backing service is doing (absent in tests that build services by hand). */
   stores?: { backend: 'sqlite' | 'postgres'; location: string; redis?: string; status(): Record<string, ComponentStatus> };
-  /** The providers' circuit breakers: the route stage reads them, dispatch feeds them. */
-  health: CircuitBreaker;
   logger: Logger;
   codecs: Record<ClientDialect, DialectCodec>;
-  embeddings: {
-    parse(body: unknown): EmbeddingRequest & { encodingFormat?: 'float' | 'base64' };
-    encode(result: EmbeddingResult, model: string, encodingFormat?: 'float' | 'base64'): object;
-  };
   encodeModelList(models: Array<{ id: string; ownedBy: string }>): object;
-  /** Paths of the chat endpoint per provider dialect, for the pass-through fast path. */
-  passthroughPaths: Record<string, string>;
-  sovereignty: Sovereignty;
-  /** The cascade checks, compiled at start-up. */
-  cascade: CascadeCheckOptions;
-  /** The response cache stage, when enabled (after route: it needs the compliance boundary). */
-  cache?: Stage<PipelineContext>;
-  /** The extraction guard stage, when `extraction.enabled` (after authorize: it needs the principal). */
-  extraction?: Stage<PipelineContext>;
-  auditLog: AuditLog;
-  budgets: BudgetGuard;
-  rateLimiter: RateLimiter;
-  ledger: Ledger;
-  /** Classified MCP tool results remembered per caller (`mcp.resultMemory`); the profile stage holds later requests to them. */
-  toolResultMemory?: ToolResultMemory;
-  /** The Responses API's stored answers (`store`, `previous_response_id`, `GET /v1/responses/{id}`). */
+  /** The Responses API's stored answers (`GET /v1/responses/{id}` and the rest of its routes). */
   responses: ResponseStore;
   /** Routes mounted under `/admin` (keys, usage): a Hono sub-app with its own context variables. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   admin?: Hono<any>;
-  /** Metrics and tracing of model requests; absent when both are off (nothing is called then). */
-  telemetry?: Telemetry;
   /** The edge tier's routes (`/v1/edge/*`, `/sdk/*`, `/ui/edge`), when `edge.enabled`. */
   edge?: Hono;
   /** Sovereign's MCP server (`/mcp`), when `mcp.enabled` (see `src/mcp/mcp-endpoint.ts`). */
@@ -96,10 +71,7 @@ export interface GatewayServices {
   /** Routes the app serves besides its own (`/metrics`, `/ui`), mounted after the edge tier's (`/ui/edge` is its). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Env: mounting reads only the routes
   extraRoutes?: Array<{ path: string; app: Hono<any> }>;
-  /** Shared, mutable run state: readiness and in-flight requests (for graceful shutdown). */
-  state: { ready: boolean; draining: boolean; inflight: number };
-  /** What each provider's connections negotiate (post-quantum or not), verified before a request that requires it. */
-  transports?: ProviderTransports;
+  state: RunState;
 }
 
 /** A model endpoint: the dialect its clients speak and what it serves. */
@@ -144,115 +116,46 @@ export interface ModelExchange {
  * The model endpoints' handler: runs the route's pipeline (composed once here) and answers with a {@link Reply}
  * in the client's dialect, whatever happened; it never throws. The server writes the reply (see `writeReply`).
  */
-export function createModelHandler(services: GatewayServices): (route: ModelRoute, exchange: ModelExchange) => Promise<Reply> {
+export function createModelHandler(dependencies: ModelHandlerDependencies): (route: ModelRoute, exchange: ModelExchange) => Promise<Reply> {
   const newRequestId = createIdGenerator('req');
-  const { config, codecs } = services;
-  const sovereigntyStages = createSovereigntyStages(services, services.decisions);
-  const maxJsonDepth = config.server.maxJsonDepth;
-  const dispatchStage = dispatch({
-    health: services.health,
-    maxFallbacks: config.routing.maxFallbacks,
-    passthroughPaths: services.passthroughPaths,
-    retry: config.routing.retry,
-    hedging: config.routing.hedging,
-    stats: services.sovereignty.stats,
-  });
-  const tenantRateLimits = (tenant: string) => config.tenants[tenant]?.rateLimits;
-  // The stages every model request runs, in order; ingress is the only one that differs by endpoint.
-  const around = [
-    audit(services.auditLog),
-    account({ budgets: services.budgets, rateLimiter: services.rateLimiter, ledger: services.ledger, logger: services.logger }),
-    authenticate(services.keys),
-  ];
-  const after = [
-    authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
-    ...(services.extraction ? [services.extraction] : []),
-    sovereigntyStages.profile,
-    sovereigntyStages.enforce,
-    ...(services.transports ? [verifyTransport(services.transports)] : []),
-    redact({
-      maxJsonDepth,
-      policiesFor: services.sovereignty.policiesFor,
-      reparse(context, body) {
-        if (context.endpoint === 'embeddings') context.embeddingRequest = services.embeddings.parse(body);
-        else if (context.responses?.rebuild) context.request = context.responses.rebuild(body);
-        else context.request = codecs[context.dialect].parseChatRequest(body);
-      },
-    }),
-    compress(config.compression),
-    sovereigntyStages.route,
-    ...(services.cache ? [services.cache] : []),
-    ...(config.promptCaching.anthropicBreakpoints ? [promptCacheBreakpoints({ ttl: config.promptCaching.ttl })] : []),
-    reserve({
-      budgets: services.budgets,
-      rateLimiter: services.rateLimiter,
-      tenantRateLimits,
-      maxFallbacks: config.routing.maxFallbacks,
-      defaultOutputTokens: config.limits.defaultOutputTokens,
-    }),
-    cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths, health: services.health, stats: services.sovereignty.stats }),
-    dispatchStage,
-  ];
-  const knowsModel = services.catalog.knowsModel;
-  const telemetry = services.telemetry;
-  // Tracing wraps each stage in a span, once, here; without it the stages run as they are.
-  const wrap = telemetry?.wrapStage ? (stages: Stage<PipelineContext>[]) => stages.map((stage) => telemetry.wrapStage!(stage.name, stage)) : (stages: Stage<PipelineContext>[]) => stages;
-  const responsesOptions = { store: services.responses, logger: services.logger, contextWindow: largestContextWindow(services.catalog), knowsModel };
-  const pipelines = {
-    openai: compose<PipelineContext>(wrap([...around, ingressChat(codecs.openai, knowsModel), ...after])),
-    anthropic: compose<PipelineContext>(wrap([...around, ingressChat(codecs.anthropic, knowsModel), ...after])),
-    'openai-responses': compose<PipelineContext>(wrap([...around, ingressResponses({ ...responsesOptions }), ...after])),
-    compact: compose<PipelineContext>(wrap([...around, ingressResponses({ ...responsesOptions, compact: true }), ...after])),
-    embeddings: compose<PipelineContext>(wrap([...around, ingressEmbeddings(services.embeddings.parse, knowsModel), ...after])),
-  };
-  // Counting tokens runs the same checks as a message (who, what it carries, where it may go), then counts.
-  const countTokensCodec: DialectCodec = { ...codecs.anthropic, parseChatRequest: (body) => codecs.anthropic.parseChatRequest(withMaxTokens(body)) };
-  const countTokensPipeline = compose<PipelineContext>([
-    audit(services.auditLog),
-    authenticate(services.keys),
-    ingressChat(countTokensCodec, knowsModel),
-    authorize({ rateLimiter: services.rateLimiter, tenantRateLimits }),
-    sovereigntyStages.profile,
-    sovereigntyStages.enforce,
-    sovereigntyStages.route,
-  ]);
+  const { config, codecs, pipelines, telemetry, state } = dependencies;
   const bodyLimits: JsonBodyLimits = { bodyLimitBytes: config.server.bodyLimitBytes, maxJsonDepth: config.server.maxJsonDepth };
-  const requestLog = requestLineLogger(services.logger);
+  const requestLog = requestLineLogger(dependencies.logger);
 
   return async function handleModelRequest(modelRoute: ModelRoute, exchange: ModelExchange): Promise<Reply> {
     const { dialect, endpoint } = modelRoute;
     const codec = codecs[dialect];
     const context = createContext(exchange, dialect, endpoint, newRequestId(), bodyLimits);
-    if (services.state.draining) return errorReply(codec, new GatewayError('shutting_down'), context);
+    if (state.draining) return errorReply(codec, new GatewayError('shutting_down'), context);
     const observed = telemetry?.begin(context);
     if (observed) context.telemetry = observed;
-    services.state.inflight++;
+    state.inflight++;
     let released = false;
     const release = () => {
       if (!released) {
         released = true;
-        services.state.inflight--;
+        state.inflight--;
       }
     };
     try {
       if (modelRoute.countTokens) {
-        await countTokensPipeline(context);
-        const reply = await countTokensReply(context, services.logger);
+        await pipelines.countTokens(context);
+        const reply = await countTokensReply(context, dependencies.logger);
         release();
         log(requestLog, context, reply.status);
         return reply;
       }
       await (endpoint === 'embeddings' ? pipelines.embeddings : modelRoute.compact ? pipelines.compact : pipelines[dialect])(context);
-      const reply = await respond(context, codec, services, release);
+      const reply = await respond(context, codec, dependencies, release);
       context.telemetry?.replied(reply.status);
       log(requestLog, context, reply.status);
       return reply;
     } catch (thrown) {
       const error = GatewayError.from(thrown);
-      if (error.code === 'internal_error') services.logger.error({ requestId: context.requestId, err: thrown }, 'internal error');
-      else recordRefusal(context, error, services.decisions, context.headers.get('x-sovereign-strategy') ?? config.routing.defaultStrategy);
+      if (error.code === 'internal_error') dependencies.logger.error({ requestId: context.requestId, err: thrown }, 'internal error');
+      else recordRefusal(context, error, dependencies.decisions, context.headers.get('x-sovereign-strategy') ?? config.routing.defaultStrategy);
       // The encoders answer with the catalogue status; the reply itself is built after finalize (which may add headers).
-      await finalize(context, { status: error.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, services.logger);
+      await finalize(context, { status: error.status, outcome: context.signal.aborted ? 'cancelled' : 'error', error }, dependencies.logger);
       release();
       const reply = errorReply(codec, error, context);
       context.telemetry?.replied(reply.status);
@@ -266,51 +169,51 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
  * The gateway's HTTP app for everything but the model endpoints' POSTs (health, models, decisions, admin, and the
  * answers to wrong methods and paths). Every error is answered in the client's dialect; nothing escapes as a bare 500.
  */
-export function createApp(services: GatewayServices): Hono {
+export function createApp(dependencies: AppDependencies): Hono {
   const app = new Hono();
-  const { codecs } = services;
+  const { codecs } = dependencies;
 
   // Alive and ready while a shared store is away (the spool keeps what it cannot take), but saying so.
   const components = () => {
-    const status = services.stores?.status() ?? {};
+    const status = dependencies.stores?.status() ?? {};
     const degraded = Object.values(status).some((component) => component.status === 'degraded');
     return Object.keys(status).length === 0 ? {} : { ...(degraded ? { degraded: true } : {}), components: status };
   };
   app.get('/healthz', (c) => c.json({ status: 'ok', ...components() }));
   app.get('/readyz', (c) =>
-    services.state.ready && !services.state.draining
+    dependencies.state.ready && !dependencies.state.draining
       ? c.json({ status: 'ready', ...components() })
-      : c.json({ status: services.state.draining ? 'draining' : 'starting' }, 503),
+      : c.json({ status: dependencies.state.draining ? 'draining' : 'starting' }, 503),
   );
 
   app.get('/v1/models', (c) => {
     const dialect = dialectOf(c);
     try {
-      principalOf(c.req.raw.headers, services.keys);
+      principalOf(c.req.raw.headers, dependencies.keys);
     } catch (error) {
       return errorResponse(codecs[dialect], GatewayError.from(error));
     }
-    const models = services.catalog.publicModels();
+    const models = dependencies.catalog.publicModels();
     if (dialect === 'anthropic') {
       const data = models.map((model) => ({ type: 'model', id: model.id, display_name: model.id, created_at: '2026-01-01T00:00:00Z' }));
       return c.json({ data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
     }
-    return c.json(services.encodeModelList(models.map((model) => ({ id: model.id, ownedBy: model.providers.join(',') }))));
+    return c.json(dependencies.encodeModelList(models.map((model) => ({ id: model.id, ownedBy: model.providers.join(',') }))));
   });
 
-  app.route('/v1/responses', createResponseRoutes({ store: services.responses, keys: services.keys, bodyLimitBytes: services.config.server.bodyLimitBytes }));
+  app.route('/v1/responses', createResponseRoutes({ store: dependencies.responses, keys: dependencies.keys, bodyLimitBytes: dependencies.config.server.bodyLimitBytes }));
 
   // One model as a client names it, in the shape of the client's dialect (Anthropic when `anthropic-version` is sent).
   app.get('/v1/models/:id{.+}', (c) => {
     const dialect = dialectOf(c);
     try {
-      principalOf(c.req.raw.headers, services.keys);
+      principalOf(c.req.raw.headers, dependencies.keys);
       const id = c.req.param('id');
-      const model = services.catalog.findModel(id);
+      const model = dependencies.catalog.findModel(id);
       // The name is quoted only when it holds nothing the detectors find (it may be a pasted credential).
       if (!model) throw new GatewayError('model_not_found', { message: `The model ${shownText(id, 128)} does not exist or is not served by any provider.`, param: 'model' });
       if (dialect === 'anthropic') return c.json({ type: 'model', id: model.id, display_name: model.id, created_at: '2026-01-01T00:00:00Z' });
-      const [encoded] = (services.encodeModelList([{ id: model.id, ownedBy: model.providers.join(',') }]) as { data: object[] }).data;
+      const [encoded] = (dependencies.encodeModelList([{ id: model.id, ownedBy: model.providers.join(',') }]) as { data: object[] }).data;
       return c.json(encoded);
     } catch (error) {
       return errorResponse(codecs[dialect], GatewayError.from(error));
@@ -318,18 +221,18 @@ export function createApp(services: GatewayServices): Hono {
   });
 
   // The admin sub-app declares its own context variables; mounting only needs its routes.
-  if (services.admin) app.route('/admin', services.admin);
-  if (services.edge) app.route('/', services.edge);
-  if (services.mcp) app.route('/mcp', services.mcp);
-  for (const extra of services.extraRoutes ?? []) app.route(extra.path, extra.app);
+  if (dependencies.admin) app.route('/admin', dependencies.admin);
+  if (dependencies.edge) app.route('/', dependencies.edge);
+  if (dependencies.mcp) app.route('/mcp', dependencies.mcp);
+  for (const extra of dependencies.extraRoutes ?? []) app.route(extra.path, extra.app);
 
   app.get('/v1/decisions/:id', async (c) => {
     const codec = codecs[dialectOf(c)];
     try {
-      const principal = principalOf(c.req.raw.headers, services.keys);
+      const principal = principalOf(c.req.raw.headers, dependencies.keys);
       // A publishable edge key explains nothing: its decisions are made and explained in the browser.
       if (!principal.scopes.some((scope) => scope !== 'edge')) throw new GatewayError('permission_denied', { message: 'This API key may not read decisions (an edge key reaches chat completions only).' });
-      const decision = await services.decisions.find(c.req.param('id'));
+      const decision = await dependencies.decisions.find(c.req.param('id'));
       // Another tenant's decision is reported as missing, not forbidden, so ids cannot be probed.
       if (!decision || decision.tenant !== principal.tenant) throw new GatewayError('not_found', { message: 'No such decision.' });
       return c.json(decision.view);
@@ -345,28 +248,10 @@ export function createApp(services: GatewayServices): Hono {
     errorResponse(codecs[dialectOf(c)], new GatewayError('not_found', { message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` })),
   );
   app.onError((error, c) => {
-    services.logger.error({ err: error }, 'unhandled error');
+    dependencies.logger.error({ err: error }, 'unhandled error');
     return errorResponse(codecs[dialectOf(c)], GatewayError.from(error));
   });
   return app;
-}
-
-/** The largest context window among the chat models a name (model, alias, pattern or `auto`) reaches; undefined for none. */
-function largestContextWindow(catalog: GatewayServices['catalog']): (model: string) => number | undefined {
-  return (model) => {
-    let largest: number | undefined;
-    for (const entry of catalog.entries) {
-      if (entry.model.capabilities.embeddings) continue;
-      if (model !== 'auto' && entry.model.name !== model && !entry.model.aliases.includes(model) && matchModelPattern(entry.model, model) === undefined) continue;
-      largest = Math.max(largest ?? 0, entry.model.contextWindow);
-    }
-    return largest;
-  };
-}
-
-/** A count_tokens body as a message request: `max_tokens` is not part of it. */
-function withMaxTokens(body: unknown): unknown {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && !('max_tokens' in body) ? { ...body, max_tokens: 1 } : body;
 }
 
 function createContext(

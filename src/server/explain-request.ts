@@ -8,12 +8,12 @@ import type { GatewayConfig } from './config/config-schema.ts';
 import { createMemoryDecisionStore } from './decision-store.ts';
 import { clientCodecs } from './dialects/registry.ts';
 import { parseJsonBody } from './http/parse-json-body.ts';
-import { compose } from './pipeline/compose.ts';
-import type { ClientDialect, PipelineContext } from './pipeline/context.ts';
+import type { Authenticated, ChatIngressed, ClientDialect, PipelineContext } from './pipeline/context.ts';
+import { pipeline } from './pipeline/pipeline-builder.ts';
 import { createCircuitBreaker, type CircuitBreaker } from './reliability/circuit-breaker.ts';
 import type { Sovereignty } from './sovereignty.ts';
 import { createSovereigntyStages } from './sovereignty-stages.ts';
-import { checkModel } from './stages/ingress.ts';
+import { checkModel } from './pipeline/check-model.ts';
 
 /** A request to explain: its body as a client would POST it (JSON text), its headers, and who asks. */
 export interface ExplainInput {
@@ -52,31 +52,35 @@ export function createExplainer(options: ExplainerOptions): (input: ExplainInput
     { config, sovereignty: options.sovereignty, catalog: options.catalog, health: options.health ?? createCircuitBreaker(), ...(options.toolResultMemory ? { toolResultMemory: options.toolResultMemory } : {}) },
     createMemoryDecisionStore(1),
   );
-  const stages = compose<PipelineContext>([decide.profile, decide.enforce, decide.route]);
+  // The dry run's context enters with what authenticate and ingress would have added: the caller, the body, the request.
+  const stages = pipeline<Authenticated & ChatIngressed>().use(decide.profile).use(decide.enforce).use(decide.route).build();
 
   return async function explain(input) {
-    const context: PipelineContext = {
-      requestId: 'explain',
-      dialect: input.dialect,
-      endpoint: 'chat',
-      headers: input.headers,
-      signal: new AbortController().signal,
-      receivedAt: Date.now(),
-      readBody: async () => ({ value: {}, text: '{}' }),
-      passthrough: false,
-      responseHeaders: {},
-      finalizers: [],
-      principal: input.principal,
-    };
+    let context: (PipelineContext & Authenticated & ChatIngressed) | undefined;
     try {
-      context.body = parseJsonBody(input.bodyText, config.server.maxJsonDepth);
-      context.request = clientCodecs[input.dialect].parseChatRequest(context.body);
-      checkModel(options.catalog.knowsModel, 'chat', context.request.model);
+      const body = parseJsonBody(input.bodyText, config.server.maxJsonDepth);
+      const request = clientCodecs[input.dialect].parseChatRequest(body);
+      checkModel(options.catalog.knowsModel, 'chat', request.model);
+      context = {
+        requestId: 'explain',
+        dialect: input.dialect,
+        endpoint: 'chat',
+        headers: input.headers,
+        signal: new AbortController().signal,
+        receivedAt: Date.now(),
+        readBody: async () => ({ value: body, text: input.bodyText }),
+        passthrough: false,
+        responseHeaders: {},
+        finalizers: [],
+        principal: input.principal,
+        body,
+        request,
+      };
       await stages(context);
     } catch (thrown) {
       const error = GatewayError.from(thrown);
       if (error.code === 'internal_error') throw thrown;
-      return { routed: false, error, ...(context.profile ? { profile: context.profile } : {}), ...(context.policy ? { policies: context.policy.matched } : {}) };
+      return { routed: false, error, ...(context?.profile ? { profile: context.profile } : {}), ...(context?.policy ? { policies: context.policy.matched } : {}) };
     }
     const decision = context.decision!.explained!;
     return { routed: true, profile: context.profile!, decision, explanation: explainDecision(decision) };

@@ -14,7 +14,10 @@ import { createAdminRoutes } from './admin/admin-routes.ts';
 import type { ProviderEntry } from '../core/catalog/catalog-schema.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import { createMemoryKeyStore, hashSecret, type KeyRecord } from '../security/key-store.ts';
-import { createApp, createModelHandler, modelRoutes, type GatewayServices } from './app.ts';
+import { createApp, createModelHandler, modelRoutes, type AppDependencies, type ModelHandlerDependencies } from './app.ts';
+import { buildPipeline, type PipelineDependencies } from './build-pipeline.ts';
+import type { Sovereignty } from './sovereignty.ts';
+import type { ToolResultMemory } from '../mcp/tool-result-memory.ts';
 import { serveModelRequest } from './http/serve-model-request.ts';
 import { createCatalogIndex, type CatalogEntry } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
@@ -28,7 +31,7 @@ import { createCircuitBreaker } from './reliability/circuit-breaker.ts';
 import { createAdapters } from './provider-registry.ts';
 import { createSovereignty } from './sovereignty.ts';
 import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
-import { cache } from '../cache/cache-stage.ts';
+import { cache } from './stages/cache.ts';
 import { createMemoryCacheStore } from '../cache/memory-cache-store.ts';
 import { sealCacheStore } from '../cache/seal-cache-store.ts';
 import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
@@ -61,6 +64,18 @@ import { loadOrCreateSigningKey } from '../security/audit/signing-key.ts';
 import { buildEdgePayload } from './edge/build-edge-payload.ts';
 import { createEdgeBundleSigner } from './edge/edge-bundle-signer.ts';
 import { createEdgeRoutes } from './edge/edge-routes.ts';
+
+/**
+ * Every service `startGateway` built, once: the union of what the model pipelines (`PipelineDependencies`), the
+ * model handler (`ModelHandlerDependencies`), the Hono app (`AppDependencies`) and MCP (`GatewayMcpServices`) each
+ * take. Each of those takes only its own part; the whole is kept for shutdown and for tests that read the stores.
+ */
+export interface GatewayServices extends PipelineDependencies, Omit<ModelHandlerDependencies, 'pipelines'>, AppDependencies {
+  config: GatewayConfig;
+  sovereignty: Sovereignty;
+  embeddings: PipelineDependencies['embeddings'] & ModelHandlerDependencies['embeddings'];
+  toolResultMemory?: ToolResultMemory;
+}
 
 export interface StartGatewayOptions {
   /** A configuration file path, or an already loaded configuration. */
@@ -398,7 +413,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     transports,
   };
   // The model endpoints' POSTs are served straight on node:http (the hot path); every other route by the Hono app.
-  const handleModel = createModelHandler(services);
+  const handleModel = createModelHandler({ ...services, pipelines: buildPipeline(services) });
   const host = options.host ?? config.server.host;
   // MCP at /mcp: its chat tool runs the model pipeline above as the caller.
   const mcp = config.mcp.enabled ? await createGatewayMcp(services, { handleModel, audit: auditView, bindHost: host, home }) : undefined;

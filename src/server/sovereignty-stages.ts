@@ -1,5 +1,5 @@
-import type { Stage } from './pipeline/compose.ts';
-import type { HeaderReader, PipelineContext } from './pipeline/context.ts';
+import type { Authenticated, Enforced, HeaderReader, Ingressed, Profiled, Routed } from './pipeline/context.ts';
+import type { Stage } from './pipeline/stage.ts';
 import type { CatalogIndex } from './catalog-index.ts';
 import type { GatewayConfig } from './config/config-schema.ts';
 import type { DecisionStore } from './decision-store.ts';
@@ -13,9 +13,22 @@ import { route } from './stages/route.ts';
 
 /** The three stages that decide where a request may go: profile, enforce (policies) and route. */
 export interface SovereigntyStages {
-  profile: Stage<PipelineContext>;
-  enforce: Stage<PipelineContext>;
-  route: Stage<PipelineContext>;
+  profile: Stage<Ingressed, Profiled>;
+  enforce: Stage<Authenticated & Profiled, Enforced>;
+  route: Stage<Authenticated & Enforced, Routed>;
+}
+
+/** What the profile, enforce and route stages are built from. */
+export interface SovereigntyDependencies {
+  /** Tenant defaults, labels, country and strategy; `server.maxJsonDepth`; the routing defaults. */
+  config: Pick<GatewayConfig, 'tenants' | 'server' | 'routing'>;
+  catalog: CatalogIndex;
+  /** The compiled policies per tenant and the router. */
+  sovereignty: Pick<Sovereignty, 'policiesFor' | 'router'>;
+  /** The providers' circuits, which route reads. */
+  health: CircuitBreaker;
+  /** Classified MCP tool results remembered per caller, which the profile stage holds later requests to. */
+  toolResultMemory?: ToolResultMemory;
 }
 
 /**
@@ -23,13 +36,10 @@ export interface SovereigntyStages {
  * `explain_route` dry run decide with the same settings (tenant defaults, labels, country, strategies, live
  * circuit state). `decisions` is where route keeps what it decided (a dry run passes a throwaway store).
  */
-export function createSovereigntyStages(
-  services: { config: GatewayConfig; catalog: CatalogIndex; sovereignty: Sovereignty; health: CircuitBreaker; toolResultMemory?: ToolResultMemory },
-  decisions: DecisionStore,
-): SovereigntyStages {
-  const { config } = services;
+export function createSovereigntyStages(dependencies: SovereigntyDependencies, decisions: DecisionStore): SovereigntyStages {
+  const { config } = dependencies;
   const tenant = (name: string) => config.tenants[name];
-  const memory = services.toolResultMemory;
+  const memory = dependencies.toolResultMemory;
   return {
     profile: profile({
       maxJsonDepth: config.server.maxJsonDepth,
@@ -40,14 +50,14 @@ export function createSovereigntyStages(
       },
     }),
     enforce: enforce({
-      policiesFor: services.sovereignty.policiesFor,
+      policiesFor: dependencies.sovereignty.policiesFor,
       tenantLabels: (name) => tenant(name)?.labels ?? [],
       tenantCountry: (name) => tenant(name)?.country,
     }),
     route: route({
-      catalog: services.catalog,
-      router: services.sovereignty.router,
-      health: services.health,
+      catalog: dependencies.catalog,
+      router: dependencies.sovereignty.router,
+      health: dependencies.health,
       decisions,
       defaultStrategy: config.routing.defaultStrategy,
       tenantStrategy: (name) => tenant(name)?.defaults.strategy,

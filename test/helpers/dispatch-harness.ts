@@ -7,8 +7,8 @@ import { adapterFactories, clientCodecs, embeddingsCodec, passthroughPaths } fro
 import { respond, type EgressServices } from '../../src/server/egress.ts';
 import { GatewayError } from '../../src/core/errors/gateway-error.ts';
 import { createLogger } from '../../src/server/logger.ts';
-import type { Stage } from '../../src/server/pipeline/compose.ts';
-import type { ClientDialect, PipelineContext, RouteCandidate, RouteDecision } from '../../src/server/pipeline/context.ts';
+import type { ClientDialect, Dispatched, PipelineContext, RouteCandidate, RouteDecision, Routed } from '../../src/server/pipeline/context.ts';
+import type { Stage } from '../../src/server/pipeline/stage.ts';
 import { dispatch, type DispatchOptions } from '../../src/server/stages/dispatch.ts';
 import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
 
@@ -84,7 +84,7 @@ export function decisionOf(candidates: RouteCandidate[], strategy = 'cheapest'):
   };
 }
 
-export function dispatchStage(options: Partial<DispatchOptions> & Pick<DispatchOptions, 'health'>): Stage<PipelineContext> {
+export function dispatchStage(options: Partial<DispatchOptions> & Pick<DispatchOptions, 'health'>): Stage<Routed, Dispatched> {
   return dispatch({ maxFallbacks: 5, passthroughPaths, ...options });
 }
 
@@ -100,14 +100,14 @@ export interface Sent {
  * returns the response the client would read. `passthrough: false` forces the canonical path.
  */
 export async function send(
-  stage: Stage<PipelineContext>,
+  stage: Stage<Routed>,
   decision: RouteDecision,
   options: { dialect?: ClientDialect; body: Record<string, unknown>; passthrough?: boolean; signal?: AbortSignal },
 ): Promise<Sent> {
   const dialect = options.dialect ?? 'openai';
   const codec = clientCodecs[dialect];
   const body = options.body;
-  const context: PipelineContext = {
+  const context: PipelineContext & Routed = {
     requestId: decision.requestId,
     dialect,
     endpoint: 'chat',

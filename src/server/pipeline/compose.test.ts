@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compose, type Stage } from './compose.ts';
+import { compose, type Middleware } from './compose.ts';
 
 describe('compose', () => {
   it('runs stages onion-style', async () => {
     const trace: string[] = [];
-    const stage = (name: string): Stage<unknown> =>
+    const stage = (name: string): Middleware<unknown> =>
       async function traced(_context, next) {
         trace.push(`${name}>`);
         await next();
@@ -15,7 +15,7 @@ describe('compose', () => {
   });
 
   it('refuses next() called twice', async () => {
-    const twice: Stage<unknown> = async (_context, next) => {
+    const twice: Middleware<unknown> = async (_context, next) => {
       await next();
       await next();
     };
@@ -25,7 +25,7 @@ describe('compose', () => {
   it('turns a synchronous throw into a rejection', async () => {
     const throwing = (() => {
       throw new Error('boom');
-    }) as unknown as Stage<unknown>;
+    }) as unknown as Middleware<unknown>;
     await expect(compose([throwing])({})).rejects.toThrow('boom');
   });
 

@@ -200,3 +200,63 @@ export interface RequestTelemetry {
   /** The reply's head is ready: a whole answer is complete by then; a stream is about to flow. */
   replied(status: number): void;
 }
+
+/*
+ * The stages' contracts: the context fields a stage adds, as a later stage needs them (see `Stage<Needs, Adds>` in
+ * `./stage.ts`). Each names the stage that sets it; a field not listed here stays optional for everyone.
+ */
+
+/** Added by authenticate: who is calling. */
+export interface Authenticated {
+  principal: Principal;
+}
+
+/** Added by every ingress: the client's body as parsed (what the profile reads and redaction rewrites). */
+export interface Ingressed {
+  body: Record<string, unknown>;
+}
+
+/** Added by the chat ingresses (`ingressChat`, `ingressResponses`): the canonical chat request. */
+export interface ChatIngressed extends Ingressed {
+  request: ChatRequest;
+}
+
+/** Added by the embeddings ingress. */
+export interface EmbeddingsIngressed extends Ingressed {
+  embeddingRequest: NonNullable<PipelineContext['embeddingRequest']>;
+}
+
+/** Added by the Responses ingress: the turn (its id, echo, how to store and rebuild it). */
+export interface ResponsesIngressed extends ChatIngressed {
+  responses: ResponsesTurn;
+}
+
+/** Added by profile: what the request carries. */
+export interface Profiled {
+  profile: DataProfile;
+}
+
+/** Added by enforce: the policies in force and what they require. */
+export interface Enforced {
+  policy: PolicyEvaluation;
+}
+
+/** Added by route: the candidates, in order. */
+export interface Routed {
+  decision: RouteDecision;
+}
+
+/** Added by the cache stage (when configured): what the cache did. */
+export interface Cached {
+  cache: NonNullable<PipelineContext['cache']>;
+}
+
+/** Added by reserve: the budget held until the request completes. */
+export interface Reserved {
+  reservation: Reservation;
+}
+
+/** Added by dispatch (or the cache on a hit, which ends the pipeline there): what answers the client. */
+export interface Dispatched {
+  outcome: DispatchOutcome;
+}

@@ -1,4 +1,4 @@
-import type { Stage } from './compose.ts';
+import type { Middleware } from './compose.ts';
 import type { PipelineContext, RequestTelemetry } from './context.ts';
 
 export type { AttemptTelemetry, RequestTelemetry } from './context.ts';
@@ -11,7 +11,7 @@ export interface Telemetry {
   /** A request starts (context created, no stage run): returns what observes it, and may register finalizers. */
   begin(context: PipelineContext): RequestTelemetry | undefined;
   /** Wraps a stage when the pipeline is composed (tracing: a span per stage). */
-  wrapStage?(name: string, stage: Stage<PipelineContext>): Stage<PipelineContext>;
+  wrapStage?(name: string, stage: Middleware<PipelineContext>): Middleware<PipelineContext>;
 }
 
 /** One `Telemetry` over several (metrics and tracing), or the only one, or none. */

@@ -6,7 +6,7 @@ import { resolveUsage } from '../../security/pricing/resolve-usage.ts';
 import type { RateLimiter } from '../../security/rate-limit/rate-limiter.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import type { Logger } from '../logger.ts';
-import type { Stage } from '../pipeline/compose.ts';
+import type { Stage } from '../pipeline/stage.ts';
 import type { Completion, PipelineContext } from '../pipeline/context.ts';
 import { emptyUsage } from '../../core/canonical/result.ts';
 import { savingsOf } from './savings-of.ts';
@@ -24,7 +24,7 @@ export interface AccountOptions {
  * it (every call a cascade paid for included) or released when nothing was spent (a failure before any answer,
  * a cache hit), one durable ledger row, and `x-sovereign-cost-usd` when headers are still open.
  */
-export function account(options: AccountOptions): Stage<PipelineContext> {
+export function account(options: AccountOptions): Stage {
   return function accountStage(context, next) {
     context.finalizers.push((completion) => settle(context, completion, options));
     return next();

@@ -1,7 +1,7 @@
 import type { AuditEntry, AuditOutcome } from '../../security/audit/audit-entry.ts';
 import type { AuditLog } from '../../security/audit/audit-log.ts';
 import { requestTexts } from '../../core/profile/request-texts.ts';
-import type { Stage } from '../pipeline/compose.ts';
+import type { Stage } from '../pipeline/stage.ts';
 import type { Completion, PipelineContext } from '../pipeline/context.ts';
 
 /** Codes that mean the gateway itself refused the request (as opposed to failing to serve it). */
@@ -19,7 +19,7 @@ const refusals = new Set([
  * who, what the data profile held (kinds and levels, never values), which decision, where it went, the outcome,
  * tokens and cost. The record is durable before the response completes when the log is strict.
  */
-export function audit(log: AuditLog): Stage<PipelineContext> {
+export function audit(log: AuditLog): Stage {
   return function auditStage(context, next) {
     context.finalizers.push(async (completion) => {
       await log.record(toAuditEntry(context, completion));

@@ -1,8 +1,8 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { KeyStore } from '../../security/key-store.ts';
 import type { Principal } from '../../core/principal.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { HeaderReader, PipelineContext } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Authenticated, HeaderReader } from '../pipeline/context.ts';
 
 /** Reads the API key from `authorization: Bearer KEY` (OpenAI) or `x-api-key: KEY` (Anthropic). */
 export function readApiKey(headers: HeaderReader): string | undefined {
@@ -34,7 +34,7 @@ export function principalOf(headers: HeaderReader, keys: KeyStore): Principal {
  * Resolves the caller's principal from its API key; refuses the request with 401 otherwise. A principal an
  * in-process caller authenticated already (the MCP `chat` tool) is kept as it is.
  */
-export function authenticate(keys: KeyStore): Stage<PipelineContext> {
+export function authenticate(keys: KeyStore): Stage<object, Authenticated> {
   return function authenticateStage(context, next) {
     context.principal ??= principalOf(context.headers, keys);
     return next();

@@ -2,9 +2,8 @@ import { checkScope } from '../../security/keys/check-scope.ts';
 import type { RateLimiter } from '../../security/rate-limit/rate-limiter.ts';
 import type { RateLimits } from '../../security/rate-limit/rate-limits.ts';
 import { rateSubjects } from '../../security/rate-limit/rate-subjects.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Authenticated } from '../pipeline/context.ts';
 
 export interface AuthorizeOptions {
   rateLimiter: RateLimiter;
@@ -15,10 +14,9 @@ export interface AuthorizeOptions {
  * Checks the key's scopes (endpoint and model) and admits the request against the key's and the tenant's
  * request rate; tokens per minute are reserved later, once the candidates are known (the reserve stage).
  */
-export function authorize(options: AuthorizeOptions): Stage<PipelineContext> {
+export function authorize(options: AuthorizeOptions): Stage<Authenticated> {
   return function authorizeStage(context, next) {
     const principal = context.principal;
-    if (!principal) throw new GatewayError('internal_error', { message: 'authorize ran before authenticate' });
     const model = context.request?.model ?? context.embeddingRequest?.model;
     // Edge keys reach chat completions only: the browser SDK's one model call.
     checkScope(principal, { endpoint: context.endpoint, edge: context.dialect === 'openai', ...(model === undefined ? {} : { model }) });

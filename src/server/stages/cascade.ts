@@ -7,8 +7,8 @@ import { callCandidate } from '../reliability/call-candidate.ts';
 import { attemptTransport, ObservedTransport } from '../reliability/observed-transport.ts';
 import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import type { ProviderStats } from '../../core/router/provider-stats.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext, RouteCandidate } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { PipelineContext, RouteCandidate, Routed } from '../pipeline/context.ts';
 
 export interface CascadeOptions extends CascadeCheckOptions {
   passthroughPaths: Record<string, string>;
@@ -29,11 +29,11 @@ export interface CascadeOptions extends CascadeCheckOptions {
  * call is made without streaming (its answer must be checked whole); a streaming client gets the accepted
  * answer as a stream. Runs before dispatch and acts when dispatch returns.
  */
-export function cascade(options: CascadeOptions): Stage<PipelineContext> {
+export function cascade(options: CascadeOptions): Stage<Routed> {
   return function cascadeStage(context, next) {
     const request = context.request;
     const decision = context.decision;
-    if (context.endpoint !== 'chat' || !request || decision?.strategy !== 'cascade') return next();
+    if (context.endpoint !== 'chat' || !request || decision.strategy !== 'cascade') return next();
     return cascadeRequest(context, next, request, decision, options);
   };
 }

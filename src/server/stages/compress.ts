@@ -1,7 +1,7 @@
 import { compressRequest, elideOldToolResults } from '../../core/compression/index.ts';
 import { placeAnthropicCacheBreakpoints, stabilizePrefix } from '../../core/prompt-cache/index.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Routed } from '../pipeline/context.ts';
 
 export interface CompressOptions {
   /** Lossless: stable tool order, JSON minification of tool results and arguments, whitespace in system text. */
@@ -15,7 +15,7 @@ export interface CompressOptions {
  * so the prefix a provider caches stays byte-stable from turn to turn. A rewritten request leaves the
  * pass-through path (the client's raw body would undo it).
  */
-export function compress(options: CompressOptions): Stage<PipelineContext> {
+export function compress(options: CompressOptions): Stage {
   return function compressStage(context, next) {
     const original = context.request;
     if (original && context.endpoint === 'chat') {
@@ -47,10 +47,10 @@ export function compress(options: CompressOptions): Stage<PipelineContext> {
  * when the preferred candidate is an Anthropic provider, unless the client placed its own. Other adapters ignore
  * them. Runs after route (it needs the candidates).
  */
-export function promptCacheBreakpoints(options: { ttl: '5m' | '1h' }): Stage<PipelineContext> {
+export function promptCacheBreakpoints(options: { ttl: '5m' | '1h' }): Stage<Routed> {
   return function promptCacheStage(context, next) {
     const request = context.request;
-    const first = context.decision?.candidates[0];
+    const first = context.decision.candidates[0];
     if (request && first?.adapter.adapter === 'anthropic') {
       const placement = placeAnthropicCacheBreakpoints(request, { ttl: options.ttl });
       if (placement.placed.length > 0) {

@@ -1,7 +1,7 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { ProviderStats } from '../../core/router/provider-stats.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Dispatched, Routed } from '../pipeline/context.ts';
 import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { systemDispatchClock, type DispatchClock } from '../reliability/dispatch-clock.ts';
 import { DispatchRun, type DispatchShared } from '../reliability/dispatch-run.ts';
@@ -37,7 +37,7 @@ export interface DispatchOptions {
  * When no candidate could serve, the request fails closed with `no_healthy_candidate` (503) saying how many
  * compliant candidates were tried, or with the one provider's own error.
  */
-export function dispatch(options: DispatchOptions): Stage<PipelineContext> {
+export function dispatch(options: DispatchOptions): Stage<Routed, Dispatched> {
   const hedging = hedgingSchema.parse(options.hedging ?? {});
   const shared: DispatchShared = {
     breaker: options.health,
@@ -51,7 +51,6 @@ export function dispatch(options: DispatchOptions): Stage<PipelineContext> {
   };
   return async function dispatchStage(context, next) {
     const decision = context.decision;
-    if (!decision) throw new GatewayError('internal_error', { message: 'dispatch ran without a decision' });
     const limit = Math.min(decision.candidates.length, 1 + options.maxFallbacks);
     if (limit === 0) {
       throw new GatewayError('no_healthy_candidate', { message: 'No provider allowed for this request is available; nothing was sent.' });

@@ -1,7 +1,7 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { evaluatePolicies, type CompiledPolicySet } from '../../core/policy/index.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Authenticated, Enforced, Profiled } from '../pipeline/context.ts';
 import { estimatedInputTokensOf } from '../pipeline/estimated-input-tokens.ts';
 
 export interface EnforceOptions {
@@ -18,11 +18,10 @@ export interface EnforceOptions {
  * policy, before anything is sent anywhere. Every residency requirement (tenant default, client header) adds
  * the built-in `residency` constraint.
  */
-export function enforce(options: EnforceOptions): Stage<PipelineContext> {
+export function enforce(options: EnforceOptions): Stage<Authenticated & Profiled, Enforced> {
   return function enforceStage(context, next) {
     const principal = context.principal;
     const profile = context.profile;
-    if (!principal || !profile) throw new GatewayError('internal_error', { message: 'enforce ran before profile' });
     const set = options.policiesFor(principal.tenant);
     const labels = [...principal.labels, ...options.tenantLabels(principal.tenant)];
     const country = principal.country ?? options.tenantCountry(principal.tenant);

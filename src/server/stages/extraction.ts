@@ -1,11 +1,10 @@
-import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { clientAddress, clientNetwork } from '../../security/extraction/client-network.ts';
 import { fingerprintChat } from '../../security/extraction/extraction-event.ts';
 import type { ExtractionGuard } from '../../security/extraction/extraction-guard.ts';
 import type { ExtractionSettings } from '../../security/extraction/extraction-settings.ts';
 import type { KeyedHasher } from '../../security/extraction/keyed-hash.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Authenticated } from '../pipeline/context.ts';
 
 export interface ExtractionStageOptions {
   guard: ExtractionGuard;
@@ -18,12 +17,11 @@ export interface ExtractionStageOptions {
  * holds a throttled one to its rate (429); then registers a finalizer that queues the finished request for the
  * background detector. Only chat requests are observed; the fingerprint is computed in the background.
  */
-export function extraction(options: ExtractionStageOptions): Stage<PipelineContext> {
+export function extraction(options: ExtractionStageOptions): Stage<Authenticated> {
   const { guard, hasher, settings } = options;
   const header = settings.clientAddress.header;
   return function extractionStage(context, next) {
     const principal = context.principal;
-    if (!principal) throw new GatewayError('internal_error', { message: 'extraction ran before authenticate' });
     const address = clientAddress(context.clientAddress, header === undefined ? null : context.headers.get(header), settings.clientAddress.trustedHops);
     const network = clientNetwork(address);
     const request = context.request;

@@ -4,9 +4,9 @@ import { truncateConversation } from '../dialects/responses/truncate-conversatio
 import { compactionRequest } from '../dialects/responses/compact-conversation.ts';
 import { estimateInputTokens } from '../../core/router/estimate-input-tokens.ts';
 import type { Logger } from '../logger.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
-import { checkModel, type KnowsModel } from './ingress.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Authenticated, ResponsesIngressed } from '../pipeline/context.ts';
+import { checkModel, type KnowsModel } from '../pipeline/check-model.ts';
 import type { JsonObject } from '../dialects/responses/responses-wire-types.ts';
 import { internalKeyPrefix, resolveTurnInput } from '../responses/resolve-turn-input.ts';
 import { responseReaderOf, type ResponseStore } from '../responses/response-store.ts';
@@ -39,12 +39,12 @@ export interface IngressResponsesOptions {
  */
 export const storedItemsKey = `${internalKeyPrefix}_previous_items`;
 
-export function ingressResponses(options: IngressResponsesOptions): Stage<PipelineContext> {
+export function ingressResponses(options: IngressResponsesOptions): Stage<Authenticated, ResponsesIngressed> {
   const newResponseId = createCapabilityIdGenerator('resp');
   return async function ingressResponsesStage(context, next) {
     const { value, text } = await context.readBody();
     context.bodyText = text;
-    const principal = context.principal!;
+    const principal = context.principal;
     const { input, previousId, previousItems, inherited } = await resolveTurnInput(value, options.store, responseReaderOf(principal));
     // Everything this turn sends: the client's body with referenced and compaction items resolved, and the stored conversation.
     const effective: Record<string, unknown> = input === value.input ? { ...value } : { ...value, input };

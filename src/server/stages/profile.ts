@@ -1,10 +1,9 @@
-import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { parseDeclaredHeaders, profileText, type DeclaredProfile } from '../../core/profile/index.ts';
 import { bodyTexts } from '../../core/profile/request-texts.ts';
 import { combineInherited, inheritProfile, type InheritedProfile } from '../../core/profile/inherit-profile.ts';
 import type { Principal } from '../../core/principal.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { HeaderReader, PipelineContext } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { HeaderReader, Ingressed, Profiled } from '../pipeline/context.ts';
 
 const declarationHeaders = ['x-sovereign-classification', 'x-sovereign-residency', 'x-sovereign-labels'] as const;
 
@@ -29,10 +28,9 @@ export interface ProfileOptions {
  * request continues can also raise the level, never lower it, and so can a classified MCP tool result the same
  * caller received within `mcp.resultMemory.ttlSeconds` (see `createToolResultMemory` for the scope).
  */
-export function profile(options: ProfileOptions): Stage<PipelineContext> {
+export function profile(options: ProfileOptions): Stage<Ingressed, Profiled> {
   const walk = { maxJsonDepth: options.maxJsonDepth };
   return function profileStage(context, next) {
-    if (!context.body) throw new GatewayError('internal_error', { message: 'profile ran before ingress' });
     const headers: Record<string, string | undefined> = {};
     for (const name of declarationHeaders) {
       const value = context.headers.get(name);

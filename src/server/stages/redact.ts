@@ -15,8 +15,8 @@ import {
   type RedactionMode,
   type Restorer,
 } from '../../core/redaction/index.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Enforced, Ingressed, PipelineContext, Profiled } from '../pipeline/context.ts';
 
 export interface RedactOptions extends BodyTextOptions {
   /** The policies in force for a tenant, to name those that asked for redaction when it cannot be done. */
@@ -42,10 +42,10 @@ export interface RedactOptions extends BodyTextOptions {
  * attempt log (served by `GET /v1/decisions/:id`) have each found value replaced by its placeholder.
  * Runs after enforce (which sets the actions) and before anything that rewrites the texts (compress).
  */
-export function redact(options: RedactOptions): Stage<PipelineContext> {
+export function redact(options: RedactOptions): Stage<Ingressed & Profiled & Enforced> {
   return function redactStage(context, next) {
-    const found = context.profile?.findings;
-    if (!found?.some(isRedactableFinding) || !context.body) return next();
+    const found = context.profile.findings;
+    if (!found.some(isRedactableFinding)) return next();
     return redactAround(context, next, found.filter(isRedactableFinding), options);
   };
 }

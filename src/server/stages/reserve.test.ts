@@ -10,7 +10,7 @@ import type { RateLimits } from '../../security/rate-limit/rate-limits.ts';
 import { createSpendJournal, type SpendJournal } from '../../store/spend-journal.ts';
 import { createSqliteSpendRepository } from '../../store/sqlite/sqlite-spend-repository.ts';
 import { openTemporaryDatabase, type TemporaryDatabase } from '../../store/sqlite/temporary-database.ts';
-import type { PipelineContext, RouteCandidate } from '../pipeline/context.ts';
+import type { Authenticated, PipelineContext, RouteCandidate, Routed } from '../pipeline/context.ts';
 import { reserve } from './reserve.ts';
 
 const cheap = modelSchema.parse({ name: 'cheap', price: { input: 1, output: 2 }, contextWindow: 4_000 });
@@ -22,13 +22,13 @@ function candidate(model: ModelEntry): RouteCandidate {
 
 const request: ChatRequest = { model: 'auto', stream: false, maxOutputTokens: 200, messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(400) }] }] };
 
-function contextOf(strategy: string, principal: BudgetedPrincipal & { rateLimits?: RateLimits }): PipelineContext {
+function contextOf(strategy: string, principal: BudgetedPrincipal & { rateLimits?: RateLimits }): PipelineContext & Authenticated & Routed {
   return {
     principal,
     request,
     endpoint: 'chat',
     decision: { strategy, candidates: [candidate(cheap), candidate(strong)], attempts: [] },
-  } as unknown as PipelineContext;
+  } as unknown as PipelineContext & Authenticated & Routed;
 }
 
 describe('reserve stage', () => {

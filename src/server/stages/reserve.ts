@@ -5,9 +5,8 @@ import type { RateLimiter, RateReservation, TokenCost } from '../../security/rat
 import type { RateLimits } from '../../security/rate-limit/rate-limits.ts';
 import { rateSubjects } from '../../security/rate-limit/rate-subjects.ts';
 import { tokenRateCost } from '../../security/rate-limit/token-rate-cost.ts';
-import { GatewayError } from '../../core/errors/gateway-error.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext, RouteCandidate } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Authenticated, PipelineContext, Reserved, RouteCandidate, Routed } from '../pipeline/context.ts';
 import { estimatedInputTokensOf } from '../pipeline/estimated-input-tokens.ts';
 
 export interface ReserveOptions {
@@ -28,11 +27,10 @@ export interface ReserveOptions {
  * and the rate limiter). The account finalizer settles them to the actual usage, or releases them when nothing
  * was spent.
  */
-export function reserve(options: ReserveOptions): Stage<PipelineContext> {
+export function reserve(options: ReserveOptions): Stage<Authenticated & Routed, Reserved> {
   return async function reserveStage(context, next) {
     const principal = context.principal;
     const decision = context.decision;
-    if (!principal || !decision) throw new GatewayError('internal_error', { message: 'reserve ran before route' });
     const tried = decision.candidates.slice(0, 1 + options.maxFallbacks);
     const escalation = context.request && decision.strategy === 'cascade' ? decision.candidates : [];
     const money = worstOf(context, tried, escalation);

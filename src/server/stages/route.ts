@@ -3,8 +3,8 @@ import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { strategies, type Decision, type Router, type Strategy } from '../../core/router/index.ts';
 import type { CatalogEntry, CatalogIndex } from '../catalog-index.ts';
 import type { DecisionStore } from '../decision-store.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext, RouteCandidate, RouteDecision } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Authenticated, Enforced, PipelineContext, RouteCandidate, RouteDecision, Routed } from '../pipeline/context.ts';
 import { estimatedInputTokensOf } from '../pipeline/estimated-input-tokens.ts';
 import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { isModelAllowed, type ScopedPrincipal } from '../../security/keys/check-scope.ts';
@@ -30,13 +30,13 @@ export interface RouteOptions {
  * Embeddings are decided by the same router under the same constraints (tier, clearance, jurisdictions,
  * providers, retention, residency): what a chat request may not send, an embeddings request may not either.
  */
-export function route(options: RouteOptions): Stage<PipelineContext> {
+export function route(options: RouteOptions): Stage<Authenticated & Enforced, Routed> {
   const entryByKey = new Map<string, CatalogEntry>();
   for (const entry of options.catalog.entries) entryByKey.set(`${entry.provider.id}\u0000${entry.model.name}`, entry);
 
   return function routeStage(context, next) {
     const principal = context.principal;
-    const tenant = principal?.tenant ?? 'default';
+    const tenant = principal.tenant;
     const strategy = strategyOf(context.headers.get('x-sovereign-strategy')) ?? options.tenantStrategy(tenant) ?? options.defaultStrategy;
     const request = context.request;
     const requestedModel = request?.model ?? context.embeddingRequest?.model ?? '';
@@ -45,10 +45,10 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
       model: requestedModel,
       // A cascade starts from the cheapest compliant candidate (the cascade stage escalates).
       strategy: strategy === 'cascade' ? 'cheapest' : strategy,
-      constraints: context.policy?.constraints ?? [],
-      matched: context.policy?.matched ?? [],
-      errors: context.policy?.errors ?? [],
-      ...(principal?.country ? { principalCountry: principal.country } : {}),
+      constraints: context.policy.constraints,
+      matched: context.policy.matched,
+      errors: context.policy.errors,
+      ...(principal.country ? { principalCountry: principal.country } : {}),
       requiredCapabilities: {
         tools: (request?.tools?.length ?? 0) > 0,
         vision: request?.messages.some((message) => message.content.some((part) => part.type === 'image')) ?? false,
@@ -66,7 +66,7 @@ export function route(options: RouteOptions): Stage<PipelineContext> {
       if (entry && entry.model.capabilities.embeddings === embeddings) candidates.push(toCandidate(entry, ranked.estimatedCostUsd, ranked.score, requestedModel));
     }
     if (request && context.dialect === 'anthropic') candidates = onlyAnthropicWhenNeeded(request, candidates);
-    if (principal && (principal as ScopedPrincipal).models !== undefined) {
+    if ((principal as ScopedPrincipal).models !== undefined) {
       // A key limited to some models may not reach others through `auto` or an alias either.
       const allowed = candidates.filter((candidate) => isModelAllowed(principal, candidate.model.name));
       if (allowed.length === 0) throw new GatewayError('permission_denied', { message: `This key may not use the model "${requestedModel}".`, param: 'model' });

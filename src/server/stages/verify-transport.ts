@@ -1,7 +1,7 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { describeConnection } from '../../core/transport/transport-security.ts';
-import type { Stage } from '../pipeline/compose.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Enforced } from '../pipeline/context.ts';
 import type { ProviderTransports } from '../tls/provider-transports.ts';
 import { postQuantumRuntime, type PostQuantumRuntime } from '../../security/tls/post-quantum-runtime.ts';
 
@@ -13,9 +13,9 @@ import { postQuantumRuntime, type PostQuantumRuntime } from '../../security/tls/
  * verified". Each provider is verified once (a later handshake of a real call keeps its facts current), so after the
  * first such request this stage costs one flag check. Other requests pass straight through.
  */
-export function verifyTransport(transports: ProviderTransports, runtime: PostQuantumRuntime = postQuantumRuntime()): Stage<PipelineContext> {
+export function verifyTransport(transports: ProviderTransports, runtime: PostQuantumRuntime = postQuantumRuntime()): Stage<Enforced> {
   return async function verifyTransportStage(context, next) {
-    const clientPolicies = context.policy?.clientPostQuantumTransport;
+    const clientPolicies = context.policy.clientPostQuantumTransport;
     if (clientPolicies !== undefined && context.clientTransport?.postQuantum !== true) {
       const connection =
         context.clientTransport === undefined
@@ -26,7 +26,7 @@ export function verifyTransport(transports: ProviderTransports, runtime: PostQua
         details: { policies: [...clientPolicies] },
       });
     }
-    if (context.policy?.postQuantumTransport !== undefined && transports.pending()) await transports.verifyPending();
+    if (context.policy.postQuantumTransport !== undefined && transports.pending()) await transports.verifyPending();
     return next();
   };
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamPart } from '../core/canonical/stream-part.ts';
-import { GatewayError } from '../core/errors/gateway-error.ts';
-import { compose } from '../server/pipeline/compose.ts';
-import { cache, isCacheHit, type CacheStageOptions } from './cache-stage.ts';
-import type { CacheStore } from './cache-store.ts';
-import { candidate, chatRequest, fakeDispatch, partsFor, routedContext, run, settle } from './cache-test-support.ts';
-import { createMemoryCacheStore } from './memory-cache-store.ts';
-import { streamPartsToResult } from './stream-parts-to-result.ts';
-import type { StoredStreamPart } from './cached-answer.ts';
+import type { StreamPart } from '../../core/canonical/stream-part.ts';
+import { GatewayError } from '../../core/errors/gateway-error.ts';
+import type { Routed } from '../pipeline/context.ts';
+import { pipeline } from '../pipeline/pipeline-builder.ts';
+import { cache, isCacheHit, type CacheStageOptions } from './cache.ts';
+import type { CacheStore } from '../../cache/cache-store.ts';
+import { candidate, chatRequest, fakeDispatch, partsFor, routedContext, run, settle } from '../../cache/cache-test-support.ts';
+import { createMemoryCacheStore } from '../../cache/memory-cache-store.ts';
+import { streamPartsToResult } from '../../cache/stream-parts-to-result.ts';
+import type { StoredStreamPart } from '../../cache/cached-answer.ts';
 
 function setup(options: Partial<CacheStageOptions> = {}) {
   let time = 1_700_000_000_000;
@@ -15,7 +16,7 @@ function setup(options: Partial<CacheStageOptions> = {}) {
   const store = createMemoryCacheStore({ now });
   const stage = cache({ store, now, ...options });
   const dispatch = fakeDispatch();
-  return { stage, dispatch, store, advance: (ms: number) => void (time += ms), stages: [stage, dispatch] };
+  return { stage, dispatch, store, advance: (ms: number) => void (time += ms), stages: [stage, dispatch] as const };
 }
 
 describe('cache stage: exact matches', () => {
@@ -215,7 +216,7 @@ describe('cache stage: streams', () => {
   it('does not keep a stream the client abandoned', async () => {
     const { stages, store } = setup();
     const context = routedContext({ request: streaming('abandon') });
-    await compose(stages)(context);
+    await pipeline<Routed>().use(stages[0]).use(stages[1]).build()(context);
     const outcome = context.outcome!;
     if (outcome.kind !== 'stream') throw new Error('expected a stream');
     for await (const part of outcome.stream) if (part.type === 'text-delta') break;
@@ -230,14 +231,14 @@ describe('cache stage: embeddings', () => {
     let calls = 0;
     const embed = async (context: Parameters<ReturnType<typeof cache>>[0], next: () => Promise<void>) => {
       calls++;
-      context.outcome = { kind: 'embedding', candidate: context.decision!.candidates[0]!, result: { model: 'embed', embeddings: [[0.1, 0.2]], usage: { inputTokens: 2 } } };
+      context.outcome = { kind: 'embedding', candidate: context.decision.candidates[0]!, result: { model: 'embed', embeddings: [[0.1, 0.2]], usage: { inputTokens: 2 } } };
       await next();
     };
-    const stages = [cache({ store }), embed];
+    const stages = pipeline<Routed>().use(cache({ store })).use(embed).build();
     const first = { ...routedContext({ candidates: [candidate('eu-1', 'embed')] }), endpoint: 'embeddings' as const, embeddingRequest: { model: 'embed', input: ['hello'] } };
-    await compose(stages)(first);
+    await stages(first);
     const second = { ...routedContext({ candidates: [candidate('eu-1', 'embed')] }), endpoint: 'embeddings' as const, embeddingRequest: { model: 'embed', input: ['hello'], encodingFormat: 'base64' as const } };
-    await compose(stages)(second);
+    await stages(second);
     expect(calls).toBe(1);
     expect(isCacheHit(second)).toBe(true);
     expect(second.outcome).toEqual(first.outcome);

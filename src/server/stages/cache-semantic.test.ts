@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest } from '../core/canonical/request.ts';
-import { cache } from './cache-stage.ts';
-import { candidate, chatRequest, fakeDispatch, routedContext, run, type ContextInput } from './cache-test-support.ts';
-import type { Embedder } from './embedders/embedder.ts';
-import { createNgramEmbedder } from './embedders/ngram-embedder.ts';
-import { createMemoryCacheStore } from './memory-cache-store.ts';
-import { createSemanticCache } from './semantic/semantic-cache.ts';
-import { defaultSemanticThreshold } from './semantic-defaults.ts';
+import type { ChatRequest } from '../../core/canonical/request.ts';
+import { cache } from './cache.ts';
+import { candidate, chatRequest, fakeDispatch, routedContext, run, type ContextInput } from '../../cache/cache-test-support.ts';
+import type { Embedder } from '../../cache/embedders/embedder.ts';
+import { createNgramEmbedder } from '../../cache/embedders/ngram-embedder.ts';
+import { createMemoryCacheStore } from '../../cache/memory-cache-store.ts';
+import { createSemanticCache } from '../../cache/semantic/semantic-cache.ts';
+import { defaultSemanticThreshold } from '../../cache/semantic-defaults.ts';
 
 function setup(embedder: Embedder = createNgramEmbedder()) {
   const semantic = createSemanticCache({ embedder });

@@ -1,16 +1,15 @@
-import type { ChatRequest } from '../core/canonical/request.ts';
-import type { FinishReason } from '../core/canonical/result.ts';
-import { GatewayError } from '../core/errors/gateway-error.ts';
-import type { Stage } from '../server/pipeline/compose.ts';
-import type { HeaderReader, PipelineContext, RouteCandidate } from '../server/pipeline/context.ts';
-import { readCacheDirectives } from './cache-directives.ts';
-import type { CacheStore } from './cache-store.ts';
-import { parseCachedAnswer, serialiseCachedAnswer, type CachedAnswer } from './cached-answer.ts';
-import { cachedOutcome } from './cached-outcome.ts';
-import { cacheBoundary, exactChatKey, exactEmbeddingKey, type CacheScope } from './exact-cache-key.ts';
-import { recordStream } from './record-stream.ts';
-import type { SemanticCache } from './semantic/semantic-cache.ts';
-import { semanticQuery, type SemanticQuery } from './semantic/semantic-query.ts';
+import type { ChatRequest } from '../../core/canonical/request.ts';
+import type { FinishReason } from '../../core/canonical/result.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Cached, HeaderReader, PipelineContext, RouteCandidate, Routed } from '../pipeline/context.ts';
+import { readCacheDirectives } from '../../cache/cache-directives.ts';
+import type { CacheStore } from '../../cache/cache-store.ts';
+import { parseCachedAnswer, serialiseCachedAnswer, type CachedAnswer } from '../../cache/cached-answer.ts';
+import { cachedOutcome } from '../../cache/cached-outcome.ts';
+import { cacheBoundary, exactChatKey, exactEmbeddingKey, type CacheScope } from '../../cache/exact-cache-key.ts';
+import { recordStream } from '../../cache/record-stream.ts';
+import type { SemanticCache } from '../../cache/semantic/semantic-cache.ts';
+import { semanticQuery, type SemanticQuery } from '../../cache/semantic/semantic-query.ts';
 
 export interface CacheStageOptions {
   store: CacheStore;
@@ -64,7 +63,7 @@ export function isSampledRequest(request: ChatRequest): boolean {
  * Entries are scoped by tenant, by the exact set of providers the request was allowed to reach, and by the
  * declared data-profile headers; a hit must also name a provider/model pair among today's candidates.
  */
-export function cache(options: CacheStageOptions): Stage<PipelineContext> {
+export function cache(options: CacheStageOptions): Stage<Routed, Cached> {
   const ttlMs = (options.ttlSeconds ?? 3_600) * 1_000;
   const maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024;
   const now = options.now ?? Date.now;
@@ -73,7 +72,6 @@ export function cache(options: CacheStageOptions): Stage<PipelineContext> {
 
   return async function cacheStage(context, next) {
     const decision = context.decision;
-    if (!decision) throw new GatewayError('internal_error', { message: 'the cache stage ran without a decision' });
     const request = context.request;
     const directives = readCacheDirectives(context.headers);
     const eligible =
@@ -130,7 +128,7 @@ export function cache(options: CacheStageOptions): Stage<PipelineContext> {
       const answer = text === undefined ? undefined : parseCachedAnswer(text);
       if (!answer) return undefined;
       // Defence in depth: the producer must still be one of this request's candidates, with the same model.
-      const candidate = decision!.candidates.find((item) => item.providerId === answer.providerId && item.model.name === answer.model);
+      const candidate = decision.candidates.find((item) => item.providerId === answer.providerId && item.model.name === answer.model);
       return candidate ? { answer, candidate } : undefined;
     }
   };
