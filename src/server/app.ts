@@ -67,8 +67,6 @@ export interface GatewayServices {
     encode(result: EmbeddingResult, model: string, encodingFormat?: 'float' | 'base64'): object;
   };
   encodeModelList(models: Array<{ id: string; ownedBy: string }>): object;
-  /** Paths of the chat endpoint per provider dialect, for the pass-through fast path. */
-  passthroughPaths: Record<string, string>;
   sovereignty: Sovereignty;
   /** The cascade checks, compiled at start-up. */
   cascade: CascadeCheckOptions;
@@ -152,7 +150,6 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   const dispatchStage = dispatch({
     health: services.health,
     maxFallbacks: config.routing.maxFallbacks,
-    passthroughPaths: services.passthroughPaths,
     retry: config.routing.retry,
     hedging: config.routing.hedging,
     stats: services.sovereignty.stats,
@@ -190,7 +187,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       maxFallbacks: config.routing.maxFallbacks,
       defaultOutputTokens: config.limits.defaultOutputTokens,
     }),
-    cascade({ ...services.cascade, passthroughPaths: services.passthroughPaths, health: services.health, stats: services.sovereignty.stats }),
+    cascade({ ...services.cascade, health: services.health, stats: services.sovereignty.stats }),
     dispatchStage,
   ];
   const knowsModel = services.catalog.knowsModel;

@@ -22,7 +22,7 @@ import { ConfigError, loadConfigFile, type LoadedConfig } from './config/load-co
 import { resolveStoreUrls } from './config/store-urls.ts';
 import { openGatewayStores } from './open-stores.ts';
 import { resolveDefaultKey, type DefaultKey } from './default-key.ts';
-import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList, passthroughPaths } from './dialects/registry.ts';
+import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList } from './dialects/registry.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createCircuitBreaker } from './reliability/circuit-breaker.ts';
 import { createAdapters } from './provider-registry.ts';
@@ -369,7 +369,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     codecs: clientCodecs,
     embeddings: embeddingsCodec,
     encodeModelList,
-    passthroughPaths,
     ...(telemetry ? { telemetry } : {}),
     extraRoutes: [
       ...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics: options.clusterMetrics ? clusterWorkerMetrics(metrics) : metrics, keys, token: config.metrics.token }) }] : []),

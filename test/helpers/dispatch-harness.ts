@@ -3,7 +3,7 @@ import type { ProviderAdapter } from '../../src/core/provider/adapter.ts';
 import { SseDecoder } from '../../src/core/wire/sse-decoder.ts';
 import { errorReply } from '../../src/server/app.ts';
 import { replyToResponse } from './reply-to-response.ts';
-import { adapterFactories, clientCodecs, embeddingsCodec, passthroughPaths } from '../../src/server/dialects/registry.ts';
+import { adapterFactories, clientCodecs, embeddingsCodec } from '../../src/server/dialects/registry.ts';
 import { respond, type EgressServices } from '../../src/server/egress.ts';
 import { GatewayError } from '../../src/core/errors/gateway-error.ts';
 import { createLogger } from '../../src/server/logger.ts';
@@ -85,7 +85,7 @@ export function decisionOf(candidates: RouteCandidate[], strategy = 'cheapest'):
 }
 
 export function dispatchStage(options: Partial<DispatchOptions> & Pick<DispatchOptions, 'health'>): Stage<PipelineContext> {
-  return dispatch({ maxFallbacks: 5, passthroughPaths, ...options });
+  return dispatch({ maxFallbacks: 5, ...options });
 }
 
 const services: EgressServices = { logger: createLogger({ level: 'silent' }), embeddings: embeddingsCodec };

@@ -26,14 +26,13 @@ export async function callCandidate(
   context: PipelineContext,
   candidate: RouteCandidate,
   callOptions: CallOptions,
-  passthroughPaths: Record<string, string>,
 ): Promise<CandidateAnswer> {
   const telemetry = context.telemetry;
-  if (!telemetry) return callOnce(context, candidate, callOptions, passthroughPaths);
+  if (!telemetry) return callOnce(context, candidate, callOptions);
   const attempt = telemetry.attempt(candidate);
   const options = attempt.headers ? { ...callOptions, headers: { ...callOptions.headers, ...attempt.headers } } : callOptions;
   try {
-    const answer = await callOnce(context, candidate, options, passthroughPaths);
+    const answer = await callOnce(context, candidate, options);
     attempt.answered();
     return answer;
   } catch (thrown) {
@@ -46,7 +45,6 @@ async function callOnce(
   context: PipelineContext,
   candidate: RouteCandidate,
   callOptions: CallOptions,
-  passthroughPaths: Record<string, string>,
 ): Promise<CandidateAnswer> {
   const adapter = candidate.adapter;
   if (context.endpoint === 'embeddings') {
@@ -61,10 +59,9 @@ async function callOnce(
   if (!request) throw new GatewayError('internal_error', { message: 'chat dispatch without a request' });
   const headers = forwardedHeaders(context.headers, context.dialect, adapter.dialect);
   if (headers !== undefined) callOptions = { ...callOptions, headers: { ...callOptions.headers, ...headers } };
-  const passthroughPath = passthroughPaths[adapter.dialect];
-  if (context.passthrough && adapter.dialect === context.dialect && adapter.doPassthrough && context.body && passthroughPath) {
+  if (context.passthrough && adapter.dialect === context.dialect && adapter.doPassthrough && context.body) {
     const sent = passthroughBody(context, request, candidate.upstreamModel);
-    const response = await adapter.doPassthrough({ path: passthroughPath, body: sent.body, stream: request.stream }, callOptions);
+    const response = await adapter.doPassthrough({ body: sent.body, stream: request.stream }, callOptions);
     if (request.stream) {
       const started = await untilFirstPassthroughContent(response, context.dialect, candidate.providerId);
       return { kind: 'passthrough', candidate, stream: true, ...started, ...(sent.usageAdded ? { usageAdded: true } : {}) };

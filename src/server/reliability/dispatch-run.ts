@@ -20,7 +20,6 @@ import { closeQuietly, untilFirstContent } from './until-first-content.ts';
 export interface DispatchShared {
   breaker: CircuitBreaker;
   policy: RetryPolicy;
-  passthroughPaths: Record<string, string>;
   /** Set when hedging is enabled; applies to decisions whose strategy is `fastest`. */
   hedging: HedgingSettings | undefined;
   /** Live statistics for the `fastest` and `balanced` strategies, when the router reads them. */
@@ -100,7 +99,7 @@ export class DispatchRun implements FailoverHooks {
     const startedAt = this.shared.clock.now();
     const transport = new ObservedTransport(this.context);
     try {
-      const answer = await callCandidate(this.context, candidate, { signal: this.context.signal, transport }, this.shared.passthroughPaths);
+      const answer = await callCandidate(this.context, candidate, { signal: this.context.signal, transport });
       this.succeeded(answer, startedAt, transport);
       return answer;
     } catch (thrown) {
@@ -125,7 +124,7 @@ export class DispatchRun implements FailoverHooks {
     const outcome = await hedge<CandidateAnswer>({
       start: (index, signal) => {
         startedAt[index] = this.shared.clock.now();
-        return callCandidate(this.context, candidates[index]!, { signal, transport: transports[index] }, this.shared.passthroughPaths);
+        return callCandidate(this.context, candidates[index]!, { signal, transport: transports[index] });
       },
       delayMs: this.hedgeDelayMs(first.providerId, settings),
       mayStartSecond: () => breaker.tryAcquire(second.providerId),

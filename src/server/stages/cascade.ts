@@ -11,7 +11,6 @@ import type { Stage } from '../pipeline/compose.ts';
 import type { PipelineContext, RouteCandidate } from '../pipeline/context.ts';
 
 export interface CascadeOptions extends CascadeCheckOptions {
-  passthroughPaths: Record<string, string>;
   /** The providers' circuit breakers: an escalation skips an open circuit and feeds the one it called, as dispatch does. */
   health: CircuitBreaker;
   /** Live statistics for the `fastest` and `balanced` strategies, fed by escalations too. */
@@ -71,7 +70,7 @@ async function cascadeRequest(
       const transport = new ObservedTransport(context);
       const startedAt = now();
       try {
-        const answer = await callCandidate(context, candidate, { signal: context.signal, transport }, options.passthroughPaths);
+        const answer = await callCandidate(context, candidate, { signal: context.signal, transport });
         options.health.recordSuccess(candidate.providerId);
         options.stats?.observe(candidate.providerId, { ok: true, ttftMs: now() - startedAt });
         if (answer.kind !== 'result') continue;

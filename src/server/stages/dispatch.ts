@@ -14,8 +14,6 @@ export interface DispatchOptions {
   health: CircuitBreaker;
   /** Further candidates to try after a retryable failure (`routing.maxFallbacks`). */
   maxFallbacks: number;
-  /** The path of the chat endpoint in each dialect, relative to an adapter's base URL, for the pass-through path. */
-  passthroughPaths: Record<string, string>;
   /** `routing.retry`; missing fields take `defaultRetryPolicy`. */
   retry?: Partial<RetryPolicy>;
   /** `routing.hedging`; off unless `enabled`, and then only for decisions whose strategy is `fastest`. */
@@ -42,7 +40,6 @@ export function dispatch(options: DispatchOptions): Stage<PipelineContext> {
   const shared: DispatchShared = {
     breaker: options.health,
     policy: { ...defaultRetryPolicy, ...options.retry },
-    passthroughPaths: options.passthroughPaths,
     hedging: hedging.enabled ? hedging : undefined,
     stats: options.stats,
     latency: { stream: createLatencyWindow(), whole: createLatencyWindow() },
