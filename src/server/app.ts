@@ -19,6 +19,7 @@ import { requestLineLogger, type Logger } from './logger.ts';
 import { compose, type Stage } from './pipeline/compose.ts';
 import type { ClientDialect, HeaderReader, PipelineContext } from './pipeline/context.ts';
 import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
+import type { ProviderLatency } from './reliability/latency-window.ts';
 import { authenticate, principalOf } from './stages/authenticate.ts';
 import { dispatch } from './stages/dispatch.ts';
 import { ingressChat, ingressEmbeddings } from './stages/ingress.ts';
@@ -58,8 +59,10 @@ export interface GatewayServices {
   decisions: DecisionStore;
   /** Where shared state lives and how each backing service is doing (absent in tests that build services by hand). */
   stores?: { backend: 'sqlite' | 'postgres'; location: string; redis?: string; status(): Record<string, ComponentStatus> };
-  /** The providers' circuit breakers: the route stage reads them, dispatch feeds them. */
+  /** The providers' circuit breakers: the route stage reads them; every call feeds them (`withReliability`). */
   health: CircuitBreaker;
+  /** The latency windows the providers' wrapped adapters record, for dispatch's hedge delay (`withReliability`). */
+  latency?: ProviderLatency;
   logger: Logger;
   codecs: Record<ClientDialect, DialectCodec>;
   embeddings: {
@@ -148,11 +151,10 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
   const sovereigntyStages = createSovereigntyStages(services, services.decisions);
   const maxJsonDepth = config.server.maxJsonDepth;
   const dispatchStage = dispatch({
-    health: services.health,
     maxFallbacks: config.routing.maxFallbacks,
     retry: config.routing.retry,
     hedging: config.routing.hedging,
-    stats: services.sovereignty.stats,
+    ...(services.latency ? { latency: services.latency } : {}),
   });
   const tenantRateLimits = (tenant: string) => config.tenants[tenant]?.rateLimits;
   // The stages every model request runs, in order; ingress is the only one that differs by endpoint.
@@ -187,7 +189,7 @@ export function createModelHandler(services: GatewayServices): (route: ModelRout
       maxFallbacks: config.routing.maxFallbacks,
       defaultOutputTokens: config.limits.defaultOutputTokens,
     }),
-    cascade({ ...services.cascade, health: services.health, stats: services.sovereignty.stats }),
+    cascade(services.cascade),
     dispatchStage,
   ];
   const knowsModel = services.catalog.knowsModel;
