@@ -16,6 +16,7 @@ import { pipeline, type PipelineBuilder, type StageWrapper } from './pipeline/pi
 import type { Telemetry } from './pipeline/request-telemetry.ts';
 import type { Stage } from './pipeline/stage.ts';
 import type { CircuitBreaker } from './reliability/circuit-breaker.ts';
+import type { ProviderLatency } from './reliability/latency-window.ts';
 import type { ResponseStore } from './responses/response-store.ts';
 import { createSovereigntyStages, type SovereigntyDependencies } from './sovereignty-stages.ts';
 import type { Sovereignty } from './sovereignty.ts';
@@ -53,11 +54,12 @@ export interface IngressDependencies {
   logger: Logger;
 }
 
-/** What cascade and dispatch need (the circuits are `health`, shared with route). */
+/** What route, cascade and dispatch need besides the wrapped adapters (`withReliability` feeds `health` and `latency`). */
 export interface DeliveryDependencies {
+  /** The providers' circuit breakers: the route stage reads them; every call feeds them through its wrapped adapter. */
   health: CircuitBreaker;
-  /** Paths of the chat endpoint per provider dialect, for the pass-through fast path. */
-  passthroughPaths: Record<string, string>;
+  /** The latency windows the providers' wrapped adapters record, for dispatch's hedge delay. */
+  latency?: ProviderLatency;
   /** The cascade checks, compiled at start-up. */
   cascade: CascadeCheckOptions;
 }
@@ -114,7 +116,6 @@ export function buildPipeline(dependencies: PipelineDependencies): ModelPipeline
     .use(authenticateStage);
   // Tracing wraps each stage in a span, once, here; without it the stages run as they are.
   const wrap: StageWrapper | undefined = telemetry?.wrapStage ? (stage) => telemetry.wrapStage!(stage.name, stage) : undefined;
-  const stats = dependencies.sovereignty.stats;
   const afterIngress = <Have extends Authenticated & Ingressed>(ingressed: PipelineBuilder<object, Have>) =>
     ingressed
       .use(authorizeStage)
@@ -146,15 +147,13 @@ export function buildPipeline(dependencies: PipelineDependencies): ModelPipeline
           defaultOutputTokens: config.limits.defaultOutputTokens,
         }),
       )
-      .use(cascade({ ...dependencies.cascade, passthroughPaths: dependencies.passthroughPaths, health: dependencies.health, stats }))
+      .use(cascade(dependencies.cascade))
       .use(
         dispatch({
-          health: dependencies.health,
           maxFallbacks: config.routing.maxFallbacks,
-          passthroughPaths: dependencies.passthroughPaths,
           retry: config.routing.retry,
           hedging: config.routing.hedging,
-          stats,
+          ...(dependencies.latency ? { latency: dependencies.latency } : {}),
         }),
       )
       .build(wrap);

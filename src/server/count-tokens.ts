@@ -4,7 +4,7 @@ import type { Reply } from './http/reply.ts';
 import type { Logger } from './logger.ts';
 import { finalize } from './pipeline/finalize.ts';
 import type { PipelineContext, RouteCandidate } from './pipeline/context.ts';
-import { wholeJson } from './reliability/call-candidate.ts';
+import { wholeJson } from './reliability/whole-json.ts';
 import { forwardedHeaders } from './reliability/forwarded-headers.ts';
 
 /** Policy actions that change what may leave the gateway: a count is then made here, on nothing sent. */

@@ -25,9 +25,11 @@ import { ConfigError, loadConfigFile, type LoadedConfig } from './config/load-co
 import { resolveStoreUrls } from './config/store-urls.ts';
 import { openGatewayStores } from './open-stores.ts';
 import { resolveDefaultKey, type DefaultKey } from './default-key.ts';
-import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList, passthroughPaths } from './dialects/registry.ts';
+import { adapterFactories, clientCodecs, embeddingsCodec, encodeModelList } from './dialects/registry.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createCircuitBreaker } from './reliability/circuit-breaker.ts';
+import { createProviderLatency } from './reliability/latency-window.ts';
+import { withReliability } from './reliability/with-reliability.ts';
 import { createAdapters } from './provider-registry.ts';
 import { createSovereignty } from './sovereignty.ts';
 import { compileCascadeExpression } from '../core/cascade/cascade-checks.ts';
@@ -200,13 +202,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await stores.close();
     throw new ConfigError(loaded.file, [(error as Error).message]);
   }
-  const entries: CatalogEntry[] = [];
-  for (const provider of providers) {
-    const adapter = adapters.get(provider.id);
-    if (!adapter) continue;
-    for (const model of provider.models) entries.push({ provider, model, adapter });
-  }
-
   const defaultKey = resolveDefaultKey(home, env.SOVEREIGN_API_KEY);
   // The storage keyring of the envelopes that seal stored responses and cached answers: a 0600 file in the home, or
   // the environment. Cached answers are sealed when they leave this process (Redis), or always if configured.
@@ -339,6 +334,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ? { feed: createDecisionFeed(), providers: createProviderHealth({ health, providerIds: providers.map((provider) => provider.id) }) }
     : undefined;
   const telemetry = combineTelemetry([metrics?.telemetry, tracing?.telemetry, dashboard?.feed.telemetry, dashboard?.providers.telemetry]);
+  // Every call to a provider goes through its wrapped adapter (circuit breaker, telemetry, statistics, held until
+  // its first content), composed once here: dispatch, hedges, continuations and cascade escalations alike.
+  const latency = createProviderLatency();
+  const entries: CatalogEntry[] = [];
+  for (const provider of providers) {
+    const raw = adapters.get(provider.id);
+    if (!raw) continue;
+    const adapter = withReliability(raw, { breaker: health, stats: sovereignty.stats, latency });
+    for (const model of provider.models) entries.push({ provider, model, adapter });
+  }
   const catalog = createCatalogIndex(entries);
   const adminDependencies = { keys: keyService, keyStore: keys, usage: (query: UsageQuery) => ledger.usage(query), budgets, bodyLimitBytes: config.server.bodyLimitBytes, ...(extractionGuard ? { extraction: extractionGuard } : {}) };
   let edge;
@@ -380,11 +385,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       status: () => ({ ...stores.status(), ...(redis ? { redis: redis.status() } : {}) }),
     },
     health,
+    latency,
     logger,
     codecs: clientCodecs,
     embeddings: embeddingsCodec,
     encodeModelList,
-    passthroughPaths,
     ...(telemetry ? { telemetry } : {}),
     extraRoutes: [
       ...(metrics ? [{ path: '/metrics', app: metricsApp({ metrics: options.clusterMetrics ? clusterWorkerMetrics(metrics) : metrics, keys, token: config.metrics.token }) }] : []),

@@ -134,18 +134,32 @@ describe('the cascade strategy', () => {
   it('sends escalations through the circuit breakers: a failed escalation counts against its provider, an open circuit is skipped', async () => {
     const health = harness.gateway.services.health;
     const circuit = (id: string) => health.snapshot().find((entry) => entry.providerId === id);
+    const stats = (id: string) => harness.gateway.services.sovereignty.stats.snapshot().find((entry) => entry.providerId === id);
+    const before = { strongest: stats('strongest-sg'), strong: stats('strong-fr') };
     script = { content: '', finish: 'stop' };
     harness.simulator('strongest-sg').injectFault({ kind: 'server-error', times: 1 });
     const failedOver = await client().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'Hello' }] }).withResponse();
     expect(failedOver.response.headers.get('x-sovereign-provider')).toBe('strong-fr');
     expect(circuit('strongest-sg')?.consecutiveFailures).toBe(1);
     expect(circuit('strongest-sg')?.windowFailures).toBe(1);
+    // The live statistics the router reads count the failed escalation, and time the one that answered.
+    expect(stats('strongest-sg')?.samples).toBe((before.strongest?.samples ?? 0) + 1);
+    expect(stats('strongest-sg')?.errorRate).toBeGreaterThan(before.strongest?.errorRate ?? 0);
+    expect(stats('strongest-sg')?.latencySamples).toBe(before.strongest?.latencySamples ?? 0);
+    expect(stats('strong-fr')?.latencySamples).toBe((before.strong?.latencySamples ?? 0) + 1);
 
-    // Open the strongest provider's circuit: the next escalation skips it and sends nothing there.
-    while (health.state('strongest-sg') !== 'open') {
-      expect(health.tryAcquire('strongest-sg')).toBe(true);
-      health.recordFailure('strongest-sg');
+    // Escalations alone open the strongest provider's circuit (five consecutive failures, the default)...
+    harness.simulator('strongest-sg').injectFault({ kind: 'server-error' });
+    for (let failures = 2; failures <= 5; failures++) {
+      expect(health.state('strongest-sg')).toBe('closed');
+      const escalated = await client().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: `Hello ${failures}` }] }).withResponse();
+      expect(escalated.response.headers.get('x-sovereign-provider')).toBe('strong-fr');
     }
+    expect(health.state('strongest-sg')).toBe('open');
+    expect(harness.simulator('strongest-sg').received).toHaveLength(5);
+    expect(stats('strongest-sg')?.samples).toBe((before.strongest?.samples ?? 0) + 5);
+
+    // ...and the next escalation skips it and sends nothing there.
     harness.simulator('strongest-sg').reset();
     const skipped = await client().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'Hello again' }] }).withResponse();
     expect(skipped.response.headers.get('x-sovereign-cascade')).toBe('escalated:non-empty');

@@ -138,7 +138,7 @@ describe('dispatch compliance', () => {
           seen.denied++;
         }
         if (candidates.length > 0) {
-          const stage = dispatchStage({
+          const stage = dispatchStage(fleet, {
             health: breaker,
             maxFallbacks: run.maxFallbacks,
             retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 200 },

@@ -116,7 +116,7 @@ describe('dispatch fault table', () => {
     async (_name, entry) => {
       fleet.simulators.get(entry.candidates[0]!)!.injectFault(entry.fault);
       // A breaker that never opens here: each row starts from healthy providers.
-      const stage = dispatchStage({ health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5 });
+      const stage = dispatchStage(fleet, { health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5 });
       const decision = decisionOf(entry.candidates.map((id) => fleet.candidate(id)));
       const stream = entry.mode === 'stream';
       const dialect = entry.dialect ?? 'openai';
@@ -174,7 +174,7 @@ describe('dispatch fault table', () => {
   it('fails closed when every compliant candidate is down: 503 naming how many were tried', async () => {
     fleet.simulators.get(a)!.injectFault({ kind: 'server-error' });
     fleet.simulators.get(c)!.injectFault({ kind: 'unavailable' });
-    const stage = dispatchStage({ health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5 });
+    const stage = dispatchStage(fleet, { health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5 });
     const { response } = await send(stage, decisionOf([fleet.candidate(a), fleet.candidate(c)]), { body: chatBody('anthropic', false), dialect: 'anthropic' });
     expect(response.status).toBe(503);
     const body = await response.json();
@@ -190,7 +190,7 @@ describe('dispatch fault table', () => {
     const simulator = fleet.simulators.get(a)!;
     simulator.injectFault({ kind: 'rate-limit', retryAfterSeconds: 1, times: 1 });
     const clock = steppedClock();
-    const stage = dispatchStage({ health: createCircuitBreaker(), retry: { maxRetryAfterMs: 2_000 }, random: () => 0.5, clock });
+    const stage = dispatchStage(fleet, { health: createCircuitBreaker(), retry: { maxRetryAfterMs: 2_000 }, random: () => 0.5, clock });
     const { response } = await send(stage, decisionOf([fleet.candidate(a)]), { body: chatBody('openai', false) });
     expect(response.status).toBe(200);
     expect(simulator.received).toHaveLength(2);
@@ -212,7 +212,7 @@ describe('dispatch fault table', () => {
   it('opens the circuit after consecutive failures, skips the provider, probes it half-open, and closes on success', async () => {
     let now = 1_000_000;
     const breaker = createCircuitBreaker({ consecutiveFailures: 2, coolDownMs: 250, halfOpenProbes: 1, now: () => now });
-    const stage = dispatchStage({ health: breaker, random: () => 0.5 });
+    const stage = dispatchStage(fleet, { health: breaker, random: () => 0.5 });
     const simulatorA = fleet.simulators.get(a)!;
     simulatorA.injectFault({ kind: 'server-error', times: 2 });
     const request = () => send(stage, decisionOf([fleet.candidate(a), fleet.candidate(c)]), { body: chatBody('openai', false) });
@@ -240,7 +240,7 @@ describe('dispatch fault table', () => {
     const slowSimulator = fleet.simulators.get(a)!;
     slowSimulator.setModel({ name: 'shared', ...instant, ttftMs: 1_500 });
     try {
-      const stage = dispatchStage({ health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 60 } });
+      const stage = dispatchStage(fleet, { health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 60 } });
       for (const stream of [false, true]) {
         fleet.resetAll();
         const decision = decisionOf([fleet.candidate(a), fleet.candidate(b)], 'fastest');
@@ -263,13 +263,13 @@ describe('dispatch fault table', () => {
   });
 
   it('does not hedge when the first candidate answers within the delay, nor for other strategies', async () => {
-    const stage = dispatchStage({ health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 500 } });
+    const stage = dispatchStage(fleet, { health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 500 } });
     const fast = await send(stage, decisionOf([fleet.candidate(a), fleet.candidate(b)], 'fastest'), { body: chatBody('openai', true) });
     expect((await readStream(fast.response)).clean).toBe(true);
     // Slower than the hedge delay, within the call timeout.
     fleet.simulators.get(a)!.setModel({ name: 'shared', ...instant, ttftMs: 150 });
     try {
-      const cheapest = dispatchStage({ health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 50 } });
+      const cheapest = dispatchStage(fleet, { health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 50 } });
       const slow = await send(cheapest, decisionOf([fleet.candidate(a), fleet.candidate(b)], 'cheapest'), { body: chatBody('openai', false) });
       expect(slow.response.headers.get('x-sovereign-provider')).toBe(a);
     } finally {

@@ -3,13 +3,16 @@ import type { ProviderAdapter } from '../../src/core/provider/adapter.ts';
 import { SseDecoder } from '../../src/core/wire/sse-decoder.ts';
 import { errorReply } from '../../src/server/app.ts';
 import { replyToResponse } from './reply-to-response.ts';
-import { adapterFactories, clientCodecs, embeddingsCodec, passthroughPaths } from '../../src/server/dialects/registry.ts';
+import { adapterFactories, clientCodecs, embeddingsCodec } from '../../src/server/dialects/registry.ts';
 import { respond, type EgressServices } from '../../src/server/egress.ts';
 import { GatewayError } from '../../src/core/errors/gateway-error.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import type { ClientDialect, Dispatched, PipelineContext, RouteCandidate, RouteDecision, Routed } from '../../src/server/pipeline/context.ts';
 import type { Stage } from '../../src/server/pipeline/stage.ts';
 import { dispatch, type DispatchOptions } from '../../src/server/stages/dispatch.ts';
+import { createCircuitBreaker, type CircuitBreaker } from '../../src/server/reliability/circuit-breaker.ts';
+import { createProviderLatency, type ProviderLatency } from '../../src/server/reliability/latency-window.ts';
+import { withReliability } from '../../src/server/reliability/with-reliability.ts';
 import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
 
 /**
@@ -19,7 +22,11 @@ import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
  */
 export interface Fleet {
   entries: Map<string, ProviderEntry>;
+  /** The adapters as the gateway wraps them (`withReliability`), over `breaker` and `latency`. */
   adapters: Map<string, ProviderAdapter>;
+  /** The circuit breaker every call goes through; `dispatchStage` replaces it with the test's. */
+  breaker: CircuitBreaker;
+  latency: ProviderLatency;
   simulators: Map<string, Simulator>;
   candidate(providerId: string): RouteCandidate;
   resetAll(): void;
@@ -30,6 +37,18 @@ export interface Fleet {
 export async function startFleet(providers: ProviderEntryInput[], options: { timeoutMs?: number } = {}): Promise<Fleet> {
   const entries = new Map<string, ProviderEntry>();
   const adapters = new Map<string, ProviderAdapter>();
+  const latency = createProviderLatency();
+  // The wrapped adapters are built once, as at start-up; they reach whichever breaker the test set.
+  const breaker: CircuitBreaker = {
+    state: (providerId) => fleet.breaker.state(providerId),
+    isHealthy: (providerId) => fleet.breaker.isHealthy(providerId),
+    routingHealth: (providerId) => fleet.breaker.routingHealth(providerId),
+    tryAcquire: (providerId) => fleet.breaker.tryAcquire(providerId),
+    recordSuccess: (providerId) => fleet.breaker.recordSuccess(providerId),
+    recordFailure: (providerId) => fleet.breaker.recordFailure(providerId),
+    release: (providerId) => fleet.breaker.release(providerId),
+    snapshot: () => fleet.breaker.snapshot(),
+  };
   const simulators = new Map<string, Simulator>();
   for (const input of providers) {
     const entry = providerSchema.parse(input);
@@ -40,11 +59,14 @@ export async function startFleet(providers: ProviderEntryInput[], options: { tim
     const baseUrl = entry.adapter === 'openai-compatible' ? `${simulator.url}/v1` : entry.adapter === 'gemini' ? `${simulator.url}/v1beta` : simulator.url;
     entries.set(entry.id, entry);
     simulators.set(entry.id, simulator);
-    adapters.set(entry.id, adapterFactories[entry.adapter]({ providerId: entry.id, baseUrl, timeoutMs: options.timeoutMs ?? 300 }));
+    const adapter = adapterFactories[entry.adapter]({ providerId: entry.id, baseUrl, timeoutMs: options.timeoutMs ?? 300 });
+    adapters.set(entry.id, withReliability(adapter, { breaker, latency }));
   }
-  return {
+  const fleet: Fleet = {
     entries,
     adapters,
+    breaker: createCircuitBreaker(),
+    latency,
     simulators,
     candidate(providerId) {
       const provider = entries.get(providerId)!;
@@ -67,6 +89,7 @@ export async function startFleet(providers: ProviderEntryInput[], options: { tim
       await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
     },
   };
+  return fleet;
 }
 
 let decisions = 0;
@@ -84,8 +107,11 @@ export function decisionOf(candidates: RouteCandidate[], strategy = 'cheapest'):
   };
 }
 
-export function dispatchStage(options: Partial<DispatchOptions> & Pick<DispatchOptions, 'health'>): Stage<Routed, Dispatched> {
-  return dispatch({ maxFallbacks: 5, passthroughPaths, ...options });
+/** Dispatch over the fleet's wrapped adapters, with the test's circuit breaker (`health`) behind every call. */
+export function dispatchStage(fleet: Fleet, options: Partial<DispatchOptions> & { health: CircuitBreaker }): Stage<Routed, Dispatched> {
+  const { health, ...dispatchOptions } = options;
+  fleet.breaker = health;
+  return dispatch({ maxFallbacks: 5, latency: fleet.latency, ...dispatchOptions });
 }
 
 const services: EgressServices = { logger: createLogger({ level: 'silent' }), embeddings: embeddingsCodec };

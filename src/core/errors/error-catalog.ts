@@ -46,6 +46,7 @@ export const errorCatalog = {
   upstream_timeout: { status: 504, kind: 'timeout', retryable: true, message: 'The provider did not answer in time.' },
   upstream_rejected: { status: 400, kind: 'invalid_request', retryable: false, message: 'The provider rejected the request.' },
   stream_truncated: { status: 502, kind: 'api', retryable: true, message: 'The provider stream ended before it was complete.' },
+  circuit_open: { status: 503, kind: 'overloaded', retryable: true, message: "The provider's circuit is open: it failed too often and is skipped for now." },
   no_healthy_candidate: { status: 503, kind: 'overloaded', retryable: true, message: 'Every provider allowed for this request is unavailable.' },
   limits_unavailable: { status: 503, kind: 'overloaded', retryable: true, message: 'The shared rate limits and budgets cannot be checked right now; nothing was sent.' },
   shutting_down: { status: 503, kind: 'overloaded', retryable: true, message: 'The gateway is shutting down.' },

@@ -97,8 +97,11 @@ export interface StreamResponse {
 }
 
 export interface PassthroughRequest {
-  /** The path relative to the provider's base URL in its dialect, e.g. `/chat/completions`. */
-  path: string;
+  /**
+   * The path relative to the provider's base URL in its dialect, e.g. `/messages/count_tokens`; absent: the
+   * adapter's own chat endpoint (`/chat/completions`, `/v1/messages`), which only the adapter knows.
+   */
+  path?: string;
   /**
    * The request body, in the provider's dialect, with `model` set to the upstream name; a `JsonText` when it is
    * the client's own bytes, unchanged (sent without serialising again).

@@ -127,10 +127,10 @@ describe('createAnthropicAdapter', () => {
     expect(parts.some((part) => part.type === 'finish')).toBe(false);
   });
 
-  it('passes a request through and returns the raw answer', async () => {
+  it('passes a request through to its own Messages endpoint (no path given) and returns the raw answer', async () => {
     server.handle(sse(fixture('stream-text.sse')));
     const body = { model: 'claude-sonnet-4-5-20250929', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'Hi' }], thinking: { type: 'enabled', budget_tokens: 1024 } };
-    const response = await adapter.doPassthrough!({ path: '/v1/messages', body, stream: true }, { headers: { 'anthropic-beta': 'client-beta', 'x-api-key': 'client-key' } });
+    const response = await adapter.doPassthrough!({ body, stream: true }, { headers: { 'anthropic-beta': 'client-beta', 'x-api-key': 'client-key' } });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/event-stream');
     const text = Buffer.concat(await collect(response.body)).toString('utf8');

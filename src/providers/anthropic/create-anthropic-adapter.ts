@@ -49,7 +49,7 @@ export function createAnthropicAdapter(settings: AdapterSettings, dependencies: 
     /** The raw answer, any status; the deadline covers the whole call unless streaming (then until the headers). */
     async doPassthrough(request, options) {
       const deadline = callDeadline(options.signal, settings.timeoutMs, providerId);
-      const response = await transport.send(request.path, request.body, options, 'application/json', deadline.signal).catch((error: unknown) => {
+      const response = await transport.send(request.path ?? '/messages', request.body, options, 'application/json', deadline.signal).catch((error: unknown) => {
         deadline.clear();
         throw error;
       });

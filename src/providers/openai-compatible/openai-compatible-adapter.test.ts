@@ -226,11 +226,12 @@ describe('doEmbed', () => {
 });
 
 describe('doPassthrough', () => {
-  it('sends the body as is and returns the raw bytes', async () => {
+  it('sends the body as is to its own chat endpoint (no path given) and returns the raw bytes', async () => {
     const sse = readFixture('stream-with-usage.sse');
     server.handle(replySse(sse));
     const body = { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true, logit_bias: { '50256': -100 } };
-    const response = await adapter.doPassthrough!({ path: '/chat/completions', body, stream: true }, {});
+    const response = await adapter.doPassthrough!({ body, stream: true }, {});
+    expect(lastRequest().url).toBe('/v1/chat/completions');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/event-stream');
     const chunks: Uint8Array[] = [];

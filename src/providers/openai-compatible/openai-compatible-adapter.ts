@@ -64,7 +64,7 @@ export function createOpenAICompatibleAdapter(settings: AdapterSettings, depende
     },
 
     async doPassthrough(request, options) {
-      const response = await transport.openStream(request.path, request.body, options, request.stream ? 'text/event-stream' : 'application/json');
+      const response = await transport.openStream(request.path ?? '/chat/completions', request.body, options, request.stream ? 'text/event-stream' : 'application/json');
       return { status: response.status, headers: response.headers, body: response.body, cancel: () => response.cancel() };
     },
 

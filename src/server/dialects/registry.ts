@@ -65,8 +65,3 @@ export const adapterFactories: Record<AdapterName, AdapterFactory> = {
   'llama-local': createLlamaLocalAdapter,
 };
 
-/** The chat path each same-dialect adapter is given on the pass-through fast path. */
-export const passthroughPaths: Record<string, string> = {
-  openai: '/chat/completions',
-  anthropic: '/v1/messages',
-};

@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createCatalogIndex } from '../catalog-index.ts';
 import { parseConfigText } from '../config/load-config.ts';
 import { createMemoryDecisionStore } from '../decision-store.ts';
-import { clientCodecs, passthroughPaths } from '../dialects/registry.ts';
+import { clientCodecs } from '../dialects/registry.ts';
 import { createCircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { createSovereigntyStages } from '../sovereignty-stages.ts';
 import { createSovereignty } from '../sovereignty.ts';
@@ -64,7 +64,7 @@ function realStages() {
     ...decide,
     authenticate: authenticate({ authenticate: () => principal }),
     ingress: ingressChat(clientCodecs.openai, () => true),
-    dispatch: dispatch({ health: createCircuitBreaker(), maxFallbacks: 0, passthroughPaths }),
+    dispatch: dispatch({ maxFallbacks: 0 }),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
 import type { RouteCandidate } from '../pipeline/context.ts';
-import { closeQuietly, type StartedStream } from './until-first-content.ts';
+import type { HeldStream } from './held-stream.ts';
+import { closeQuietly } from './until-first-content.ts';
 
 /** What the client has already received when a stream fails. */
 export interface SentContent {
@@ -14,7 +15,7 @@ export interface SentContent {
 /** Another candidate continuing the answer, already read up to its first content. */
 export interface Continuation {
   candidate: RouteCandidate;
-  started: StartedStream;
+  started: HeldStream;
   /** Whitespace the client already received that the continuation may repeat at its start. */
   trimmed: string;
 }
@@ -25,18 +26,18 @@ export interface FailoverHooks {
    * candidate, or undefined: the stream then ends with the error.
    */
   recover(candidate: RouteCandidate, error: GatewayError, sent: SentContent): Promise<Continuation | undefined>;
-  /** The stream ended with `finish` (for live statistics). */
-  finished(candidate: RouteCandidate, finish: Extract<StreamPart, { type: 'finish' }>): void;
 }
 
 /**
  * A canonical stream past its first content, guarded: a failure part, a throw or an end without `finish` is
  * never passed on as a clean end. It is handed to `recover` (which may continue the answer on a candidate whose
  * dialect allows it) and otherwise ends the stream with an `error` part, which the egress encodes as the
- * dialect's error event. `trackText` keeps the text so far, for a continuation; without a candidate able to
+ * dialect's error event. The held stream's listeners (the circuit breaker and statistics wrappers) hear of its
+ * `finish` and of a retryable failure. `trackText` keeps the text so far, for a continuation; without a candidate able to
  * continue, nothing is kept.
  */
 export class FailoverStream implements AsyncIterableIterator<StreamPart> {
+  private held: HeldStream;
   private buffered: StreamPart[];
   private index = 0;
   private iterator: AsyncIterator<StreamPart>;
@@ -48,10 +49,11 @@ export class FailoverStream implements AsyncIterableIterator<StreamPart> {
 
   constructor(
     private candidate: RouteCandidate,
-    started: StartedStream,
+    started: HeldStream,
     private readonly hooks: FailoverHooks,
     trackText: boolean,
   ) {
+    this.held = started;
     this.buffered = started.buffered;
     this.iterator = started.iterator;
     if (trackText) this.texts = [];
@@ -97,7 +99,7 @@ export class FailoverStream implements AsyncIterableIterator<StreamPart> {
           break;
         case 'finish':
           this.ended = true;
-          this.hooks.finished(this.candidate, part);
+          this.held.finished(part);
           break;
         default:
           break;
@@ -121,10 +123,12 @@ export class FailoverStream implements AsyncIterableIterator<StreamPart> {
   private async recover(error: GatewayError): Promise<boolean> {
     await closeQuietly(this.iterator);
     if (!error.retryable) return false;
+    this.held.failed(error);
     const sent: SentContent = { text: this.texts?.join('') ?? '', toolCalls: this.toolCalls };
     const continuation = await this.hooks.recover(this.candidate, error, sent);
     if (!continuation) return false;
     this.candidate = continuation.candidate;
+    this.held = continuation.started;
     this.buffered = continuation.started.buffered;
     this.index = 0;
     this.iterator = continuation.started.iterator;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { abortableDelay } from './abortable-delay.ts';
 import { hedge } from './hedge.ts';
 
 /** A leg that answers `value` (or fails with it) after `ms`, and records whether its signal was aborted. */
@@ -18,12 +19,12 @@ function leg(ms: number, value: string, fails = false) {
   return { state, start };
 }
 
-function run(first: ReturnType<typeof leg>, second: ReturnType<typeof leg>, delayMs: number, mayStartSecond = () => true) {
+function run(first: ReturnType<typeof leg>, second: ReturnType<typeof leg>, delayMs: number) {
   const discarded: string[] = [];
   const outcome = hedge<string>({
     start: (index, signal) => (index === 0 ? first.start(signal) : second.start(signal)),
     delayMs,
-    mayStartSecond,
+    delay: abortableDelay,
     discard: (value) => discarded.push(value),
     signal: new AbortController().signal,
   });
@@ -70,9 +71,11 @@ describe('hedge', () => {
     expect(both.errors.map((error) => (error as Error).message)).toEqual(['one', 'two']);
   });
 
-  it('does not start the second leg when it may not (its circuit is open)', async () => {
-    const second = leg(1, 'second');
-    expect(await run(leg(60, 'first'), second, 10, () => false).outcome).toMatchObject({ winner: 0, value: 'first', secondStarted: false });
-    expect(second.state.started).toBe(false);
+  it('keeps the first leg when the second is refused at once (its circuit is open), with the refusal as its error', async () => {
+    const refused = leg(0, 'circuit open', true);
+    const outcome = await run(leg(60, 'first'), refused, 10).outcome;
+    expect(outcome).toMatchObject({ winner: 0, value: 'first', secondStarted: true });
+    expect(outcome.cancelled).toBeUndefined();
+    expect((outcome.errors[1] as Error).message).toBe('circuit open');
   });
 });

@@ -15,8 +15,8 @@ export interface HedgeOptions<Value> {
   start(index: 0 | 1, signal: AbortSignal): Promise<Value>;
   /** Wait before the second leg starts (ms). */
   delayMs: number;
-  /** Asked when the delay is over; false keeps the first leg alone (e.g. the second provider's circuit is open). */
-  mayStartSecond(): boolean;
+  /** Waits `milliseconds` (resolves false if `signal` aborts first): dispatch's clock, which tests drive. */
+  delay(milliseconds: number, signal: AbortSignal): Promise<boolean>;
   /** Releases an answer nobody will use (a losing stream that answered anyway): closes its connection. */
   discard(value: Value): void;
   /** The request's own signal (client disconnect). */
@@ -40,14 +40,12 @@ export async function hedge<Value>(options: HedgeOptions<Value>): Promise<HedgeO
       (error: unknown) => ({ index, ok: false, error }),
     );
   const first = settle(0);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const delay = new Promise<'hedge'>((resolve) => {
-    timer = setTimeout(() => resolve('hedge'), options.delayMs);
-  });
+  const waiting = new AbortController();
+  const delay = options.delay(options.delayMs, AbortSignal.any([options.signal, waiting.signal])).then(() => 'hedge' as const);
   const early = await Promise.race([first, delay]);
-  clearTimeout(timer);
+  waiting.abort();
   if (early !== 'hedge') return alone(early, errors);
-  if (options.signal.aborted || !options.mayStartSecond()) return alone(await first, errors);
+  if (options.signal.aborted) return alone(await first, errors);
 
   const second = settle(1);
   const legs: Array<Promise<Settled<Value>>> = [first, second];

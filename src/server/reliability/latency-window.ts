@@ -33,3 +33,16 @@ export function createLatencyWindow(options: { size?: number; minimumSamples?: n
     },
   };
 }
+
+/**
+ * Per provider, the times to first content of streams and the times of whole answers (ms): recorded by the
+ * statistics wrapper (`withStatistics`) on every call, read by dispatch for the hedge delay. Built once at start-up.
+ */
+export interface ProviderLatency {
+  stream: LatencyWindow;
+  whole: LatencyWindow;
+}
+
+export function createProviderLatency(options: { size?: number; minimumSamples?: number } = {}): ProviderLatency {
+  return { stream: createLatencyWindow(options), whole: createLatencyWindow(options) };
+}

@@ -11,11 +11,13 @@ type Verdict = 'content' | 'none' | GatewayError;
  * any content (an `error` event, a chunk that is not JSON, a stream that just ends) is replaced by the next
  * candidate without the client noticing. Only the events before the first content are parsed; after it the
  * bytes flow untouched. Returns the response with a body that replays what was held; throws (after cancelling
- * the upstream) a retryable catalogued error otherwise.
+ * the upstream) a retryable catalogued error otherwise. A response already held (what a wrapped adapter's
+ * `doPassthrough` resolves with, see `withFirstContent`) is returned as it is.
  * @see https://platform.openai.com/docs/api-reference/chat-streaming
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
 export async function untilFirstPassthroughContent(response: PassthroughResponse, dialect: ClientDialect, providerId: string): Promise<PassthroughResponse> {
+  if (response instanceof HeldPassthroughResponse) return response;
   const iterator = response.body[Symbol.asyncIterator]();
   const decoder = new SseDecoder();
   const held: Uint8Array[] = [];
@@ -40,8 +42,24 @@ export async function untilFirstPassthroughContent(response: PassthroughResponse
         response.cancel();
         throw verdict;
       }
-      return { ...response, body: replay(held, iterator) };
+      return new HeldPassthroughResponse(response, replay(held, iterator));
     }
+  }
+}
+
+/** A relayed stream past its first content event: the provider's response with a body that replays what was held. */
+class HeldPassthroughResponse implements PassthroughResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly cancel: () => void;
+
+  constructor(
+    upstream: PassthroughResponse,
+    readonly body: AsyncIterable<Uint8Array>,
+  ) {
+    this.status = upstream.status;
+    this.headers = upstream.headers;
+    this.cancel = upstream.cancel.bind(upstream);
   }
 }
 

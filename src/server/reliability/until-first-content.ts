@@ -1,11 +1,6 @@
 import type { StreamPart } from '../../core/canonical/stream-part.ts';
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-
-/** A stream read up to its first content: the parts read so far (the last one is content) and the rest. */
-export interface StartedStream {
-  buffered: StreamPart[];
-  iterator: AsyncIterator<StreamPart>;
-}
+import { HeldStream } from './held-stream.ts';
 
 /** Parts that put something in front of the client: once one went out, a transparent retry is impossible. */
 function isContentPart(part: StreamPart): boolean {
@@ -15,9 +10,11 @@ function isContentPart(part: StreamPart): boolean {
 /**
  * Reads a stream until its first content part, so a provider that fails before sending anything (an `error`
  * part, a throw, or a stream that just ends) is replaced by the next candidate without the client noticing.
- * Throws the failure as a catalogued error after closing the stream.
+ * Throws the failure as a catalogued error after closing the stream. A stream already held (what a wrapped
+ * adapter's `doStream` resolves with, see `withFirstContent`) is returned as it is.
  */
-export async function untilFirstContent(stream: AsyncIterable<StreamPart>, providerId: string): Promise<StartedStream> {
+export async function untilFirstContent(stream: AsyncIterable<StreamPart>, providerId: string): Promise<HeldStream> {
+  if (stream instanceof HeldStream) return stream;
   const iterator = stream[Symbol.asyncIterator]();
   const buffered: StreamPart[] = [];
   for (;;) {
@@ -36,7 +33,7 @@ export async function untilFirstContent(stream: AsyncIterable<StreamPart>, provi
       throw part.error;
     }
     buffered.push(part);
-    if (isContentPart(part)) return { buffered, iterator };
+    if (isContentPart(part)) return new HeldStream(buffered, iterator);
   }
 }
 

@@ -5,27 +5,18 @@ import { GatewayError } from '../../core/errors/gateway-error.ts';
 import { resultToStreamParts } from '../../cache/result-to-stream-parts.ts';
 import { callCandidate } from '../reliability/call-candidate.ts';
 import { attemptTransport, ObservedTransport } from '../reliability/observed-transport.ts';
-import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
-import type { ProviderStats } from '../../core/router/provider-stats.ts';
 import type { Stage } from '../pipeline/stage.ts';
 import type { PipelineContext, RouteCandidate, Routed } from '../pipeline/context.ts';
 
-export interface CascadeOptions extends CascadeCheckOptions {
-  passthroughPaths: Record<string, string>;
-  /** The providers' circuit breakers: an escalation skips an open circuit and feeds the one it called, as dispatch does. */
-  health: CircuitBreaker;
-  /** Live statistics for the `fastest` and `balanced` strategies, fed by escalations too. */
-  stats?: ProviderStats;
-  /** The time, for the escalation's latency (tests inject it). */
-  now?: () => number;
-}
+export type CascadeOptions = CascadeCheckOptions;
 
 /**
  * The `cascade` strategy: the cheapest compliant candidate answers first; when its answer fails a check (JSON or
  * schema validity, tool-call validity, empty, refusal, cut by the token limit, a CEL acceptance expression) the
  * request is sent again to the strongest compliant candidate, and that answer is returned. Both calls are
  * accounted. Escalation only ever uses the decision's candidates, so every step obeys the policies, and goes
- * through the circuit breakers and the live statistics like any dispatched call (an open circuit is skipped). The cheap
+ * through the same wrapped adapters as any dispatched call (circuit breaker, statistics, telemetry: an open
+ * circuit is skipped). The cheap
  * call is made without streaming (its answer must be checked whole); a streaming client gets the accepted
  * answer as a stream. Runs before dispatch and acts when dispatch returns.
  */
@@ -45,7 +36,6 @@ async function cascadeRequest(
   decision: NonNullable<PipelineContext['decision']>,
   options: CascadeOptions,
 ): Promise<void> {
-  const now = options.now ?? Date.now;
   const stream = request.stream;
   request.stream = false;
   context.passthrough = false;
@@ -64,16 +54,11 @@ async function cascadeRequest(
       .sort((left, right) => quality(right) - quality(left) || left.estimatedCostUsd - right.estimatedCostUsd);
     verdict = `failed-${failure.check}:no-stronger-candidate`;
     for (const candidate of stronger) {
-      if (!options.health.tryAcquire(candidate.providerId)) {
-        decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'error', code: 'circuit_open', error: `Skipped: the circuit of ${candidate.providerId} is open.` });
-        continue;
-      }
+      // The candidate's adapter is wrapped like every other (`withReliability`): an open circuit throws
+      // `circuit_open` (recorded, next candidate), and the breaker and the live statistics see the call's outcome.
       const transport = new ObservedTransport(context);
-      const startedAt = now();
       try {
-        const answer = await callCandidate(context, candidate, { signal: context.signal, transport }, options.passthroughPaths);
-        options.health.recordSuccess(candidate.providerId);
-        options.stats?.observe(candidate.providerId, { ok: true, ttftMs: now() - startedAt });
+        const answer = await callCandidate(context, candidate, context.signal, transport);
         if (answer.kind !== 'result') continue;
         (context.cascadeSpent ??= []).push({ candidate: first, result: outcome.result });
         decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'ok', ...attemptTransport(transport) });
@@ -85,13 +70,8 @@ async function cascadeRequest(
       } catch (thrown) {
         const error = GatewayError.from(thrown);
         decision.attempts.push({ providerId: candidate.providerId, model: candidate.model.name, outcome: 'error', code: error.code, error: error.message, ...attemptTransport(transport) });
-        if (context.signal.aborted || !error.retryable) {
-          // The client left, or the request itself was at fault: it says nothing about the provider.
-          options.health.release(candidate.providerId);
-          break;
-        }
-        options.health.recordFailure(candidate.providerId);
-        options.stats?.observe(candidate.providerId, { ok: false });
+        // The client left, or the request itself was at fault: no other candidate would do better.
+        if (context.signal.aborted || !error.retryable) break;
       }
     }
     decision.cascade = { check: failure.check, reason: failure.reason, escalated: verdict.startsWith('escalated') };

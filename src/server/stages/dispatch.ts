@@ -1,37 +1,35 @@
 import { GatewayError } from '../../core/errors/gateway-error.ts';
-import type { ProviderStats } from '../../core/router/provider-stats.ts';
 import type { Stage } from '../pipeline/stage.ts';
 import type { Dispatched, Routed } from '../pipeline/context.ts';
-import type { CircuitBreaker } from '../reliability/circuit-breaker.ts';
 import { systemDispatchClock, type DispatchClock } from '../reliability/dispatch-clock.ts';
 import { DispatchRun, type DispatchShared } from '../reliability/dispatch-run.ts';
-import { createLatencyWindow } from '../reliability/latency-window.ts';
+import { createProviderLatency, type ProviderLatency } from '../reliability/latency-window.ts';
 import { hedgingSchema, type HedgingSettings } from '../reliability/reliability-config.ts';
 import { defaultRetryPolicy, type RetryPolicy } from '../reliability/retry-policy.ts';
 
 export interface DispatchOptions {
-  /** The per-provider circuit breakers: consulted before every call, fed with every call's outcome. */
-  health: CircuitBreaker;
   /** Further candidates to try after a retryable failure (`routing.maxFallbacks`). */
   maxFallbacks: number;
-  /** The path of the chat endpoint in each dialect, relative to an adapter's base URL, for the pass-through path. */
-  passthroughPaths: Record<string, string>;
   /** `routing.retry`; missing fields take `defaultRetryPolicy`. */
   retry?: Partial<RetryPolicy>;
   /** `routing.hedging`; off unless `enabled`, and then only for decisions whose strategy is `fastest`. */
   hedging?: Partial<HedgingSettings>;
-  /** Live statistics the router's `fastest` and `balanced` strategies read: fed with every call's latency and outcome. */
-  stats?: ProviderStats;
+  /**
+   * The latency windows the candidates' adapters record (`withReliability`), read for the hedge delay; without
+   * them, hedges wait `routing.hedging.maxDelayMs` unless a fixed delay is set.
+   */
+  latency?: ProviderLatency;
   /** Jitter source, injectable for tests. */
   random?: () => number;
-  /** The time and the waits before retries; the system clock unless a test drives it. */
+  /** The time and the waits before retries and hedges; the system clock unless a test drives it. */
   clock?: DispatchClock;
 }
 
 /**
  * Sends the request to the decision's candidates, and only to them: the first one first; on a retryable failure
  * the next candidate at once and the failed one again after its backoff or `retry-after` (see `AttemptSchedule`);
- * candidates whose circuit is open are skipped. A stream is held until its first content, so a provider that
+ * candidates whose circuit is open are skipped (the circuit breaker, statistics and telemetry wrap each adapter:
+ * `withReliability`). A stream is held until its first content, so a provider that
  * fails before it is replaced without the client noticing; after it, a failure is continued on a candidate whose
  * dialect can continue an answer (Anthropic prefill), or ends the stream with an error event, never a clean end.
  * When no candidate could serve, the request fails closed with `no_healthy_candidate` (503) saying how many
@@ -40,12 +38,9 @@ export interface DispatchOptions {
 export function dispatch(options: DispatchOptions): Stage<Routed, Dispatched> {
   const hedging = hedgingSchema.parse(options.hedging ?? {});
   const shared: DispatchShared = {
-    breaker: options.health,
     policy: { ...defaultRetryPolicy, ...options.retry },
-    passthroughPaths: options.passthroughPaths,
     hedging: hedging.enabled ? hedging : undefined,
-    stats: options.stats,
-    latency: { stream: createLatencyWindow(), whole: createLatencyWindow() },
+    latency: options.latency ?? createProviderLatency(),
     random: options.random ?? Math.random,
     clock: options.clock ?? systemDispatchClock,
   };
