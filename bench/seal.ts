@@ -13,15 +13,10 @@ import { createMemoryCacheStore } from '../src/cache/memory-cache-store.ts';
 import { sealCacheStore } from '../src/cache/seal-cache-store.ts';
 import { rewrapEnvelope, sealEnvelope } from '../src/security/envelope/envelope.ts';
 import { newStorageKeyringFile, parseStorageKeyring, rotateStorageKeyringFile } from '../src/security/envelope/storage-keyring.ts';
+import { parseCountOptions } from './lib/count-options.ts';
 import { formatTable } from './lib/format-table.ts';
 
-const json = process.argv.includes('--json');
-const entriesArgument = process.argv.indexOf('--entries');
-const entries = entriesArgument > 0 ? Number(process.argv[entriesArgument + 1]) : 200;
-if (!Number.isInteger(entries) || entries < 10) {
-  process.stderr.write('--entries takes an integer of at least 10\n');
-  process.exit(2);
-}
+const { json, entries } = parseCountOptions({ entries: { default: 200, min: 10 } });
 const rounds = 5;
 const keyringFile = newStorageKeyringFile();
 const keyring = parseStorageKeyring(keyringFile, 'bench');

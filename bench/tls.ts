@@ -17,14 +17,9 @@ import { hybridGroup } from '../src/core/transport/transport-security.ts';
 import { postQuantumRuntime } from '../src/security/tls/post-quantum-runtime.ts';
 import { readConnectionSecurity } from '../src/security/tls/read-connection-security.ts';
 import { selfSignedCertificate } from '../test/helpers/self-signed-certificate.ts';
+import { parseCountOptions } from './lib/count-options.ts';
 
-const json = process.argv.includes('--json');
-const handshakesArgument = process.argv.indexOf('--handshakes');
-const handshakes = handshakesArgument > 0 ? Number(process.argv[handshakesArgument + 1]) : 300;
-if (!Number.isInteger(handshakes) || handshakes < 10) {
-  process.stderr.write('--handshakes takes an integer of at least 10\n');
-  process.exit(2);
-}
+const { json, handshakes } = parseCountOptions({ handshakes: { default: 300, min: 10 } });
 const requestsPerConnection = 500;
 const rounds = 10;
 const log = (line: string): void => void process.stderr.write(`${line}\n`);

@@ -3,6 +3,11 @@ export interface GroupCommitOptions {
   delayMs?: number;
   /** At most this many items per transaction; more wait for the next one. */
   maxBatch?: number;
+  /**
+   * Start a transaction as soon as `maxBatch` items wait (when none is in flight) instead of on the next turn, so a
+   * caller queueing many items in one turn does not hold them all in memory first. Default false.
+   */
+  commitWhenFull?: boolean;
 }
 
 /** A queue whose items are written together, one transaction per batch. */
@@ -34,6 +39,7 @@ interface Queued<Item> {
 export function createGroupCommit<Item>(what: string, write: (items: readonly Item[]) => Promise<void>, options: GroupCommitOptions = {}): GroupCommit<Item> {
   const delayMs = options.delayMs ?? 0;
   const maxBatch = options.maxBatch ?? 1000;
+  const commitWhenFull = options.commitWhenFull ?? false;
   let queue: Array<Queued<Item>> = [];
   let scheduled = false;
   let inFlight: Promise<void> | undefined;
@@ -78,7 +84,8 @@ export function createGroupCommit<Item>(what: string, write: (items: readonly It
       if (closed) return Promise.reject(new Error(`the ${what} is closed`));
       return new Promise<void>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        schedule();
+        if (commitWhenFull && queue.length >= maxBatch && !inFlight) void commitNext();
+        else schedule();
       });
     },
     flush,

@@ -2,7 +2,10 @@ import Anthropic from '@anthropic-ai/sdk';
 import Database from 'better-sqlite3';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { simulatedProvider, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
+import { reached, resetSimulators } from '../helpers/evasion-fleet.ts';
+import { outcomeOf, type Outcome } from '../helpers/outcome-of.ts';
+import { startSovereigntyGateway } from '../helpers/sovereignty-fleet.ts';
+import type { TestGateway } from '../helpers/start-test-gateway.ts';
 
 /**
  * Evasion suite for detection: markings, personal data and credentials written the way an evader writes them
@@ -12,31 +15,6 @@ import { simulatedProvider, startTestGateway, type TestGateway } from '../helper
  * (read from the simulators' recordings) or be refused, and prose that merely uses the words must go where any
  * request goes.
  */
-
-/** A small fleet: only `local-secret` is cleared for SECRET, `local-cui` for CUI; `cloud-sg` is cheapest but outside the EEA. */
-const fleet = [
-  simulatedProvider('local-secret', 'openai-compatible', [{ name: 'chat', price: { input: 0.5, output: 0.5 } }], {
-    tier: 'local', jurisdiction: 'DE', operator: { name: 'Own DC', country: 'DE' }, clearance: 'SECRET',
-  }),
-  simulatedProvider('local-cui', 'ollama', [{ name: 'chat', price: { input: 0.3, output: 0.3 } }], {
-    tier: 'local', jurisdiction: 'DE', operator: { name: 'Office', country: 'DE' }, clearance: 'CUI',
-  }),
-  simulatedProvider('cloud-fr', 'anthropic', [{ name: 'chat', price: { input: 0.2, output: 0.2 } }], {
-    jurisdiction: 'FR', operator: { name: 'FR cloud', country: 'FR' },
-  }),
-  simulatedProvider('cloud-ch', 'gemini', [{ name: 'chat', price: { input: 0.15, output: 0.15 } }], {
-    jurisdiction: 'CH', operator: { name: 'CH cloud', country: 'CH' },
-  }),
-  simulatedProvider('cloud-sg', 'openai-compatible', [{ name: 'chat', price: { input: 0.01, output: 0.01 } }], {
-    jurisdiction: 'SG', operator: { name: 'SG cloud', country: 'SG' },
-  }),
-];
-
-const policies = [
-  { name: 'block-secrets', when: 'profile.hasSecrets', actions: ['block'] },
-  { name: 'classified-stays-local', when: 'profile.classificationLevel >= 2', require: { tiers: ['local'], minClearance: 'classification' } },
-  { name: 'eu-personal-data', when: "profile.hasPersonalData && 'eu' in principal.labels", require: { jurisdictions: ['EEA', 'adequacy'] } },
-];
 
 /** Credentials are assembled from parts so that no scanner mistakes this file for a leak. */
 const awsKey = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
@@ -127,36 +105,12 @@ describe('evasion: encodings and layouts of markings, personal data and credenti
   let anthropic: Anthropic;
 
   beforeAll(async () => {
-    harness = await startTestGateway({
-      providers: fleet,
-      config: { policies, tenants: { default: { labels: ['eu'], country: 'DE' } }, routing: { maxFallbacks: 4 } },
-    });
+    harness = await startSovereigntyGateway();
     openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: harness.apiKey, maxRetries: 0 });
     anthropic = new Anthropic({ baseURL: harness.url, apiKey: harness.apiKey, maxRetries: 0 });
   });
   afterAll(() => harness.close());
-  beforeEach(() => {
-    for (const simulator of harness.gateway.simulators.values()) simulator.reset();
-  });
-
-  const reached = () => [...harness.gateway.simulators.entries()].filter(([, simulator]) => simulator.received.length > 0).map(([id]) => id).sort();
-
-  interface Outcome {
-    provider: string | null;
-    status: number;
-    message: string;
-  }
-
-  async function outcomeOf(call: () => Promise<Response>, drain?: (response: Response) => Promise<void>): Promise<Outcome> {
-    try {
-      const response = await call();
-      await drain?.(response);
-      return { provider: response.headers.get('x-sovereign-provider'), status: response.status, message: '' };
-    } catch (error) {
-      if (error instanceof OpenAI.APIError || error instanceof Anthropic.APIError) return { provider: null, status: error.status ?? 0, message: error.message };
-      throw error;
-    }
-  }
+  beforeEach(() => resetSimulators(harness));
 
   const openaiTool: OpenAI.ChatCompletionTool = { type: 'function', function: { name: 'fetch_report', parameters: { type: 'object', properties: { note: { type: 'string' } } } } };
   const anthropicTool: Anthropic.Tool = { name: 'fetch_report', input_schema: { type: 'object', properties: { note: { type: 'string' } } } };
@@ -243,10 +197,10 @@ describe('evasion: encodings and layouts of markings, personal data and credenti
   it.each(cases)('%s: %s', async (way, _label, text, expected) => {
     const outcome = await ways[way]!(text);
     if ('refused' in expected) {
-      expect({ status: outcome.status, reached: reached() }).toEqual({ status: 403, reached: [] });
+      expect({ status: outcome.status, reached: reached(harness) }).toEqual({ status: 403, reached: [] });
       expect(outcome.message).toContain(expected.refused);
     } else {
-      expect({ status: outcome.status, provider: outcome.provider, reached: reached() }).toEqual({ status: 200, provider: expected.to, reached: [expected.to] });
+      expect({ status: outcome.status, provider: outcome.provider, reached: reached(harness) }).toEqual({ status: 200, provider: expected.to, reached: [expected.to] });
     }
   });
 

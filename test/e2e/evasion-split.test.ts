@@ -2,31 +2,16 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEchoProvider, type EchoProvider } from '../helpers/echo-provider.ts';
-import { simulatedProvider, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
+import { reached, resetSimulators } from '../helpers/evasion-fleet.ts';
+import { outcomeOf, type Outcome } from '../helpers/outcome-of.ts';
+import { startSovereigntyGateway } from '../helpers/sovereignty-fleet.ts';
+import { startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
 
 /**
  * Evasion by splitting: a marking, an address or a key cut over adjacent content parts, turns or tool results, in
  * both dialects, is found as if written whole (a provider reads them as one text), routed or refused as the whole
- * would be, and redacted with one token for the whole value, restored in the answer.
+ * would be (on the sovereignty fleet), and redacted with one token for the whole value, restored in the answer.
  */
-
-const fleet = [
-  simulatedProvider('local-secret', 'openai-compatible', [{ name: 'chat', price: { input: 0.5, output: 0.5 } }], {
-    tier: 'local', jurisdiction: 'DE', operator: { name: 'Own DC', country: 'DE' }, clearance: 'SECRET',
-  }),
-  simulatedProvider('cloud-ch', 'anthropic', [{ name: 'chat', price: { input: 0.15, output: 0.15 } }], {
-    jurisdiction: 'CH', operator: { name: 'CH cloud', country: 'CH' },
-  }),
-  simulatedProvider('cloud-sg', 'openai-compatible', [{ name: 'chat', price: { input: 0.01, output: 0.01 } }], {
-    jurisdiction: 'SG', operator: { name: 'SG cloud', country: 'SG' },
-  }),
-];
-
-const policies = [
-  { name: 'block-secrets', when: 'profile.hasSecrets', actions: ['block'] },
-  { name: 'classified-stays-local', when: 'profile.classificationLevel >= 2', require: { tiers: ['local'], minClearance: 'classification' } },
-  { name: 'eu-personal-data', when: "profile.hasPersonalData && 'eu' in principal.labels", require: { jurisdictions: ['EEA', 'adequacy'] } },
-];
 
 /** Credentials are assembled from parts so that no scanner mistakes this file for a leak. */
 const openaiKey = ['sk-', 'proj-', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', '_-Q'].join('');
@@ -52,31 +37,14 @@ describe('evasion: data split over adjacent parts and turns', () => {
   let anthropic: Anthropic;
 
   beforeAll(async () => {
-    harness = await startTestGateway({
-      providers: fleet,
-      config: { policies, tenants: { default: { labels: ['eu'], country: 'DE' } }, routing: { maxFallbacks: 4 } },
-    });
+    harness = await startSovereigntyGateway();
     openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: harness.apiKey, maxRetries: 0 });
     anthropic = new Anthropic({ baseURL: harness.url, apiKey: harness.apiKey, maxRetries: 0 });
   });
   afterAll(() => harness.close());
-  beforeEach(() => {
-    for (const simulator of harness.gateway.simulators.values()) simulator.reset();
-  });
+  beforeEach(() => resetSimulators(harness));
 
-  const reached = () => [...harness.gateway.simulators.entries()].filter(([, simulator]) => simulator.received.length > 0).map(([id]) => id).sort();
-
-  async function outcomeOf(call: () => Promise<Response>): Promise<{ provider: string | null; status: number; message: string }> {
-    try {
-      const response = await call();
-      return { provider: response.headers.get('x-sovereign-provider'), status: response.status, message: '' };
-    } catch (error) {
-      if (error instanceof OpenAI.APIError || error instanceof Anthropic.APIError) return { provider: null, status: error.status ?? 0, message: error.message };
-      throw error;
-    }
-  }
-
-  const ways: Record<string, (pieces: string[]) => ReturnType<typeof outcomeOf>> = {
+  const ways: Record<string, (pieces: string[]) => Promise<Outcome>> = {
     'OpenAI content parts': (pieces) =>
       outcomeOf(() =>
         openai.chat.completions
@@ -125,10 +93,10 @@ describe('evasion: data split over adjacent parts and turns', () => {
   it.each(cases)('%s: %s', async (way, _label, pieces, expected) => {
     const outcome = await ways[way]!([...pieces]);
     if ('refused' in expected) {
-      expect({ status: outcome.status, reached: reached() }).toEqual({ status: 403, reached: [] });
+      expect({ status: outcome.status, reached: reached(harness) }).toEqual({ status: 403, reached: [] });
       expect(outcome.message).toContain(expected.refused);
     } else {
-      expect({ status: outcome.status, provider: outcome.provider, reached: reached() }).toEqual({ status: 200, provider: expected.to, reached: [expected.to] });
+      expect({ status: outcome.status, provider: outcome.provider, reached: reached(harness) }).toEqual({ status: 200, provider: expected.to, reached: [expected.to] });
     }
   });
 });

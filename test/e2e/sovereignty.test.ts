@@ -5,65 +5,34 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { simulatedProvider, startTestGateway, type TestGateway } from '../helpers/start-test-gateway.ts';
-
-/** A small fleet across tiers, jurisdictions and clearances, all serving `chat`. */
-const fleet = [
-  simulatedProvider('local-secret', 'openai-compatible', [{ name: 'chat', price: { input: 0.5, output: 0.5 } }], {
-    tier: 'local', jurisdiction: 'DE', operator: { name: 'Own DC', country: 'DE' }, clearance: 'SECRET',
-  }),
-  simulatedProvider('local-cui', 'ollama', [{ name: 'chat', price: { input: 0.3, output: 0.3 } }], {
-    tier: 'local', jurisdiction: 'DE', operator: { name: 'Office', country: 'DE' }, clearance: 'CUI',
-  }),
-  simulatedProvider('cloud-fr', 'anthropic', [{ name: 'chat', price: { input: 0.2, output: 0.2 } }], {
-    jurisdiction: 'FR', operator: { name: 'FR cloud', country: 'FR' },
-  }),
-  simulatedProvider('cloud-ch', 'gemini', [{ name: 'chat', price: { input: 0.15, output: 0.15 } }], {
-    jurisdiction: 'CH', operator: { name: 'CH cloud', country: 'CH' },
-  }),
-  simulatedProvider('cloud-sg', 'openai-compatible', [{ name: 'chat', price: { input: 0.01, output: 0.01 } }], {
-    jurisdiction: 'SG', operator: { name: 'SG cloud', country: 'SG' },
-  }),
-];
-
-const policies = [
-  { name: 'block-secrets', when: 'profile.hasSecrets', actions: ['block'] },
-  { name: 'classified-stays-local', when: 'profile.classificationLevel >= 2', require: { tiers: ['local'], minClearance: 'classification' } },
-  { name: 'eu-personal-data', when: "profile.hasPersonalData && 'eu' in principal.labels", require: { jurisdictions: ['EEA', 'adequacy'] } },
-];
+import { reached, resetSimulators } from '../helpers/evasion-fleet.ts';
+import { startSovereigntyGateway } from '../helpers/sovereignty-fleet.ts';
+import type { TestGateway } from '../helpers/start-test-gateway.ts';
 
 describe('sovereignty scenarios on a simulated fleet', () => {
   let harness: TestGateway;
   let openai: OpenAI;
 
   beforeAll(async () => {
-    harness = await startTestGateway({
-      providers: fleet,
-      config: { policies, tenants: { default: { labels: ['eu'], country: 'DE' } }, routing: { maxFallbacks: 4 } },
-    });
+    harness = await startSovereigntyGateway();
     openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: harness.apiKey, maxRetries: 0 });
   });
   afterAll(() => harness.close());
-  beforeEach(() => {
-    for (const simulator of harness.gateway.simulators.values()) {
-      simulator.reset();
-    }
-  });
+  beforeEach(() => resetSimulators(harness));
 
-  const reached = () => [...harness.gateway.simulators.entries()].filter(([, simulator]) => simulator.received.length > 0).map(([id]) => id).sort();
   const ask = (content: string, headers: Record<string, string> = {}) =>
     openai.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content }] }, { headers }).withResponse();
 
   it('sends an ordinary request to the cheapest provider', async () => {
     const { response } = await ask('What is the capital of France?');
     expect(response.headers.get('x-sovereign-provider')).toBe('cloud-sg');
-    expect(reached()).toEqual(['cloud-sg']);
+    expect(reached(harness)).toEqual(['cloud-sg']);
   });
 
   it('keeps EU personal data within EU/EEA/adequacy jurisdictions', async () => {
     const { response } = await ask('Draft a reply to jan.de.vries@example.nl about his order.');
     expect(response.headers.get('x-sovereign-provider')).toBe('cloud-ch');
-    expect(reached()).toEqual(['cloud-ch']);
+    expect(reached(harness)).toEqual(['cloud-ch']);
     const decision = await (await fetch(`${harness.url}/v1/decisions/${response.headers.get('x-sovereign-decision')}`, { headers: { authorization: `Bearer ${harness.apiKey}` } })).json();
     expect(decision.policies).toContain('eu-personal-data');
     expect(decision.excluded).toEqual([
@@ -74,7 +43,7 @@ describe('sovereignty scenarios on a simulated fleet', () => {
   it('sends CUI only to the local tier', async () => {
     const { response } = await ask('CUI\nQuarterly maintenance schedule for site B.');
     expect(response.headers.get('x-sovereign-provider')).toBe('local-cui');
-    expect(reached()).toEqual(['local-cui']);
+    expect(reached(harness)).toEqual(['local-cui']);
   });
 
   it('never sends a SECRET marking to a provider of lower clearance, even when the cleared one fails', async () => {
@@ -82,7 +51,7 @@ describe('sovereignty scenarios on a simulated fleet', () => {
     const error = await ask('SECRET//NOFORN\nAssessment follows.').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
-    expect(reached()).toEqual(['local-secret']);
+    expect(reached(harness)).toEqual(['local-secret']);
     harness.simulator('local-secret').clearFaults();
   });
 
@@ -92,7 +61,7 @@ describe('sovereignty scenarios on a simulated fleet', () => {
     expect(response.status).toBe(200);
     const served = response.headers.get('x-sovereign-provider');
     expect(['cloud-fr', 'local-cui', 'local-secret']).toContain(served);
-    expect(reached()).not.toContain('cloud-sg');
+    expect(reached(harness)).not.toContain('cloud-sg');
     harness.simulator('cloud-ch').clearFaults();
   });
 
@@ -100,7 +69,7 @@ describe('sovereignty scenarios on a simulated fleet', () => {
     for (const id of ['local-secret', 'local-cui', 'cloud-fr', 'cloud-ch']) harness.simulator(id).injectFault({ kind: 'unavailable', times: 20 });
     const error = await ask('Email bob@example.de the invoice.').catch((caught: unknown) => caught);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
-    expect(reached()).not.toContain('cloud-sg');
+    expect(reached(harness)).not.toContain('cloud-sg');
     for (const id of ['local-secret', 'local-cui', 'cloud-fr', 'cloud-ch']) harness.simulator(id).clearFaults();
   });
 
@@ -113,14 +82,14 @@ describe('sovereignty scenarios on a simulated fleet', () => {
       .create({ model: 'chat', max_tokens: 10, messages: [{ role: 'user', content: 'TOP SECRET\nx' }] })
       .catch((caught: unknown) => caught);
     expect(refused).toBeInstanceOf(Anthropic.PermissionDeniedError);
-    expect(reached()).toEqual([]);
+    expect(reached(harness)).toEqual([]);
   });
 
   it('blocks a request carrying a secret before anything is sent', async () => {
     const error = await ask('Use AKIAIOSFODNN7EXAMPLE to upload it').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(String((error as Error).message)).toContain('block-secrets');
-    expect(reached()).toEqual([]);
+    expect(reached(harness)).toEqual([]);
   });
 
   it('lets a declared classification raise, never lower, what was detected', async () => {

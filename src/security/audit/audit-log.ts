@@ -1,12 +1,12 @@
 import { join } from 'node:path';
+import { AuditCheckpointer, type AuditChain } from './audit-checkpointer.ts';
+import { createAuditWriter } from './audit-writer.ts';
 import type { AuditEntry, AuditReceipt, AuditRecord } from './audit-entry.ts';
-import { openAuditStore, type AuditSynchronous, type RecordRow } from './audit-store.ts';
-import { buildAuditRecord, canonicalRecord } from './build-audit-record.ts';
-import { checkpointMessage, type Checkpoint } from './checkpoint.ts';
+import { openAuditStore, type AuditSynchronous } from './audit-store.ts';
+import { buildAuditRecord } from './build-audit-record.ts';
+import type { Checkpoint } from './checkpoint.ts';
 import { createCheckpointSigner } from './checkpoint-signer.ts';
-import { chainHash } from './hash-chain.ts';
-import { merkleLeafHash } from './merkle-hash.ts';
-import { followStoredRecords, recoverAuditState, type AuditState, type AuditTail } from './recover-audit-state.ts';
+import { recoverAuditState } from './recover-audit-state.ts';
 import { loadOrCreateSigningKey } from './signing-key.ts';
 
 export type { AuditEntry, AuditOutcome, AuditProfile, AuditReceipt, AuditRecord, AuditTokens } from './audit-entry.ts';
@@ -77,211 +77,86 @@ export interface AuditLog {
   close(): Promise<void>;
 }
 
-interface Queued {
-  record: AuditRecord;
-  resolve?: (receipt: AuditReceipt) => void;
-  reject?: (error: Error) => void;
-}
-
 /**
  * Opens the audit log in `home`, creating the database and the signing key on first start and continuing the
  * chain and the Merkle tree from the last durable record after a restart or a crash.
  *
- * Writes are group-committed: `append` queues, and one flush on the next turn of the event loop (or as soon as
- * `maxBatch` records wait) writes the whole queue in one transaction, then resolves every waiting promise. The
- * chain and tree state advance only when the commit succeeded, so a failed commit leaves no gap.
+ * Writes are group-committed (`createGroupCommit`): `append` queues, and one commit on the next turn of the event
+ * loop (or as soon as `maxBatch` records wait) writes the queue in one transaction (`appendAuditBatch`), then
+ * resolves every waiting promise. The chain and tree state advance only when the commit succeeded, so a failed
+ * commit leaves no gap. Checkpoints are signed by an `AuditCheckpointer`.
  * @see https://www.rfc-editor.org/rfc/rfc9162
  */
 export function openAuditLog(options: AuditLogOptions): AuditLog {
-  const checkpointEvery = options.checkpointEvery ?? 1000;
-  const intervalMs = options.checkpointIntervalMs ?? 10_000;
-  const maxBatch = options.maxBatch ?? 1024;
   const strict = options.strict ?? true;
   const now = options.now ?? (() => new Date());
   const onError = options.onError ?? ((error: Error) => process.emitWarning(error));
   const dbFile = join(options.home, auditDatabaseFileName);
-
   const key = loadOrCreateSigningKey(options.home);
   const store = openAuditStore(dbFile, { synchronous: options.synchronous ?? 'normal' });
-  let state: AuditState;
+  let chain: AuditChain;
   try {
-    state = recoverAuditState(store);
+    chain = { state: recoverAuditState(store), lastCheckpointAt: store.lastCheckpoint()?.time };
   } catch (error) {
     store.close();
     throw error;
   }
+  const checkpointEvery = options.checkpointEvery ?? 1000;
   const signer = createCheckpointSigner(key.seed);
-  let lastCheckpointAt = store.lastCheckpoint()?.time;
-
-  let queue: Queued[] = [];
-  let scheduled: NodeJS.Immediate | undefined;
-  let transactions = 0;
+  const checkpoints = new AuditCheckpointer({ store, signer, keyId: key.keyId, chain, intervalMs: options.checkpointIntervalMs ?? 10_000, now, onError });
+  const writer = createAuditWriter({
+    store,
+    chain,
+    maxBatch: options.maxBatch ?? 1024,
+    onError,
+    onCommit: () => {
+      if (chain.state.seq - chain.state.checkpointSize >= checkpointEvery) checkpoints.due();
+    },
+  });
   let closed = false;
-  let inFlight: Promise<Checkpoint> | undefined;
-  let checkpointAgain = false;
-
-  function enqueue(item: Queued): void {
+  function recordOf(entry: AuditEntry): AuditRecord {
     if (closed) throw new Error('the audit log is closed');
-    queue.push(item);
-    if (queue.length >= maxBatch) flushNow();
-    else scheduled ??= setImmediate(flushNow);
+    return buildAuditRecord(entry, now);
   }
 
-  /** Writes the queue in one transaction; returns the error when the commit failed (waiters are rejected). */
-  function flushNow(): Error | undefined {
-    if (scheduled) clearImmediate(scheduled);
-    scheduled = undefined;
-    if (queue.length === 0) return undefined;
-    const batch = queue;
-    queue = [];
-    const rows: RecordRow[] = [];
-    let next: AuditTail;
-    try {
-      // Under the write lock: first the records other processes on this file appended since this one last wrote
-      // (`serve --workers N`; none with one process), then this batch after them, so the file holds one chain.
-      next = store.exclusive(() => {
-        const tail = followStoredRecords({ seq: state.seq, hash: state.hash, frontier: state.frontier.clone() }, store);
-        let { seq, hash } = tail;
-        for (const item of batch) {
-          seq += 1;
-          item.record.seq = seq;
-          const canonical = canonicalRecord(item.record);
-          hash = chainHash(hash, canonical);
-          tail.frontier.append(merkleLeafHash(canonical));
-          rows.push({ seq, record: canonical, hash });
-        }
-        store.insertRecords(rows);
-        return { seq, hash, frontier: tail.frontier };
-      });
-    } catch (thrown) {
-      const error = new Error('the audit log could not write a batch', { cause: thrown });
-      for (const item of batch) item.reject?.(error);
-      if (batch.some((item) => !item.reject)) onError(error);
-      return error;
-    }
-    transactions += 1;
-    state = { ...state, ...next };
-    batch.forEach((item, index) => item.resolve?.({ seq: rows[index]!.seq, hash: rows[index]!.hash }));
-    if (state.seq - state.checkpointSize >= checkpointEvery) backgroundCheckpoint();
-    return undefined;
-  }
-
-  /** A checkpoint is due: start it, or, while one is being signed, start another once that one is stored. */
-  function backgroundCheckpoint(): void {
-    if (inFlight) checkpointAgain = true;
-    else if (!closed) {
-      try {
-        followOtherWriters();
-      } catch (error) {
-        onError(error as Error);
-        return;
-      }
-      if (state.seq > state.checkpointSize) startCheckpoint().catch(onError);
-    }
-  }
-
-  /**
-   * Follows what other processes on this file (`serve --workers N`) stored since this one last looked: their
-   * records (so a checkpoint covers them too) and their last checkpoint (so the next one gets the next number).
-   * Nothing changes with one process. Throws when a stored record does not chain.
-   */
-  function followOtherWriters(): void {
-    state = { ...state, ...followStoredRecords({ seq: state.seq, hash: state.hash, frontier: state.frontier.clone() }, store) };
-    const stored = store.lastCheckpoint();
-    if (stored && stored.seq > state.checkpointSeq) {
-      state = { ...state, checkpointSeq: stored.seq, checkpointSize: stored.treeSize };
-      lastCheckpointAt = stored.time;
-    }
-  }
-
-  /** Signs the durable state as it is now (the caller made sure no signature is in flight). */
-  function startCheckpoint(): Promise<Checkpoint> {
-    const unsigned: Omit<Checkpoint, 'signature'> = {
-      seq: state.checkpointSeq + 1,
-      treeSize: state.seq,
-      root: state.frontier.root().toString('hex'),
-      head: state.hash,
-      time: now().toISOString(),
-      keyId: key.keyId,
-    };
-    const frontier = state.frontier.toJSON();
-    const signing = signer
-      .sign(checkpointMessage(unsigned))
-      .then((signature) => {
-        const signed: Checkpoint = { ...unsigned, signature };
-        if (!store.insertCheckpoint({ ...signed, frontier })) {
-          // Another process on this file stored this number first: follow it, and sign again if records remain.
-          followOtherWriters();
-          checkpointAgain = true;
-          return store.lastCheckpoint() ?? signed;
-        }
-        state = { ...state, checkpointSeq: signed.seq, checkpointSize: signed.treeSize };
-        lastCheckpointAt = signed.time;
-        return signed;
-      })
-      .finally(() => {
-        inFlight = undefined;
-        if (checkpointAgain) {
-          checkpointAgain = false;
-          backgroundCheckpoint();
-        }
-      });
-    inFlight = signing;
-    return signing;
-  }
-
-  async function checkpointNow(): Promise<Checkpoint | undefined> {
-    const error = flushNow();
-    if (error) throw error;
-    for (;;) {
-      while (inFlight) await inFlight.catch(() => undefined);
-      followOtherWriters();
-      if (state.seq <= state.checkpointSize) return undefined;
-      const signed = await startCheckpoint();
-      // Stored (not lost to another writer's checkpoint of the same number): it covers every record seen.
-      if (signed.treeSize >= state.seq) return signed;
-    }
-  }
-
-  const timer = setInterval(backgroundCheckpoint, intervalMs);
-  timer.unref();
   // Records a crash left unsigned are signed straight away.
-  backgroundCheckpoint();
+  checkpoints.due();
 
   const log: AuditLog = {
     publicKey: key.publicKey,
     keyId: key.keyId,
     strict,
     dbFile,
-    append(entry) {
-      return new Promise((resolve, reject) => enqueue({ record: buildAuditRecord(entry, now), resolve, reject }));
+    async append(entry) {
+      return writer.append(recordOf(entry));
     },
     appendNoWait(entry) {
-      enqueue({ record: buildAuditRecord(entry, now) });
+      writer.appendNoWait(recordOf(entry));
     },
     async record(entry) {
       if (strict) await log.append(entry);
       else log.appendNoWait(entry);
     },
-    async flush() {
-      const error = flushNow();
-      if (error) throw error;
+    flush: () => writer.flush(),
+    async checkpoint() {
+      await writer.flush();
+      return checkpoints.signNow();
     },
-    checkpoint: checkpointNow,
     stats: () => ({
-      records: state.seq,
-      transactions,
-      checkpoints: state.checkpointSeq,
-      unsigned: Math.max(0, state.seq - state.checkpointSize),
-      queued: queue.length,
-      ...(lastCheckpointAt === undefined ? {} : { lastCheckpointAt }),
+      records: chain.state.seq,
+      transactions: writer.transactions,
+      checkpoints: chain.state.checkpointSeq,
+      unsigned: Math.max(0, chain.state.seq - chain.state.checkpointSize),
+      queued: writer.pending,
+      ...(chain.lastCheckpointAt === undefined ? {} : { lastCheckpointAt: chain.lastCheckpointAt }),
     }),
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(timer);
+      checkpoints.stop();
       try {
-        await checkpointNow();
+        await writer.flush();
+        await checkpoints.signNow();
       } finally {
         await signer.close();
         store.close();

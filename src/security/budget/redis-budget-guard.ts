@@ -4,10 +4,10 @@ import { createInstanceLiveness, type InstanceLiveness } from '../../store/redis
 import type { RedisClient } from '../../store/redis/redis-client.ts';
 import { whileRedisAnswers } from '../../store/redis/redis-unavailable.ts';
 import type { SpendJournal } from '../../store/spend-journal.ts';
-import { usdToNanoUsd } from '../pricing/nano-usd.ts';
 import { budgetRefusal } from './budget-refusal.ts';
 import type { BudgetGuard, BudgetedPrincipal, PeriodSpend, Reservation } from './budget-guard.ts';
-import type { BudgetLimits } from './budget-limits.ts';
+import { wholeNanoUsd, wholeTokens } from './budget-amounts.ts';
+import { budgetLimitOf, hasBudgetLimits, type BudgetLimits } from './budget-limits.ts';
 import { periodKey, type BudgetPeriod } from './budget-period.ts';
 import { reapScript, reserveScript, seedScript, settleScript } from './redis-budget-scripts.ts';
 
@@ -55,22 +55,6 @@ interface Held extends Reservation {
 }
 
 type Reply = Array<string | number>;
-
-function nonNegativeInteger(value: number): number {
-  return Number.isFinite(value) && value > 0 ? Math.ceil(value) : 0;
-}
-
-function hasLimits(limits: BudgetLimits | undefined): limits is BudgetLimits {
-  return limits !== undefined && (limits.usdPerDay ?? limits.usdPerMonth ?? limits.tokensPerDay ?? limits.tokensPerMonth) !== undefined;
-}
-
-function limitOf(limits: BudgetLimits, period: BudgetPeriod, unit: 'usd' | 'tokens'): number | undefined {
-  if (unit === 'usd') {
-    const usd = period === 'day' ? limits.usdPerDay : limits.usdPerMonth;
-    return usd === undefined ? undefined : usdToNanoUsd(usd);
-  }
-  return period === 'day' ? limits.tokensPerDay : limits.tokensPerMonth;
-}
 
 /**
  * Budgets shared by every instance through Redis, with the in-process guard's semantics (see `createBudgetGuard`,
@@ -152,7 +136,7 @@ export function createRedisBudgetGuard(options: RedisBudgetGuardOptions): RedisB
       ['tenant', `tenant:${principal.tenant}`, options.tenantBudgets?.(principal.tenant)],
     ] as const;
     for (const [scope, name, limits] of scopes) {
-      if (!hasLimits(limits)) continue;
+      if (!hasBudgetLimits(limits)) continue;
       for (const period of ['day', 'month'] as const) {
         const periodName = periodKey(period, time);
         counters.push({ scope, period, name, periodName, redisKey: counterKey(name, periodName), limits });
@@ -178,8 +162,8 @@ export function createRedisBudgetGuard(options: RedisBudgetGuardOptions): RedisB
   return {
     async reserve(principal, worstCaseUsd, worstCaseTokens) {
       const time = now();
-      const nanoUsd = nonNegativeInteger(usdToNanoUsd(Number.isFinite(worstCaseUsd) ? worstCaseUsd : 0));
-      const tokens = nonNegativeInteger(worstCaseTokens);
+      const nanoUsd = wholeNanoUsd(worstCaseUsd);
+      const tokens = wholeTokens(worstCaseTokens);
       const day = periodKey('day', time);
       const month = periodKey('month', time);
       const keyScope = `key:${principal.keyId}`;
@@ -199,8 +183,8 @@ export function createRedisBudgetGuard(options: RedisBudgetGuardOptions): RedisB
       held.holdsKey = holdsKey;
       const keys = [...counters.map((counter) => counter.redisKey), holdsKey, processesKey, genKey, seqKey];
       const limits = counters.flatMap((counter) => [
-        limitOf(counter.limits, counter.period, 'usd') ?? -1,
-        limitOf(counter.limits, counter.period, 'tokens') ?? -1,
+        budgetLimitOf(counter.limits, counter.period, 'usd') ?? -1,
+        budgetLimitOf(counter.limits, counter.period, 'tokens') ?? -1,
         idleMs,
       ]);
       let reply: Reply;
@@ -217,7 +201,7 @@ export function createRedisBudgetGuard(options: RedisBudgetGuardOptions): RedisB
             scope: counter.scope,
             period: counter.period,
             unit,
-            limit: limitOf(counter.limits, counter.period, unit) ?? 0,
+            limit: budgetLimitOf(counter.limits, counter.period, unit) ?? 0,
             spent: Number(reply[3]),
             held: Number(reply[4]),
             needed: unit === 'usd' ? nanoUsd : tokens,
@@ -242,8 +226,8 @@ export function createRedisBudgetGuard(options: RedisBudgetGuardOptions): RedisB
       const held = reservation as Held;
       if (held.state !== 'held') return;
       held.state = 'settled';
-      const nanoUsd = nonNegativeInteger(usdToNanoUsd(Number.isFinite(actualUsd) ? actualUsd : 0));
-      const tokens = nonNegativeInteger(actualTokens);
+      const nanoUsd = wholeNanoUsd(actualUsd);
+      const tokens = wholeTokens(actualTokens);
       correct(held, nanoUsd, tokens);
       book(held, nanoUsd, tokens);
     },
