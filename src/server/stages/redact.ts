@@ -54,7 +54,9 @@ export function redact(options: RedactOptions): Stage<PipelineContext> {
 async function redactAround(context: PipelineContext, next: () => Promise<void>, findings: TextFinding[], options: RedactOptions): Promise<void> {
   const actions = context.policy?.actions;
   const mode: RedactionMode | undefined = actions?.has('redact') ? 'placeholder' : actions?.has('pseudonymise') ? 'pseudonym' : undefined;
-  const texts = bodyTexts(context.body!, options);
+  // The profile stage's texts, unless a stage between replaced the body (none does today: enforce, verify-transport).
+  const profiled = context.profiledTexts;
+  const texts = profiled !== undefined && profiled.body === context.body ? profiled.texts : bodyTexts(context.body!, options);
   let scrubber: ((text: string) => string) | undefined;
   const scrub = (text: string) => (scrubber ??= createValueScrubber(texts, findings))(text);
   context.finalizers.push(() => {
@@ -95,7 +97,7 @@ async function redactAround(context: PipelineContext, next: () => Promise<void>,
  * Rewrites the body's texts, checks that no found value is left in what would be sent, and parses the request
  * again from the rewritten body; the pass-through path goes off (the answer must be restored).
  */
-function redactRequest(context: PipelineContext, texts: string[], findings: TextFinding[], mode: RedactionMode, options: RedactOptions): RedactedTexts {
+function redactRequest(context: PipelineContext, texts: readonly string[], findings: TextFinding[], mode: RedactionMode, options: RedactOptions): RedactedTexts {
   let redacted: RedactedTexts;
   try {
     redacted = redactTexts(texts, findings, mode);
