@@ -13,6 +13,7 @@ import {
   scrubStreamErrors,
   type RedactedTexts,
   type RedactionMode,
+  PatternAutomaton,
   type Restorer,
 } from '../../core/redaction/index.ts';
 import type { Stage } from '../pipeline/compose.ts';
@@ -130,8 +131,8 @@ function redactRequest(context: PipelineContext, texts: readonly string[], findi
  * again where it is not one of the redaction's own tokens (a pseudonym is an email, but one the restorer knows).
  */
 function leftUnredacted(after: readonly string[], running: readonly boolean[], before: readonly string[], findings: readonly TextFinding[], restorer: Restorer): boolean {
-  const values = foundValues(before, findings).map(({ value }) => value);
-  for (const text of after) for (const value of values) if (text.includes(value)) return true;
+  const values = new PatternAutomaton(foundValues(before, findings).map(({ value }) => value));
+  if (after.some((text) => values.occursIn(text))) return true;
   const again = profileText([...after], {}, {}, running).findings.filter(isRedactableFinding);
   for (const { value } of foundValues(after, again)) if (restorer.restoreText(value) === value) return true;
   return false;
