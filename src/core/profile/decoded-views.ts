@@ -134,17 +134,19 @@ function base64Bytes(body: string): Uint8Array | undefined {
 function utf8SequenceAt(bytes: Uint8Array, index: number): number {
   const lead = bytes[index]!;
   if (lead < 0x80) return 1;
-  const within = (offset: number, low: number, high: number) => index + offset < bytes.length && bytes[index + offset]! >= low && bytes[index + offset]! <= high;
-  if (lead >= 0xc2 && lead <= 0xdf) return within(1, 0x80, 0xbf) ? 2 : 0;
-  if (lead >= 0xe0 && lead <= 0xef) {
-    const second = lead === 0xe0 ? within(1, 0xa0, 0xbf) : lead === 0xed ? within(1, 0x80, 0x9f) : within(1, 0x80, 0xbf);
-    return second && within(2, 0x80, 0xbf) ? 3 : 0;
-  }
-  if (lead >= 0xf0 && lead <= 0xf4) {
-    const second = lead === 0xf0 ? within(1, 0x90, 0xbf) : lead === 0xf4 ? within(1, 0x80, 0x8f) : within(1, 0x80, 0xbf);
-    return second && within(2, 0x80, 0xbf) && within(3, 0x80, 0xbf) ? 4 : 0;
-  }
-  return 0;
+  if (lead < 0xc2 || lead > 0xf4) return 0;
+  // The second byte's range depends on the lead (overlong forms, surrogates, past U+10FFFF); the others are 80-BF.
+  const second = bytes[index + 1] ?? 0;
+  if (lead <= 0xdf) return second >= 0x80 && second <= 0xbf ? 2 : 0;
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high || !isContinuation(bytes[index + 2])) return 0;
+  if (lead <= 0xef) return 3;
+  return isContinuation(bytes[index + 3]) ? 4 : 0;
+}
+
+function isContinuation(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= 0x80 && byte <= 0xbf;
 }
 
 /** Whether `bytes` are well-formed UTF-8 (what the fatal decoder accepts), checked without a throw per refusal. */
