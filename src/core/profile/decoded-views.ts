@@ -127,6 +127,65 @@ function base64Bytes(body: string): Uint8Array | undefined {
   return bytes;
 }
 
+/**
+ * The length of the well-formed UTF-8 sequence at `bytes[index]` (as `TextDecoder` reads it: no overlong forms,
+ * surrogates or code points past U+10FFFF), or 0 when none starts there.
+ */
+function utf8SequenceAt(bytes: Uint8Array, index: number): number {
+  const lead = bytes[index]!;
+  if (lead < 0x80) return 1;
+  if (lead < 0xc2 || lead > 0xf4) return 0;
+  // The second byte's range depends on the lead (overlong forms, surrogates, past U+10FFFF); the others are 80-BF.
+  const second = bytes[index + 1] ?? 0;
+  if (lead <= 0xdf) return second >= 0x80 && second <= 0xbf ? 2 : 0;
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high || !isContinuation(bytes[index + 2])) return 0;
+  if (lead <= 0xef) return 3;
+  return isContinuation(bytes[index + 3]) ? 4 : 0;
+}
+
+function isContinuation(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= 0x80 && byte <= 0xbf;
+}
+
+/** Whether `bytes` are well-formed UTF-8 (what the fatal decoder accepts), checked without a throw per refusal. */
+function isUtf8(bytes: Uint8Array): boolean {
+  for (let index = 0; index < bytes.length; ) {
+    const length = utf8SequenceAt(bytes, index);
+    if (length === 0) return false;
+    index += length;
+  }
+  return true;
+}
+
+/** Whether a byte, on its own, decodes to a character {@link nonText} matches: an ASCII control but tab and line breaks. */
+function isControlByte(byte: number): boolean {
+  return byte < 0x20 ? byte !== 0x09 && byte !== 0x0a && byte !== 0x0d : byte === 0x7f;
+}
+
+/**
+ * Whether the lenient decoding of `bytes` may hold a stretch of at least `shortest` UTF-16 units between
+ * {@link nonText} characters. Errs only towards yes (a well-formed U+FFFD or a byte order mark is counted as text),
+ * so a no skips the decoding safely: most base64 runs that are not text (ids such as `call_oIHazX6yQrB8hUwl4cRilFKj`)
+ * decode to bytes with no such stretch.
+ */
+function mayHoldTextStretch(bytes: Uint8Array, shortest: number): boolean {
+  let units = 0;
+  for (let index = 0; index < bytes.length; ) {
+    const length = utf8SequenceAt(bytes, index);
+    if (length === 0 || (length === 1 && isControlByte(bytes[index]!))) {
+      units = 0;
+      index += 1;
+      continue;
+    }
+    units += length === 4 ? 2 : 1;
+    if (units >= shortest) return true;
+    index += length;
+  }
+  return false;
+}
+
 /** The run in the standard alphabet without padding. */
 function standardBody(run: string): string {
   let body = run.replace(dashes, '+').replace(underscores, '/');
@@ -138,13 +197,8 @@ function standardBody(run: string): string {
 export function decodeBase64Text(run: string): string | undefined {
   if (!mayBeBase64Text(run)) return undefined;
   const bytes = base64Bytes(standardBody(run));
-  if (bytes === undefined) return undefined;
-  let decoded: string;
-  try {
-    decoded = decoder.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  if (bytes === undefined || !isUtf8(bytes)) return undefined;
+  const decoded = decoder.decode(bytes);
   return binary.test(decoded) ? undefined : decoded;
 }
 
@@ -178,7 +232,7 @@ export function decodeBase64Stretches(run: string): string | undefined {
   const found: string[] = [];
   for (let shift = 0; shift < 4 && shift < body.length; shift++) {
     const bytes = base64Bytes(body.slice(shift));
-    if (bytes === undefined) continue;
+    if (bytes === undefined || !mayHoldTextStretch(bytes, shortestStretch)) continue;
     for (const stretch of lenientDecoder.decode(bytes).split(nonText)) if (stretch.length >= shortestStretch) found.push(stretch.replace(credentialStart, '\n'));
   }
   return found.length === 0 ? undefined : found.join('\n');

@@ -1,5 +1,6 @@
 import type { TextFinding } from '../profile/data-profile.ts';
 import type { FindingKind, Span } from '../profile/finding.ts';
+import { PatternAutomaton } from './pattern-automaton.ts';
 
 /** A range of one of the texts. */
 export interface TextSpan extends Span {
@@ -52,11 +53,12 @@ export function foundValues(texts: readonly string[], findings: readonly TextFin
       const value = valueOf(texts, unit.pieces);
       if (value !== '' && !kinds.has(value)) kinds.set(value, unit.kind);
     }
-    for (const [value, kind] of kinds) {
-      for (let at = joined.indexOf(value); at !== -1; at = joined.indexOf(value, at + 1)) {
-        units.push({ kind, pieces: piecesOf(at, at + value.length, offsets, texts) });
-      }
-    }
+    // One pass for every value at once (overlapping occurrences included, as `indexOf` from each next offset finds).
+    const distinct = [...kinds];
+    const search = new PatternAutomaton(distinct.map(([value]) => value));
+    search.forEachMatch(joined, (pattern, end) => {
+      units.push({ kind: distinct[pattern]![1], pieces: piecesOf(end - search.lengthOf(pattern), end, offsets, texts) });
+    });
   }
   return mergeUnits(texts, units);
 }

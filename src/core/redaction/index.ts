@@ -10,3 +10,4 @@ export { pseudonymFor } from './pseudonym.ts';
 export { createTokenReplacer, type StreamReplacer, type TokenReplacer } from './token-replacer.ts';
 export { restoreChatResult, restoreStreamParts } from './restore-answer.ts';
 export { createValueScrubber, scrubError, scrubStreamErrors } from './scrub-values.ts';
+export { PatternAutomaton } from './pattern-automaton.ts';

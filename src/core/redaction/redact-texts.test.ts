@@ -69,6 +69,16 @@ describe('redactTexts', () => {
     expect(restorer.restoreText('[EMAIL_1] [EMAIL_2]')).toBe('[EMAIL_1] anna.schmidt@example.de');
   });
 
+  it('skips every placeholder and pseudonym the texts already hold, however many, numbering on in order', () => {
+    // Tokens are checked in batches; a request holding the first 40 takes several batches to get past them.
+    const taken = Array.from({ length: 40 }, (_, index) => `[EMAIL_${index + 1}]`).join(' ');
+    const pseudonyms = Array.from({ length: 40 }, (_, index) => `person${index + 1}@example.invalid`).join(' ');
+    const texts = [taken, 'Write to a@example.de, b@example.de', 'and [EMAIL_42] c@example.de', pseudonyms];
+    expect(redact(texts).texts.slice(1, 3)).toEqual(['Write to [EMAIL_41], [EMAIL_43]', 'and [EMAIL_42] [EMAIL_44]']);
+    // The pseudonyms in the texts are found values themselves (addresses), so they are replaced too, by placeholders.
+    expect(redact(texts.slice(0, 3), 'pseudonym').texts.slice(1)).toEqual(['Write to person1@example.invalid, person2@example.invalid', 'and [EMAIL_42] person3@example.invalid']);
+  });
+
   it('redacts credentials but not classification markings', () => {
     const { texts: redacted } = redact([`SECRET//NOFORN\nuse ${openaiKey} for it`]);
     expect(redacted).toEqual(['SECRET//NOFORN\nuse [OPENAI_KEY_1] for it']);

@@ -4,6 +4,7 @@ import type { FindingKind } from '../profile/finding.ts';
 import { placeholderFor } from './placeholder.ts';
 import { pseudonymFor } from './pseudonym.ts';
 import { Restorer } from './restorer.ts';
+import { PatternAutomaton } from './pattern-automaton.ts';
 
 /** `placeholder` for the `redact` action (`[EMAIL_1]`), `pseudonym` for `pseudonymise` (`person1@example.invalid`). */
 export type RedactionMode = 'placeholder' | 'pseudonym';
@@ -72,8 +73,7 @@ function tryRedact(texts: readonly string[], values: readonly FoundValue[], mode
   const originals = new Map<string, string>();
   for (const [value, token] of tokens) originals.set(token, value);
   const restorer = new Restorer(originals);
-  const gluedAfter = redacted.join('');
-  for (const value of tokens.keys()) if (gluedAfter.includes(value)) return undefined;
+  if (new PatternAutomaton([...tokens.keys()]).occursIn(redacted.join(''))) return undefined;
   for (let index = 0; index < texts.length; index++) {
     if (restorer.restoreText(redacted[index]!) !== rewrite(texts[index]!, index, 'restored')) return undefined;
   }
@@ -86,23 +86,40 @@ const maxOrdinal = 100_000;
 /**
  * One token per distinct value: never one already in the texts, never one that contains a value. Undefined when no
  * such token is found within {@link maxOrdinal} tries (the caller then refuses the request rather than loop).
+ * Each kind's values take, in order, the ordinals whose tokens pass; candidates are checked in batches, each batch
+ * with one pass over the texts, so thousands of values cost passes in proportion to the texts, not to their product.
  */
 function assignTokens(kinds: ReadonlyMap<string, FindingKind>, joined: string, mode: RedactionMode): Map<string, string> | undefined {
-  const tokens = new Map<string, string>();
-  const used = new Set<string>();
-  const next = new Map<FindingKind, number>();
-  const values = [...kinds.keys()];
+  const valuesOf = new Map<FindingKind, string[]>();
   for (const [value, kind] of kinds) {
-    let ordinal = next.get(kind) ?? 1;
-    let token: string;
-    do {
-      if (ordinal > maxOrdinal) return undefined;
-      token = (mode === 'pseudonym' ? pseudonymFor(kind, ordinal) : undefined) ?? placeholderFor(kind, ordinal);
-      ordinal++;
-    } while (used.has(token) || joined.includes(token) || values.some((known) => token.includes(known)));
-    next.set(kind, ordinal);
-    used.add(token);
-    tokens.set(value, token);
+    const list = valuesOf.get(kind);
+    if (list === undefined) valuesOf.set(kind, [value]);
+    else list.push(value);
   }
-  return tokens;
+  const values = new PatternAutomaton([...kinds.keys()]);
+  const used = new Set<string>();
+  const tokens = new Map<string, string>();
+  for (const [kind, list] of valuesOf) {
+    const chosen: string[] = [];
+    let ordinal = 1;
+    while (chosen.length < list.length) {
+      if (ordinal > maxOrdinal) return undefined;
+      // At least as many candidates as values left, and as many as tried already: a text that holds many of the
+      // tokens costs a few batches more, never one pass per token.
+      const last = Math.min(maxOrdinal, ordinal - 1 + Math.max(list.length - chosen.length, ordinal));
+      const candidates: string[] = [];
+      for (; ordinal <= last; ordinal++) candidates.push((mode === 'pseudonym' ? pseudonymFor(kind, ordinal) : undefined) ?? placeholderFor(kind, ordinal));
+      const present = new Set<number>();
+      new PatternAutomaton(candidates).forEachMatch(joined, (candidate) => present.add(candidate));
+      for (let index = 0; index < candidates.length && chosen.length < list.length; index++) {
+        const token = candidates[index]!;
+        if (present.has(index) || used.has(token) || values.occursIn(token)) continue;
+        used.add(token);
+        chosen.push(token);
+      }
+    }
+    list.forEach((value, index) => tokens.set(value, chosen[index]!));
+  }
+  // In order of the values, as they were given.
+  return new Map([...kinds.keys()].map((value) => [value, tokens.get(value)!]));
 }

@@ -1,3 +1,5 @@
+import { noPattern, PatternAutomaton, pendingPattern } from './pattern-automaton.ts';
+
 /**
  * Replaces known tokens in text, leftmost-longest: scanning left to right, where one or more tokens start, the
  * longest is replaced; elsewhere text is kept as it is. Used both ways: to redact every remaining occurrence of a
@@ -27,47 +29,26 @@ export interface StreamReplacer {
  * it is inserted (e.g. escaping for a JSON string).
  */
 export function createTokenReplacer(replacements: ReadonlyMap<string, string>, encode: (replacement: string) => string = (value) => value): TokenReplacer {
-  /** Tokens by first character, longest first. */
-  const byFirst = new Map<string, string[]>();
-  const inserted = new Map<string, string>();
-  for (const [token, replacement] of replacements) {
-    if (token === '') continue;
-    const first = token[0]!;
-    const list = byFirst.get(first) ?? [];
-    list.push(token);
-    byFirst.set(first, list);
-    inserted.set(token, encode(replacement));
-  }
-  for (const list of byFirst.values()) list.sort((left, right) => right.length - left.length);
+  const tokens = [...replacements.keys()];
+  const inserted = [...replacements.values()].map((replacement) => encode(replacement));
+  // A trie of the tokens: finding the longest one at a position costs at most the longest token's length, however
+  // many tokens there are (thousands, for a request with thousands of values).
+  const search = new PatternAutomaton(tokens);
 
   /**
    * Replaces from the start of `text`. Unless `final`, stops at the first position whose remainder is a proper
    * prefix of a token (it may still become one) and reports it as `held`.
    */
   function scan(text: string, final: boolean): { output: string; held: number } {
-    if (byFirst.size === 0) return { output: text, held: text.length };
+    if (search.empty) return { output: text, held: text.length };
     let output = '';
     let copiedFrom = 0;
     for (let index = 0; index < text.length; index++) {
-      const candidates = byFirst.get(text[index]!);
-      if (candidates === undefined) continue;
-      const remaining = text.length - index;
-      let matched: string | undefined;
-      let pending = false;
-      for (const token of candidates) {
-        if (token.length > remaining) {
-          if (!final && !pending && token.startsWith(text.slice(index))) pending = true;
-          continue;
-        }
-        if (text.startsWith(token, index)) {
-          matched = token;
-          break;
-        }
-      }
-      if (pending) return { output: output + text.slice(copiedFrom, index), held: index };
-      if (matched === undefined) continue;
-      output += text.slice(copiedFrom, index) + inserted.get(matched)!;
-      index += matched.length - 1;
+      const matched = search.longestAt(text, index, !final);
+      if (matched === pendingPattern) return { output: output + text.slice(copiedFrom, index), held: index };
+      if (matched === noPattern) continue;
+      output += text.slice(copiedFrom, index) + inserted[matched]!;
+      index += search.lengthOf(matched) - 1;
       copiedFrom = index + 1;
     }
     return { output: output + text.slice(copiedFrom), held: text.length };

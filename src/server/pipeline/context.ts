@@ -114,6 +114,12 @@ export interface PipelineContext {
   cache?: { status: 'hit' | 'miss' | 'bypass'; match?: 'exact' | 'semantic' };
   /** Set by profile: what the request carries (kinds, levels, positions; never the values). */
   profile?: DataProfile;
+  /**
+   * Set by profile: the texts it profiled (`bodyTexts`) and which are prose, for `body` as it was then. A later stage
+   * that reads the same texts (redact) reuses them while `context.body` is still that object, and walks it again
+   * otherwise. Never logged or stored: the texts are the client's own.
+   */
+  profiledTexts?: ProfiledTexts;
   /** Set by enforce: the policies in force for this request and what they require. */
   policy?: PolicyEvaluation;
   /** Set by ingress: the client's JSON body as parsed. */
@@ -163,6 +169,15 @@ export interface PipelineContext {
   completion?: Completion;
   /** Set when metrics or tracing are on: observes the request's upstream calls (see `Telemetry`). */
   telemetry?: RequestTelemetry;
+}
+
+/** The texts the profile stage read from a body, in `bodyTexts` order, with their prose flags. */
+export interface ProfiledTexts {
+  /** The body they were read from: they stand for `context.body` only while it is this object. */
+  readonly body: Record<string, unknown>;
+  readonly texts: readonly string[];
+  /** `running[i]`: whether `texts[i]` is prose read with its neighbours (see `bodyTexts`). */
+  readonly running: readonly boolean[];
 }
 
 /** How a request ended, as accounting and audit see it. */

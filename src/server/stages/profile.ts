@@ -39,6 +39,7 @@ export function profile(options: ProfileOptions): Stage<Ingressed, Profiled> {
     const declared = parseDeclaredHeaders(headers);
     const running: boolean[] = [];
     const texts = bodyTexts(context.body, walk, running);
+    context.profiledTexts = { body: context.body, texts, running };
     const profile = profileText(texts, declared, options.tenantDefaults(context.principal?.tenant ?? 'default'), running);
     // A turn that continues a stored conversation (the Responses API's previous_response_id) is held to what it carried.
     const remembered = context.principal && options.remembered ? options.remembered(context.principal, context.headers) : undefined;

@@ -13,6 +13,7 @@ import {
   scrubStreamErrors,
   type RedactedTexts,
   type RedactionMode,
+  PatternAutomaton,
   type Restorer,
 } from '../../core/redaction/index.ts';
 import type { Stage } from '../pipeline/stage.ts';
@@ -54,7 +55,9 @@ export function redact(options: RedactOptions): Stage<Ingressed & Profiled & Enf
 async function redactAround(context: PipelineContext, next: () => Promise<void>, findings: TextFinding[], options: RedactOptions): Promise<void> {
   const actions = context.policy?.actions;
   const mode: RedactionMode | undefined = actions?.has('redact') ? 'placeholder' : actions?.has('pseudonymise') ? 'pseudonym' : undefined;
-  const texts = bodyTexts(context.body!, options);
+  // The profile stage's texts, unless a stage between replaced the body (none does today: enforce, verify-transport).
+  const profiled = context.profiledTexts;
+  const texts = profiled !== undefined && profiled.body === context.body ? profiled.texts : bodyTexts(context.body!, options);
   let scrubber: ((text: string) => string) | undefined;
   const scrub = (text: string) => (scrubber ??= createValueScrubber(texts, findings))(text);
   context.finalizers.push(() => {
@@ -95,7 +98,7 @@ async function redactAround(context: PipelineContext, next: () => Promise<void>,
  * Rewrites the body's texts, checks that no found value is left in what would be sent, and parses the request
  * again from the rewritten body; the pass-through path goes off (the answer must be restored).
  */
-function redactRequest(context: PipelineContext, texts: string[], findings: TextFinding[], mode: RedactionMode, options: RedactOptions): RedactedTexts {
+function redactRequest(context: PipelineContext, texts: readonly string[], findings: TextFinding[], mode: RedactionMode, options: RedactOptions): RedactedTexts {
   let redacted: RedactedTexts;
   try {
     redacted = redactTexts(texts, findings, mode);
@@ -128,8 +131,8 @@ function redactRequest(context: PipelineContext, texts: string[], findings: Text
  * again where it is not one of the redaction's own tokens (a pseudonym is an email, but one the restorer knows).
  */
 function leftUnredacted(after: readonly string[], running: readonly boolean[], before: readonly string[], findings: readonly TextFinding[], restorer: Restorer): boolean {
-  const values = foundValues(before, findings).map(({ value }) => value);
-  for (const text of after) for (const value of values) if (text.includes(value)) return true;
+  const values = new PatternAutomaton(foundValues(before, findings).map(({ value }) => value));
+  if (after.some((text) => values.occursIn(text))) return true;
   const again = profileText([...after], {}, {}, running).findings.filter(isRedactableFinding);
   for (const { value } of foundValues(after, again)) if (restorer.restoreText(value) === value) return true;
   return false;
