@@ -27,7 +27,8 @@ export function ensureNullplatform(log: (line: string) => void): Promise<{ ok: t
 
 /**
  * The gateway's configuration (its JSON form; the loader takes `.yaml` or `.json`): one default model, `chatModel`,
- * on its `openai` provider with the upstream simulator as base URL, one attempt (its default of 3 with a backoff of
+ * on its `openai` provider with the upstream simulator as base URL, the client's model name passed on
+ * (`bypassModel`; else every request would ask for `chatModel`, the idle-stream test's model included), one attempt (its default of 3 with a backoff of
  * 1 s, 2 s would hide a failing upstream), no plugins, its default logging (info, one line per request and one per
  * answer).
  */
@@ -39,7 +40,7 @@ export function nullplatformConfig(port: number, upstreamOrigin: string): object
       {
         name: chatModel,
         isDefault: true,
-        provider: { type: 'openai', config: { baseUrl: `${upstreamOrigin}/v1`, apiKey: 'sk-bench-upstream', model: chatModel, retryAttempts: 1 } },
+        provider: { type: 'openai', config: { baseUrl: `${upstreamOrigin}/v1`, apiKey: 'sk-bench-upstream', model: chatModel, bypassModel: true, retryAttempts: 1 } },
       },
     ],
     logging: { level: 'info' },

@@ -182,7 +182,8 @@ export async function runOverhead(argv: string[]): Promise<number> {
       for (const target of targets) {
         const key = `${target.name}-${scenario.stream}`;
         if (scenario.stream && streamingSkipped[target.name] !== undefined) {
-          skippedRuns.push(`${describeScenario(scenario)} ${target.name}: skipped, streamed answers wrong (see above)`);
+          skippedRuns.push(`${describeScenario(scenario)} ${target.name}: skipped, its streamed answers are wrong`);
+          log(`${describeScenario(scenario)} ${target.name}: skipped (its streamed answers are wrong)`);
           continue;
         }
         const saturation = saturatedAt.get(key);
@@ -259,7 +260,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
         ...(plan.postgresRedis
           ? [`Shared state: sovereign-pg-redis is the same configuration on Postgres (initdb for this run, fsync off) and redis-server, both unpinned on this machine${plan.workers > 1 ? `; sovereign-workers is it under serve --workers ${plan.workers}, pinned to the same one core` : ''}.`]
           : []),
-        ...peerGateways.map((peer) => `Peer ${peer.name}: ${skipped[peer.name] ? `skipped (${skipped[peer.name]})` : peer.description}${streamingSkipped[peer.name] ? `; streaming NOT measured: ${streamingSkipped[peer.name]}` : ''}`),
+        ...peerGateways.map((peer) => `Peer ${peer.name}: ${skipped[peer.name] ? `skipped (${skipped[peer.name]})` : peer.description}${streamingSkipped[peer.name] ? '; streaming NOT measured, its streamed answers are wrong (see below)' : ''}`),
       ];
       const skippedLines = skippedRuns.length > 0 ? ['', 'Skipped runs:', ...skippedRuns.map((line) => `  ${line}`)] : [];
       const observabilityLines = ['', ...formatObservability(observability)];
