@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 /**
  * Keeps the overhead benchmark working: `npm run bench -- overhead --smoke` starts the upstream simulator, the
  * floor proxy and Sovereign in their own processes and drives each for a second at a low rate and a low
- * concurrency. It asserts correctness only, never speed. Portkey is left out here (`--no-portkey`) so the test
- * needs no registry and stays fast; run the smoke with the peer with `npm run bench -- overhead --smoke`.
+ * concurrency. It asserts correctness only, never speed. The peers are left out here (`--no-portkey
+ * --no-nullplatform`) so the test needs no registry and stays fast; run the smoke with the peers with
+ * `npm run bench -- overhead --smoke`.
  */
 function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/bench.js', 'overhead', '--smoke', '--no-portkey', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/bench.js', 'overhead', '--smoke', '--no-portkey', '--no-nullplatform', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -21,7 +22,7 @@ function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: stri
 
 interface SmokeReport {
   targets: Record<string, { rps: number | null; errors: number; skipped?: string; added_p50_ms: number | null; cpu_us_per_req: number | null }>;
-  ratios: { sovereign_vs_floor_rps: number | null; sovereign_vs_portkey_rps: number | null };
+  ratios: { sovereign_vs_floor_rps: number | null; sovereign_vs_portkey_rps: number | null; sovereign_vs_nullplatform_rps: number | null };
   runs: Array<{ target: string; completed: number; errors: number; stream: boolean; kind: string }>;
   observability: { variants: Array<{ label: string; rps: number; errors: number }>; collector: { spans: number; exports: number } };
 }
@@ -45,6 +46,8 @@ describe('npm run bench -- overhead --smoke', () => {
     expect(report.targets.portkey?.skipped).toMatch(/no-portkey/);
     expect(report.ratios.sovereign_vs_floor_rps).toBeGreaterThan(0);
     expect(report.ratios.sovereign_vs_portkey_rps).toBeNull();
+    expect(report.targets.nullplatform?.skipped).toMatch(/no-nullplatform/);
+    expect(report.ratios.sovereign_vs_nullplatform_rps).toBeNull();
     expect(typeof report.targets.sovereign!.added_p50_ms).toBe('number');
     // The observability comparison ran all three settings, and the tracing one exported spans to the local collector.
     expect(report.observability.variants.map((variant) => variant.label)).toEqual(['metrics off, tracing off', 'metrics on, tracing off', 'metrics on, tracing on (OTLP)']);

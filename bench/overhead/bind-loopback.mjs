@@ -1,5 +1,6 @@
-// Preloaded into the Portkey peer (`node --import`): every server it starts listens on 127.0.0.1 only.
-// Portkey's start-server.js calls serve({ port }) with no host, which would bind every interface.
+// Preloaded into the peer gateways (`node --import`): every server they start listens on 127.0.0.1 only.
+// Portkey's start-server.js calls serve({ port }) and nullplatform's gateway app.listen(port), both with no host,
+// which would bind every interface.
 import net from 'node:net';
 
 const listen = net.Server.prototype.listen;

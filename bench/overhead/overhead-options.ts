@@ -7,7 +7,10 @@ export type OverheadMode = 'full' | 'quick' | 'smoke';
 export interface OverheadPlan {
   mode: OverheadMode;
   json: boolean;
+  /** The Portkey peer runs (`--no-portkey` leaves it out, and it is not installed). */
   portkey: boolean;
+  /** nullplatform's LLM Gateway, the second peer, runs (`--no-nullplatform` leaves it out, and it is not installed). */
+  nullplatform: boolean;
   /** Fixed request rates (requests/s), each non-streaming and streaming. */
   rates: number[];
   /** Fixed concurrencies, each non-streaming and streaming. */
@@ -39,19 +42,21 @@ export interface OverheadPlan {
   workers: number;
 }
 
-export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick | --smoke] [--no-portkey]
+export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick | --smoke] [--no-portkey] [--no-nullplatform]
                                 [--rates 250,1000] [--concurrency 1,32] [--duration-ms N] [--streams N] [--extraction]
                                 [--postgres-redis] [--workers N]
 
   Measures Sovereign (full pipeline, own process) against the upstream simulator called directly, a minimal
-  Node pass-through proxy (the floor) and the Portkey gateway 1.15.2 (installed in bench/peers/portkey on
-  first use), at fixed request rates and fixed concurrencies, non-streaming and streaming, plus memory per
-  idle stream. Progress goes to stderr; the report (or with --json one JSON object) to stdout.
+  Node pass-through proxy (the floor) and two peer gateways from the npm registry, Portkey 1.15.2 and
+  nullplatform's LLM Gateway 2.0.11 (each installed in bench/peers/<name> on first use), at fixed request
+  rates and fixed concurrencies, non-streaming and streaming, plus memory per idle stream. Progress goes to
+  stderr; the report (or with --json one JSON object) to stdout.
 
   --json          one JSON object on stdout
   --quick         about 2 minutes: rates 250,1000; concurrency 1,32; 2 s runs
   --smoke         a few seconds at low rates (CI): exits non-zero unless every target answered correctly
   --no-portkey    leave the Portkey peer out (no install)
+  --no-nullplatform  leave nullplatform's LLM Gateway out (no install)
   --rates LIST    fixed rates in requests/s (default 250,500,1000,2000)
   --concurrency LIST  fixed concurrencies (default 1,32,64)
   --duration-ms N length of each measured run
@@ -64,7 +69,7 @@ export const overheadUsage = `Usage: npm run bench -- overhead [--json] [--quick
   --cpu-prof DIR  run Sovereign under node --cpu-prof; its .cpuprofile lands in DIR (open it in Chrome DevTools
                   or speedscope for a flame graph)`;
 
-const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey' | 'extraction' | 'postgresRedis' | 'workers'>> = {
+const presets: Record<OverheadMode, Omit<OverheadPlan, 'mode' | 'json' | 'portkey' | 'nullplatform' | 'extraction' | 'postgresRedis' | 'workers'>> = {
   full: { rates: [250, 500, 1000, 2000], concurrencies: [1, 32, 64], rateDurationMs: 5000, concurrencyDurationMs: 4000, warmupMs: 8000, drainTimeoutMs: 10_000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
   quick: { rates: [250, 1000], concurrencies: [1, 32], rateDurationMs: 2000, concurrencyDurationMs: 2000, warmupMs: 4000, drainTimeoutMs: 8000, idleStreams: 2000, headlineRate: 1000, headlineConcurrency: 32 },
   smoke: { rates: [50], concurrencies: [4], rateDurationMs: 1000, concurrencyDurationMs: 1000, warmupMs: 300, drainTimeoutMs: 5000, idleStreams: 20, headlineRate: 50, headlineConcurrency: 4 },
@@ -85,6 +90,7 @@ export function parseOverheadOptions(argv: string[]): OverheadPlan | 'help' {
       quick: { type: 'boolean', default: false },
       smoke: { type: 'boolean', default: false },
       'no-portkey': { type: 'boolean', default: false },
+      'no-nullplatform': { type: 'boolean', default: false },
       rates: { type: 'string' },
       concurrency: { type: 'string' },
       'duration-ms': { type: 'string' },
@@ -104,7 +110,7 @@ export function parseOverheadOptions(argv: string[]): OverheadPlan | 'help' {
     workers = Number(values.workers);
     if (!Number.isInteger(workers) || workers < 2 || workers > 64) throw new Error(`--workers expects a whole number from 2 to 64, got "${values.workers}"`);
   }
-  const plan: OverheadPlan = { mode, json: values.json, portkey: !values['no-portkey'], extraction: values.extraction, postgresRedis: values['postgres-redis'] || workers > 1, workers, ...presets[mode] };
+  const plan: OverheadPlan = { mode, json: values.json, portkey: !values['no-portkey'], nullplatform: !values['no-nullplatform'], extraction: values.extraction, postgresRedis: values['postgres-redis'] || workers > 1, workers, ...presets[mode] };
   if (values.rates !== undefined) plan.rates = numberList(values.rates, 'rates');
   if (values.concurrency !== undefined) plan.concurrencies = numberList(values.concurrency, 'concurrency').map(Math.round);
   if (values['duration-ms'] !== undefined) {

@@ -33,12 +33,15 @@ export interface TargetSummary {
   idle_stream_bytes: number | null;
   idle_streams_established: number | null;
   skipped?: string;
+  /** Why the streaming scenarios of this target (a peer) were not run: its streamed answers were wrong. */
+  streaming_skipped?: string;
 }
 
 export interface OverheadSummary {
   targets: Partial<Record<TargetName, TargetSummary>>;
   ratios: {
     sovereign_vs_portkey_rps: number | null;
+    sovereign_vs_nullplatform_rps: number | null;
     sovereign_vs_floor_rps: number | null;
     /** With `--postgres-redis` / `--workers N`; null otherwise. */
     sovereign_pg_redis_vs_floor_rps: number | null;
@@ -64,6 +67,7 @@ export function summarise(
   skipped: Partial<Record<TargetName, string>>,
   present: TargetName[],
   derivedRate: number | null = null,
+  streamingSkipped: Partial<Record<TargetName, string>> = {},
 ): OverheadSummary {
   const headlineRate = { kind: 'rate', level: plan.headlineRate } as const;
   const headlineConcurrency = { kind: 'concurrency', level: plan.headlineConcurrency } as const;
@@ -101,6 +105,7 @@ export function summarise(
       idle_stream_bytes: memory[name]?.bytesPerStream ?? null,
       idle_streams_established: memory[name]?.established ?? null,
       ...(firstError !== undefined ? { first_error: firstError } : {}),
+      ...(streamingSkipped[name] !== undefined ? { streaming_skipped: streamingSkipped[name] } : {}),
     };
   }
   for (const [name, reason] of Object.entries(skipped) as Array<[TargetName, string]>) {
@@ -115,6 +120,7 @@ export function summarise(
     targets,
     ratios: {
       sovereign_vs_portkey_rps: ratio(targets.sovereign?.rps, targets.portkey?.rps),
+      sovereign_vs_nullplatform_rps: ratio(targets.sovereign?.rps, targets.nullplatform?.rps),
       sovereign_vs_floor_rps: ratio(targets.sovereign?.rps, targets.floor?.rps),
       sovereign_pg_redis_vs_floor_rps: ratio(targets['sovereign-pg-redis']?.rps, targets.floor?.rps),
       sovereign_workers_vs_floor_rps: ratio(targets['sovereign-workers']?.rps, targets.floor?.rps),

@@ -47,6 +47,10 @@ export function formatReport(summary: OverheadSummary, checks: Verdict[], rows: 
     row.sendLagP99Ms === undefined ? '' : value(row.sendLagP99Ms),
     `${row.errors}${row.saturated ? ' SATURATED' : ''}`,
   ]);
+  const streamingNotes = targetNames.flatMap((name) => {
+    const reason = summary.targets[name]?.streaming_skipped;
+    return reason === undefined ? [] : [`Streaming not measured for ${name} (its "rps c${concurrency} stream" and "ttfb" are "-"): ${reason}`];
+  });
   const firstErrors = rows.filter((row) => row.firstError).map((row) => `  ${describeScenario(row)} ${row.target}: ${row.firstError}`);
   return [
     ...preamble,
@@ -57,9 +61,10 @@ export function formatReport(summary: OverheadSummary, checks: Verdict[], rows: 
       summaryRows,
     ),
     '',
-    `Ratios (${summary.ratios.basis}): sovereign / floor = ${value(summary.ratios.sovereign_vs_floor_rps, 2)}, sovereign / portkey = ${value(summary.ratios.sovereign_vs_portkey_rps, 2)}` +
+    `Ratios (${summary.ratios.basis}): sovereign / floor = ${value(summary.ratios.sovereign_vs_floor_rps, 2)}, sovereign / portkey = ${value(summary.ratios.sovereign_vs_portkey_rps, 2)}, sovereign / nullplatform = ${value(summary.ratios.sovereign_vs_nullplatform_rps, 2)}` +
       (summary.targets['sovereign-pg-redis'] ? `, sovereign-pg-redis / floor = ${value(summary.ratios.sovereign_pg_redis_vs_floor_rps, 2)}` : '') +
       (summary.targets['sovereign-workers'] ? `, sovereign-workers / floor = ${value(summary.ratios.sovereign_workers_vs_floor_rps, 2)}` : ''),
+    ...streamingNotes,
     '',
     'Verdict (targets of the performance issue, printed, not asserted):',
     ...checks.map((check) => `  ${check.met === null ? 'n/a ' : check.met ? 'MET ' : 'MISS'}  ${check.goal}: ${check.measured}`),

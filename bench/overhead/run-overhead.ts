@@ -10,10 +10,11 @@ import { overheadUsage, parseOverheadOptions, type OverheadPlan } from './overhe
 import { summarise } from './overhead-summary.ts';
 import { formatReport } from './overhead-text.ts';
 import { derivedRateShare, verdicts } from './overhead-verdicts.ts';
-import { ensurePortkey, startPortkey } from './portkey-target.ts';
+import { peerGateways } from './peer-gateways.ts';
 import { describeScenario, runScenario, type RunRow, type Scenario } from './run-scenario.ts';
 import { startSovereign } from './sovereign-target.ts';
 import type { Target, TargetName } from './target.ts';
+import { checkAgainstUpstream } from './upstream-answer-check.ts';
 import { startUpstream } from './upstream-target.ts';
 
 const startedAt = performance.now();
@@ -41,15 +42,35 @@ async function checkTarget(target: Target): Promise<void> {
   }
 }
 
-async function warmUp(target: Target, plan: OverheadPlan): Promise<void> {
-  for (const stream of [false, true]) {
+/** How many streamed answers of a peer are compared with the upstream's before its streaming is measured. */
+const peerStreamChecks = 3;
+
+/**
+ * A peer's plain answer, then `peerStreamChecks` streamed ones, compared with the upstream's own answers to the same
+ * request (status 200, a chat completion, the upstream's very text). Throws when the peer is broken; resolves with
+ * the reason its streaming cannot be measured when only its streams are wrong and `streamingRequired` is off.
+ */
+async function checkPeer(target: Target, direct: Target, streamingRequired: boolean): Promise<string | undefined> {
+  const plain = await checkAgainstUpstream(target, direct, false);
+  if (plain !== undefined) throw new Error(`${target.name} answered a plain request wrongly: ${plain}\n${target.logTail()}`);
+  for (let attempt = 1; attempt <= peerStreamChecks; attempt++) {
+    const stream = await checkAgainstUpstream(target, direct, true);
+    if (stream === undefined) continue;
+    if (streamingRequired) throw new Error(`${target.name} answered a streaming request wrongly: ${stream}\n${target.logTail()}`);
+    return `its streamed answer ${attempt} of ${peerStreamChecks} was wrong: ${stream}`;
+  }
+  return undefined;
+}
+
+async function warmUp(target: Target, plan: OverheadPlan, streams: boolean): Promise<void> {
+  for (const stream of streams ? [false, true] : [false]) {
     await runScenario(target, { kind: 'concurrency', level: Math.min(32, plan.headlineConcurrency), stream }, { rateDurationMs: 0, concurrencyDurationMs: plan.warmupMs / 2, drainTimeoutMs: plan.drainTimeoutMs });
   }
 }
 
 /**
  * The overhead benchmark (`npm run bench -- overhead`): starts the upstream simulator, the floor proxy,
- * Sovereign and the Portkey peer, each in its own process, drives them with the same load and prints the
+ * Sovereign and the peer gateways (Portkey, nullplatform's LLM Gateway), each in its own process, drives them with the same load and prints the
  * comparison. Returns the exit code: non-zero on a failed start, and in `--smoke` when any target answered
  * any request wrongly.
  */
@@ -71,7 +92,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
   const machine = describeMachine();
   const pinned = canPin() && pinSelf(loadCore);
   const pinning = pinned
-    ? `gateways (floor, Sovereign, Portkey) pinned to core ${gatewayCore}; load generator and upstream simulator pinned to core ${loadCore} (taskset)`
+    ? `gateways (floor, Sovereign, peers) pinned to core ${gatewayCore}; load generator and upstream simulator pinned to core ${loadCore} (taskset)`
     : 'not pinned (taskset missing or fewer than two cores): figures include scheduling noise';
   log(`overhead benchmark (${plan.mode}): ${pinning}`);
 
@@ -80,6 +101,8 @@ export async function runOverhead(argv: string[]): Promise<number> {
   /** Postgres and Redis of the shared-state rows, stopped after the targets. */
   const engines: Array<{ close(): Promise<void> }> = [];
   const skipped: Partial<Record<TargetName, string>> = {};
+  /** Peers whose plain answers are right but streamed ones are not: why their streaming scenarios were not run. */
+  const streamingSkipped: Partial<Record<TargetName, string>> = {};
   let sovereignFeatures: string[] = [];
   let failed = false;
   /** Targets that started but answered wrongly: in --smoke they fail the run. */
@@ -111,35 +134,42 @@ export async function runOverhead(argv: string[]): Promise<number> {
         log(`  ${name}: ${shared.features.slice(-2).join(', ')}`);
       }
     }
-    if (!plan.portkey) {
-      skipped.portkey = 'left out (--no-portkey)';
-    } else {
-      const installed = await ensurePortkey(log);
+    const peerNames = new Set<TargetName>(peerGateways.map((peer) => peer.name));
+    for (const peer of peerGateways) {
+      if (!plan[peer.name]) {
+        skipped[peer.name] = `left out (--no-${peer.name})`;
+        continue;
+      }
+      const installed = await peer.ensure(log);
       if (!installed.ok) {
-        skipped.portkey = installed.reason;
-        log(`portkey: SKIPPED: ${installed.reason}`);
-      } else {
+        skipped[peer.name] = installed.reason;
+        log(`${peer.name}: SKIPPED: ${installed.reason}`);
+        continue;
+      }
+      try {
+        log(peer.startLine);
+        const target = await peer.start(workDirectory, upstream.origin, gatewayCore);
         try {
-          log('starting Portkey (build/start-server.js --headless)...');
-          const portkey = await startPortkey(workDirectory, upstream.origin, gatewayCore);
-          try {
-            await checkTarget(portkey);
-            targets.push(portkey);
-          } catch (error) {
-            await portkey.close();
-            throw error;
+          const streamingReason = await checkPeer(target, upstream, peer.streamingRequired);
+          if (streamingReason !== undefined) {
+            streamingSkipped[peer.name] = streamingReason;
+            log(`${peer.name}: streaming scenarios SKIPPED: ${streamingReason}`);
           }
+          targets.push(target);
         } catch (error) {
-          skipped.portkey = `did not start or answer: ${(error as Error).message.split('\n')[0]}`;
-          brokenPeers.push(`portkey: ${(error as Error).message.split('\n')[0]}`);
-          log(`portkey: SKIPPED: ${(error as Error).message}`);
+          await target.close();
+          throw error;
         }
+      } catch (error) {
+        skipped[peer.name] = `did not start or answer: ${(error as Error).message.split('\n')[0]}`;
+        brokenPeers.push(`${peer.name}: ${(error as Error).message.split('\n')[0]}`);
+        log(`${peer.name}: SKIPPED: ${(error as Error).message}`);
       }
     }
-    for (const target of targets) if (target.name !== 'portkey') await checkTarget(target);
+    for (const target of targets) if (!peerNames.has(target.name)) await checkTarget(target);
 
     log(`warming up (${plan.warmupMs} ms per target)...`);
-    for (const target of targets) await warmUp(target, plan);
+    for (const target of targets) await warmUp(target, plan, streamingSkipped[target.name] === undefined);
 
     const rows: RunRow[] = [];
     const scenarios = scenariosOf(plan);
@@ -151,6 +181,11 @@ export async function runOverhead(argv: string[]): Promise<number> {
     for (const scenario of scenarios) {
       for (const target of targets) {
         const key = `${target.name}-${scenario.stream}`;
+        if (scenario.stream && streamingSkipped[target.name] !== undefined) {
+          skippedRuns.push(`${describeScenario(scenario)} ${target.name}: skipped, its streamed answers are wrong`);
+          log(`${describeScenario(scenario)} ${target.name}: skipped (its streamed answers are wrong)`);
+          continue;
+        }
         const saturation = saturatedAt.get(key);
         if (scenario.kind === 'rate' && saturation !== undefined && scenario.level > Math.max(saturation, plan.headlineRate)) {
           skippedRuns.push(`${describeScenario(scenario)} ${target.name}: skipped, saturated at ${saturation} req/s`);
@@ -203,7 +238,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
       }
     }
 
-    const summary = summarise(plan, rows, memory, skipped, targets.map((target) => target.name), derivedRate);
+    const summary = summarise(plan, rows, memory, skipped, targets.map((target) => target.name), derivedRate, streamingSkipped);
     const checks = verdicts(summary);
     const date = new Date().toISOString();
     const elapsedS = Math.round((Date.now() - started) / 1000);
@@ -225,7 +260,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
         ...(plan.postgresRedis
           ? [`Shared state: sovereign-pg-redis is the same configuration on Postgres (initdb for this run, fsync off) and redis-server, both unpinned on this machine${plan.workers > 1 ? `; sovereign-workers is it under serve --workers ${plan.workers}, pinned to the same one core` : ''}.`]
           : []),
-        ...(skipped.portkey ? [`Portkey: skipped (${skipped.portkey})`] : ['Portkey: @portkey-ai/gateway 1.15.2 (hono 4.9.7, @hono/node-server 1.13.5), headless, bound to 127.0.0.1']),
+        ...peerGateways.map((peer) => `Peer ${peer.name}: ${skipped[peer.name] ? `skipped (${skipped[peer.name]})` : peer.description}${streamingSkipped[peer.name] ? '; streaming NOT measured, its streamed answers are wrong (see below)' : ''}`),
       ];
       const skippedLines = skippedRuns.length > 0 ? ['', 'Skipped runs:', ...skippedRuns.map((line) => `  ${line}`)] : [];
       const observabilityLines = ['', ...formatObservability(observability)];
@@ -235,7 +270,8 @@ export async function runOverhead(argv: string[]): Promise<number> {
       log(`smoke: FAILED: ${wrong.join('; ')}`);
       failed = true;
     } else if (plan.mode === 'smoke') {
-      log(`smoke: every target answered every request correctly (${targets.map((target) => target.name).join(', ')})`);
+      const streamingNotes = Object.entries(streamingSkipped).map(([name, reason]) => `; ${name}: plain only, streaming not measured (${reason})`);
+      log(`smoke: every target answered every request correctly (${targets.map((target) => target.name).join(', ')})${streamingNotes.join('')}`);
     }
   } catch (error) {
     failed = true;

@@ -18,6 +18,8 @@ export interface StartTargetOptions {
   readyPath: string;
   readyTimeoutMs?: number;
   headers: Record<string, string>;
+  /** The chat completions path on this target; the OpenAI API's own (`/v1/chat/completions`) unless set. */
+  path?: string;
   /** SIGTERM grace before SIGKILL on close. */
   closeGraceMs?: number;
 }
@@ -42,7 +44,7 @@ export async function startTarget(options: StartTargetOptions): Promise<Target> 
   return {
     name: options.name,
     origin,
-    path: chatPath,
+    path: options.path ?? chatPath,
     headers: options.headers,
     pid: managed.pid,
     logTail: () => managed.logTail(),

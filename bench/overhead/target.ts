@@ -1,9 +1,9 @@
 /**
  * What the benchmark drives, in the order it reports them: `sovereign` on SQLite (the embedded default);
  * `sovereign-pg-redis` the same configuration on Postgres and Redis (`--postgres-redis`); `sovereign-workers` that
- * one under `serve --workers N` (`--workers N`).
+ * one under `serve --workers N` (`--workers N`); then the peer gateways from the npm registry (`peer-gateways.ts`).
  */
-export const targetNames = ['direct', 'floor', 'sovereign', 'sovereign-pg-redis', 'sovereign-workers', 'portkey'] as const;
+export const targetNames = ['direct', 'floor', 'sovereign', 'sovereign-pg-redis', 'sovereign-workers', 'portkey', 'nullplatform'] as const;
 export type TargetName = (typeof targetNames)[number];
 
 /** One HTTP endpoint under load and the process whose CPU and memory are charged to it. */
