@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CompiledPolicySet } from '../../core/policy/index.ts';
 import type { PolicyEvaluation } from '../../core/policy/index.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
+import type { Enforced, Ingressed, PipelineContext, Profiled } from '../pipeline/context.ts';
+
+/** A context as redact sees it: ingress, profile and enforce ran (the stage test fills in what they add). */
+type RedactContext = PipelineContext & Ingressed & Profiled & Enforced;
 import { profile } from './profile.ts';
 import { redact } from './redact.ts';
 
 const walk = { maxJsonDepth: 64 };
 
-function contextOf(body: Record<string, unknown>): PipelineContext {
+function contextOf(body: Record<string, unknown>): RedactContext {
   return {
     requestId: 'req_test',
     dialect: 'openai',
@@ -17,7 +20,7 @@ function contextOf(body: Record<string, unknown>): PipelineContext {
     passthrough: true,
     finalizers: [],
     responseHeaders: {},
-  } as unknown as PipelineContext;
+  } as unknown as RedactContext;
 }
 
 const profileStage = profile({ ...walk, tenantDefaults: () => ({}) });
@@ -31,7 +34,7 @@ const redactStage = redact({
 const redacting = { actions: new Set(['redact']), matched: [], constraints: [] } as unknown as PolicyEvaluation;
 
 /** Runs profile, then `between` (a stage that may replace the body), then redact; returns the body redact left. */
-async function profileThenRedact(body: Record<string, unknown>, between: (context: PipelineContext) => void = () => {}): Promise<PipelineContext> {
+async function profileThenRedact(body: Record<string, unknown>, between: (context: RedactContext) => void = () => {}): Promise<RedactContext> {
   const context = contextOf(body);
   await profileStage(context, async () => {
     context.policy = redacting;
