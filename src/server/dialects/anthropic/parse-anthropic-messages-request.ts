@@ -3,6 +3,7 @@ import type { ChatRequest, ToolDefinition } from '../../../core/canonical/reques
 import { GatewayError } from '../../../core/errors/gateway-error.ts';
 import { SERVER_TOOLS_OPTION } from '../../../providers/anthropic/to-anthropic-tools.ts';
 import { customToolSchema, interpretedFields, messagesRequestSchema, type MessagesRequestInput } from './anthropic-request-schema.ts';
+import { simpleMessagesRequestInput } from './simple-messages-request-input.ts';
 import { fromAnthropicAssistantTurn, fromAnthropicSystem, fromAnthropicUserTurn } from './from-anthropic-messages.ts';
 import { zodIssueToGatewayError } from './zod-issue-to-gateway-error.ts';
 
@@ -29,9 +30,7 @@ export function parseAnthropicMessagesRequest(body: unknown): ChatRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new GatewayError('invalid_request', { message: 'The request body must be a JSON object.' });
   }
-  const parsed = messagesRequestSchema.safeParse(body, { reportInput: true });
-  if (!parsed.success) throw zodIssueToGatewayError(parsed.error.issues[0] as (typeof parsed.error.issues)[number]);
-  const input = parsed.data;
+  const input = simpleMessagesRequestInput(body as Record<string, unknown>) ?? parseWithSchema(body);
 
   const messages: Message[] = [];
   const system = fromAnthropicSystem(input.system);
@@ -89,4 +88,11 @@ function applyOutputConfig(input: MessagesRequestInput, request: ChatRequest, ex
   const { format, ...rest } = input.output_config;
   if (format) request.responseFormat = { type: 'json-schema', name: 'response', schema: format.schema };
   if (Object.keys(rest).length > 0) extras.output_config = rest;
+}
+
+/** The body through the zod schema: every shape the shortcut leaves, and every refusal with its message. */
+function parseWithSchema(body: object): MessagesRequestInput {
+  const parsed = messagesRequestSchema.safeParse(body, { reportInput: true });
+  if (!parsed.success) throw zodIssueToGatewayError(parsed.error.issues[0] as (typeof parsed.error.issues)[number]);
+  return parsed.data;
 }
