@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCircuitBreaker } from '../../src/server/reliability/circuit-breaker.ts';
 import type { DispatchClock } from '../../src/server/reliability/dispatch-clock.ts';
 import type { ClientDialect } from '../../src/server/pipeline/context.ts';
@@ -10,6 +10,13 @@ import { simulatedProvider } from '../helpers/start-test-gateway.ts';
  * The fault table of dispatch: each simulator fault, on the first candidate, with its expected outcome as the
  * client sees it and the calls each provider received. `openai-a` and `openai-c` speak OpenAI; `anthropic-b`
  * speaks Anthropic Messages, which can continue an answer another provider began.
+ *
+ * Time is injected, not waited for: dispatch runs on a clock whose waits (backoffs, `retry-after`, hedge delays)
+ * return at once and are recorded (`steppedClock`), or never end (`stalledClock`), and the breaker on a `now` the
+ * test moves. The only real time is the call timeout, which a `timeout` fault must reach: a candidate that is to
+ * time out gets the fleet's impatient adapter (300 ms), every other one a patient one (10 s), so a slow machine
+ * cannot turn a healthy answer into a timeout. Counts of what the simulators received are awaited until they match
+ * (a cut connection may land a little after the answer), never after a fixed sleep.
  */
 const instant = { ttftMs: 0, tokensPerSecond: 0, outputTokens: 12, seed: 7 };
 
@@ -105,7 +112,7 @@ describe('dispatch fault table', () => {
         simulatedProvider(b, 'anthropic', ['shared'], { simulated: instant }),
         simulatedProvider(c, 'openai-compatible', ['shared'], { simulated: instant }),
       ],
-      { timeoutMs: 300 },
+      { timeoutMs: 10_000, impatientTimeoutMs: 300 },
     );
   });
   afterAll(() => fleet.close());
@@ -116,8 +123,10 @@ describe('dispatch fault table', () => {
     async (_name, entry) => {
       fleet.simulators.get(entry.candidates[0]!)!.injectFault(entry.fault);
       // A breaker that never opens here: each row starts from healthy providers.
-      const stage = dispatchStage(fleet, { health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5 });
-      const decision = decisionOf(entry.candidates.map((id) => fleet.candidate(id)));
+      const clock = steppedClock();
+      const stage = dispatchStage(fleet, { health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5, clock });
+      // Only the faulty first candidate is to time out.
+      const decision = decisionOf(entry.candidates.map((id, index) => fleet.candidate(id, { impatient: index === 0 && entry.fault.kind === 'timeout' })));
       const stream = entry.mode === 'stream';
       const dialect = entry.dialect ?? 'openai';
       const body = chatBody(dialect, stream, dialect === 'openai' && entry.path === 'passthrough' && stream ? { stream_options: { include_usage: true } } : {});
@@ -160,10 +169,7 @@ describe('dispatch fault table', () => {
           expect(decision.attempts.at(-1)).toMatchObject({ providerId: b, code: 'continuation' });
         }
       }
-      await settle();
-      for (const [providerId, count] of Object.entries(entry.received)) {
-        expect(fleet.simulators.get(providerId)!.received.length, providerId).toBe(count);
-      }
+      await receivedExactly(fleet, entry.received);
       // Nothing ever reaches a provider outside the decision.
       for (const [providerId, simulator] of fleet.simulators) {
         if (!entry.candidates.includes(providerId)) expect(simulator.received.length, providerId).toBe(0);
@@ -174,16 +180,17 @@ describe('dispatch fault table', () => {
   it('fails closed when every compliant candidate is down: 503 naming how many were tried', async () => {
     fleet.simulators.get(a)!.injectFault({ kind: 'server-error' });
     fleet.simulators.get(c)!.injectFault({ kind: 'unavailable' });
-    const stage = dispatchStage(fleet, { health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5 });
+    const clock = steppedClock();
+    const stage = dispatchStage(fleet, { health: createCircuitBreaker({ consecutiveFailures: 1000, minimumCalls: 1000 }), random: () => 0.5, clock });
     const { response } = await send(stage, decisionOf([fleet.candidate(a), fleet.candidate(c)]), { body: chatBody('anthropic', false), dialect: 'anthropic' });
     expect(response.status).toBe(503);
     const body = await response.json();
     expect(body.type).toBe('error');
     expect(body.error.message).toMatch(/Every provider allowed for this request is unavailable: 2 of 2 compliant candidates tried/);
-    // openai-a was retried once after its backoff; openai-c (503, no retry-after) was not.
-    expect(fleet.simulators.get(a)!.received.length).toBe(2);
-    expect(fleet.simulators.get(c)!.received.length).toBe(1);
-    expect(fleet.simulators.get(b)!.received.length).toBe(0);
+    // openai-a was retried once after its backoff (75 ms: half the 100 ms step, plus half of it at random 0.5);
+    // openai-c (503, no retry-after) was not.
+    expect(clock.waits).toEqual([75]);
+    await receivedExactly(fleet, { [a]: 2, [c]: 1, [b]: 0 });
   });
 
   it('honours retry-after within the cap, and does not wait beyond it', async () => {
@@ -212,7 +219,7 @@ describe('dispatch fault table', () => {
   it('opens the circuit after consecutive failures, skips the provider, probes it half-open, and closes on success', async () => {
     let now = 1_000_000;
     const breaker = createCircuitBreaker({ consecutiveFailures: 2, coolDownMs: 250, halfOpenProbes: 1, now: () => now });
-    const stage = dispatchStage(fleet, { health: breaker, random: () => 0.5 });
+    const stage = dispatchStage(fleet, { health: breaker, random: () => 0.5, clock: steppedClock() });
     const simulatorA = fleet.simulators.get(a)!;
     simulatorA.injectFault({ kind: 'server-error', times: 2 });
     const request = () => send(stage, decisionOf([fleet.candidate(a), fleet.candidate(c)]), { body: chatBody('openai', false) });
@@ -238,15 +245,20 @@ describe('dispatch fault table', () => {
 
   it('hedges a slow first candidate under `fastest`: the faster one answers, the slower one is cancelled', async () => {
     const slowSimulator = fleet.simulators.get(a)!;
-    slowSimulator.setModel({ name: 'shared', ...instant, ttftMs: 1_500 });
+    // Slow, but well within its (patient) timeout: only the hedge can make it lose.
+    slowSimulator.setModel({ name: 'shared', ...instant, ttftMs: 5_000 });
     try {
-      const stage = dispatchStage(fleet, { health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 60 } });
+      // The hedge delay elapses at once on the stepped clock: the second candidate starts without a real wait.
+      const clock = steppedClock();
+      const stage = dispatchStage(fleet, { health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 60 }, clock });
       for (const stream of [false, true]) {
         fleet.resetAll();
+        clock.waits.length = 0;
         const decision = decisionOf([fleet.candidate(a), fleet.candidate(b)], 'fastest');
         const { response } = await send(stage, decision, { body: chatBody('openai', stream) });
         expect(response.status).toBe(200);
         expect(response.headers.get('x-sovereign-provider')).toBe(b);
+        expect(clock.waits).toEqual([60]);
         if (stream) expect((await readStream(response)).clean).toBe(true);
         else await response.json();
         const closed = await slowSimulator.waitForEvent((event) => event.type === 'client-closed', 2_000);
@@ -263,19 +275,20 @@ describe('dispatch fault table', () => {
   });
 
   it('does not hedge when the first candidate answers within the delay, nor for other strategies', async () => {
-    const stage = dispatchStage(fleet, { health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 500 } });
-    const fast = await send(stage, decisionOf([fleet.candidate(a), fleet.candidate(b)], 'fastest'), { body: chatBody('openai', true) });
+    // The hedge delay never elapses: the first candidate answers within it, whatever the machine's load.
+    const stage = dispatchStage(fleet, { health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 500 }, clock: stalledClock() });
+    const fastest = decisionOf([fleet.candidate(a), fleet.candidate(b)], 'fastest');
+    const fast = await send(stage, fastest, { body: chatBody('openai', true) });
     expect((await readStream(fast.response)).clean).toBe(true);
-    // Slower than the hedge delay, within the call timeout.
-    fleet.simulators.get(a)!.setModel({ name: 'shared', ...instant, ttftMs: 150 });
-    try {
-      const cheapest = dispatchStage(fleet, { health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 50 } });
-      const slow = await send(cheapest, decisionOf([fleet.candidate(a), fleet.candidate(b)], 'cheapest'), { body: chatBody('openai', false) });
-      expect(slow.response.headers.get('x-sovereign-provider')).toBe(a);
-    } finally {
-      fleet.simulators.get(a)!.setModel({ name: 'shared', ...instant });
-    }
-    await settle();
+    expect(fastest.attempts.map((attempt) => [attempt.providerId, attempt.outcome])).toEqual([[a, 'ok']]);
+    // Here the delay would elapse at once: a `cheapest` decision is still never hedged, so it waits for nothing.
+    const clock = steppedClock();
+    const cheapest = dispatchStage(fleet, { health: createCircuitBreaker(), hedging: { enabled: true, delayMs: 50 }, clock });
+    const decision = decisionOf([fleet.candidate(a), fleet.candidate(b)], 'cheapest');
+    const answered = await send(cheapest, decision, { body: chatBody('openai', false) });
+    expect(answered.response.headers.get('x-sovereign-provider')).toBe(a);
+    expect(clock.waits).toEqual([]);
+    expect(decision.attempts.map((attempt) => [attempt.providerId, attempt.outcome])).toEqual([[a, 'ok']]);
     expect(fleet.simulators.get(b)!.received).toHaveLength(0);
   });
 });
@@ -295,7 +308,23 @@ function steppedClock(): DispatchClock & { waits: number[] } {
   };
 }
 
-/** Lets connections that were cut or cancelled reach the simulators before counting what they received. */
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 30));
+/** A dispatch clock whose waits never end (until the wait is cancelled): a hedge delay that never elapses. */
+function stalledClock(): DispatchClock {
+  return {
+    now: () => 1_000_000,
+    delay: (_milliseconds, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve(false), { once: true })),
+  };
+}
+
+/**
+ * Waits until each simulator received exactly its expected number of requests (a connection that was cut or
+ * cancelled may land just after the answer), and fails with the counts if they do not match within 2 s.
+ */
+async function receivedExactly(fleet: Fleet, expected: Record<string, number>): Promise<void> {
+  await vi.waitFor(
+    () => {
+      for (const [providerId, count] of Object.entries(expected)) expect(fleet.simulators.get(providerId)!.received.length, providerId).toBe(count);
+    },
+    { timeout: 2_000, interval: 10 },
+  );
 }

@@ -24,19 +24,26 @@ export interface Fleet {
   entries: Map<string, ProviderEntry>;
   /** The adapters as the gateway wraps them (`withReliability`), over `breaker` and `latency`. */
   adapters: Map<string, ProviderAdapter>;
+  /** The same providers with the short `impatientTimeoutMs`, for a candidate that is to time out. */
+  impatient: Map<string, ProviderAdapter>;
   /** The circuit breaker every call goes through; `dispatchStage` replaces it with the test's. */
   breaker: CircuitBreaker;
   latency: ProviderLatency;
   simulators: Map<string, Simulator>;
-  candidate(providerId: string): RouteCandidate;
+  /** The provider as a candidate; `impatient`: with the short timeout (a `timeout` fault ends in it, not in the test's). */
+  candidate(providerId: string, options?: { impatient?: boolean }): RouteCandidate;
   resetAll(): void;
   close(): Promise<void>;
 }
 
-/** Starts one simulator and one adapter per provider (its first model is the one requests ask for). */
-export async function startFleet(providers: ProviderEntryInput[], options: { timeoutMs?: number } = {}): Promise<Fleet> {
+/**
+ * Starts one simulator and one adapter per provider (its first model is the one requests ask for). `timeoutMs` is
+ * the adapters' call timeout (default 300 ms); `impatientTimeoutMs` that of the impatient ones (default the same).
+ */
+export async function startFleet(providers: ProviderEntryInput[], options: { timeoutMs?: number; impatientTimeoutMs?: number } = {}): Promise<Fleet> {
   const entries = new Map<string, ProviderEntry>();
   const adapters = new Map<string, ProviderAdapter>();
+  const impatient = new Map<string, ProviderAdapter>();
   const latency = createProviderLatency();
   // The wrapped adapters are built once, as at start-up; they reach whichever breaker the test set.
   const breaker: CircuitBreaker = {
@@ -59,16 +66,19 @@ export async function startFleet(providers: ProviderEntryInput[], options: { tim
     const baseUrl = entry.adapter === 'openai-compatible' ? `${simulator.url}/v1` : entry.adapter === 'gemini' ? `${simulator.url}/v1beta` : simulator.url;
     entries.set(entry.id, entry);
     simulators.set(entry.id, simulator);
-    const adapter = adapterFactories[entry.adapter]({ providerId: entry.id, baseUrl, timeoutMs: options.timeoutMs ?? 300 });
-    adapters.set(entry.id, withReliability(adapter, { breaker, latency }));
+    const timeoutMs = options.timeoutMs ?? 300;
+    adapters.set(entry.id, withReliability(adapterFactories[entry.adapter]({ providerId: entry.id, baseUrl, timeoutMs }), { breaker, latency }));
+    const impatientTimeoutMs = options.impatientTimeoutMs ?? timeoutMs;
+    impatient.set(entry.id, withReliability(adapterFactories[entry.adapter]({ providerId: entry.id, baseUrl, timeoutMs: impatientTimeoutMs }), { breaker, latency }));
   }
   const fleet: Fleet = {
     entries,
     adapters,
+    impatient,
     breaker: createCircuitBreaker(),
     latency,
     simulators,
-    candidate(providerId) {
+    candidate(providerId, candidateOptions = {}) {
       const provider = entries.get(providerId)!;
       const model = provider.models[0]!;
       return {
@@ -76,7 +86,7 @@ export async function startFleet(providers: ProviderEntryInput[], options: { tim
         provider,
         model,
         upstreamModel: model.upstreamName ?? model.name,
-        adapter: adapters.get(providerId)!,
+        adapter: (candidateOptions.impatient ? impatient : adapters).get(providerId)!,
         score: 0,
         estimatedCostUsd: 0,
       };
@@ -85,7 +95,7 @@ export async function startFleet(providers: ProviderEntryInput[], options: { tim
       for (const simulator of simulators.values()) simulator.reset();
     },
     async close() {
-      await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
+      await Promise.all([...adapters.values(), ...impatient.values()].map((adapter) => adapter.close?.()));
       await Promise.all([...simulators.values()].map((simulator) => simulator.close()));
     },
   };
