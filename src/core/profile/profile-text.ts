@@ -40,8 +40,12 @@ export function profileText(texts: string[], declared: DeclaredProfile = {}, ten
     if (classificationRank(marking.level) > classificationRank(detected)) detected = marking.level;
   };
   const perText: Finding[][] = [];
+  // A request repeats many texts (tool-call ids, argument keys, history resent): each distinct text is read once.
+  const readAlready = new Map<string, Finding[]>();
   for (let index = 0; index < texts.length; index++) {
-    const inText = detectFindings(texts[index] as string);
+    const text = texts[index] as string;
+    let inText = readAlready.get(text);
+    if (inText === undefined) readAlready.set(text, (inText = detectFindings(text)));
     perText.push(inText);
     for (const finding of inText) {
       findings.push({ ...finding, text: index });
