@@ -106,3 +106,41 @@ describe('findings that run over adjacent texts', () => {
     });
   });
 });
+
+describe('the junction scan in the order a provider reads the body', () => {
+  /** An Anthropic body whose `system` comes after its `messages`, as a client may write it. */
+  const body = (system: string, first: string, last = 'Thanks.') => ({
+    model: 'claude',
+    max_tokens: 100,
+    messages: [
+      { role: 'user', content: first },
+      { role: 'assistant', content: 'Noted.' },
+      { role: 'user', content: last },
+    ],
+    system,
+  });
+  const profiled = (value: Record<string, unknown>) => {
+    const running: boolean[] = [];
+    const readFirst: boolean[] = [];
+    const texts = bodyTexts(value, { maxJsonDepth: 64 }, running, readFirst);
+    return { texts, readFirst, profile: profileText(texts, {}, {}, running, readFirst) };
+  };
+
+  it('glues the system prompt before the first message, wherever the body has it', () => {
+    const { texts, readFirst, profile } = profiled(body('Reply to anna.schmidt', '@example.de about the invoice'));
+    expect(readFirst.filter(Boolean)).toHaveLength(1);
+    const pieces = profile.findings.filter((finding) => finding.split !== undefined);
+    expect(pieces.map((finding) => texts[finding.text]!.slice(finding.start, finding.end))).toEqual(['anna.schmidt', '@example.de']);
+    expect(profile.personalData).toEqual([{ kind: 'email', count: 1 }]);
+    // The same texts glued in body order (system last) miss the address.
+    expect(profileText(texts, {}, {}, texts.map(() => true)).findings.filter((finding) => finding.split !== undefined)).toEqual([]);
+  });
+
+  it('no longer glues the last message to the system prompt that follows it in the body', () => {
+    const { profile } = profiled(body('0.4.5 is the version we ship.', 'Hello', 'Upgrade to 1.2'));
+    expect(profile.findings.filter((finding) => finding.kind === 'ipv4')).toEqual([]);
+    // A marking split over the system prompt and the first message is read, and only then.
+    expect(profiled(body('Memo: SEC', 'RET//NOFORN Operation NIGHTJAR')).profile.classification).toBe('SECRET');
+    expect(profiled(body('Memo: SEC', 'Hello', 'RET//NOFORN')).profile.classification).toBe('UNCLASSIFIED');
+  });
+});

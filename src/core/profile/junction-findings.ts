@@ -47,8 +47,10 @@ interface Segment {
  * @param inText the per-text findings, `inText[i]` for `texts[i]`
  * @param running which texts a model reads as running text (message and part texts, not keys, names or identifiers):
  *   only those are glued, each to the next such text; all when not given
+ * @param readFirst which texts a provider reads before the others (a `system` prompt the body has after its
+ *   `messages`): they are glued first, so a split finding's pieces come in reading order, not always in text order
  */
-export function junctionFindings(texts: readonly string[], inText: readonly (readonly Finding[])[], running?: readonly boolean[]): JunctionFinding[] {
+export function junctionFindings(texts: readonly string[], inText: readonly (readonly Finding[])[], running?: readonly boolean[], readFirst?: readonly boolean[]): JunctionFinding[] {
   if (texts.length < 2) return [];
   const segments: Segment[] = [];
   const gaps: Span[] = [];
@@ -57,7 +59,7 @@ export function junctionFindings(texts: readonly string[], inText: readonly (rea
     segments.push({ text, from, at: joined.length, length });
     joined += (texts[text] as string).slice(from, from + length);
   };
-  for (let index = 0; index < texts.length; index++) {
+  for (const index of readingOrder(texts.length, readFirst)) {
     const length = (texts[index] as string).length;
     if (length === 0 || running?.[index] === false) continue;
     if (length <= 2 * junctionReach) {
@@ -89,6 +91,14 @@ export function junctionFindings(texts: readonly string[], inText: readonly (rea
     if (extension !== 'merely') found.push({ finding: rest, pieces, counted: extension === 'new' });
   }
   return found;
+}
+
+/** The texts' indexes in the order a provider reads them: those it reads first, then the others, each in text order. */
+function readingOrder(count: number, readFirst: readonly boolean[] | undefined): number[] {
+  const order: number[] = [];
+  if (readFirst?.includes(true)) for (let index = 0; index < count; index++) if (readFirst[index] === true) order.push(index);
+  for (let index = 0; index < count; index++) if (readFirst?.[index] !== true) order.push(index);
+  return order;
 }
 
 /**

@@ -24,8 +24,9 @@ function counted<Kind extends FindingKind>(order: readonly Kind[], counts: Map<F
  * @param declared what the request declares, usually from {@link parseDeclaredHeaders}
  * @param tenantDefaults what the tenant's configuration declares for every request
  * @param running which texts are prose read one after the other (from `bodyTexts`); all of them when not given
+ * @param readFirst which texts a provider reads before the others (from `bodyTexts`), glued first
  */
-export function profileText(texts: string[], declared: DeclaredProfile = {}, tenantDefaults: DeclaredProfile = {}, running?: readonly boolean[]): DataProfile {
+export function profileText(texts: string[], declared: DeclaredProfile = {}, tenantDefaults: DeclaredProfile = {}, running?: readonly boolean[], readFirst?: readonly boolean[]): DataProfile {
   const findings: TextFinding[] = [];
   const counts = new Map<FindingKind, number>();
   const markings = new Set<string>();
@@ -40,8 +41,12 @@ export function profileText(texts: string[], declared: DeclaredProfile = {}, ten
     if (classificationRank(marking.level) > classificationRank(detected)) detected = marking.level;
   };
   const perText: Finding[][] = [];
+  // A request repeats many texts (tool-call ids, argument keys, history resent): each distinct text is read once.
+  const readAlready = new Map<string, Finding[]>();
   for (let index = 0; index < texts.length; index++) {
-    const inText = detectFindings(texts[index] as string);
+    const text = texts[index] as string;
+    let inText = readAlready.get(text);
+    if (inText === undefined) readAlready.set(text, (inText = detectFindings(text)));
     perText.push(inText);
     for (const finding of inText) {
       findings.push({ ...finding, text: index });
@@ -49,7 +54,7 @@ export function profileText(texts: string[], declared: DeclaredProfile = {}, ten
     }
   }
   let split = 0;
-  for (const { finding, pieces, counted } of junctionFindings(texts, perText, running)) {
+  for (const { finding, pieces, counted } of junctionFindings(texts, perText, running, readFirst)) {
     if (counted) note({ ...finding, start: 0, end: 0 });
     if (pieces.length === 1) {
       findings.push({ ...finding, ...pieces[0]! });

@@ -51,16 +51,26 @@ export interface BodyTextOptions {
  * deeper (a body read by the server was checked already).
  * @param running when given, receives for each text whether it is prose a model reads as running text with the
  *   prose before and after it (see {@link proseKeys})
+ * @param readFirst when given, receives for each text whether it lies under a top-level key a provider reads before
+ *   the rest (`system`, `instructions`): the junction scan glues those first (see `junctionFindings`)
  */
-export function bodyTexts(body: Record<string, unknown>, options: BodyTextOptions, running?: boolean[]): string[] {
+export function bodyTexts(body: Record<string, unknown>, options: BodyTextOptions, running?: boolean[], readFirst?: boolean[]): string[] {
   const texts: string[] = [];
-  new BodyWalk(options.maxJsonDepth, (text, prose) => {
+  const walk: BodyWalk = new BodyWalk(options.maxJsonDepth, (text, prose) => {
     texts.push(text);
     running?.push(prose);
+    readFirst?.push(walk.underLeadingKey());
     return undefined;
-  }).object(body, 1, true);
+  });
+  walk.object(body, 1, true);
   return texts;
 }
+
+/**
+ * Top-level keys whose prose a provider reads before the conversation, wherever the client put them in the body:
+ * Anthropic's `system` and the Responses API's `instructions` (see `bodyTexts`' `readFirst`).
+ */
+const leadingKeys: ReadonlySet<string> = new Set(['system', 'instructions']);
 
 /**
  * Keys whose string values a model reads as running text, one after the other: message and part texts in every
@@ -213,6 +223,12 @@ class BodyWalk {
     // Prose is read whole even when it is a fixed word: a value split over parts may have one as a piece (`user`).
     if (text.length <= longestInertWord && (text === '' || (!prose && inertWords.has(text)))) return text;
     return this.visit(text, prose) ?? text;
+  }
+
+  /** Whether the text being walked lies under a top-level key a provider reads first (see {@link leadingKeys}). */
+  underLeadingKey(): boolean {
+    const top = this.path[0];
+    return typeof top === 'string' && leadingKeys.has(top);
   }
 
   /** Whether the value being walked is under a prose key: the nearest key of its path (array indexes passed over). */

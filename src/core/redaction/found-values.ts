@@ -63,6 +63,12 @@ export function foundValues(texts: readonly string[], findings: readonly TextFin
   return mergeUnits(texts, units);
 }
 
+/** Whether a unit's pieces lie in distinct texts, not in text order: a split value read in another order. */
+function inReadingOrder(pieces: readonly TextSpan[]): boolean {
+  if (pieces.length < 2 || new Set(pieces.map((piece) => piece.text)).size !== pieces.length) return false;
+  return pieces.some((piece, index) => index > 0 && piece.text < pieces[index - 1]!.text);
+}
+
 /** A value's text: its pieces joined in order. */
 function valueOf(texts: readonly string[], pieces: readonly TextSpan[]): string {
   return pieces.map((piece) => (texts[piece.text] ?? '').slice(piece.start, piece.end)).join('');
@@ -103,9 +109,21 @@ function mergeUnits(texts: readonly string[], units: ReadonlyArray<{ kind: Findi
     if (last.text === piece.text && piece.start <= last.end) last.end = Math.max(last.end, piece.end);
     else group.pieces.push({ text: piece.text, start: piece.start, end: piece.end });
   }
-  return [...groups.values()]
-    .sort((first, second) => first.first.text - second.first.text || first.first.start - second.first.start)
-    .map(({ kind, pieces }) => ({ kind, value: valueOf(texts, pieces), pieces }));
+  // A value that is one split finding alone keeps its pieces in the order it was read (a `system` prompt the body
+  // has after its `messages` is read first, see `junctionFindings`): its first piece is where it starts.
+  const alone = new Map<number, number>();
+  for (const piece of all) {
+    const key = root(piece.unit);
+    const unit = alone.get(key);
+    alone.set(key, unit === undefined || unit === piece.unit ? piece.unit : -1);
+  }
+  return [...groups]
+    .sort(([, first], [, second]) => first.first.text - second.first.text || first.first.start - second.first.start)
+    .map(([key, { kind, pieces }]) => {
+      const unit = alone.get(key)!;
+      const ordered = unit >= 0 && inReadingOrder(units[unit]!.pieces) ? units[unit]!.pieces.map((piece) => ({ ...piece })) : pieces;
+      return { kind, value: valueOf(texts, ordered), pieces: ordered };
+    });
 }
 
 /** A range of the joined texts as its pieces, one per text it covers (empty texts give none). */

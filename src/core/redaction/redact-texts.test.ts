@@ -172,6 +172,16 @@ describe('redactTexts', () => {
       expect(redact([`Use ${key.slice(0, 30)}`, `${key.slice(30)} now`]).texts).toEqual(['Use [OPENAI_KEY_1]', ' now']);
     });
 
+    it('read in another order than the texts (a system prompt after the messages), gets its token where it starts', () => {
+      // Texts 0 and 1 are messages; text 2 is the system prompt a provider reads first.
+      const texts = ['@example.de about the invoice', 'Noted.', 'Reply to anna.schmidt'];
+      const profile = profileText(texts, {}, {}, [true, true, true], [false, false, true]);
+      const redacted = redactTexts(texts, profile.findings);
+      expect(redacted.texts).toEqual([' about the invoice', 'Noted.', 'Reply to [EMAIL_1]']);
+      expect(redacted.restorer.restoreText('Write to [EMAIL_1].')).toBe('Write to anna.schmidt@example.de.');
+      expect(createValueScrubber(texts, profile.findings)('Invalid: anna.schmidt@example.de')).toBe('Invalid: [EMAIL_1]');
+    });
+
     it('scrubs the longer pieces of a split value from what a provider quotes back', () => {
       const texts = ['Write to anna.schmidt', '@example.de today'];
       const scrub = createValueScrubber(texts, profileText(texts).findings);

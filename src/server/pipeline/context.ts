@@ -178,6 +178,8 @@ export interface ProfiledTexts {
   readonly texts: readonly string[];
   /** `running[i]`: whether `texts[i]` is prose read with its neighbours (see `bodyTexts`). */
   readonly running: readonly boolean[];
+  /** `readFirst[i]`: whether a provider reads `texts[i]` before the others (`system`, `instructions`; see `bodyTexts`). */
+  readonly readFirst: readonly boolean[];
 }
 
 /** How a request ended, as accounting and audit see it. */

@@ -38,9 +38,10 @@ export function profile(options: ProfileOptions): Stage<Ingressed, Profiled> {
     }
     const declared = parseDeclaredHeaders(headers);
     const running: boolean[] = [];
-    const texts = bodyTexts(context.body, walk, running);
-    context.profiledTexts = { body: context.body, texts, running };
-    const profile = profileText(texts, declared, options.tenantDefaults(context.principal?.tenant ?? 'default'), running);
+    const readFirst: boolean[] = [];
+    const texts = bodyTexts(context.body, walk, running, readFirst);
+    context.profiledTexts = { body: context.body, texts, running, readFirst };
+    const profile = profileText(texts, declared, options.tenantDefaults(context.principal?.tenant ?? 'default'), running, readFirst);
     // A turn that continues a stored conversation (the Responses API's previous_response_id) is held to what it carried.
     const remembered = context.principal && options.remembered ? options.remembered(context.principal, context.headers) : undefined;
     const inherited = remembered && context.inheritedProfile ? combineInherited([remembered, context.inheritedProfile]) : (remembered ?? context.inheritedProfile);

@@ -79,4 +79,13 @@ describe('redact stage: the profile stage texts', () => {
     expect(reads).toBe(0);
     expect(JSON.stringify(context.body)).toBe(JSON.stringify({ messages: [{ role: 'user', content: 'Mail [EMAIL_1] today' }] }));
   });
+
+  it('redacts a value split over the system prompt and the first message, with the system prompt after the messages in the body', async () => {
+    const context = await profileThenRedact({
+      model: 'claude',
+      messages: [{ role: 'user', content: '@example.de about the invoice' }],
+      system: 'Reply to anna.schmidt',
+    });
+    expect(context.body).toEqual({ model: 'claude', messages: [{ role: 'user', content: ' about the invoice' }], system: 'Reply to [EMAIL_1]' });
+  });
 });

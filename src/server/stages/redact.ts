@@ -107,7 +107,8 @@ function redactRequest(context: PipelineContext, texts: readonly string[], findi
   }
   const body = replaceBodyTexts(context.body!, redacted.texts, options);
   const running: boolean[] = [];
-  if (leftUnredacted(bodyTexts(body, options, running), running, texts, findings, redacted.restorer)) {
+  const readFirst: boolean[] = [];
+  if (leftUnredacted(bodyTexts(body, options, running, readFirst), { running, readFirst }, texts, findings, redacted.restorer)) {
     const tenant = context.principal?.tenant ?? 'default';
     const matched = new Set(context.policy?.matched ?? []);
     const policies = options
@@ -130,10 +131,16 @@ function redactRequest(context: PipelineContext, texts: readonly string[], findi
  * Whether a value the profile found survives in the redacted texts: written as it was, or found by the detectors
  * again where it is not one of the redaction's own tokens (a pseudonym is an email, but one the restorer knows).
  */
-function leftUnredacted(after: readonly string[], running: readonly boolean[], before: readonly string[], findings: readonly TextFinding[], restorer: Restorer): boolean {
+function leftUnredacted(
+  after: readonly string[],
+  order: { running: readonly boolean[]; readFirst: readonly boolean[] },
+  before: readonly string[],
+  findings: readonly TextFinding[],
+  restorer: Restorer,
+): boolean {
   const values = new PatternAutomaton(foundValues(before, findings).map(({ value }) => value));
   if (after.some((text) => values.occursIn(text))) return true;
-  const again = profileText([...after], {}, {}, running).findings.filter(isRedactableFinding);
+  const again = profileText([...after], {}, {}, order.running, order.readFirst).findings.filter(isRedactableFinding);
   for (const { value } of foundValues(after, again)) if (restorer.restoreText(value) === value) return true;
   return false;
 }
