@@ -70,8 +70,8 @@ async function warmUp(target: Target, plan: OverheadPlan, streams: boolean): Pro
 
 /**
  * The overhead benchmark (`npm run bench -- overhead`): starts the upstream simulator, the floor proxy,
- * Sovereign and the peer gateways (Portkey, nullplatform's LLM Gateway), each in its own process, drives them with the same load and prints the
- * comparison. Returns the exit code: non-zero on a failed start, and in `--smoke` when any target answered
+ * Sovereign and the peer gateways (Portkey, nullplatform's LLM Gateway), each in its own process, drives them
+ * with the same load and prints the comparison. Returns the exit code: non-zero on a failed start, and in `--smoke` when any target answered
  * any request wrongly.
  */
 export async function runOverhead(argv: string[]): Promise<number> {
