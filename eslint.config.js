@@ -50,4 +50,24 @@ export default tseslint.config(
       'no-restricted-properties': ['error', ...nodeGlobals.map((property) => ({ object: 'globalThis', property, message: 'src/core must not use Node globals (it runs in the browser too).' }))],
     },
   },
+  {
+    // Functions stay small enough to read (STYLE.md): 150 lines without blanks and comments. Test suites are long
+    // lists of cases (tests, contract suites, test support) and are not held to it. The functions still over it are
+    // listed here, each with why, rather than disabled in place, so splitting one only means deleting its line.
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/**/*.test.ts',
+      'src/**/*-contract.ts',
+      'src/**/test-support/**',
+      // Being split by other work of issue 11 (GatewayServices split): startGateway wires every service.
+      'src/server/gateway.ts',
+      // One closure over the detector's state of many windows and campaigns; splitting it is its own task.
+      'src/security/extraction/extraction-detector.ts',
+      // The dashboard API: one route table over the same services; to be split per view.
+      'src/server/ui/ui-api.ts',
+    ],
+    rules: {
+      'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );

@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { describe, expect, it } from 'vitest';
+import { startGatewayProcess } from '../helpers/gateway-process.ts';
+import { useProcessWorkspace } from '../helpers/process-workspace.ts';
 
 const config = `
 audit: { strict: true, checkpointEvery: 50 }
@@ -18,36 +17,14 @@ providers:
     models: [{ name: m, price: { input: 1, output: 2 } }]
 `;
 
-function serve(home: string, configFile: string, apiKey: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/sovereign.js', 'serve', '--config', configFile, '--port', '0'], {
-    env: { PATH: process.env.PATH ?? '', SOVEREIGN_HOME: home, SOVEREIGN_API_KEY: apiKey },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    // Generous: on a loaded machine a fresh process takes a while to load and compile.
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 60_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
-  });
-}
-
 describe('kill -9 with hundreds of requests in flight', () => {
-  const home = mkdtempSync(join(tmpdir(), 'sovereign-crash-'));
-  const configFile = join(home, 'config.yaml');
-  writeFileSync(configFile, config);
+  const workspace = useProcessWorkspace();
   const apiKey = 'sk-crash-test-key';
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
 
   it('keeps a ledger row and an audit record for every answer the client saw complete, and the log verifies', async () => {
-    const first = await serve(home, configFile, apiKey);
+    const { home, configFile } = workspace.directory('sovereign-crash-', config);
+    const serve = () => startGatewayProcess({ SOVEREIGN_HOME: home, SOVEREIGN_API_KEY: apiKey }, ['--config', configFile]);
+    const first = await serve();
     const completed: string[] = [];
     let failed = 0;
     // Client request ids are UUIDs (the only form the gateway keeps), one per request.
@@ -76,7 +53,7 @@ describe('kill -9 with hundreds of requests in flight', () => {
     await Promise.all(inFlight);
     expect(failed).toBeGreaterThan(100);
 
-    const second = await serve(home, configFile, apiKey);
+    const second = await serve();
     try {
       const ledger = new Database(join(home, 'sovereign.db'), { readonly: true });
       const inLedger = new Set((ledger.prepare('SELECT request_id FROM ledger').all() as Array<{ request_id: string }>).map((row) => row.request_id));
@@ -96,8 +73,7 @@ describe('kill -9 with hundreds of requests in flight', () => {
       });
       expect(after.status).toBe(200);
     } finally {
-      second.child.kill('SIGTERM');
-      await new Promise((resolve) => second.child.on('exit', resolve));
+      await second.stop();
     }
     const verify = spawnSync(process.execPath, ['bin/sovereign.js', 'audit', 'verify', '--home', home], { encoding: 'utf8' });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
@@ -105,16 +81,10 @@ describe('kill -9 with hundreds of requests in flight', () => {
 });
 
 describe('kill -9 cannot make a budget or a token rate forget what it admitted', () => {
-  const home = mkdtempSync(join(tmpdir(), 'sovereign-crash-budget-'));
-  const configFile = join(home, 'config.yaml');
+  const workspace = useProcessWorkspace();
   const apiKey = 'sk-crash-operator-key';
   const thrifty = 'sk-crash-thrifty-tenant-key';
   const metered = 'sk-crash-metered-tenant-key';
-  let simulator: Simulator | undefined;
-  afterAll(async () => {
-    await simulator?.close();
-    rmSync(home, { recursive: true, force: true });
-  });
 
   // Every request is the same, so every answer costs the same: its cost times what reached the provider is the spend.
   const request = (key: string) =>
@@ -126,10 +96,10 @@ describe('kill -9 cannot make a budget or a token rate forget what it admitted',
 
   it('lets the restarted gateway admit no more than the budget, counting what was in flight at the crash', async () => {
     // The provider runs in this process, so it outlives the gateway and counts every request that reached it.
-    simulator = await startSimulator({ defaultModel: { ttftMs: 120, tokensPerSecond: 0, outputTokens: 8, seed: 3 } });
+    const simulator = await workspace.simulator({ defaultModel: { ttftMs: 120, tokensPerSecond: 0, outputTokens: 8, seed: 3 } });
     const budgetUsd = 6;
-    writeFileSync(
-      configFile,
+    const { home, configFile } = workspace.directory(
+      'sovereign-crash-budget-',
       `
 audit: { strict: true }
 cache: { enabled: false }
@@ -149,7 +119,8 @@ providers:
     models: [{ name: m, price: { input: 1000, output: 2000 }, contextWindow: 512 }]
 `,
     );
-    const first = await serve(home, configFile, apiKey);
+    const serve = () => startGatewayProcess({ SOVEREIGN_HOME: home, SOVEREIGN_API_KEY: apiKey }, ['--config', configFile]);
+    const first = await serve();
 
     // Fill the metered tenant's minute of tokens before the crash.
     let meteredAdmitted = 0;
@@ -192,7 +163,7 @@ providers:
     await Promise.all(clients);
     const receivedBeforeCrash = simulator.received.length;
 
-    const second = await serve(home, configFile, apiKey);
+    const second = await serve();
     try {
       // The metered tenant's minute is remembered across the crash.
       const limited = await fetch(`${second.url}/v1/chat/completions`, request(metered));
@@ -221,8 +192,7 @@ providers:
       expect(refused).toBe(20);
       expect(admittedAfter).toBeGreaterThan(0);
     } finally {
-      second.child.kill('SIGTERM');
-      await new Promise((resolve) => second.child.on('exit', resolve));
+      await second.stop();
     }
     const costs = await costOf();
     expect(costs, 'every answer costs the same').toEqual([cost]);

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/simulator.ts';
 import { eventually, startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
+import { useProcessWorkspace } from '../helpers/process-workspace.ts';
 import { postgresAvailability, redisAvailability, usePostgresServer, useRedisServer } from '../helpers/real-engines.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
@@ -56,23 +55,14 @@ async function barrier(count: number, send: (index: number) => Promise<Response>
 describe.skipIf(postgresAvailability().skip || redisAvailability().skip)('three gateway processes on one Postgres and one Redis', () => {
   const postgres = usePostgresServer();
   const redis = useRedisServer();
-  const directories: string[] = [];
-  const simulators: Simulator[] = [];
-  afterAll(async () => {
-    for (const simulator of simulators) await simulator.close();
-    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-  });
+  const workspace = useProcessWorkspace();
 
   async function startThree(): Promise<{ gateways: GatewayProcess[]; homes: string[]; env: (home: string) => Record<string, string>; flaky: Simulator; backup: Simulator; database: string; configFile: string }> {
     // The providers run in this process: they outlive the gateways and count what reached them.
     const model = { ttftMs: 150, tokensPerSecond: 0, outputTokens: 64, seed: 5 };
-    const flaky = await startSimulator({ defaultModel: model });
-    const backup = await startSimulator({ defaultModel: model });
-    simulators.push(flaky, backup);
-    const directory = mkdtempSync(join(tmpdir(), 'sovereign-processes-'));
-    directories.push(directory);
-    const configFile = join(directory, 'config.yaml');
-    writeFileSync(configFile, configYaml(flaky, backup));
+    const flaky = await workspace.simulator({ defaultModel: model });
+    const backup = await workspace.simulator({ defaultModel: model });
+    const { directory, configFile } = workspace.directory('sovereign-processes-', configYaml(flaky, backup));
     const database = await postgres().createDatabase();
     const homes = [0, 1, 2].map((index) => join(directory, `home-${index}`));
     const env = (home: string) => ({ SOVEREIGN_HOME: home, SOVEREIGN_API_KEY: operatorKey, SOVEREIGN_DATABASE_URL: database, SOVEREIGN_REDIS_URL: redis().url });

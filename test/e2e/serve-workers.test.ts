@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/simulator.ts';
 import { eventually, startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
+import { useProcessWorkspace, type ProcessWorkspace } from '../helpers/process-workspace.ts';
 import { redisAvailability, useRedisServer } from '../helpers/real-engines.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
@@ -109,6 +110,23 @@ function readRows(file: string, sql: string): Array<Record<string, unknown>> {
   }
 }
 
+/**
+ * Starts a provider simulator answering with `model`, writes `configYaml` for it into a fresh directory, and
+ * starts `sovereign serve` on it with Redis, resolving once `ready` (every worker listening) is printed.
+ */
+async function startWorkers(
+  workspace: ProcessWorkspace,
+  redisUrl: string,
+  model: { ttftMs: number; outputTokens: number; seed: number },
+  options: { prefix: string; ready: RegExp; paced?: { key: string; requestsPerMinute: number }; args?: string[] },
+): Promise<{ simulator: Simulator; home: string; gateway: GatewayProcess }> {
+  const simulator = await workspace.simulator({ defaultModel: { ...model, tokensPerSecond: 0 } });
+  const { configFile, home } = workspace.directory(options.prefix, configYaml(simulator, options.paced));
+  const env = { SOVEREIGN_HOME: home, SOVEREIGN_API_KEY: operatorKey, SOVEREIGN_REDIS_URL: redisUrl };
+  const gateway = await startGatewayProcess(env, ['--config', configFile, ...(options.args ?? [])], { ready: options.ready });
+  return { simulator, home, gateway };
+}
+
 describe('sovereign serve --workers: refused without Redis', () => {
   it('exits 78 and says Redis is needed, naming the variable', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'sovereign-workers-'));
@@ -135,24 +153,11 @@ describe('sovereign serve --workers: refused without Redis', () => {
 
 describe.skipIf(redisAvailability().skip)('sovereign serve --workers 2 on SQLite and Redis', () => {
   const redis = useRedisServer();
-  const directories: string[] = [];
-  const simulators: Simulator[] = [];
-  afterAll(async () => {
-    for (const simulator of simulators) await simulator.close();
-    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-  });
+  const workspace = useProcessWorkspace();
 
   it('serves from both workers, keeps a budget across them, restarts a killed worker, drains on SIGTERM; ledger and audit agree', async () => {
-    const simulator = await startSimulator({ defaultModel: { ttftMs: 400, tokensPerSecond: 0, outputTokens: 64, seed: 3 } });
-    simulators.push(simulator);
-    const directory = mkdtempSync(join(tmpdir(), 'sovereign-workers-'));
-    directories.push(directory);
-    const configFile = join(directory, 'config.yaml');
-    writeFileSync(configFile, configYaml(simulator));
-    const home = join(directory, 'home');
-    const env = { SOVEREIGN_HOME: home, SOVEREIGN_API_KEY: operatorKey, SOVEREIGN_REDIS_URL: redis().url };
     // server.workers: 2 comes from the file.
-    const gateway: GatewayProcess = await startGatewayProcess(env, ['--config', configFile], { ready: allListening });
+    const { simulator, home, gateway } = await startWorkers(workspace, redis().url, { ttftMs: 400, outputTokens: 64, seed: 3 }, { prefix: 'sovereign-workers-', ready: allListening });
     const completed = new Set<string>();
     let exited: number | null | undefined;
     gateway.child.once('exit', (code) => (exited = code));
@@ -218,8 +223,11 @@ describe.skipIf(redisAvailability().skip)('sovereign serve --workers 2 on SQLite
 
       progress('served after restart');
       // SIGTERM drains: requests in flight on both workers finish, then the primary exits 0.
+      const receivedBefore = simulator.received.length;
       const draining = Array.from({ length: 6 }, (_, index) => chat(gateway.url, operatorKey, `draining ${index}`, requestIdOf(300 + index)));
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // In flight once the provider has them all (it answers after 400 ms): not after a fixed wait, which a loaded
+      // machine outran (a request that had not reached a worker yet was refused with 503).
+      await eventually('draining requests at the provider', 30_000, () => simulator.received.length >= receivedBefore + 6);
       gateway.child.kill('SIGTERM');
       const drained = await Promise.all(draining);
       expect(drained.map((answer) => answer.status)).toEqual(Array.from({ length: 6 }, () => 200));
@@ -250,24 +258,17 @@ describe.skipIf(redisAvailability().skip)('sovereign serve --workers 2 on SQLite
 
 describe.skipIf(redisAvailability().skip)('sovereign serve --workers 3: Redis stopped under load', () => {
   const redis = useRedisServer();
-  const directories: string[] = [];
-  const simulators: Simulator[] = [];
-  afterAll(async () => {
-    for (const simulator of simulators) await simulator.close();
-    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-  });
+  const workspace = useProcessWorkspace();
 
   it('limits fail closed on every worker while Redis is away, unlimited keys keep being served, and it recovers', async () => {
-    const simulator = await startSimulator({ defaultModel: { ttftMs: 50, tokensPerSecond: 0, outputTokens: 16, seed: 4 } });
-    simulators.push(simulator);
-    const directory = mkdtempSync(join(tmpdir(), 'sovereign-workers-redis-'));
-    directories.push(directory);
-    const configFile = join(directory, 'config.yaml');
     const pacedKey = 'sk-workers-paced-0123456789';
     const limit = 30;
-    writeFileSync(configFile, configYaml(simulator, { key: pacedKey, requestsPerMinute: limit }));
-    const home = join(directory, 'home');
-    const gateway = await startGatewayProcess({ SOVEREIGN_HOME: home, SOVEREIGN_API_KEY: operatorKey, SOVEREIGN_REDIS_URL: redis().url }, ['--config', configFile, '--workers', '3'], { ready: /All 3 workers listening on (http:\/\/127\.0\.0\.1:\d+)/ });
+    const { gateway } = await startWorkers(workspace, redis().url, { ttftMs: 50, outputTokens: 16, seed: 4 }, {
+      prefix: 'sovereign-workers-redis-',
+      paced: { key: pacedKey, requestsPerMinute: limit },
+      args: ['--workers', '3'],
+      ready: /All 3 workers listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    });
     type Phase = 'before' | 'away' | 'back';
     let phase: Phase = 'before';
     const seen: Array<{ phase: Phase; key: 'paced' | 'operator'; status: number; code?: string; error?: string; sentAt: number; answeredAt: number }> = [];

@@ -10,6 +10,7 @@ import { wholeNanoUsd, wholeTokens } from './budget-amounts.ts';
 import { budgetLimitOf, hasBudgetLimits, type BudgetLimits } from './budget-limits.ts';
 import { periodKey, type BudgetPeriod } from './budget-period.ts';
 import { reapScript, reserveScript, seedScript, settleScript } from './redis-budget-scripts.ts';
+import { createSettlementSender } from './redis-settlement-sender.ts';
 
 export interface RedisBudgetGuardOptions {
   client: RedisClient;
@@ -56,6 +57,24 @@ interface Held extends Reservation {
 
 type Reply = Array<string | number>;
 
+/** The refusal the reserve script answered (`refuse`, counter index, unit, spent, held), as a `budget_exceeded` error. */
+function refusalOf(reply: Reply, counters: readonly Counter[], needed: { nanoUsd: number; tokens: number }, time: number): GatewayError {
+  const counter = counters[Number(reply[1]) - 1]!;
+  const unit = reply[2] === 'usd' ? 'usd' : 'tokens';
+  return budgetRefusal(
+    {
+      scope: counter.scope,
+      period: counter.period,
+      unit,
+      limit: budgetLimitOf(counter.limits, counter.period, unit) ?? 0,
+      spent: Number(reply[3]),
+      held: Number(reply[4]),
+      needed: unit === 'usd' ? needed.nanoUsd : needed.tokens,
+    },
+    time,
+  );
+}
+
 /**
  * Budgets shared by every instance through Redis, with the in-process guard's semantics (see `createBudgetGuard`,
  * one contract suite for both): a request's worst case is held against the key's and the tenant's counters of the
@@ -78,7 +97,6 @@ export function createRedisBudgetGuard(options: RedisBudgetGuardOptions): RedisB
   const ownsLiveness = options.liveness === undefined;
   const candidate = randomBytes(8).toString('hex');
   const reserve = client.script('budget_reserve', reserveScript, -1);
-  const settle = client.script('budget_settle', settleScript, -1);
   const seed = client.script('budget_seed', seedScript, 3);
   const reap = client.script('budget_reap', reapScript, 1);
   const genKey = client.key('budget-gen');
@@ -87,34 +105,7 @@ export function createRedisBudgetGuard(options: RedisBudgetGuardOptions): RedisB
   const holdsPrefix = client.key('budget-holds', '');
   const holdsKey = `${holdsPrefix}${journal.bootId}`;
   const counterKey = (name: string, periodName: string) => client.key('budget', name, periodName);
-  /** Settlements Redis did not take (it was away): sent again, in order, when it is back. */
-  let unsent: Array<{ keys: string[]; args: Array<string | number> }> = [];
-
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  function send(keys: string[], args: Array<string | number>): void {
-    if (unsent.length > 0 || !client.ready) {
-      unsent.push({ keys, args });
-      return;
-    }
-    // Sent again when Redis is back, or shortly when it timed out while connected (settling twice books once: the
-    // hold's record is gone the second time); a script error (a bug, not an outage) would fail again and is dropped.
-    settle(keys, args).catch((error: unknown) => {
-      if ((error as Error).name === 'ReplyError') return;
-      unsent.push({ keys, args });
-      retry ??= setTimeout(() => {
-        retry = undefined;
-        resend();
-      }, 250);
-      retry.unref?.();
-    });
-  }
-  function resend(): void {
-    if (!client.ready || unsent.length === 0) return;
-    const pending = unsent;
-    unsent = [];
-    for (const item of pending) send(item.keys, item.args);
-  }
-  client.onReady(resend);
+  const send = createSettlementSender(client, client.script('budget_settle', settleScript, -1));
 
   /** Loads a counter from the database: spend, and the holds still open there at their worst case. */
   async function load(counter: Counter): Promise<void> {
@@ -193,22 +184,7 @@ export function createRedisBudgetGuard(options: RedisBudgetGuardOptions): RedisB
         if (reply[0] !== 'seed' || attempt > counters.length) break;
         await load(counters[Number(reply[1]) - 1]!);
       }
-      if (reply[0] === 'refuse') {
-        const counter = counters[Number(reply[1]) - 1]!;
-        const unit = reply[2] === 'usd' ? 'usd' : 'tokens';
-        throw budgetRefusal(
-          {
-            scope: counter.scope,
-            period: counter.period,
-            unit,
-            limit: budgetLimitOf(counter.limits, counter.period, unit) ?? 0,
-            spent: Number(reply[3]),
-            held: Number(reply[4]),
-            needed: unit === 'usd' ? nanoUsd : tokens,
-          },
-          time,
-        );
-      }
+      if (reply[0] === 'refuse') throw refusalOf(reply, counters, { nanoUsd, tokens }, time);
       if (reply[0] !== 'ok') throw new GatewayError('internal_error', { message: 'the shared budget answered unexpectedly' });
       held.gen = String(reply[1]);
       held.seq = String(reply[2]);
