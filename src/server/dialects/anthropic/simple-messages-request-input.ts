@@ -1,3 +1,4 @@
+import { between, boolean, naturalNumber, refused, string, strings, throughSchema, type Check } from '../field-checks.ts';
 import type { MessagesRequestInput } from './anthropic-request-schema.ts';
 
 /**
@@ -39,28 +40,7 @@ export function simpleMessagesRequestInput(body: Record<string, unknown>): Messa
   return input as unknown as MessagesRequestInput;
 }
 
-/** What a field check returns for a value the fast path leaves to the schema. */
-const refused = Symbol('refused');
-
-/** A field's value as the schema returns it, or {@link refused}. */
-type Check = (value: unknown) => unknown;
-
-const boolean: Check = (value) => (typeof value === 'boolean' ? value : refused);
-const string: Check = (value) => (typeof value === 'string' ? value : refused);
-const unit: Check = (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1 ? value : refused);
-const naturalNumber: Check = (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : refused);
-
-/** An array of strings, copied as the schema does. */
-const strings: Check = (value) => {
-  if (!Array.isArray(value)) return refused;
-  const copy: string[] = [];
-  for (let index = 0; index < value.length; index++) {
-    const item: unknown = value[index];
-    if (typeof item !== 'string') return refused;
-    copy.push(item);
-  }
-  return copy;
-};
+const unit = between(0, 1);
 
 /** `metadata`: an object whose `user_id`, when present, is a string, null or undefined; copied, `user_id` first. */
 const metadata: Check = (value) => {
@@ -78,9 +58,6 @@ const metadata: Check = (value) => {
   }
   return copy;
 };
-
-/** Tools, tool choices, output formats, thinking and non-string system prompts go through the schema. */
-const throughSchema: Check = () => refused;
 
 /** The schema's fields after `messages`, in its order, with what each accepts (undefined aside). */
 const fields: ReadonlyArray<readonly [string, Check]> = [

@@ -1,3 +1,4 @@
+import { between, boolean, integer, positiveInteger, refused, string, strings, throughSchema, type Check } from '../field-checks.ts';
 import type { OpenAIChatRequestInput } from './openai-chat-request-schema.ts';
 
 /**
@@ -29,32 +30,8 @@ export function simpleChatRequestInput(body: Record<string, unknown>): OpenAICha
   return input as unknown as OpenAIChatRequestInput;
 }
 
-/** What a field check returns for a value the fast path leaves to the schema. */
-const refused = Symbol('refused');
-
-/** A field's value as the schema returns it, or {@link refused}. */
-type Check = (value: unknown) => unknown;
-
-const boolean: Check = (value) => (typeof value === 'boolean' ? value : refused);
-const string: Check = (value) => (typeof value === 'string' ? value : refused);
-const between =
-  (low: number, high: number): Check =>
-  (value) =>
-    typeof value === 'number' && Number.isFinite(value) && value >= low && value <= high ? value : refused;
-const integer: Check = (value) => (typeof value === 'number' && Number.isSafeInteger(value) ? value : refused);
-const positiveInteger: Check = (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? value : refused);
 /** A stop string, or an array of them (copied, as the schema does). */
-const stop: Check = (value) => {
-  if (typeof value === 'string') return value;
-  if (!Array.isArray(value)) return refused;
-  const copy: string[] = [];
-  for (let index = 0; index < value.length; index++) {
-    const item: unknown = value[index];
-    if (typeof item !== 'string') return refused;
-    copy.push(item);
-  }
-  return copy;
-};
+const stop: Check = (value) => (typeof value === 'string' ? value : strings(value));
 
 /** `stream_options` with nothing but `include_usage` (a boolean or null), copied as the schema does. */
 const streamOptions: Check = (value) => {
@@ -67,9 +44,6 @@ const streamOptions: Check = (value) => {
   if (include === undefined) return {};
   return include === null || typeof include === 'boolean' ? { include_usage: include } : refused;
 };
-
-/** Tools, tool choices and response formats (besides null) go through the schema. */
-const throughSchema: Check = () => refused;
 
 /** The schema's fields after `messages`, in its order, with what each accepts besides null. */
 const fields: ReadonlyArray<readonly [string, Check]> = [
