@@ -53,6 +53,7 @@ export function profileText(texts: string[], declared: DeclaredProfile = {}, ten
       note(finding);
     }
   }
+  const ownFindings = findings.length;
   let split = 0;
   for (const { finding, pieces, counted } of junctionFindings(texts, perText, running, readFirst)) {
     if (counted) note({ ...finding, start: 0, end: 0 });
@@ -63,6 +64,7 @@ export function profileText(texts: string[], declared: DeclaredProfile = {}, ten
     split++;
     for (const piece of pieces) findings.push({ ...finding, ...piece, split });
   }
+  if (findings.length > ownFindings) yieldToJunctionFindings(findings, ownFindings);
 
   let classification = detected;
   let classificationSource: DataProfile['classificationSource'] = 'detected';
@@ -96,4 +98,22 @@ export function profileText(texts: string[], declared: DeclaredProfile = {}, ten
     residency: [...residency],
     labels: normaliseLabels([...(tenantDefaults.labels ?? []), ...(declared.labels ?? [])], 'labels'),
   };
+}
+
+/**
+ * A value that runs across a junction starts in an earlier text, so in the texts as the model reads them it comes
+ * first, and a finding of one text that starts inside its piece starts where the piece ends, as within one text
+ * (`+44 20 7946 0958` then `person1@example.invalid`, not `0958person1@example.invalid`). Only the start moves:
+ * together they cover what they covered, and the shorter value is the one found again elsewhere in the request.
+ */
+function yieldToJunctionFindings(findings: TextFinding[], ownFindings: number): void {
+  for (let junction = ownFindings; junction < findings.length; junction++) {
+    const piece = findings[junction]!;
+    for (let own = 0; own < ownFindings; own++) {
+      const finding = findings[own]!;
+      if (finding.text === piece.text && finding.start >= piece.start && finding.start < piece.end && finding.end > piece.end) {
+        findings[own] = { ...finding, start: piece.end };
+      }
+    }
+  }
 }

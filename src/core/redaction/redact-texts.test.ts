@@ -189,6 +189,15 @@ describe('redactTexts', () => {
       expect(scrub('quoted: anna.schmidt@example.de')).toBe('quoted: [EMAIL_1]');
     });
 
+    it('redacts every occurrence of an address that follows a phone number split over two texts (found by the property below)', () => {
+      const pieces = ['person1@example.invalidNL91ABNA0417164300Please +', '44 20 7946 0958person1@example.invalid'];
+      const { texts: redacted, restorer } = redact(pieces);
+      const glued = redacted.join('');
+      expect(glued).not.toContain('person1@example.invalid');
+      expect(glued).not.toContain('7946');
+      expect(restorer.restoreText(glued)).toBe(pieces.join(''));
+    });
+
     it.each<RedactionMode>(['placeholder', 'pseudonym'])('%s: any text cut anywhere redacts to what the glued pieces need (property)', (mode) => {
       fc.assert(
         fc.property(fc.oneof(text, gluedText), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), (whole, cuts) => {
