@@ -35,3 +35,23 @@ export const strings: Check = (value) => {
 
 /** A field the shortcut never takes: its body goes through the schema. */
 export const throughSchema: Check = () => refused;
+
+/**
+ * Copies the schema's fields, in the schema's order, from `body` into `input`, as the schema does: an absent key
+ * stays absent, a present one is kept (undefined as it is, and null as it is when the schema's fields are
+ * `nullable`), any other value through its check. False as soon as a check leaves the body to the schema.
+ */
+export function copyCheckedFields(body: Record<string, unknown>, fields: ReadonlyArray<readonly [string, Check]>, input: Record<string, unknown>, nullable: boolean): boolean {
+  for (let index = 0; index < fields.length; index++) {
+    const [name, accepts] = fields[index]!;
+    if (!(name in body)) continue;
+    const value = body[name];
+    if (value === undefined || (nullable && value === null)) input[name] = value;
+    else {
+      const accepted = accepts(value);
+      if (accepted === refused) return false;
+      input[name] = accepted;
+    }
+  }
+  return true;
+}

@@ -1,4 +1,4 @@
-import { between, boolean, naturalNumber, refused, string, strings, throughSchema, type Check } from '../field-checks.ts';
+import { between, boolean, copyCheckedFields, naturalNumber, refused, string, strings, throughSchema, type Check } from '../field-checks.ts';
 import type { MessagesRequestInput } from './anthropic-request-schema.ts';
 
 /**
@@ -20,18 +20,8 @@ export function simpleMessagesRequestInput(body: Record<string, unknown>): Messa
   const messages = simpleMessages(body.messages);
   if (messages === undefined) return undefined;
   const input: Record<string, unknown> = { model, max_tokens: maxTokens, messages };
-  for (let index = 0; index < fields.length; index++) {
-    const [name, accepts] = fields[index]!;
-    // As the schema does: a key present is kept, even when undefined (only a built object holds one).
-    if (!(name in body)) continue;
-    const value = body[name];
-    if (value === undefined) input[name] = value;
-    else {
-      const accepted = accepts(value);
-      if (accepted === refused) return undefined;
-      input[name] = accepted;
-    }
-  }
+  // The schema's fields are not nullable: a null goes to its check, which leaves it to the schema.
+  if (!copyCheckedFields(body, fields, input, false)) return undefined;
   // The schema keeps the fields it does not list (loose), after its own, in the body's order.
   for (const key of Object.keys(body)) {
     if (key === '__proto__') return undefined;

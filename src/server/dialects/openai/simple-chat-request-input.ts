@@ -1,4 +1,4 @@
-import { between, boolean, integer, positiveInteger, refused, string, strings, throughSchema, type Check } from '../field-checks.ts';
+import { between, boolean, copyCheckedFields, integer, positiveInteger, refused, string, strings, throughSchema, type Check } from '../field-checks.ts';
 import type { OpenAIChatRequestInput } from './openai-chat-request-schema.ts';
 
 /**
@@ -15,18 +15,8 @@ export function simpleChatRequestInput(body: Record<string, unknown>): OpenAICha
   const messages = simpleMessages(body.messages);
   if (messages === undefined) return undefined;
   const input: Record<string, unknown> = { model, messages };
-  for (let index = 0; index < fields.length; index++) {
-    const [name, accepts] = fields[index]!;
-    // As the schema does: a key present (even as null) is kept, an absent one is not.
-    if (!(name in body)) continue;
-    const value = body[name];
-    if (value === undefined || value === null) input[name] = value;
-    else {
-      const accepted = accepts(value);
-      if (accepted === refused) return undefined;
-      input[name] = accepted;
-    }
-  }
+  // The schema's optional fields are nullable: a key present as null is kept.
+  if (!copyCheckedFields(body, fields, input, true)) return undefined;
   return input as unknown as OpenAIChatRequestInput;
 }
 
