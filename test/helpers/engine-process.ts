@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** A server process started for a test, with the tail of what it printed (for error messages). */
 export interface EngineProcess {
@@ -94,4 +95,42 @@ export async function stopEngine(engine: EngineProcess, signal: NodeJS.Signals =
   const timer = setTimeout(() => killGroup(engine.child), graceMs);
   await engine.exited;
   clearTimeout(timer);
+  // The leader's exit does not mean its group is gone: a killed postmaster's backends can still hold the shared
+  // memory for a moment, and a restart at once refuses with "pre-existing shared memory block is still in use".
+  if (signal === 'SIGKILL' && engine.child.pid !== undefined) await groupGone(engine.child.pid, graceMs);
+}
+
+/** Waits (up to `timeoutMs`) until no live process is left in process group `group`; zombies do not count. */
+async function groupGone(group: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (liveMembers(group) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** How many processes of group `group` are alive (Linux's /proc; elsewhere `kill -0` of the group, zombies included). */
+function liveMembers(group: number): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    try {
+      process.kill(-group, 0);
+      return 1;
+    } catch {
+      return 0;
+    }
+  }
+  let live = 0;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses, so read after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === group && fields[0] !== 'Z' && fields[0] !== 'X') live++;
+  }
+  return live;
 }
