@@ -10,9 +10,11 @@
  *
  * Options: `--rounds N` (default 3), `--duration-ms N` (default 3000), `--warmup-ms N` (default 6000 per mode),
  * `--limits` (the default tenant gets a budget and request and token rates, far above the load, so every request
- * holds and settles them).
+ * holds and settles them), `--cpu-prof DIR` (each checkout runs under `node --cpu-prof` and writes its profile to
+ * `DIR/LABEL/` when it stops: the same steady load for every checkout, start-up included, with no fixed-rate
+ * saturation in it; summarise with `npx tsx bench/overhead/profile-summary.ts`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,15 +30,17 @@ const { values, positionals } = parseArgs({
     'duration-ms': { type: 'string', default: '3000' },
     'warmup-ms': { type: 'string', default: '6000' },
     limits: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const checkouts = positionals.map((item) => {
   const at = item.indexOf('=');
   if (at <= 0) throw new Error(`expected LABEL=CHECKOUT, got "${item}"`);
+  if (!/^[\w.-]+$/.test(item.slice(0, at))) throw new Error(`a LABEL is letters, digits, '.', '_' or '-' (it names a directory with --cpu-prof), got "${item.slice(0, at)}"`);
   return { label: item.slice(0, at), entry: join(resolve(item.slice(at + 1)), 'bin', 'sovereign.js') };
 });
 if (checkouts.length === 0) {
-  process.stderr.write('Usage: npm run bench -- overhead-commits LABEL=CHECKOUT [LABEL=CHECKOUT ...] [--rounds N] [--duration-ms N] [--warmup-ms N] [--limits]\n');
+  process.stderr.write('Usage: npm run bench -- overhead-commits LABEL=CHECKOUT [LABEL=CHECKOUT ...] [--rounds N] [--duration-ms N] [--warmup-ms N] [--limits] [--cpu-prof DIR]\n');
   process.exit(2);
 }
 function positiveInteger(option: string): number {
@@ -56,7 +60,9 @@ const targets: Array<{ label: string; target: SovereignTarget }> = [];
 try {
   for (const [index, checkout] of checkouts.entries()) {
     log(`starting ${checkout.label} (${checkout.entry})...`);
-    targets.push({ label: checkout.label, target: await startSovereign(mkdtempSync(join(work, `${index}-`)), upstream.origin, 0, undefined, checkout.entry, { limits: values.limits }) });
+    const profileDirectory = values['cpu-prof'] === undefined ? undefined : join(resolve(values['cpu-prof']), checkout.label);
+    if (profileDirectory) mkdirSync(profileDirectory, { recursive: true });
+    targets.push({ label: checkout.label, target: await startSovereign(mkdtempSync(join(work, `${index}-`)), upstream.origin, 0, profileDirectory, checkout.entry, { limits: values.limits }) });
   }
   const timing = { rateDurationMs: 0, concurrencyDurationMs: durationMs, drainTimeoutMs: 10_000 };
   for (const { label, target } of targets) {
@@ -92,4 +98,5 @@ try {
   for (const { target } of targets) await target.close().catch(() => undefined);
   await upstream.close().catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
+  if (values['cpu-prof'] !== undefined) log(`CPU profiles (one directory per label) are in ${resolve(values['cpu-prof'])}; summarise one with: npx tsx bench/overhead/profile-summary.ts FILE.cpuprofile`);
 }
