@@ -8,7 +8,7 @@
  *   git worktree add /tmp/before 348d960 && ln -s "$PWD/node_modules" /tmp/before/node_modules
  *   npm run bench -- startup before=/tmp/before now=.
  *
- * The configurations are the embedded default (`config/default.yaml`), plus with `--parts` the default with one
+ * The configurations are the embedded default (each checkout's own `config/default.yaml`), plus with `--parts` the default with one
  * optional part turned on each (the semantic cache with each embedder), so the memory each part costs reads as the
  * difference, plus any `--config LABEL=FILE`. Runs are interleaved round by round (default 5) and each gets a fresh
  * state directory (`SOVEREIGN_HOME`), so the first-start work (key generation, migrations) is in every figure; a
@@ -54,7 +54,7 @@ const runs = positiveInteger('runs');
 const settleMs = positiveInteger('settle-ms');
 const checkouts = (positionals.length > 0 ? positionals : ['now=.']).map((item) => {
   const { label, value } = labelled(item, 'a checkout');
-  return { label, entry: join(resolve(value), 'bin', 'sovereign.js') };
+  return { label, root: resolve(value), entry: join(resolve(value), 'bin', 'sovereign.js') };
 });
 const log = (line: string) => void process.stderr.write(`${line}\n`);
 const work = mkdtempSync(join(tmpdir(), 'sovereign-startup-'));
@@ -138,7 +138,8 @@ const subjects = [
     configs.map((config) => ({
       label: checkout.label,
       config: config.label,
-      start: (port: number) => [checkout.entry, 'serve', '--config', config.file, '--port', String(port)],
+      // The embedded default is each checkout's own: an older one refuses settings added since.
+      start: (port: number) => [checkout.entry, 'serve', '--config', config.label === 'default' ? join(checkout.root, 'config', 'default.yaml') : config.file, '--port', String(port)],
       home: true,
     })),
   ),
