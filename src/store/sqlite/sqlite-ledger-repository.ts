@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LedgerEntry, LedgerRepository, UsageGroup, UsageQuery, UsageRow } from '../ledger-repository.ts';
 import { usageGroups } from '../ledger-repository.ts';
+import { createLedgerRollups } from './sqlite-ledger-rollups.ts';
 
 const groupColumns: Record<UsageGroup, { expression: string; field: keyof UsageRow }> = {
   tenant: { expression: 'tenant', field: 'tenant' },
@@ -20,8 +21,17 @@ interface Totals {
   cost_nano_usd: number;
 }
 
-/** The usage ledger in the `ledger` table (see migration 3). Queries are compiled once per grouping. */
-export function createSqliteLedgerRepository(database: Database): LedgerRepository {
+/** How often the ledger's writes bring the rollups up to date (ms); readers catch up before reading anyway. */
+const rollupIntervalMs = 1000;
+
+/**
+ * The usage ledger in the `ledger` table (see migration 3). Queries are compiled once per grouping. A batch's
+ * transaction also catches the rollups up when the last catch-up is `rollupIntervalMs` old, so their pages are
+ * written about once a second rather than with every commit.
+ */
+export function createSqliteLedgerRepository(database: Database, now: () => number = Date.now): LedgerRepository {
+  const rollups = createLedgerRollups(database);
+  let rolledUpAt = now();
   // Positional parameters: binding by name looks every name up in an object, measurably slower per row.
   const insert = database.prepare(`
     INSERT INTO ledger (time_ms, request_id, tenant, key_id, model, provider, jurisdiction, dialect, stream, status, outcome,
@@ -62,6 +72,11 @@ export function createSqliteLedgerRepository(database: Database): LedgerReposito
         Math.round(entry.saved?.compression ?? 0),
         Math.round(entry.saved?.cascade ?? 0),
       );
+    }
+    const time = now();
+    if (time - rolledUpAt >= rollupIntervalMs) {
+      rolledUpAt = time;
+      rollups.catchUp();
     }
   });
 

@@ -1,11 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { breakdownQuery, checkSeries, pageOf, pageQuery, refusalsQuery, seriesQuery, sqliteDialect, totalsOf, type BuiltQuery } from '../ledger-view-sql.ts';
 import type { LedgerViews } from '../ledger-views.ts';
+import { createLedgerRollups } from './sqlite-ledger-rollups.ts';
 
-/** The dashboard's ledger reads over SQLite (the rollups of migrations 6 and 7); statements are prepared once per shape. */
+/**
+ * The dashboard's ledger reads over SQLite (the rollups of migrations 6 to 8, caught up first: see
+ * `createLedgerRollups`); statements are prepared once per shape.
+ */
 export function createSqliteLedgerViews(database: Database): LedgerViews {
   const statements = new Map<string, Statement<unknown[], Record<string, unknown>>>();
+  const rollups = createLedgerRollups(database);
   const all = (query: BuiltQuery): Array<Record<string, unknown>> => {
+    rollups.catchUp();
     let statement = statements.get(query.sql);
     if (!statement) {
       statement = database.prepare<unknown[], Record<string, unknown>>(query.sql);

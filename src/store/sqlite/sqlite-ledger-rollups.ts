@@ -1,0 +1,68 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { rollupSums } from './sovereign-migrations.ts';
+
+/** The resolutions of the rollup tables (ms): minute, hour, UTC day. */
+const resolutions = [60_000, 3_600_000, 86_400_000] as const;
+
+/** Brings the ledger's rollup tables up to date. */
+export interface LedgerRollups {
+  /**
+   * Adds every ledger row written since the last catch-up (by any process) to `usage_rollup`, `traffic_rollup` and
+   * `refusal_rollup`, and moves `rollup_progress` past them, in one transaction (joining the caller's if one is
+   * open). Each row is counted exactly once: the rows and the progress mark commit together.
+   */
+  catchUp(): void;
+}
+
+/**
+ * The rollups of the `ledger` table (migrations 6 to 8), kept in batches since migration 10: one grouped
+ * `INSERT ... SELECT ... ON CONFLICT DO UPDATE` per table and resolution over the ledger rows after the progress
+ * mark, instead of nine upserts by trigger for every row. Ledger ids only grow (rows are never deleted), so the
+ * rows after the mark are exactly the ones not yet counted. Same sums as the triggers had, so readers see the same
+ * figures once caught up; `createSqliteLedgerViews` catches up before each read.
+ */
+export function createLedgerRollups(database: Database): LedgerRollups {
+  const progress = database.prepare<[], { ledger_id: number }>('SELECT ledger_id FROM rollup_progress WHERE id = 1');
+  const newest = database.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM ledger');
+  const advance = database.prepare<[number]>('UPDATE rollup_progress SET ledger_id = ? WHERE id = 1');
+  // The figures in the rollup tables' column order (`rollupFigures`), summed as the triggers added them.
+  const figures = `count(*), sum(outcome <> 'ok'), sum(refused_by IS NOT NULL), sum(coalesce(cache_status = 'hit', 0)), sum(input_tokens),
+    sum(cached_input_tokens), sum(output_tokens), sum(cost_nano_usd), sum(saved_cache_nano_usd), sum(saved_prompt_cache_nano_usd),
+    sum(saved_compression_nano_usd), sum(saved_cascade_nano_usd), sum(latency_ms)`;
+  const passes: Array<Statement<[number, number]>> = resolutions.flatMap((resolution) => [
+    database.prepare<[number, number]>(`
+      INSERT INTO usage_rollup
+        SELECT ${resolution}, time_ms - time_ms % ${resolution}, tenant, key_id, model, coalesce(provider, ''), coalesce(jurisdiction, ''),
+          coalesce(tier, ''), ${figures}
+        FROM ledger WHERE id > ? AND id <= ? GROUP BY 2, 3, 4, 5, 6, 7, 8
+      ON CONFLICT DO UPDATE SET ${rollupSums()}`),
+    database.prepare<[number, number]>(`
+      INSERT INTO traffic_rollup
+        SELECT ${resolution}, time_ms - time_ms % ${resolution}, tenant, coalesce(provider, ''), coalesce(jurisdiction, ''), coalesce(tier, ''),
+          ${figures}
+        FROM ledger WHERE id > ? AND id <= ? GROUP BY 2, 3, 4, 5, 6
+      ON CONFLICT DO UPDATE SET ${rollupSums()}`),
+    // A row refused by several policies counts once for each, as the trigger's one upsert per policy did.
+    database.prepare<[number, number]>(`
+      INSERT INTO refusal_rollup
+        SELECT ${resolution}, time_ms - time_ms % ${resolution}, tenant, policy.value, count(*)
+        FROM ledger, json_each(ledger.refused_by) AS policy
+        WHERE ledger.id > ? AND ledger.id <= ? AND ledger.refused_by IS NOT NULL GROUP BY 2, 3, 4
+      ON CONFLICT DO UPDATE SET requests = requests + excluded.requests`),
+  ]);
+  const catchUp = database.transaction(() => {
+    const from = progress.get()?.ledger_id ?? 0;
+    const to = newest.get()?.id ?? 0;
+    if (to <= from) return;
+    for (const pass of passes) pass.run(from, to);
+    advance.run(to);
+  });
+  return {
+    catchUp() {
+      // IMMEDIATE outside a transaction: the write lock is taken before the mark is read, so two processes never
+      // count the same rows. Inside one (the ledger's insert) it is a savepoint of the caller's write transaction.
+      if (database.inTransaction) catchUp();
+      else catchUp.immediate();
+    },
+  };
+}
