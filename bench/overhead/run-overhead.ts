@@ -107,16 +107,24 @@ export async function runOverhead(argv: string[]): Promise<number> {
   let failed = false;
   /** Targets that started but answered wrongly: in --smoke they fail the run. */
   const brokenPeers: string[] = [];
+  /**
+   * How to start a fresh process of each target for the memory test: a process that has just served minutes of
+   * load can return memory to the OS while the streams open (its resident size then falls), which read as a negative
+   * cost per stream. A fresh one, warmed briefly, measures the streams alone.
+   */
+  const freshStarters = new Map<TargetName, (directory: string) => Promise<Target>>();
   try {
     log('starting the upstream simulator...');
     const upstream = await startUpstream(workDirectory, loadCore);
     targets.push(upstream);
     log('starting the floor proxy...');
     targets.push(await startFloor(workDirectory, upstream.origin, gatewayCore));
+    freshStarters.set('floor', (directory) => startFloor(directory, upstream.origin, gatewayCore));
     log('starting Sovereign (node bin/sovereign.js serve)...');
     const sovereign = await startSovereign(workDirectory, upstream.origin, gatewayCore, plan.cpuProfileDirectory, undefined, { extraction: plan.extraction });
     sovereignFeatures = sovereign.features;
     targets.push(sovereign);
+    freshStarters.set('sovereign', (directory) => startSovereign(directory, upstream.origin, gatewayCore, undefined, undefined, { extraction: plan.extraction }));
     log(`  sovereign pipeline: ${sovereignFeatures.join(', ')}`);
     if (plan.postgresRedis) {
       // Real engines from the machine's packages, unpinned (they are the shared state's cost, wherever it runs).
@@ -156,6 +164,7 @@ export async function runOverhead(argv: string[]): Promise<number> {
             log(`${peer.name}: streaming scenarios SKIPPED: ${streamingReason}`);
           }
           targets.push(target);
+          freshStarters.set(peer.name, (directory) => peer.start(directory, upstream.origin, gatewayCore));
         } catch (error) {
           await target.close();
           throw error;
@@ -232,9 +241,26 @@ export async function runOverhead(argv: string[]): Promise<number> {
     if (plan.idleStreams > 0) {
       for (const target of targets) {
         if (target.name === 'direct') continue;
-        const measure = await measureIdleStreams(target, { streams: plan.idleStreams, establishTimeoutMs: plan.mode === 'smoke' ? 5000 : 20_000, settleMs: plan.mode === 'smoke' ? 200 : 1000 });
+        const idle = { streams: plan.idleStreams, establishTimeoutMs: plan.mode === 'smoke' ? 5000 : 20_000, settleMs: plan.mode === 'smoke' ? 200 : 1000 };
+        const startFresh = freshStarters.get(target.name);
+        let measure: IdleStreamsMeasure;
+        let fresh = false;
+        if (startFresh && plan.mode !== 'smoke') {
+          const directory = mkdtempSync(join(workDirectory, `memory-${target.name}-`));
+          const instance = await startFresh(directory);
+          try {
+            // Warmed as a deployment would be after its first requests (lazy parts loaded), then left to settle.
+            for (const stream of [false, true]) await runScenario(instance, { kind: 'concurrency', level: 8, stream }, { rateDurationMs: 0, concurrencyDurationMs: 1500, drainTimeoutMs: plan.drainTimeoutMs });
+            measure = await measureIdleStreams(instance, idle);
+            fresh = true;
+          } finally {
+            await instance.close();
+          }
+        } else {
+          measure = await measureIdleStreams(target, idle);
+        }
         memory[target.name] = measure;
-        log(`idle streams ${target.name}: ${measure.established}/${measure.streams} open, RSS ${(measure.rssBeforeBytes / 2 ** 20).toFixed(1)} -> ${(measure.rssAfterBytes / 2 ** 20).toFixed(1)} MiB, ${measure.bytesPerStream} bytes/stream${measure.failed ? `, ${measure.failed} failed (${measure.firstError})` : ''}`);
+        log(`idle streams ${target.name}${fresh ? ' (fresh process)' : ''}: ${measure.established}/${measure.streams} open, RSS ${(measure.rssBeforeBytes / 2 ** 20).toFixed(1)} -> ${(measure.rssAfterBytes / 2 ** 20).toFixed(1)} MiB, ${measure.bytesPerStream} bytes/stream${measure.failed ? `, ${measure.failed} failed (${measure.firstError})` : ''}`);
       }
     }
 
