@@ -26,10 +26,12 @@ const rollupIntervalMs = 1000;
 
 /**
  * The usage ledger in the `ledger` table (see migration 3). Queries are compiled once per grouping. A batch's
- * transaction also catches the rollups up when the last catch-up is `rollupIntervalMs` old, so their pages are
- * written about once a second rather than with every commit.
+ * transaction also catches the rollups up (one pass of at most `rollupPassRows` rows) when the last catch-up is
+ * `rollupIntervalMs` old, so their pages are written about once a second rather than with every commit. A failing
+ * catch-up is rolled back alone (a savepoint) and reported: the batch's rows still commit. `now` is a monotonic
+ * clock in ms (a wall clock stepping back would stop the catch-ups).
  */
-export function createSqliteLedgerRepository(database: Database, now: () => number = Date.now): LedgerRepository {
+export function createSqliteLedgerRepository(database: Database, now: () => number = () => performance.now(), onError: (error: unknown) => void = reportRollupError): LedgerRepository {
   const rollups = createLedgerRollups(database);
   let rolledUpAt = now();
   // Positional parameters: binding by name looks every name up in an object, measurably slower per row.
@@ -76,7 +78,11 @@ export function createSqliteLedgerRepository(database: Database, now: () => numb
     const time = now();
     if (time - rolledUpAt >= rollupIntervalMs) {
       rolledUpAt = time;
-      rollups.catchUp();
+      try {
+        rollups.catchUp();
+      } catch (error) {
+        onError(error);
+      }
     }
   });
 
@@ -139,4 +145,12 @@ export function createSqliteLedgerRepository(database: Database, now: () => numb
       return result;
     },
   };
+}
+
+/** A failed rollup catch-up, reported once per minute at most (the dashboard's charts lag until one succeeds). */
+let lastReportedAt = -Infinity;
+function reportRollupError(error: unknown): void {
+  if (performance.now() - lastReportedAt < 60_000) return;
+  lastReportedAt = performance.now();
+  process.emitWarning(`the ledger's rollups could not be caught up (the dashboard's charts lag behind the ledger): ${error instanceof Error ? error.message : String(error)}`);
 }

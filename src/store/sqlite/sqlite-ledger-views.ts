@@ -10,8 +10,18 @@ import { createLedgerRollups } from './sqlite-ledger-rollups.ts';
 export function createSqliteLedgerViews(database: Database): LedgerViews {
   const statements = new Map<string, Statement<unknown[], Record<string, unknown>>>();
   const rollups = createLedgerRollups(database);
+  const catchUp = (): void => {
+    try {
+      // Passes of bounded size, each its own short write transaction; the writers do this about once a second, so
+      // a read normally finds little or nothing behind.
+      while (!rollups.catchUp());
+    } catch {
+      // Busy (another process holds the write lock past the busy timeout) or failing: the charts read the rollups
+      // as they are, behind by what the next catch-up adds, rather than failing the page.
+    }
+  };
   const all = (query: BuiltQuery): Array<Record<string, unknown>> => {
-    rollups.catchUp();
+    catchUp();
     let statement = statements.get(query.sql);
     if (!statement) {
       statement = database.prepare<unknown[], Record<string, unknown>>(query.sql);

@@ -34,6 +34,6 @@ export function fillSyntheticLedger(database: Database, shape: SyntheticLedger):
     )
     .run(rows - 1, from, to - from, rows);
   // Rolled up as the gateway's writes are (migration 10 on; before it, the triggers did it in the insert).
-  if (database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'rollup_progress'").get() !== undefined) createLedgerRollups(database).catchUp();
+  if (database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'rollup_progress'").get() !== undefined) createLedgerRollups(database).catchUp(Infinity);
   return (performance.now() - began) / 1000;
 }
