@@ -8,18 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { LedgerEntry } from '../src/store/ledger-repository.ts';
 import { openSqliteStores } from '../src/store/sqlite/open-sqlite-stores.ts';
+import { parseCountOptions } from './lib/count-options.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } } });
-function positiveInteger(option: 'rows' | 'rounds'): number {
-  const value = Number(values[option]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${option} expects a positive integer, got "${values[option]}"`);
-  return value;
-}
-const rows = positiveInteger('rows');
-const rounds = positiveInteger('rounds');
+const { rows, rounds, json } = parseCountOptions({ rows: { default: 20_000, min: 1 }, rounds: { default: 3, min: 1 } });
 const folder = mkdtempSync(join(tmpdir(), 'sovereign-ledger-writes-'));
 
 /** A request's row as the gateway writes it: a few tenants, keys and models, now and then a refusal. */
@@ -75,7 +68,7 @@ try {
   rmSync(folder, { recursive: true, force: true });
 }
 const median = (list: number[]) => [...list].sort((left, right) => left - right)[Math.floor(list.length / 2)]!;
-if (values.json) {
+if (json) {
   process.stdout.write(`${JSON.stringify({ rows, rounds, microsecondsPerRow: Object.fromEntries([...results].map(([batch, list]) => [`batch${batch}`, { median: median(list), rounds: list }])) })}\n`);
 } else {
   process.stdout.write(`Usage ledger writes on SQLite (${rows} rows per round, ${rounds} interleaved rounds; CPU microseconds per row, median [every round])\n`);
